@@ -1,0 +1,64 @@
+/**
+ * The pantheon: every layer of the seed, its mythic name, and what it is in the real world.
+ * The order here is the layer index used to order cross-layer delivery (DESIGN §3):
+ * never reorder existing names, only append.
+ */
+export const LAYER_NAMES = [
+  'cosmOS',
+  'atmOS',
+  'pneumOS',
+  'aetherOS',
+  'chaOS',
+  'chronOS',
+  'mythOS',
+  'logOS',
+  'etymOS',
+  'karmOS',
+  'theOS',
+  'daemOS',
+  'hypnOS',
+  'oneirOS',
+  'thanatOS',
+  'nomOS',
+  'pandemoniOS',
+  'harmoniOS',
+  'anomOS',
+] as const
+
+export type LayerName = (typeof LAYER_NAMES)[number]
+
+export const layerIndex = (name: LayerName): number => LAYER_NAMES.indexOf(name)
+
+export function isLayerName(x: unknown): x is LayerName {
+  return typeof x === 'string' && (LAYER_NAMES as readonly string[]).includes(x)
+}
+
+export interface PantheonEntry {
+  readonly name: LayerName
+  /** What the layer does in the run. */
+  readonly role: string
+  /** The real-world mechanism it is faithful to. */
+  readonly reference: string
+}
+
+export const PANTHEON: readonly PantheonEntry[] = [
+  { name: 'cosmOS', role: 'the universe: kernel, windows, routing, fingerprint', reference: 'deterministic simulation (FoundationDB, TigerBeetle)' },
+  { name: 'atmOS', role: 'the worlds: nodes in 3D space, lifecycle, clock drift, workload', reference: 'a cluster of hosts' },
+  { name: 'pneumOS', role: 'realistic network: distance latency, jitter, loss, partitions', reference: 'Jepsen nemesis, TigerBeetle packet simulator, netem' },
+  { name: 'aetherOS', role: 'ideal network: constant minimal latency, no loss, no partitions', reference: 'an ideal network (baseline)' },
+  { name: 'chaOS', role: 'entropy injector: crashes, partitions, loss, latency, drift', reference: 'Jepsen nemeses, Chaos Mesh, FoundationDB BUGGIFY' },
+  { name: 'chronOS', role: 'clock sync and hybrid logical clocks', reference: 'NTP (RFC 5905), HLC (Kulkarni et al. 2014)' },
+  { name: 'mythOS', role: 'narrative consensus: the replicated log is the agreed story', reference: 'Raft (Ongaro & Ousterhout), etcd/raft' },
+  { name: 'logOS', role: 'append-only event log of every layer', reference: 'Kafka, EventStoreDB' },
+  { name: 'etymOS', role: 'schema registry for every message and event', reference: 'Confluent Schema Registry' },
+  { name: 'karmOS', role: 'causality: vector clocks, hash-chained ledgers, Merkle anti-entropy', reference: 'Dynamo/Cassandra anti-entropy, hash chains' },
+  { name: 'theOS', role: 'orchestrator: schedules workloads onto nodes and layers onto workers', reference: 'Kubernetes scheduler + reconciliation loop' },
+  { name: 'daemOS', role: 'supervisor of per-node daemons: restart policies, backoff', reference: 'Erlang/OTP supervisors, systemd' },
+  { name: 'hypnOS', role: 'background jobs in low-activity windows: compaction, snapshots', reference: 'RocksDB compaction, etcd snapshot-count' },
+  { name: 'oneirOS', role: 'installs state snapshots on lagging nodes', reference: 'Raft InstallSnapshot' },
+  { name: 'thanatOS', role: 'graceful shutdown: drain, leadership transfer, grace period', reference: 'Kubernetes pod termination' },
+  { name: 'nomOS', role: 'governance: declarative rules, admission control', reference: 'Open Policy Agent, PodDisruptionBudget' },
+  { name: 'pandemoniOS', role: 'failure detection, quarantine, fencing, failover', reference: 'phi accrual (Cassandra/Akka), Pacemaker fencing' },
+  { name: 'harmoniOS', role: 'convergence detection and gated staged rollouts', reference: 'quiescence detection, Argo Rollouts canary' },
+  { name: 'anomOS', role: 'anomaly detection on metric streams, alerts', reference: 'Prometheus alerting, EWMA / MAD detectors' },
+]
