@@ -186,3 +186,20 @@ export function deliverable(net: NetState, ctx: LayerContext, from: NodeId, to: 
   if (ctx.observing) ctx.observe('packet_delivered', { from, to, sentUs: sentAtUs })
   return true
 }
+
+/** How often layers report their per-link counters to the network layer, µs of sim time. */
+export const NET_STATS_INTERVAL_US = 1_000_000
+
+/**
+ * Send the per-link counters accumulated since the last flush to the active network layer
+ * (pneumOS or aetherOS), as one `net_stats` message {layer, links: {"a>b": [sent, delivered,
+ * dropped, duplicated]}}, and reset them. Layers call this from a periodic timer
+ * (NET_STATS_INTERVAL_US), so the network layer's view shows per-link counters without one event
+ * or message per packet.
+ */
+export function flushNetStats(net: NetState, ctx: LayerContext): void {
+  const links = net.counters
+  if (Object.keys(links).length === 0) return
+  net.counters = {}
+  ctx.send(ctx.scenario.network, 'net_stats', { layer: ctx.layer, links })
+}
