@@ -1,0 +1,53 @@
+/** The coordinator's side of an Endpoint: request/response with ids, and failure propagation. */
+import type { Endpoint, HostReply, HostRequest } from './protocol'
+
+type Pending = { resolve: (r: HostReply) => void; reject: (e: Error) => void }
+/** A request without its id (the client assigns it). */
+type Req = HostRequest extends infer R ? (R extends HostRequest ? Omit<R, 'id'> : never) : never
+
+/** The host is gone (worker crashed, exited or was killed): recoverable from a snapshot. */
+export class HostDiedError extends Error {}
+/** A layer threw while handling a request: a bug, deterministic, so not retried. */
+export class LayerError extends Error {}
+
+export class HostClient {
+  private nextId = 1
+  private pending = new Map<number, Pending>()
+  dead: string | null = null
+
+  constructor(readonly endpoint: Endpoint, readonly label: string) {
+    endpoint.onMessage((msg) => {
+      const p = this.pending.get(msg.id)
+      if (!p) return
+      this.pending.delete(msg.id)
+      if (msg.kind === 'error') p.reject(new LayerError(`${label}: ${msg.message}`))
+      else p.resolve(msg)
+    })
+    endpoint.onFailure((reason) => this.fail(reason))
+  }
+
+  request<K extends HostReply['kind']>(req: Req): Promise<Extract<HostReply, { kind: K }>> {
+    if (this.dead) return Promise.reject(new HostDiedError(`${this.label} is dead: ${this.dead}`))
+    const id = this.nextId++
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (r: HostReply) => void, reject })
+      this.endpoint.postMessage({ ...req, id } as HostRequest)
+    })
+  }
+
+  private fail(reason: string): void {
+    this.dead = reason
+    for (const p of this.pending.values()) p.reject(new HostDiedError(`${this.label} died: ${reason}`))
+    this.pending.clear()
+  }
+
+  /** Kill the host (as a crash would): pending and later requests fail with HostDiedError. */
+  kill(reason: string): void {
+    this.endpoint.terminate()
+    this.fail(reason)
+  }
+
+  terminate(): void {
+    this.kill('terminated')
+  }
+}

@@ -1,0 +1,360 @@
+/**
+ * cosmOS, the coordinator: virtual time in windows, the barrier between hosts, deterministic
+ * routing of cross-layer messages, the fingerprint, logOS, checkers, snapshots and recovery of a
+ * dead host (DESIGN §3). It never blocks: every host call is awaited.
+ *
+ * The run is a pure function of the scenario: hosts only change where layers compute, never what.
+ */
+import { HostClient, HostDiedError } from './client'
+import { absorbWindow, GENESIS_FINGERPRINT } from './fingerprint'
+import { Heap } from './heap'
+import { LAYER_NAMES, layerIndex } from './pantheon'
+import type { Endpoint } from './protocol'
+import type { LayerSnapshot, WindowResult } from './runtime'
+import { alignUp, simUs, windowStart, type SimTime } from './time'
+import type { Delivery, JsonObject, LayerName, LoggedEvent, Observation, SimEvent } from './types'
+import type { Checker, Violation } from '../checkers/types'
+import { EventLog } from '../layers/logOS/log'
+import type { Intervention, Scenario } from '../scenario/schema'
+
+export interface CosmosOptions {
+  /** The layers of this run, in any order (they are ordered by the pantheon index). */
+  layers: readonly LayerName[]
+  /** Which layers each host runs: one entry per host. Default: placeLayers(layers, 0) (one host). */
+  placement?: LayerName[][]
+  /** Make the endpoint of host `index` (called again to replace a dead host). */
+  spawn: (hostIndex: number) => Endpoint
+  checkers?: Checker[]
+  /** Events logOS keeps in memory (the browser's bound); default: all. */
+  logRetention?: number
+  /** Every appended event, in offset order (the CLI streams them to JSONL). */
+  onEvents?: (events: readonly LoggedEvent[]) => void
+  /** Something a user should know (a host restarted, a layer failed). */
+  onNotice?: (message: string) => void
+  /** Sim time between recovery snapshots; default 1 s. */
+  snapshotEveryUs?: number
+}
+
+/** Placement policy: layers dealt round-robin onto `workers` hosts (0 ⇒ one in-process host). */
+export function placeLayers(layers: readonly LayerName[], workers: number): LayerName[][] {
+  const sorted = [...layers].sort((a, b) => layerIndex(a) - layerIndex(b))
+  const n = Math.max(1, Math.min(workers, sorted.length))
+  const hosts: LayerName[][] = Array.from({ length: n }, () => [])
+  sorted.forEach((l, i) => hosts[i % n]!.push(l))
+  return hosts
+}
+
+// Delivery order: (deliverAt, at, sender layer, sender seq, recipient layer) — never arrival order.
+const deliveryBefore = (a: Delivery, b: Delivery): boolean =>
+  a.deliverAt !== b.deliverAt ? a.deliverAt < b.deliverAt
+    : a.at !== b.at ? a.at < b.at
+    : a.from !== b.from ? layerIndex(a.from) < layerIndex(b.from)
+    : a.seq !== b.seq ? a.seq < b.seq
+    : layerIndex(a.recipient) < layerIndex(b.recipient)
+
+interface JournalEntry { startUs: number; endUs: number; inbox: Partial<Record<LayerName, Delivery[]>>; layers: LayerName[] }
+
+/** Everything needed to continue a run exactly from a window boundary. Structured-cloneable. */
+export interface CosmosSnapshot {
+  readonly nowUs: number
+  readonly fingerprint: string
+  readonly pending: Delivery[]
+  readonly nextUs: [LayerName, number | null][]
+  readonly interventionSeq: number
+  readonly nextOffset: number
+  readonly layers: Partial<Record<LayerName, LayerSnapshot>>
+}
+
+export interface CosmosStats { windows: number; barriers: number; messages: number; recoveries: number; hostCalls: number }
+
+export class Cosmos {
+  readonly layers: LayerName[]
+  readonly placement: LayerName[][]
+  readonly log: EventLog
+  private hosts: HostClient[] = []
+  private hostOf = new Map<LayerName, number>()
+  private nextUs = new Map<LayerName, number | null>()
+  private pending = new Heap<Delivery>(deliveryBefore)
+  private now: SimTime = simUs(0)
+  private fp = GENESIS_FINGERPRINT
+  private interventionSeq = 0
+  private lastSnapshot: { atUs: number; layers: Partial<Record<LayerName, LayerSnapshot>> } | null = null
+  private journal: JournalEntry[] = []
+  private readonly snapshotEveryUs: number
+  private failed: string | null = null
+  readonly stats: CosmosStats = { windows: 0, barriers: 0, messages: 0, recoveries: 0, hostCalls: 0 }
+
+  private constructor(readonly scenario: Scenario, private readonly opts: CosmosOptions) {
+    this.layers = [...opts.layers].sort((a, b) => layerIndex(a) - layerIndex(b))
+    this.placement = opts.placement ?? placeLayers(this.layers, 0)
+    this.log = new EventLog(opts.logRetention)
+    this.snapshotEveryUs = opts.snapshotEveryUs ?? 1_000_000
+    const placed = this.placement.flat().sort()
+    if (placed.join() !== [...this.layers].sort().join()) throw new Error(`placement ${JSON.stringify(this.placement)} does not cover the layers ${this.layers.join(', ')} exactly once`)
+    this.placement.forEach((ls, h) => ls.forEach((l) => this.hostOf.set(l, h)))
+  }
+
+  /** The big bang: spawn hosts, init every layer, queue the scenario's interventions. */
+  static async start(scenario: Scenario, opts: CosmosOptions): Promise<Cosmos> {
+    const c = new Cosmos(scenario, opts)
+    c.hosts = c.placement.map((_, i) => new HostClient(opts.spawn(i), `host ${i}`))
+    const replies = await Promise.all(c.hosts.map((h, i) => h.request<'results'>({ kind: 'init', scenario, layers: c.placement[i]!, observing: c.observing })))
+    const results: Partial<Record<LayerName, WindowResult>> = Object.assign({}, ...replies.map((r) => r.results))
+    for (const iv of scenario.interventions) c.queueIntervention(iv)
+    c.merge(0, 0, [], results)
+    return c
+  }
+
+  /**
+   * Continue a run from a snapshot, on any placement. Events before the snapshot are not replayed
+   * into logOS (offsets continue from the snapshot's); checkers start observing from here.
+   */
+  static async restore(scenario: Scenario, snap: CosmosSnapshot, opts: CosmosOptions): Promise<Cosmos> {
+    const c = new Cosmos(scenario, opts)
+    c.hosts = c.placement.map((_, i) => new HostClient(opts.spawn(i), `host ${i}`))
+    await Promise.all(c.hosts.map((h, i) => {
+      const snapshots: Partial<Record<LayerName, LayerSnapshot>> = {}
+      for (const l of c.placement[i]!) snapshots[l] = snap.layers[l]
+      return h.request<'results'>({ kind: 'init', scenario, layers: c.placement[i]!, observing: c.observing, snapshots })
+    }))
+    c.now = simUs(snap.nowUs)
+    c.fp = snap.fingerprint
+    c.interventionSeq = snap.interventionSeq
+    c.nextUs = new Map(snap.nextUs)
+    for (const d of snap.pending) c.pending.push(d)
+    c.log.skipTo(snap.nextOffset)
+    c.lastSnapshot = { atUs: snap.nowUs, layers: snap.layers }
+    return c
+  }
+
+  /** A snapshot of the whole universe at the current window boundary. */
+  async snapshot(): Promise<CosmosSnapshot> {
+    const replies = await Promise.all(this.hosts.map((c) => c.request<'snapshot'>({ kind: 'snapshot' })))
+    return structuredClone({
+      nowUs: this.now,
+      fingerprint: this.fp,
+      pending: [...this.pending.items],
+      nextUs: [...this.nextUs],
+      interventionSeq: this.interventionSeq,
+      nextOffset: this.log.nextOffset,
+      layers: Object.assign({}, ...replies.map((r) => r.snapshots)),
+    })
+  }
+
+  private get observing(): boolean {
+    return (this.opts.checkers?.length ?? 0) > 0
+  }
+
+  get nowUs(): SimTime { return this.now }
+  get fingerprint(): string { return this.fp }
+  get error(): string | null { return this.failed }
+  get violations(): Violation[] { return (this.opts.checkers ?? []).flatMap((c) => [...c.violations()]) }
+  /** Hosts in use and the layers on each: what the UI shows as placement. */
+  hostLabels(): { host: number; layers: LayerName[]; alive: boolean }[] {
+    return this.placement.map((layers, host) => ({ host, layers, alive: !this.hosts[host]?.dead }))
+  }
+
+  /** Record a user action at an exact future time (>= now): it becomes part of the scenario. */
+  addIntervention(iv: Intervention): void {
+    if (iv.atUs < this.now) throw new RangeError(`intervention at ${iv.atUs} µs is in the past (now ${this.now} µs)`)
+    this.scenario.interventions.push(iv)
+    this.queueIntervention(iv)
+  }
+
+  private queueIntervention(iv: Intervention): void {
+    if (!this.hostOf.has('chaOS')) return
+    const at = simUs(iv.atUs)
+    this.pending.push({ from: 'cosmOS', to: 'chaOS', recipient: 'chaOS', at, deliverAt: at, seq: this.interventionSeq++, type: 'intervention', data: iv as unknown as JsonObject })
+  }
+
+  /** Time of the next thing to do anywhere, or null when the universe is idle forever. */
+  private nextActivityUs(): number | null {
+    let t: number | null = this.pending.peek()?.deliverAt ?? null
+    for (const n of this.nextUs.values()) if (n !== null && (t === null || n < t)) t = n
+    return t
+  }
+
+  /**
+   * Run one window (skipping idle time). Returns false when there is nothing to do before
+   * `untilUs` (time then jumps to untilUs).
+   */
+  async step(untilUs: number = Number.MAX_SAFE_INTEGER): Promise<boolean> {
+    if (this.failed) return false
+    const q = this.scenario.quantumUs
+    const next = this.nextActivityUs()
+    const start = next === null ? untilUs : Math.max(this.now, windowStart(next, q))
+    if (start >= untilUs) {
+      if (untilUs > this.now && untilUs !== Number.MAX_SAFE_INTEGER) this.advanceIdle(untilUs)
+      return false
+    }
+    const end = start + q
+
+    const inbox: Partial<Record<LayerName, Delivery[]>> = {}
+    const delivered: Delivery[] = []
+    while ((this.pending.peek()?.deliverAt ?? Infinity) < end) {
+      const d = this.pending.pop()!
+      delivered.push(d)
+      ;(inbox[d.recipient] ??= []).push(d)
+    }
+    const running = this.layers.filter((l) => inbox[l] || ((this.nextUs.get(l) ?? null) !== null && this.nextUs.get(l)! < end))
+    const byHost = new Map<number, LayerName[]>()
+    for (const l of running) {
+      const h = this.hostOf.get(l)!
+      byHost.set(h, [...(byHost.get(h) ?? []), l])
+    }
+
+    const results: Partial<Record<LayerName, WindowResult>> = {}
+    try {
+      await Promise.all([...byHost].map(async ([h, layers]) => {
+        const hostInbox: Partial<Record<LayerName, Delivery[]>> = {}
+        for (const l of layers) if (inbox[l]) hostInbox[l] = inbox[l]
+        const entry: JournalEntry = { startUs: start, endUs: end, inbox: hostInbox, layers }
+        Object.assign(results, await this.callWindow(h, entry))
+      }))
+    } catch (err) {
+      this.fail(err)
+      return false
+    }
+    this.journal.push({ startUs: start, endUs: end, inbox, layers: running })
+    this.stats.windows++
+    if (byHost.size > 1) this.stats.barriers++
+    this.merge(start, end, delivered, results)
+    this.now = simUs(end)
+    for (const c of this.opts.checkers ?? []) c.onTime?.(this.now)
+    if (this.now - (this.lastSnapshot?.atUs ?? 0) >= this.snapshotEveryUs) await this.takeRecoverySnapshot()
+    return true
+  }
+
+  /** Time passes with nothing to do (stop times are on the window grid). */
+  private advanceIdle(untilUs: number): void {
+    this.now = alignUp(untilUs, this.scenario.quantumUs)
+    for (const c of this.opts.checkers ?? []) c.onTime?.(this.now)
+  }
+
+  /** Run until sim time `untilUs` (rounded up to the window grid). */
+  async runUntil(untilUs: number): Promise<void> {
+    const target = alignUp(untilUs, this.scenario.quantumUs)
+    while (await this.step(target)) { /* keep going */ }
+  }
+
+  /** Ask a host to run a window; if it died, restore it from the last snapshot and ask again. */
+  private async callWindow(h: number, e: JournalEntry): Promise<Partial<Record<LayerName, WindowResult>>> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.stats.hostCalls++
+        const r = await this.hosts[h]!.request<'results'>({ kind: 'window', startUs: e.startUs, endUs: e.endUs, inbox: e.inbox, layers: e.layers, wantViews: false })
+        return r.results
+      } catch (err) {
+        if (!(err instanceof HostDiedError) || attempt >= 2) throw err
+        await this.recover(h, err.message)
+      }
+    }
+  }
+
+  /**
+   * Replace a dead host: a new one is restored from the last snapshot of its layers and replays
+   * the journal of windows since then (their outputs were already merged, so they are dropped).
+   * The layers are deterministic, so the host ends exactly where the dead one was.
+   */
+  private async recover(h: number, reason: string): Promise<void> {
+    this.stats.recoveries++
+    const layers = this.placement[h]!
+    this.opts.onNotice?.(`host ${h} (${layers.join(', ')}) died at ${this.now} µs: ${reason}; restoring from the snapshot at ${this.lastSnapshot?.atUs ?? 0} µs and replaying ${this.journal.length} windows`)
+    this.hosts[h]?.kill('replaced')
+    const client = new HostClient(this.opts.spawn(h), `host ${h}`)
+    this.hosts[h] = client
+    const snapshots: Partial<Record<LayerName, LayerSnapshot>> = {}
+    for (const l of layers) if (this.lastSnapshot?.layers[l]) snapshots[l] = this.lastSnapshot.layers[l]
+    await client.request({ kind: 'init', scenario: this.scenario, layers, observing: this.observing, ...(this.lastSnapshot ? { snapshots } : {}) })
+    for (const j of this.journal) {
+      const mine = j.layers.filter((l) => this.hostOf.get(l) === h)
+      if (mine.length === 0) continue
+      const inbox: Partial<Record<LayerName, Delivery[]>> = {}
+      for (const l of mine) if (j.inbox[l]) inbox[l] = j.inbox[l]
+      await client.request({ kind: 'window', startUs: j.startUs, endUs: j.endUs, inbox, layers: mine, wantViews: false })
+    }
+  }
+
+  private async takeRecoverySnapshot(): Promise<void> {
+    try {
+      const replies = await Promise.all(this.hosts.map((c) => c.request<'snapshot'>({ kind: 'snapshot' })))
+      this.lastSnapshot = { atUs: this.now, layers: Object.assign({}, ...replies.map((r) => r.snapshots)) }
+      this.journal = []
+    } catch (err) {
+      // A host died while snapshotting: keep the older snapshot and journal; the next window recovers it.
+      if (!(err instanceof HostDiedError)) this.fail(err)
+    }
+  }
+
+  /** Test hook and UI action: kill host h as a crash would. The next window restores it. */
+  killHost(h: number): void {
+    this.hosts[h]?.kill('killed')
+  }
+
+  private fail(err: unknown): void {
+    this.failed = err instanceof Error ? err.message : String(err)
+    this.opts.onNotice?.(`the run stopped: ${this.failed}`)
+  }
+
+  /**
+   * Merge a window's results in a placement-independent order: events and observations sorted by
+   * (time, layer index, emission order); outboxes routed into the pending queue.
+   */
+  private merge(start: number, end: number, delivered: Delivery[], results: Partial<Record<LayerName, WindowResult>>): void {
+    const events: SimEvent[] = []
+    const observations: Observation[] = []
+    for (const l of this.layers) {
+      const r = results[l]
+      if (!r) continue
+      this.nextUs.set(l, r.nextUs)
+      events.push(...r.events)
+      observations.push(...r.observations)
+      for (const env of r.outbox) {
+        const deliverAt = simUs(Math.max(env.at, end))
+        const recipients = env.to === '*' ? this.layers.filter((x) => x !== l) : this.hostOf.has(env.to) ? [env.to] : []
+        for (const recipient of recipients) this.pending.push({ ...env, deliverAt, recipient })
+        this.stats.messages += recipients.length
+      }
+    }
+    const byTimeThenLayer = (a: { t: number; layer: LayerName }, b: { t: number; layer: LayerName }) => a.t - b.t || layerIndex(a.layer) - layerIndex(b.layer)
+    events.sort(byTimeThenLayer) // stable: a layer's own events keep their order
+    this.fp = absorbWindow(this.fp, start, delivered, events)
+    const logged = events.map((e) => this.log.append(e))
+    const checkers = this.opts.checkers ?? []
+    if (checkers.length > 0) {
+      observations.sort(byTimeThenLayer)
+      // Feed checkers one time-ordered stream; at equal (t, layer) events come before observations.
+      let i = 0, j = 0
+      while (i < logged.length || j < observations.length) {
+        const e = logged[i], o = observations[j]
+        if (e && (!o || byTimeThenLayer(e, o) <= 0)) { for (const c of checkers) c.onEvent(e); i++ }
+        else { for (const c of checkers) c.onObservation?.(o!); j++ }
+      }
+    }
+    if (logged.length > 0) this.opts.onEvents?.(logged)
+  }
+
+  /** Current view models of every layer (one round trip to each host). */
+  async views(): Promise<Partial<Record<LayerName, JsonObject>>> {
+    const replies = await Promise.all(this.hosts.map((c) => c.request<'views'>({ kind: 'views' }).catch(() => ({ views: {} }))))
+    return Object.assign({}, ...replies.map((r) => r.views))
+  }
+
+  async summaries(): Promise<Partial<Record<LayerName, JsonObject>>> {
+    const replies = await Promise.all(this.hosts.map((c) => c.request<'views'>({ kind: 'summaries' })))
+    return Object.assign({}, ...replies.map((r) => r.views))
+  }
+
+  /** Tell the checkers the run ended here (liveness checks). */
+  finish(): Violation[] {
+    for (const c of this.opts.checkers ?? []) c.finish?.(this.now)
+    return this.violations
+  }
+
+  dispose(): void {
+    for (const h of this.hosts) h.terminate()
+  }
+
+  /** Layer names known to the kernel (for UIs listing the pantheon). */
+  static readonly allLayers = LAYER_NAMES
+}

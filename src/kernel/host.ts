@@ -1,0 +1,98 @@
+/**
+ * A host runs a set of layers and answers the coordinator's requests. It is pure: worker entries
+ * only connect a port to serveHost (src/workers/*.ts).
+ */
+import type { Endpoint, HostPort, HostReply, HostRequest } from './protocol'
+import { LayerRuntime, type LayerSnapshot, type WindowResult } from './runtime'
+import type { JsonObject, LayerDef, LayerName } from './types'
+
+export type LayerRegistry = Partial<Record<LayerName, LayerDef<never>>>
+
+export class LayerHost {
+  private runtimes = new Map<LayerName, LayerRuntime>()
+
+  constructor(private readonly registry: LayerRegistry) {}
+
+  handle(req: HostRequest): HostReply {
+    try {
+      return this.dispatch(req)
+    } catch (err) {
+      return { kind: 'error', id: req.id, message: err instanceof Error ? `${err.message}` : String(err) }
+    }
+  }
+
+  private dispatch(req: HostRequest): HostReply {
+    switch (req.kind) {
+      case 'init': {
+        this.runtimes.clear()
+        const results: Partial<Record<LayerName, WindowResult>> = {}
+        for (const name of req.layers) {
+          const def = this.registry[name] as LayerDef<unknown> | undefined
+          if (!def) throw new Error(`no layer named ${name} in this host's registry`)
+          const snap = req.snapshots?.[name]
+          const rt = snap ? LayerRuntime.restore(def, req.scenario, snap, req.observing) : LayerRuntime.create(def, req.scenario, req.observing)
+          this.runtimes.set(name, rt as LayerRuntime)
+          results[name] = rt.takeResult()
+        }
+        return { kind: 'results', id: req.id, results }
+      }
+      case 'window': {
+        const results: Partial<Record<LayerName, WindowResult>> = {}
+        for (const name of req.layers) results[name] = this.runtime(name).runWindow(req.startUs, req.endUs, req.inbox[name] ?? [])
+        return req.wantViews ? { kind: 'results', id: req.id, results, views: this.views() } : { kind: 'results', id: req.id, results }
+      }
+      case 'snapshot': {
+        const snapshots: Partial<Record<LayerName, LayerSnapshot>> = {}
+        for (const [name, rt] of this.runtimes) snapshots[name] = rt.snapshot()
+        return { kind: 'snapshot', id: req.id, snapshots }
+      }
+      case 'views':
+        return { kind: 'views', id: req.id, views: this.views() }
+      case 'summaries': {
+        const views: Partial<Record<LayerName, JsonObject>> = {}
+        for (const [name, rt] of this.runtimes) views[name] = rt.summary()
+        return { kind: 'views', id: req.id, views }
+      }
+    }
+  }
+
+  private runtime(name: LayerName): LayerRuntime {
+    const rt = this.runtimes.get(name)
+    if (!rt) throw new Error(`layer ${name} is not hosted here`)
+    return rt
+  }
+
+  private views(): Partial<Record<LayerName, JsonObject>> {
+    const views: Partial<Record<LayerName, JsonObject>> = {}
+    for (const [name, rt] of this.runtimes) views[name] = rt.view()
+    return views
+  }
+}
+
+/** Connect a port (worker global, worker_threads parentPort) to a host. */
+export function serveHost(port: HostPort, registry: LayerRegistry): void {
+  const host = new LayerHost(registry)
+  port.onMessage((req) => {
+    port.postMessage(host.handle(req))
+  })
+}
+
+/**
+ * An in-process Endpoint: requests are handled on this thread without copying. Messages are
+ * treated as immutable by every layer, so sharing them is safe; snapshots are deep copies.
+ */
+export function inProcessEndpoint(registry: LayerRegistry): Endpoint {
+  const host = new LayerHost(registry)
+  let reply: (msg: HostReply) => void = () => undefined
+  let dead = false
+  return {
+    postMessage(req) {
+      if (dead) return
+      const r = host.handle(req)
+      queueMicrotask(() => reply(r))
+    },
+    onMessage(h) { reply = h },
+    onFailure() { /* an in-process host only dies when terminated */ },
+    terminate() { dead = true },
+  }
+}

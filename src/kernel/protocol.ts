@@ -1,0 +1,36 @@
+/**
+ * The boundary between the coordinator (cosmOS) and the hosts that run layers: types only.
+ * The same messages travel in-process, to a browser Worker, and to a Node worker_thread.
+ */
+import type { LayerSnapshot, WindowResult } from './runtime'
+import type { Delivery, JsonObject, LayerName } from './types'
+import type { Scenario } from '../scenario/schema'
+
+export type HostRequest =
+  | { kind: 'init'; id: number; scenario: Scenario; layers: LayerName[]; observing: boolean; snapshots?: Partial<Record<LayerName, LayerSnapshot>> }
+  | { kind: 'window'; id: number; startUs: number; endUs: number; inbox: Partial<Record<LayerName, Delivery[]>>; layers: LayerName[]; wantViews: boolean }
+  | { kind: 'snapshot'; id: number }
+  | { kind: 'views'; id: number }
+  | { kind: 'summaries'; id: number }
+
+export type HostReply =
+  | { kind: 'results'; id: number; results: Partial<Record<LayerName, WindowResult>>; views?: Partial<Record<LayerName, JsonObject>> }
+  | { kind: 'snapshot'; id: number; snapshots: Partial<Record<LayerName, LayerSnapshot>> }
+  | { kind: 'views'; id: number; views: Partial<Record<LayerName, JsonObject>> }
+  | { kind: 'error'; id: number; message: string }
+
+/** Anything that carries messages both ways: a Worker, a worker_threads port, or an in-memory pair. */
+export interface Endpoint {
+  postMessage(msg: HostRequest): void
+  /** Register the reply handler (called once). */
+  onMessage(handler: (msg: HostReply) => void): void
+  /** Register a handler for the host dying (worker error or exit). */
+  onFailure(handler: (reason: string) => void): void
+  terminate(): void
+}
+
+/** The host side of an Endpoint. */
+export interface HostPort {
+  postMessage(msg: HostReply): void
+  onMessage(handler: (msg: HostRequest) => void): void
+}
