@@ -1,0 +1,88 @@
+/**
+ * npm run bench — benchmarks, not tests: figures to quote as medians of several runs (these
+ * machines are shared and noisy). Prints one table per question:
+ *  1. kernel events/s in-process (purpose-built test layers)
+ *  2. windows/s and the cost of one barrier with N Node worker_threads
+ *  3. sim-seconds per wall-second for the default scenario, and for 5 / 50 / 500 worlds,
+ *     in-process and with one worker per layer; events/s
+ * BENCH_QUICK=1 runs fewer repetitions and shorter runs.
+ */
+import { availableParallelism } from 'node:os'
+import { Cosmos, placeLayers } from '../src/kernel/cosmos'
+import { inProcessEndpoint } from '../src/kernel/host'
+import { TEST_LAYERS, testRegistry } from '../src/kernel/__tests__/testLayers'
+import { ScenarioSchema, activeLayers } from '../src/scenario/schema'
+import { nodeWorkerEndpoint } from '../src/workers/nodeEndpoint'
+import { runHeadless } from '../src/cli/runScenario'
+
+const quick = process.env['BENCH_QUICK'] === '1'
+const REPS = quick ? 1 : 3
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+const wall = () => Number(process.hrtime.bigint()) / 1e6
+const fmt = (x: number, d = 1) => x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(d)
+
+async function kernelRun(workers: number, untilUs: number) {
+  const s = ScenarioSchema.parse({ seed: 1, quantumUs: 1_000 })
+  const c = await Cosmos.start(s, {
+    layers: TEST_LAYERS,
+    placement: placeLayers(TEST_LAYERS, workers),
+    spawn: () => (workers > 0 ? nodeWorkerEndpoint('test') : inProcessEndpoint(testRegistry)),
+    logRetention: 0,
+  })
+  const t0 = wall()
+  await c.runUntil(untilUs)
+  const ms = wall() - t0
+  const r = { ms, events: c.log.nextOffset, windows: c.stats.windows, messages: c.stats.messages }
+  c.dispose()
+  return r
+}
+
+async function main() {
+  console.log(`bench · node ${process.version} · ${availableParallelism()} cores · ${REPS} repetition(s), medians\n`)
+
+  // 1 + 2: kernel throughput and barrier cost
+  const until = quick ? 5_000_000 : 20_000_000
+  const rows: string[] = []
+  let perWindowInProcess = 0
+  for (const workers of [0, 1, 2, 4]) {
+    const runs = []
+    for (let i = 0; i < REPS; i++) runs.push(await kernelRun(workers, until))
+    const ms = median(runs.map((r) => r.ms))
+    const r0 = runs[0]!
+    const perWindowMs = ms / r0.windows
+    if (workers === 0) perWindowInProcess = perWindowMs
+    const barrier = workers === 0 ? '—' : `${fmt((perWindowMs - perWindowInProcess) * 1000, 0)} µs`
+    rows.push(`${workers === 0 ? 'in-process' : `${workers} worker${workers > 1 ? 's' : ''}`}`.padEnd(12) +
+      `${fmt(r0.events / (ms / 1000))}`.padStart(14) + `${fmt(r0.windows / (ms / 1000))}`.padStart(14) + barrier.padStart(16))
+  }
+  console.log('kernel (test layers, 4 layers, quantum 1 ms)')
+  console.log('placement'.padEnd(12) + 'events/s'.padStart(14) + 'windows/s'.padStart(14) + 'barrier cost'.padStart(16))
+  for (const r of rows) console.log(r)
+
+  // 3: the real pantheon
+  console.log('\nfull run (atmOS, network, chaOS, mythOS; entropy 0.3, checkers on)')
+  console.log('scenario'.padEnd(26) + 'placement'.padEnd(14) + 'sim-s/wall-s'.padStart(14) + 'events/s'.padStart(12) + 'windows'.padStart(10))
+  const cases: [string, Record<string, unknown>, number][] = [
+    ['default (5 worlds)', {}, quick ? 20 : 60],
+    ['50 worlds', { nodes: { count: 50 } }, quick ? 5 : 20],
+    ['500 worlds', { nodes: { count: 500 } }, quick ? 1 : 5],
+  ]
+  for (const [name, over, seconds] of cases) {
+    const s = ScenarioSchema.parse({ seed: 1, ...over })
+    for (const workers of [0, activeLayers(s).length]) {
+      const runs = []
+      for (let i = 0; i < REPS; i++) {
+        const t0 = wall()
+        const r = await runHeadless(s, { untilUs: seconds * 1e6, workers })
+        const ms = wall() - t0
+        runs.push({ ms, events: r.events, windows: r.cosmos.stats.windows })
+      }
+      const ms = median(runs.map((r) => r.ms))
+      const r0 = runs[0]!
+      console.log(name.padEnd(26) + (workers === 0 ? 'in-process' : `${workers} workers`).padEnd(14) +
+        `${fmt(seconds / (ms / 1000))}`.padStart(14) + `${fmt(r0.events / (ms / 1000))}`.padStart(12) + `${r0.windows}`.padStart(10))
+    }
+  }
+}
+
+main().catch((e) => { console.error(e); process.exitCode = 1 })

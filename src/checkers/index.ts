@@ -1,0 +1,11 @@
+/** Every invariant checker of the built layers, for one run. */
+import type { Checker } from './types'
+import type { Scenario } from '../scenario/schema'
+import { lifecycleChecker } from './lifecycle'
+import { livenessChecker } from './liveness'
+import { networkChecker } from './network'
+import { raftChecker } from './raft'
+
+export const CHECKER_FACTORIES = [raftChecker, networkChecker, lifecycleChecker, livenessChecker]
+
+export const allCheckers = (s: Scenario): Checker[] => CHECKER_FACTORIES.map((f) => f(s))

@@ -1,0 +1,103 @@
+/**
+ * CLI flags → a validated scenario and run options. Bad input throws UsageError with a one-line
+ * message (the CLI prints it and exits 2, no stack trace).
+ */
+import { readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { ScenarioSchema, type Scenario } from '../scenario/schema'
+import { decodeScenario } from '../scenario/url'
+import { migrate } from '../scenario/migrations'
+
+export class UsageError extends Error {}
+
+export const SIM_USAGE = `usage: npm run sim -- [--scenario <file.json|URL|fragment>] [--seed N] [--nodes N] [--entropy X]
+       [--network pneumOS|aetherOS] [--until <seconds>] [--workers N] [--out run.jsonl] [--print-url]`
+
+export const COMMON_OPTIONS = {
+  scenario: { type: 'string' },
+  seed: { type: 'string' },
+  nodes: { type: 'string' },
+  entropy: { type: 'string' },
+  network: { type: 'string' },
+  until: { type: 'string' },
+  workers: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+export interface RunOptions {
+  scenario: Scenario
+  untilUs: number
+  workers: number
+  warnings: string[]
+}
+
+const DEFAULT_UNTIL_S = 30
+
+function number(flag: string, raw: string, { int = false, min = -Infinity, max = Infinity } = {}): number {
+  const v = Number(raw)
+  if (raw.trim() === '' || !Number.isFinite(v)) throw new UsageError(`--${flag} must be a number, got '${raw}'`)
+  if (int && !Number.isInteger(v)) throw new UsageError(`--${flag} must be a whole number, got '${raw}'`)
+  if (v < min || v > max) throw new UsageError(`--${flag} must be between ${min} and ${max}, got ${raw}`)
+  return v
+}
+
+/** Load --scenario: a URL or fragment (decoded by the share-URL codec) or a JSON file. */
+export function loadScenarioArg(arg: string | undefined): { scenario: Scenario; warnings: string[] } {
+  if (arg === undefined) return { scenario: ScenarioSchema.parse({}), warnings: [] }
+  const looksLikeLink = /^(https?:|#|s\d+\.|scenario=)/.test(arg)
+  if (looksLikeLink) {
+    const hash = arg.includes('#') ? arg.slice(arg.indexOf('#')) : arg
+    const r = decodeScenario(hash)
+    if (!r.ok) throw new UsageError(`--scenario: ${r.error}`)
+    return { scenario: r.scenario, warnings: r.warnings }
+  }
+  let text: string
+  try {
+    text = readFileSync(arg, 'utf8')
+  } catch {
+    throw new UsageError(`--scenario: cannot read file '${arg}' (nor is it a share link)`)
+  }
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (e) {
+    throw new UsageError(`--scenario: '${arg}' is not valid JSON (${e instanceof Error ? e.message : e})`)
+  }
+  const m = migrate(raw)
+  if (!m.ok) throw new UsageError(`--scenario: ${m.error}`)
+  const parsed = ScenarioSchema.safeParse(m.value)
+  if (!parsed.success) throw new UsageError(`--scenario: ${formatIssues(parsed.error.issues)}`)
+  return { scenario: parsed.data, warnings: m.warnings }
+}
+
+export const formatIssues = (issues: readonly { path: readonly PropertyKey[]; message: string }[]): string =>
+  issues.slice(0, 5).map((i) => `${i.path.map(String).join('.') || 'scenario'}: ${i.message}`).join('; ')
+
+/** Apply the overriding flags and re-validate the whole scenario. */
+export function buildRun(values: Partial<Record<keyof typeof COMMON_OPTIONS, string | boolean | undefined>>, defaultWorkers = 0): RunOptions {
+  const { scenario: base, warnings } = loadScenarioArg(values.scenario as string | undefined)
+  const s: Record<string, unknown> = structuredClone(base)
+  if (typeof values.seed === 'string') s.seed = number('seed', values.seed, { int: true, min: 0, max: 0xffff_ffff })
+  if (typeof values.nodes === 'string') s.nodes = { ...(s.nodes as object), count: number('nodes', values.nodes, { int: true, min: 1, max: 2000 }) }
+  if (typeof values.entropy === 'string') s.chaos = { ...(s.chaos as object), entropy: number('entropy', values.entropy, { min: 0, max: 1 }) }
+  if (typeof values.network === 'string') {
+    if (values.network !== 'pneumOS' && values.network !== 'aetherOS') throw new UsageError(`--network must be pneumOS or aetherOS, got '${values.network}'`)
+    s.network = values.network
+  }
+  const parsed = ScenarioSchema.safeParse(s)
+  if (!parsed.success) throw new UsageError(formatIssues(parsed.error.issues))
+  const scenario = parsed.data
+  const untilUs = typeof values.until === 'string'
+    ? Math.round(number('until', values.until, { min: 0, max: 86_400 }) * 1_000_000)
+    : scenario.stopUs ?? DEFAULT_UNTIL_S * 1_000_000
+  const workers = typeof values.workers === 'string' ? number('workers', values.workers, { int: true, min: 0, max: 64 }) : defaultWorkers
+  return { scenario, untilUs, workers, warnings }
+}
+
+export function parseCli<T extends Record<string, { type: 'string' | 'boolean'; short?: string }>>(argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false })
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message.split('\n')[0]! : String(e))
+  }
+}

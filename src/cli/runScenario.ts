@@ -1,0 +1,53 @@
+/**
+ * Run one scenario headless with every checker: in-process (workers = 0) or with its layers on N
+ * Node worker_threads. Shared by `npm run sim`, the sweep workers and the benchmarks.
+ */
+import { allCheckers } from '../checkers'
+import type { Violation } from '../checkers/types'
+import { Cosmos, placeLayers } from '../kernel/cosmos'
+import { inProcessEndpoint } from '../kernel/host'
+import type { LoggedEvent } from '../kernel/types'
+import { registry } from '../layers/registry'
+import { activeLayers, type Scenario } from '../scenario/schema'
+import { shareUrl } from '../scenario/url'
+import { nodeWorkerEndpoint } from '../workers/nodeEndpoint'
+
+export const DEFAULT_BASE_URL = 'http://127.0.0.1:5173/'
+
+export interface RunSummary {
+  fingerprint: string
+  simTimeUs: number
+  events: number
+  violations: Violation[]
+  url: string
+}
+
+export interface HeadlessOptions {
+  untilUs: number
+  workers: number
+  onEvents?: (events: readonly LoggedEvent[]) => void
+  onNotice?: (message: string) => void
+  baseUrl?: string
+}
+
+export async function runHeadless(scenario: Scenario, o: HeadlessOptions): Promise<RunSummary & { cosmos: Cosmos }> {
+  const layers = [...activeLayers(scenario)]
+  const cosmos = await Cosmos.start(scenario, {
+    layers,
+    placement: placeLayers(layers, o.workers),
+    spawn: () => (o.workers > 0 ? nodeWorkerEndpoint('pantheon') : inProcessEndpoint(registry)),
+    checkers: allCheckers(scenario),
+    logRetention: 0,
+    ...(o.onEvents ? { onEvents: o.onEvents } : {}),
+    ...(o.onNotice ? { onNotice: o.onNotice } : {}),
+  })
+  try {
+    await cosmos.runUntil(o.untilUs)
+    if (cosmos.error) throw new Error(cosmos.error)
+    const violations = cosmos.finish()
+    const url = shareUrl(o.baseUrl ?? process.env['SIM_BASE_URL'] ?? DEFAULT_BASE_URL, { ...scenario, stopUs: o.untilUs })
+    return { fingerprint: cosmos.fingerprint, simTimeUs: cosmos.nowUs, events: cosmos.log.nextOffset, violations, url, cosmos }
+  } finally {
+    cosmos.dispose()
+  }
+}

@@ -1,0 +1,377 @@
+/**
+ * theOS — the control plane on the main thread (zustand). It holds the desired state (the
+ * scenario), places layers on Web Workers, drives cosmOS without ever blocking a frame, turns UI
+ * actions into timed interventions, and publishes the share URL. Per-frame data goes to the
+ * mutable frame buffer; React state is updated at most ~8 times a second.
+ */
+import { create } from 'zustand'
+import { allCheckers } from '../checkers'
+import { Cosmos, placeLayers } from '../kernel/cosmos'
+import { inProcessEndpoint } from '../kernel/host'
+import type { Endpoint } from '../kernel/protocol'
+import { alignUp } from '../kernel/time'
+import type { LayerName } from '../kernel/types'
+import { toJsonLine } from '../layers/logOS/log'
+import { registry } from '../layers/registry'
+import { ChaosSchema, ScenarioSchema, activeLayers, defaultScenario, type ChaosSliders, type Intervention, type Scenario } from '../scenario/schema'
+import { decodeScenario, encodeScenario, shareUrl } from '../scenario/url'
+import { browserWorkerEndpoint } from '../workers/browserEndpoint'
+import { BROWSER_LOG_RETENTION, frameBuffer, resetFrameBuffer } from './frameBuffer'
+import type { HostInfo, LayerHealth, TheosState } from './types'
+
+/** Mutable engine state: not React state. */
+const engine = {
+  cosmos: null as Cosmos | null,
+  /** Bumped on every new run; a loop of an older run stops by itself. */
+  token: 0,
+  looping: false,
+  hostKinds: [] as ('worker' | 'main')[],
+  anchorSimUs: 0,
+  anchorRealMs: 0,
+  lastViewsMs: 0,
+  lastPublishMs: 0,
+  rate: { realMs: 0, simUs: 0, events: 0, perLayer: new Map<LayerName, number>() },
+  noticeId: 0,
+}
+
+const VIEW_INTERVAL_MS = 50
+const PUBLISH_INTERVAL_MS = 125
+/** Time the loop may hold the main thread before yielding, ms. */
+const SLICE_MS = 10
+
+/** Workers to use: `?workers=N` in the page address (0 = main thread); default one per layer. */
+export function workersFromLocation(search: string, notify: (t: string) => void): number | null {
+  const raw = new URLSearchParams(search).get('workers')
+  if (raw === null) return null
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 0 || n > 32) {
+    notify(`?workers=${raw.slice(0, 20)} is not a whole number from 0 to 32; using one worker per layer`)
+    return null
+  }
+  return n
+}
+
+/** Current slider values: the scenario's start values with every slider intervention so far applied. */
+export function currentSliders(s: Scenario, upToUs = Number.POSITIVE_INFINITY): ChaosSliders {
+  const out = { ...s.chaos }
+  for (const iv of s.interventions) if (iv.kind === 'slider' && iv.atUs <= upToUs) out[iv.name] = iv.value
+  return out
+}
+
+function sliderRange(name: keyof ChaosSliders): [number, number] {
+  const def = ChaosSchema.shape[name] as unknown as { def?: { innerType?: { minValue?: number; maxValue?: number } } }
+  const inner = def.def?.innerType
+  return [inner?.minValue ?? 0, inner?.maxValue ?? Number.MAX_SAFE_INTEGER]
+}
+
+const macrotask = (): Promise<void> => new Promise((resolve) => {
+  const ch = new MessageChannel()
+  ch.port1.onmessage = () => resolve()
+  ch.port2.postMessage(null)
+})
+const nextFrame = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 16))
+
+export const useTheos = create<TheosState>()((set, get) => {
+  const publish = (force = false) => {
+    const c = engine.cosmos
+    if (!c) return
+    const now = performance.now()
+    if (!force && now - engine.lastPublishMs < PUBLISH_INTERVAL_MS) return
+    engine.lastPublishMs = now
+    const r = engine.rate
+    const dtS = r.realMs ? (now - r.realMs) / 1000 : 0
+    const counts = c.log.countsByLayer()
+    const health: Partial<Record<LayerName, LayerHealth>> = {}
+    const prev = get().layerHealth
+    for (const l of c.layers) {
+      const total = counts.get(l) ?? 0
+      const rate = dtS > 0.2 ? (total - (r.perLayer.get(l) ?? 0)) / dtS : prev[l]?.eventsPerSec ?? 0
+      health[l] = { events: total, eventsPerSec: rate, host: c.placement.findIndex((ls) => ls.includes(l)) }
+    }
+    const patch: Partial<TheosState> = {
+      simTimeUs: c.nowUs,
+      fingerprint: c.fingerprint,
+      eventCount: c.log.nextOffset,
+      placement: c.hostLabels().map((h): HostInfo => ({ ...h, kind: engine.hostKinds[h.host] ?? 'main' })),
+      violations: c.violations,
+      layerHealth: health,
+    }
+    if (dtS > 0.2) {
+      patch.achievedSpeed = get().status === 'running' ? (c.nowUs - r.simUs) / 1e6 / dtS : 0
+      patch.eventsPerSec = (c.log.nextOffset - r.events) / dtS
+      engine.rate = { realMs: now, simUs: c.nowUs, events: c.log.nextOffset, perLayer: new Map(counts) }
+    } else if (!r.realMs) engine.rate = { realMs: now, simUs: c.nowUs, events: c.log.nextOffset, perLayer: new Map(counts) }
+    if (c.error) patch.status = 'error'
+    set(patch)
+  }
+
+  const refreshViews = async (c: Cosmos) => {
+    engine.lastViewsMs = performance.now()
+    const views = await c.views()
+    if (engine.cosmos !== c) return
+    frameBuffer.views = views
+    frameBuffer.simTimeUs = c.nowUs
+    frameBuffer.version++
+  }
+
+  const reanchor = () => {
+    engine.anchorSimUs = engine.cosmos?.nowUs ?? 0
+    engine.anchorRealMs = performance.now()
+  }
+
+  /** Keep the URL's fragment in step with the scenario (so a reload replays this run). */
+  const publishUrl = (s: Scenario) => {
+    try {
+      history.replaceState(null, '', `#${encodeScenario(s)}`)
+    } catch { /* a sandboxed page may refuse; the Share button still works */ }
+  }
+
+  const loop = async (token: number) => {
+    if (engine.looping) return
+    engine.looping = true
+    try {
+      while (token === engine.token && get().status === 'running') {
+        const c = engine.cosmos!
+        const sliceStart = performance.now()
+        const { speed, pauseAtUs } = get()
+        let target = pauseAtUs ?? Number.MAX_SAFE_INTEGER
+        if (Number.isFinite(speed)) {
+          // Never let a slow stretch turn into a burst: keep the anchor within 250 ms of real time.
+          const behindUs = engine.anchorSimUs + (sliceStart - engine.anchorRealMs) * speed * 1000 - c.nowUs
+          if (behindUs > speed * 250_000) reanchor()
+          target = Math.min(target, Math.floor(engine.anchorSimUs + (sliceStart - engine.anchorRealMs) * speed * 1000))
+        }
+        const untilUs = alignUp(Math.max(target, c.nowUs), c.scenario.quantumUs)
+        while (performance.now() - sliceStart < SLICE_MS && c.nowUs < untilUs && !c.error) {
+          if (!(await c.step(untilUs))) break
+        }
+        if (token !== engine.token) return
+        if (performance.now() - engine.lastViewsMs >= VIEW_INTERVAL_MS) await refreshViews(c)
+        if (c.error) {
+          get().notify('error', `The run stopped: ${c.error}`)
+          set({ status: 'error' })
+        } else if (pauseAtUs !== null && c.nowUs >= pauseAtUs) {
+          await refreshViews(c)
+          set({ status: 'paused', pauseAtUs: null, achievedSpeed: 0 })
+        }
+        publish()
+        if (c.nowUs >= untilUs && Number.isFinite(speed)) await nextFrame()
+        else await macrotask()
+      }
+    } finally {
+      engine.looping = false
+      publish(true)
+    }
+  }
+
+  const record = (iv: Intervention) => {
+    const c = engine.cosmos
+    if (!c) return
+    c.addIntervention(iv)
+    const scenario = { ...get().scenario, interventions: [...c.scenario.interventions] }
+    set({ scenario, sliders: currentSliders(scenario) })
+    publishUrl(scenario)
+  }
+
+  return {
+    scenario: defaultScenario(),
+    sliders: defaultScenario().chaos,
+    workers: null,
+    status: 'loading',
+    speed: 1,
+    achievedSpeed: 0,
+    simTimeUs: 0,
+    fingerprint: '',
+    eventsPerSec: 0,
+    eventCount: 0,
+    logRetention: BROWSER_LOG_RETENTION,
+    pauseAtUs: null,
+    placement: [],
+    layerHealth: {},
+    violations: [],
+    notices: [],
+
+    async load(scenario, opts = {}) {
+      const token = ++engine.token
+      engine.cosmos?.dispose()
+      engine.cosmos = null
+      resetFrameBuffer()
+      set({ status: 'loading', scenario, sliders: currentSliders(scenario), simTimeUs: 0, fingerprint: '', violations: [], achievedSpeed: 0, eventsPerSec: 0, eventCount: 0, pauseAtUs: scenario.stopUs ?? null })
+      const layers = [...activeLayers(scenario)]
+      const workers = get().workers ?? layers.length
+      const placement = placeLayers(layers, workers)
+      engine.hostKinds = placement.map(() => (workers > 0 ? 'worker' : 'main'))
+      const spawn = (i: number): Endpoint => {
+        if (workers > 0 && typeof Worker !== 'undefined') {
+          try {
+            return browserWorkerEndpoint(`theOS host ${i}`)
+          } catch (e) {
+            get().notify('warn', `Could not start a Web Worker (${e instanceof Error ? e.message : e}); running host ${i} on the main thread`)
+          }
+        }
+        engine.hostKinds[i] = 'main'
+        return inProcessEndpoint(registry)
+      }
+      try {
+        const cosmos = await Cosmos.start(structuredClone(scenario), {
+          layers,
+          placement,
+          spawn,
+          checkers: allCheckers(scenario),
+          logRetention: BROWSER_LOG_RETENTION,
+          onEvents: () => { frameBuffer.logVersion++ },
+          onNotice: (m) => get().notify('warn', m),
+        })
+        if (token !== engine.token) { cosmos.dispose(); return }
+        engine.cosmos = cosmos
+        frameBuffer.log = cosmos.log
+        frameBuffer.logVersion++
+        engine.rate = { realMs: 0, simUs: 0, events: 0, perLayer: new Map() }
+        await refreshViews(cosmos)
+        set({ status: 'paused' })
+        publish(true)
+        publishUrl(scenario)
+        if (opts.autoplay) get().play()
+      } catch (e) {
+        set({ status: 'error' })
+        get().notify('error', `Could not start the run: ${e instanceof Error ? e.message : String(e)}`)
+      }
+    },
+
+    async reset() {
+      await get().load(get().scenario, { autoplay: get().status === 'running' })
+    },
+
+    play() {
+      if (!engine.cosmos || get().status === 'running' || get().status === 'error') return
+      reanchor()
+      set({ status: 'running' })
+      void loop(engine.token)
+    },
+
+    pause() {
+      if (get().status !== 'running') return
+      set({ status: 'paused', achievedSpeed: 0 })
+    },
+
+    togglePlay() {
+      if (get().status === 'running') get().pause()
+      else get().play()
+    },
+
+    async step() {
+      const c = engine.cosmos
+      if (!c || get().status === 'error') return
+      get().pause()
+      while (engine.looping) await macrotask()
+      await c.step()
+      await refreshViews(c)
+      publish(true)
+    },
+
+    setSpeed(speed) {
+      const s = Number.isFinite(speed) ? Math.min(1000, Math.max(0.1, speed)) : Number.POSITIVE_INFINITY
+      reanchor()
+      set({ speed: s })
+    },
+
+    runTo(us) {
+      const c = engine.cosmos
+      if (!c || !Number.isFinite(us) || us < 0) {
+        get().notify('warn', 'Run to: give a time in seconds, 0 or more')
+        return
+      }
+      const target = alignUp(Math.round(us), c.scenario.quantumUs)
+      if (target <= c.nowUs) {
+        get().notify('info', `Already at ${(c.nowUs / 1e6).toFixed(3)} s; a run never goes back in time — reset to replay from the start`)
+        return
+      }
+      set({ pauseAtUs: target })
+      get().play()
+    },
+
+    setSlider(name, value) {
+      const c = engine.cosmos
+      if (!c) return
+      const [min, max] = sliderRange(name)
+      let v = Number(value)
+      if (!Number.isFinite(v)) {
+        get().notify('warn', `${name}: '${String(value)}' is not a number; kept ${get().sliders[name]}`)
+        return
+      }
+      if (v < min || v > max) {
+        get().notify('warn', `${name}: ${v} is outside ${min}…${max}; clamped`)
+        v = Math.min(max, Math.max(min, v))
+      }
+      if (name === 'restartDelayMs' || name === 'partitionDurationMs') v = Math.round(v)
+      record({ kind: 'slider', atUs: c.nowUs, name, value: v })
+    },
+
+    fault(kind, target) {
+      const c = engine.cosmos
+      if (!c) return
+      if (typeof target === 'number' && (target < 0 || target >= c.scenario.nodes.count)) {
+        get().notify('warn', `There is no world ${target}`)
+        return
+      }
+      record({ kind: 'fault', atUs: c.nowUs, fault: kind, target })
+    },
+
+    async configure(patch) {
+      const cur = get().scenario
+      const next = ScenarioSchema.safeParse({ ...cur, ...patch, nodes: { ...cur.nodes, ...(patch.nodes ?? {}) }, interventions: [], stopUs: undefined })
+      if (!next.success) {
+        get().notify('warn', `Not changed: ${next.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ')}`)
+        return
+      }
+      await get().load(next.data, { autoplay: get().status === 'running' })
+    },
+
+    shareUrl(opts = {}) {
+      const base = `${location.origin}${location.pathname}${location.search}`
+      const s = get().scenario
+      const stopUs = opts.withStopTime ? engine.cosmos?.nowUs ?? s.stopUs : s.stopUs
+      return shareUrl(base, stopUs === undefined ? { ...s } : { ...s, stopUs })
+    },
+
+    exportLog() {
+      const lines: string[] = []
+      for (const e of frameBuffer.log.all()) lines.push(toJsonLine(e))
+      return lines.join('\n') + (lines.length ? '\n' : '')
+    },
+
+    notify(level, text) {
+      const id = ++engine.noticeId
+      set({ notices: [...get().notices.slice(-4), { id, level, text }] })
+    },
+
+    dismissNotice(id) {
+      set({ notices: get().notices.filter((n) => n.id !== id) })
+    },
+  }
+})
+
+/**
+ * Boot from the page address: `?workers=N` chooses placement; the fragment carries the scenario.
+ * A broken link shows a notice naming what is wrong and runs the default scenario.
+ */
+export async function bootFromLocation(): Promise<void> {
+  const st = useTheos.getState()
+  useTheos.setState({ workers: workersFromLocation(location.search, (t) => st.notify('warn', t)) })
+  const hash = location.hash
+  if (!hash || hash === '#') {
+    await st.load(defaultScenario(), { autoplay: true })
+    return
+  }
+  const r = decodeScenario(hash)
+  if (!r.ok) {
+    st.notify('error', `This link could not be opened: ${r.error}. Showing the default scenario instead.`)
+    await st.load(r.scenario, { autoplay: true })
+    return
+  }
+  for (const w of r.warnings) st.notify('info', w)
+  await st.load(r.scenario, { autoplay: true })
+}
+
+/** Test/debug handle for Playwright (read-only use): the current engine and frame buffer. */
+export const debugHandle = { engine, frameBuffer }

@@ -1,0 +1,84 @@
+/**
+ * The theOS control plane's public shape (src/store/theos.ts implements it): discrete state that
+ * deserves a re-render, and actions. Per-frame data lives in the mutable frame buffer
+ * (src/store/frameBuffer.ts), which views read in useFrame / animation callbacks.
+ */
+import type { Violation } from '../checkers/types'
+import type { LayerName } from '../kernel/types'
+import type { ChaosSliders, FaultTarget, Scenario } from '../scenario/schema'
+
+export type RunStatus = 'loading' | 'running' | 'paused' | 'error'
+
+export interface Notice {
+  id: number
+  level: 'info' | 'warn' | 'error'
+  text: string
+}
+
+export interface HostInfo {
+  host: number
+  layers: LayerName[]
+  alive: boolean
+  /** 'worker' (a browser Worker) or 'main' (in-thread fallback). */
+  kind: 'worker' | 'main'
+}
+
+export interface LayerHealth {
+  /** Events this layer emitted in total. */
+  events: number
+  /** Events per second of real time, recent. */
+  eventsPerSec: number
+  host: number | null
+}
+
+export interface TheosState {
+  scenario: Scenario
+  /** Current chaOS slider values (the scenario's start values with slider interventions applied). */
+  sliders: ChaosSliders
+  /** Workers requested by `?workers=N` (0 = main thread), or null for one per layer. */
+  workers: number | null
+  status: RunStatus
+  /** Requested speed: sim seconds per real second; Infinity = as fast as possible. */
+  speed: number
+  /** Achieved speed (× real time), recent. */
+  achievedSpeed: number
+  simTimeUs: number
+  fingerprint: string
+  /** Events per second of real time, recent. */
+  eventsPerSec: number
+  /** Total events logOS has received. */
+  eventCount: number
+  /** logOS keeps this many events in the browser (older ones are dropped, whole segments). */
+  logRetention: number
+  /** Where the run pauses by itself (a run-to-time or the scenario's stopUs), or null. */
+  pauseAtUs: number | null
+  placement: HostInfo[]
+  layerHealth: Partial<Record<LayerName, LayerHealth>>
+  violations: Violation[]
+  notices: Notice[]
+
+  /** Start a new run of this scenario (validated by the caller). Paused unless autoplay. */
+  load(scenario: Scenario, opts?: { autoplay?: boolean }): Promise<void>
+  /** Restart the current scenario from the big bang (interventions kept). */
+  reset(): Promise<void>
+  play(): void
+  pause(): void
+  togglePlay(): void
+  /** Advance exactly one window (paused). */
+  step(): Promise<void>
+  setSpeed(speed: number): void
+  /** Run until this sim time (µs, rounded up to the window grid) and pause there. */
+  runTo(us: number): void
+  /** Move a chaOS slider now: recorded as a timed intervention in the scenario (and the URL). */
+  setSlider<K extends keyof ChaosSliders>(name: K, value: number): void
+  /** A manual fault now: recorded as a timed intervention. */
+  fault(kind: 'crash' | 'restart' | 'partition' | 'heal', target: FaultTarget): void
+  /** Change a setting that defines a new run (seed, nodes, layout, network): starts a new run. */
+  configure(patch: Partial<Pick<Scenario, 'seed' | 'network'>> & { nodes?: Partial<Scenario['nodes']> }): Promise<void>
+  /** The share URL: this page's address with the whole scenario (and the current time as stop time) in the fragment. */
+  shareUrl(opts?: { withStopTime?: boolean }): string
+  /** The retained event log as JSON Lines. */
+  exportLog(): string
+  notify(level: Notice['level'], text: string): void
+  dismissNotice(id: number): void
+}
