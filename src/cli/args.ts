@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util'
 import { ScenarioSchema, type Scenario } from '../scenario/schema'
 import { decodeScenario } from '../scenario/url'
 import { migrate } from '../scenario/migrations'
+import { formatIssues } from '../scenario/errors'
 
 export class UsageError extends Error {}
 
@@ -69,9 +70,6 @@ export function loadScenarioArg(arg: string | undefined): { scenario: Scenario; 
   if (!parsed.success) throw new UsageError(`--scenario: ${formatIssues(parsed.error.issues)}`)
   return { scenario: parsed.data, warnings: m.warnings }
 }
-
-export const formatIssues = (issues: readonly { path: readonly PropertyKey[]; message: string }[]): string =>
-  issues.slice(0, 5).map((i) => `${i.path.map(String).join('.') || 'scenario'}: ${i.message}`).join('; ')
 
 /** Apply the overriding flags and re-validate the whole scenario. */
 export function buildRun(values: Partial<Record<keyof typeof COMMON_OPTIONS, string | boolean | undefined>>, defaultWorkers = 0): RunOptions {

@@ -15,6 +15,7 @@ import { toJsonLine } from '../layers/logOS/log'
 import { registry } from '../layers/registry'
 import { ChaosSchema, ScenarioSchema, activeLayers, defaultScenario, type ChaosSliders, type Intervention, type Scenario } from '../scenario/schema'
 import { decodeScenario, encodeScenario, shareUrl } from '../scenario/url'
+import { formatIssues } from '../scenario/errors'
 import { browserWorkerEndpoint } from '../workers/browserEndpoint'
 import { BROWSER_LOG_RETENTION, frameBuffer, resetFrameBuffer } from './frameBuffer'
 import type { HostInfo, LayerHealth, TheosState } from './types'
@@ -321,7 +322,7 @@ export const useTheos = create<TheosState>()((set, get) => {
       const cur = get().scenario
       const next = ScenarioSchema.safeParse({ ...cur, ...patch, nodes: { ...cur.nodes, ...(patch.nodes ?? {}) }, interventions: [], stopUs: undefined })
       if (!next.success) {
-        get().notify('warn', `Not changed: ${next.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ')}`)
+        get().notify('warn', `Not changed: ${formatIssues(next.error.issues, 3)}`)
         return
       }
       await get().load(next.data, { autoplay: get().status === 'running' })

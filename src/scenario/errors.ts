@@ -1,0 +1,44 @@
+import type { z } from 'zod'
+
+/**
+ * Human-readable messages for problems with a scenario. Everything here returns plain text: the
+ * UI shows it as text (never as HTML), and any piece of user input in it is clipped and escaped so
+ * a hostile link cannot flood or garble a message.
+ */
+
+/** How many schema issues a message lists before it only counts the rest. */
+export const MAX_ISSUES_SHOWN = 5
+
+/** `layers.mythOS.heartbeatMs`, `interventions[3].target`; the empty path is the scenario itself. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = ''
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`
+    else out += out === '' ? String(segment) : `.${String(segment)}`
+  }
+  return out === '' ? '(scenario)' : out
+}
+
+/** Schema issues as `path: message`, joined by '; ', the first few only. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[], max = MAX_ISSUES_SHOWN): string {
+  const shown = issues.slice(0, max).map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
+  if (issues.length > max) shown.push(`and ${issues.length - max} more`)
+  return shown.join('; ')
+}
+
+/**
+ * Quotes a piece of user input for a message: at most `max` characters, with control characters,
+ * quotes and lone surrogates escaped (JSON's escaping), so it reads unambiguously as one token.
+ */
+export function quote(text: string, max = 24): string {
+  const clipped = text.length > max ? `${text.slice(0, max)}…` : text
+  return `'${JSON.stringify(clipped).slice(1, -1)}'`
+}
+
+/** A short description of any JSON value, for "got …" in a message. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return quote(value)
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (Array.isArray(value)) return 'a list'
+  return typeof value === 'object' ? 'an object' : typeof value
+}
