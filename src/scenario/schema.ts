@@ -66,7 +66,8 @@ export const MythosSchema = z.object({
 
 /**
  * chaOS sliders. The master `entropy` (0..1) scales every individual one:
- * effective = slider × entropy. All rates are per world per minute of sim time.
+ * effective = slider × entropy (rates and probabilities; durations are not scaled).
+ * crashRatePerMin is per world per minute of sim time; partitionRatePerMin is per cluster per minute.
  */
 export const ChaosSchema = z.object({
   entropy: num(0, 1).default(0.3),

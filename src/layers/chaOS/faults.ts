@@ -1,0 +1,102 @@
+/**
+ * chaOS's pure fault logic: rates per tick, slider ranges, Jepsen's target vocabulary and
+ * partition shapes. No context, no state: easy to test on its own.
+ *
+ * Jepsen (jepsen.nemesis.combined, jepsen.util): targets :one (a random node), :minority
+ * (⌊(n−1)/2⌋ random nodes), :majority (⌊n/2⌋+1 random nodes); partition shapes :one (isolate one
+ * node), :majority (bisect a shuffle: ⌊n/2⌋ | the rest), :minority-third (⌊(n−1)/3⌋ | the rest),
+ * :majorities-ring (every node sees a majority, no two the same one). The ring is a non-transitive
+ * "grudge" that disjoint groups (transport.ts Partition) cannot express, so it is not drawn here.
+ */
+import type { Rng } from '../../kernel/rng'
+import { ChaosSchema, type ChaosSliders, type FaultTarget } from '../../scenario/schema'
+
+/** chaOS draws its random faults on a fixed 100 ms tick. */
+export const CHAOS_TICK_US = 100_000
+const US_PER_MIN = 60_000_000
+
+/** Sliders that change the network model: moving one broadcasts new net_params. */
+export const NET_SLIDERS: readonly (keyof ChaosSliders)[] = ['entropy', 'lossRate', 'latencyMultiplier', 'jitterMs', 'duplicateRate', 'reorderRate']
+
+/** Probability of one event in one tick for a rate per minute, scaled by the master entropy. */
+export const perTickProbability = (ratePerMin: number, entropy: number): number => (ratePerMin * entropy * CHAOS_TICK_US) / US_PER_MIN
+
+interface NumberBounds {
+  minValue: number | null
+  maxValue: number | null
+  isInt: boolean
+}
+
+/** The range of a slider, read from the schema (one source of truth with the UI and the URL). */
+export function sliderBounds(name: keyof ChaosSliders): { min: number; max: number; int: boolean } {
+  const inner = (ChaosSchema.shape[name] as unknown as { unwrap(): NumberBounds }).unwrap()
+  return { min: inner.minValue ?? -Infinity, max: inner.maxValue ?? Infinity, int: inner.isInt }
+}
+
+export const isSliderName = (name: unknown): name is keyof ChaosSliders => typeof name === 'string' && Object.hasOwn(ChaosSchema.shape, name)
+
+/** Clamp a slider value into its schema range (and to an integer where the schema wants one). */
+export function clampSlider(name: keyof ChaosSliders, value: number): { value: number; clamped: boolean } {
+  const b = sliderBounds(name)
+  let v = Number.isFinite(value) ? value : b.min
+  if (b.int) v = Math.round(v)
+  v = Math.min(b.max, Math.max(b.min, v))
+  return { value: v, clamped: v !== value }
+}
+
+export type PartitionShape = 'one' | 'majority' | 'minority-third'
+
+/** The shapes that cut something in a cluster of n worlds (minority-third needs n ≥ 4). */
+export function partitionShapes(n: number): PartitionShape[] {
+  if (n < 2) return []
+  return Math.floor((n - 1) / 3) >= 1 ? ['one', 'majority', 'minority-third'] : ['one', 'majority']
+}
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i)
+const ascending = (a: number, b: number) => a - b
+
+/** Split the worlds into the isolated side and the rest (both sorted). */
+export function splitWorlds(n: number, isolated: readonly number[]): { isolated: number[]; rest: number[] } {
+  const cut = new Set(isolated)
+  return { isolated: [...cut].sort(ascending), rest: range(n).filter((i) => !cut.has(i)) }
+}
+
+/** Draw one partition of the given shape: the isolated group and the rest. */
+export function drawPartition(rng: Rng, n: number, shape: PartitionShape): { isolated: number[]; rest: number[] } {
+  if (shape === 'one') return splitWorlds(n, [rng.int(0, n - 1)])
+  const size = shape === 'majority' ? Math.floor(n / 2) : Math.floor((n - 1) / 3)
+  return splitWorlds(n, rng.shuffled(range(n)).slice(0, size))
+}
+
+export const minoritySize = (n: number): number => Math.floor((n - 1) / 2)
+export const majoritySize = (n: number): number => Math.floor(n / 2) + 1
+
+export type ManualFault = 'crash' | 'restart' | 'partition' | 'heal'
+
+export type Resolved = { targets: number[] } | { skip: string }
+
+/**
+ * Resolve a manual fault's target with Jepsen's vocabulary. `up[i]` is chaOS's view of world i.
+ * 'one' picks among the worlds the fault can act on (an up world to crash, a down one to
+ * restart); 'minority'/'majority' are random subsets of all worlds, as in Jepsen (a crash then
+ * skips the ones already down); 'leader' is the latest leader mythOS announced.
+ */
+export function resolveTargets(target: FaultTarget, fault: ManualFault, rng: Rng, up: readonly boolean[], leader: number | null): Resolved {
+  const n = up.length
+  if (typeof target === 'number') return Number.isInteger(target) && target >= 0 && target < n ? { targets: [target] } : { skip: `there is no world ${target} (there are ${n})` }
+  switch (target) {
+    case 'leader':
+      return leader === null ? { skip: 'no leader is known yet' } : { targets: [leader] }
+    case 'one': {
+      const eligible = range(n).filter((i) => (fault === 'crash' ? up[i] : fault === 'restart' ? !up[i] : true))
+      if (eligible.length === 0) return { skip: fault === 'restart' ? 'no world is down' : 'no world is up' }
+      return { targets: [rng.pick(eligible)] }
+    }
+    case 'minority':
+    case 'majority': {
+      const size = target === 'minority' ? minoritySize(n) : majoritySize(n)
+      if (size === 0) return { skip: `a cluster of ${n} world${n === 1 ? '' : 's'} has no ${target}` }
+      return { targets: rng.shuffled(range(n)).slice(0, size).sort(ascending) }
+    }
+  }
+}
