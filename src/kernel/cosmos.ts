@@ -107,9 +107,12 @@ export class Cosmos {
 
   /**
    * Continue a run from a snapshot, on any placement. Events before the snapshot are not replayed
-   * into logOS (offsets continue from the snapshot's); checkers start observing from here.
+   * into logOS (offsets continue from the snapshot's).
    */
   static async restore(scenario: Scenario, snap: CosmosSnapshot, opts: CosmosOptions): Promise<Cosmos> {
+    // Checkers keep state from the big bang on (who is down, which partitions are open); one
+    // attached mid-run would judge without that history, so a restored run has none.
+    if ((opts.checkers?.length ?? 0) > 0) throw new Error('checkers observe a run from the big bang; restore without checkers')
     const c = new Cosmos(scenario, opts)
     c.hosts = c.placement.map((_, i) => new HostClient(opts.spawn(i), `host ${i}`))
     await Promise.all(c.hosts.map((h, i) => {
