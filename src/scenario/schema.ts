@@ -71,9 +71,9 @@ export const MythosSchema = z.object({
  */
 export const ChaosSchema = z.object({
   entropy: num(0, 1).default(0.3),
-  crashRatePerMin: num(0, 60).default(0.5),
+  crashRatePerMin: num(0, 60).default(2),
   restartDelayMs: int(0, 600_000).default(3_000),
-  partitionRatePerMin: num(0, 60).default(0.5),
+  partitionRatePerMin: num(0, 60).default(2),
   partitionDurationMs: int(0, 600_000).default(5_000),
   /** Extra packet loss probability 0..1. */
   lossRate: num(0, 1).default(0.05),
