@@ -82,6 +82,8 @@ export class Cosmos {
   private journal: JournalEntry[] = []
   private readonly snapshotEveryUs: number
   private failed: string | null = null
+  /** End of the window being computed right now (null between windows). */
+  private inFlightEndUs: number | null = null
   readonly stats: CosmosStats = { windows: 0, barriers: 0, messages: 0, recoveries: 0, hostCalls: 0 }
 
   private constructor(readonly scenario: Scenario, private readonly opts: CosmosOptions) {
@@ -149,6 +151,11 @@ export class Cosmos {
   }
 
   get nowUs(): SimTime { return this.now }
+  /**
+   * The earliest time an intervention can still be delivered exactly: now, or the end of the
+   * window in flight (a UI action arrives while a window is being computed).
+   */
+  get frontierUs(): SimTime { return simUs(Math.max(this.now, this.inFlightEndUs ?? 0)) }
   get fingerprint(): string { return this.fp }
   get error(): string | null { return this.failed }
   get violations(): Violation[] { return (this.opts.checkers ?? []).flatMap((c) => [...c.violations()]) }
@@ -159,7 +166,7 @@ export class Cosmos {
 
   /** Record a user action at an exact future time (>= now): it becomes part of the scenario. */
   addIntervention(iv: Intervention): void {
-    if (iv.atUs < this.now) throw new RangeError(`intervention at ${iv.atUs} µs is in the past (now ${this.now} µs)`)
+    if (iv.atUs < this.frontierUs) throw new RangeError(`intervention at ${iv.atUs} µs is in the past (the run is at ${this.frontierUs} µs)`)
     this.scenario.interventions.push(iv)
     this.queueIntervention(iv)
   }
@@ -207,6 +214,7 @@ export class Cosmos {
     }
 
     const results: Partial<Record<LayerName, WindowResult>> = {}
+    this.inFlightEndUs = end
     try {
       await Promise.all([...byHost].map(async ([h, layers]) => {
         const hostInbox: Partial<Record<LayerName, Delivery[]>> = {}
@@ -217,6 +225,8 @@ export class Cosmos {
     } catch (err) {
       this.fail(err)
       return false
+    } finally {
+      this.inFlightEndUs = null
     }
     this.journal.push({ startUs: start, endUs: end, inbox, layers: running })
     this.stats.windows++

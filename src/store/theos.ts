@@ -305,7 +305,7 @@ export const useTheos = create<TheosState>()((set, get) => {
         v = Math.min(max, Math.max(min, v))
       }
       if (name === 'restartDelayMs' || name === 'partitionDurationMs') v = Math.round(v)
-      record({ kind: 'slider', atUs: c.nowUs, name, value: v })
+      record({ kind: 'slider', atUs: c.frontierUs, name, value: v })
     },
 
     fault(kind, target) {
@@ -315,7 +315,7 @@ export const useTheos = create<TheosState>()((set, get) => {
         get().notify('warn', `There is no world ${target}`)
         return
       }
-      record({ kind: 'fault', atUs: c.nowUs, fault: kind, target })
+      record({ kind: 'fault', atUs: c.frontierUs, fault: kind, target })
     },
 
     async configure(patch) {

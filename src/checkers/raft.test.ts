@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest'
+import { raftChecker } from './raft'
+import { GENESIS_CHAIN, chainNext, happeningDigest, noopDigest } from '../layers/mythOS/digest'
+import { simUs } from '../kernel/time'
+import type { JsonObject, LoggedEvent } from '../kernel/types'
+import { defaultScenario } from '../scenario/schema'
+
+/** A crafted mythOS history, fed to a fresh raft checker. */
+class History {
+  readonly checker = raftChecker(defaultScenario())
+  private offset = 0
+  private t = 0
+  /** Each node's chain at its last applied index. */
+  private chains = new Map<number, string>()
+
+  event(node: number, type: string, data: JsonObject): this {
+    const e: LoggedEvent = { t: simUs((this.t += 1_000)), layer: 'mythOS', node, type, data, offset: this.offset++ }
+    this.checker.onEvent(e)
+    return this
+  }
+
+  /** node applies (index, term, digest); the chain is computed honestly unless given. */
+  apply(node: number, index: number, term: number, digest: string, appliedInTerm = term, chain?: string): this {
+    const c = chain ?? chainNext(this.chains.get(node) ?? GENESIS_CHAIN, term, digest)
+    this.chains.set(node, c)
+    return this.event(node, 'entry_applied', { index, term, digest, chain: c, appliedInTerm, kind: 'happening', id: null })
+  }
+
+  elected(node: number, term: number, f: { lastIndex: number; committedIndex: number; committedChain: string | null }): this {
+    return this.event(node, 'leader_elected', { term, lastIndex: f.lastIndex, lastTerm: term - 1, lastChain: 'x', committedIndex: f.committedIndex, committedChain: f.committedChain, votes: 2, transfer: false })
+  }
+
+  chainOf(node: number): string {
+    return this.chains.get(node) ?? GENESIS_CHAIN
+  }
+
+  messages(): string[] {
+    this.checker.finish?.(simUs(this.t))
+    return this.checker.violations().map((v) => v.message)
+  }
+}
+
+const d = (s: string) => happeningDigest(s, s)
+
+describe('raft checker', () => {
+  it('finds nothing in a clean history', () => {
+    const h = new History().elected(0, 1, { lastIndex: 0, committedIndex: 0, committedChain: GENESIS_CHAIN })
+    for (const node of [0, 1, 2]) h.apply(node, 1, 1, noopDigest(1, 0)).apply(node, 2, 1, d('a')).apply(node, 3, 1, d('b'))
+    h.elected(1, 2, { lastIndex: 3, committedIndex: 3, committedChain: h.chainOf(1) })
+    h.apply(1, 4, 2, noopDigest(2, 1), 2)
+    expect(h.messages()).toEqual([])
+    expect(h.checker.violations()).toEqual([])
+  })
+
+  it('election safety: two leaders in one term', () => {
+    const h = new History().elected(0, 2, { lastIndex: 0, committedIndex: 0, committedChain: GENESIS_CHAIN }).elected(1, 2, { lastIndex: 0, committedIndex: 0, committedChain: GENESIS_CHAIN })
+    expect(h.messages()).toEqual(['election safety: term 2 has two leaders, node 0 and node 1'])
+    expect(h.checker.violations()[0]).toMatchObject({ checker: 'raft', seed: 1 })
+  })
+
+  it('log matching: same index and term, different content', () => {
+    const h = new History().apply(0, 1, 1, d('a')).apply(1, 1, 1, d('b'))
+    expect(h.messages()).toEqual([expect.stringMatching(/^log matching: index 1 term 1 has digest \w+ at node 1/)])
+  })
+
+  it('log matching: same entry at an index but a different prefix below it', () => {
+    const h = new History().apply(0, 1, 1, d('a')).apply(0, 2, 1, d('b'))
+    // node 1 claims the same entry 2 on top of a different (unapplied-here) prefix
+    h.apply(1, 1, 1, d('a'))
+    h.apply(1, 2, 1, d('b'), 1, chainNext(chainNext(GENESIS_CHAIN, 1, d('z')), 1, d('b')))
+    expect(h.messages()).toEqual([
+      "log matching: node 1's chain at index 2 does not extend its chain at index 1",
+      expect.stringMatching(/^log matching: index 2 term 1 agrees, but node 1's prefix differs/),
+    ])
+  })
+
+  it('state machine safety: two nodes apply different entries at one index', () => {
+    const h = new History().apply(0, 1, 1, d('a')).apply(1, 1, 2, d('a'))
+    expect(h.messages()).toEqual(['state machine safety: node 1 applied (index 1, term 2) where another node applied (index 1, term 1)'])
+  })
+
+  it('state machine safety: a node skips or repeats an index', () => {
+    const gap = new History().apply(0, 1, 1, d('a')).apply(0, 3, 1, d('c'))
+    expect(gap.messages()[0]).toBe('state machine safety: node 0 applied index 3 after 1 (applies must be in order, without gaps or repeats)')
+    const again = new History().apply(0, 1, 1, d('a')).apply(0, 1, 1, d('a'), 1, chainNext(GENESIS_CHAIN, 1, d('a')))
+    expect(again.messages()).toEqual(['state machine safety: node 0 applied index 1 after 1 (applies must be in order, without gaps or repeats)'])
+  })
+
+  it('leader completeness: a new leader whose log is shorter than the committed prefix', () => {
+    const h = new History()
+    for (let i = 1; i <= 3; i++) h.apply(0, i, 1, d(`e${i}`))
+    h.elected(2, 2, { lastIndex: 2, committedIndex: 3, committedChain: null })
+    expect(h.messages()).toEqual(['leader completeness: leader 2 of term 2 has lastIndex 2, but index 3 was committed in an earlier term'])
+  })
+
+  it('leader completeness: a new leader holding a different prefix', () => {
+    const h = new History()
+    for (let i = 1; i <= 3; i++) h.apply(0, i, 1, d(`e${i}`))
+    h.elected(2, 2, { lastIndex: 5, committedIndex: 3, committedChain: 'ffffffffffffffff' })
+    expect(h.messages()).toEqual([expect.stringMatching(/^leader completeness: leader 2 of term 2 lacks committed entries: its chain at index 3 is ffffffffffffffff/)])
+  })
+
+  it('leader completeness: the leader must report the committed index the checker saw', () => {
+    const h = new History().apply(0, 1, 1, d('a'))
+    h.elected(1, 2, { lastIndex: 1, committedIndex: 0, committedChain: GENESIS_CHAIN })
+    expect(h.messages()).toEqual(['leader completeness: leader 1 of term 2 reports committedIndex 0, but index 1 is the highest committed in an earlier term'])
+  })
+
+  it('leader completeness only covers entries committed in earlier terms (a stale-term leader is legal)', () => {
+    // Entries committed in term 3; a leader of term 2 elected afterwards (its votes were in flight) need not hold them.
+    const h = new History().apply(0, 1, 3, d('a'), 3).apply(1, 1, 3, d('a'), 3)
+    h.elected(2, 2, { lastIndex: 0, committedIndex: 0, committedChain: GENESIS_CHAIN })
+    expect(h.messages()).toEqual([])
+  })
+})

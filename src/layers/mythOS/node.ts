@@ -1,0 +1,271 @@
+/**
+ * The roles of a Raft node and the moves between them (etcd's becomeFollower / becomePreCandidate
+ * / becomeCandidate / becomeLeader, hup, campaign, poll), with its two timers: the randomised
+ * election timeout of followers and candidates, and the leader's heartbeat tick (which also runs
+ * the CheckQuorum rounds and the leadership-transfer deadline).
+ */
+import { US_PER_MS, simUs } from '../../kernel/time'
+import type { Json, LayerContext, NodeId } from '../../kernel/types'
+import type { RaftRole } from '../views'
+import { chainAt, appendOne, lastIndex, lastTerm } from './log'
+import { noopDigest } from './digest'
+import { bcastAppend, bcastHeartbeat, maybeCommit, newProgress } from './replication'
+import { sendRpc } from './rpc'
+import { quorum, type MythosState, type RaftNode } from './state'
+
+export interface NodeTimer {
+  k: 'election' | 'heartbeat'
+  n: NodeId
+  inc: number
+}
+
+const conf = (ctx: LayerContext) => ctx.scenario.layers.mythOS
+/** etcd's electionTimeout (the base, not the randomised one): CheckQuorum rounds and the lease. */
+export const electionTimeoutUs = (ctx: LayerContext): number => conf(ctx).electionTimeoutMsMin * US_PER_MS
+
+function setRole(nd: RaftNode, role: RaftRole, ctx: LayerContext, reason: string): void {
+  if (nd.role === role) return
+  nd.role = role
+  ctx.emit('role_changed', nd.id, { term: nd.term, role, reason })
+}
+
+/** Arm the one election timer for the current deadline; a later deadline is re-armed on firing. */
+export function armElectionTimer(nd: RaftNode, ctx: LayerContext): void {
+  const deadline = nd.electionStartUs + nd.randomizedTimeoutUs
+  if (nd.electionTimerId !== -1) {
+    if (nd.electionTimerAt <= deadline) return
+    ctx.cancel(nd.electionTimerId)
+  }
+  const t: NodeTimer = { k: 'election', n: nd.id, inc: nd.incarnation }
+  nd.electionTimerAt = Math.max(deadline, ctx.now)
+  nd.electionTimerId = ctx.schedule(simUs(nd.electionTimerAt), t as unknown as Json)
+}
+
+/** A fresh randomised election timeout in [min, max] ms, from this node's own stream. */
+export function drawTimeout(nd: RaftNode, ctx: LayerContext): number {
+  const c = conf(ctx)
+  return ctx.rng(`node:${nd.id}`).int(c.electionTimeoutMsMin * US_PER_MS, c.electionTimeoutMsMax * US_PER_MS)
+}
+
+/** etcd reset(term): new term (clearing the vote), no leader, fresh randomised timeout. */
+export function resetNode(s: MythosState, nd: RaftNode, term: number, ctx: LayerContext): void {
+  if (nd.term !== term) {
+    nd.term = term
+    nd.votedFor = null
+    ctx.emit('term_changed', nd.id, { term })
+  }
+  nd.leader = null
+  nd.electionStartUs = ctx.now
+  nd.randomizedTimeoutUs = drawTimeout(nd, ctx)
+  nd.votes.fill(null)
+  nd.progress = []
+  if (nd.transferee !== null) abortTransfer(s, nd, ctx, 'role change')
+  nd.transferCampaign = false
+  if (nd.heartbeatTimerId !== -1) ctx.cancel(nd.heartbeatTimerId)
+  nd.heartbeatTimerId = -1
+  armElectionTimer(nd, ctx)
+}
+
+export function abortTransfer(s: MythosState, nd: RaftNode, ctx: LayerContext, reason: string): void {
+  if (nd.transferee === null) return
+  ctx.emit('transfer_aborted', nd.id, { term: nd.term, to: nd.transferee, reason })
+  s.stats.transfersAborted++
+  nd.transferee = null
+}
+
+/** Tell the other layers who leads (chaOS targets "leader"); null only for the latest term. */
+function announceNoLeader(s: MythosState, nd: RaftNode, ctx: LayerContext): void {
+  if (s.announcedLeader !== nd.id || s.announcedTerm !== nd.term) return
+  s.announcedLeader = null
+  ctx.send('*', 'leader', { term: nd.term, node: null })
+}
+
+export function becomeFollower(s: MythosState, nd: RaftNode, term: number, leader: NodeId | null, ctx: LayerContext, reason: string): void {
+  if (nd.role === 'leader') {
+    s.stats.stepDowns++
+    announceNoLeader(s, nd, ctx)
+  }
+  resetNode(s, nd, term, ctx)
+  nd.leader = leader
+  setRole(nd, 'follower', ctx, reason)
+}
+
+/** A crashed node: everything volatile is gone; it neither acts nor receives until restart. */
+export function stopNode(s: MythosState, nd: RaftNode, ctx: LayerContext): void {
+  if (nd.role === 'leader') announceNoLeader(s, nd, ctx)
+  ctx.emit('node_stopped', nd.id, { term: nd.term, role: nd.role })
+  if (nd.electionTimerId !== -1) ctx.cancel(nd.electionTimerId)
+  if (nd.heartbeatTimerId !== -1) ctx.cancel(nd.heartbeatTimerId)
+  nd.up = false
+  nd.incarnation++
+  nd.electionTimerId = -1
+  nd.electionTimerAt = -1
+  nd.heartbeatTimerId = -1
+  nd.role = 'follower'
+  nd.leader = null
+  nd.commitIndex = nd.appliedIndex
+  nd.votes.fill(null)
+  nd.progress = []
+  nd.transferee = null
+  nd.transferCampaign = false
+}
+
+/** A restarted node: a follower of its persisted term, knowing no leader. */
+export function restartNode(s: MythosState, nd: RaftNode, ctx: LayerContext): void {
+  nd.up = true
+  nd.commitIndex = nd.appliedIndex
+  resetNode(s, nd, nd.term, ctx)
+  ctx.emit('role_changed', nd.id, { term: nd.term, role: 'follower', reason: 'restart' })
+}
+
+function becomeLeader(s: MythosState, nd: RaftNode, ctx: LayerContext): void {
+  const transfer = nd.transferCampaign
+  const granted = nd.votes.filter((v) => v === true).length
+  resetNode(s, nd, nd.term, ctx)
+  nd.leader = nd.id
+  for (let i = 0; i < s.n; i++) nd.progress.push(newProgress(nd))
+  nd.progress[nd.id]!.recentActive = true
+  nd.quorumRoundStartUs = ctx.now
+  const hb: NodeTimer = { k: 'heartbeat', n: nd.id, inc: nd.incarnation }
+  nd.heartbeatTimerId = ctx.schedule(simUs(ctx.now + conf(ctx).heartbeatMs * US_PER_MS), hb as unknown as Json)
+  setRole(nd, 'leader', ctx, transfer ? 'transfer' : 'elected')
+  emitLeaderElected(s, nd, ctx, granted, transfer)
+  s.stats.leadersElected++
+  if (transfer) s.stats.transfersCompleted++
+  s.announcedTerm = nd.term
+  s.announcedLeader = nd.id
+  ctx.send('*', 'leader', { term: nd.term, node: nd.id })
+  // etcd appends an empty entry on election: committing it commits every earlier-term entry.
+  appendOne(nd, { term: nd.term, kind: 'noop', id: null, text: '', digest: noopDigest(nd.term, nd.id) })
+  maybeCommit(s, ctx, nd)
+  bcastAppend(s, ctx, nd)
+}
+
+/**
+ * leader_elected carries what an outside checker needs for Leader Completeness (Raft §5.4): the
+ * leader's own chain at committedIndex, the highest index that some node applied in a term < the
+ * new term (the first node to apply an index is the leader that committed it, in the same step,
+ * so that term is the commit term; commits are prefix-closed). Every entry committed in an
+ * earlier term lies at or below it, and chain equality there means the leader holds that whole
+ * prefix. committedChain is null when the leader's log is shorter (a violation).
+ */
+function emitLeaderElected(s: MythosState, nd: RaftNode, ctx: LayerContext, votes: number, transfer: boolean): void {
+  let committedIndex = s.firstAppliedTerm.length
+  while (committedIndex > 0 && s.firstAppliedTerm[committedIndex - 1]! >= nd.term) committedIndex--
+  ctx.emit('leader_elected', nd.id, {
+    term: nd.term,
+    lastIndex: lastIndex(nd),
+    lastTerm: lastTerm(nd),
+    lastChain: chainAt(nd, lastIndex(nd))!,
+    committedIndex,
+    committedChain: chainAt(nd, committedIndex),
+    votes,
+    transfer,
+  })
+}
+
+/** etcd poll: record a vote; 'won' / 'lost' once the outcome is certain. */
+export function poll(s: MythosState, nd: RaftNode, from: NodeId, granted: boolean): 'won' | 'lost' | 'pending' {
+  if (nd.votes[from] === null) nd.votes[from] = granted
+  let yes = 0
+  let missing = 0
+  for (const v of nd.votes) {
+    if (v === true) yes++
+    else if (v === null) missing++
+  }
+  const q = quorum(s.n)
+  if (yes >= q) return 'won'
+  return yes + missing >= q ? 'pending' : 'lost'
+}
+
+/** Start a (pre-)election: PreVote asks at term + 1 without moving there; Vote moves there. */
+export function campaign(s: MythosState, nd: RaftNode, ctx: LayerContext, pre: boolean, transfer: boolean): void {
+  let voteTerm: number
+  if (pre) {
+    setRole(nd, 'precandidate', ctx, 'election timeout')
+    nd.votes.fill(null)
+    nd.leader = null
+    voteTerm = nd.term + 1
+    s.stats.preVotesStarted++
+  } else {
+    const wonPreVote = nd.role === 'precandidate'
+    resetNode(s, nd, nd.term + 1, ctx)
+    nd.votedFor = nd.id
+    nd.transferCampaign = transfer
+    setRole(nd, 'candidate', ctx, transfer ? 'timeout now' : wonPreVote ? 'pre-vote won' : 'election timeout')
+    voteTerm = nd.term
+    s.stats.votesStarted++
+    s.stats.elections++
+  }
+  if (poll(s, nd, nd.id, true) === 'won') {
+    if (pre) campaign(s, nd, ctx, false, false)
+    else becomeLeader(s, nd, ctx)
+    return
+  }
+  for (let to = 0; to < s.n; to++) {
+    if (to === nd.id) continue
+    sendRpc(s, ctx, { t: pre ? 'prevote' : 'vote', from: nd.id, to, term: voteTerm, lastIndex: lastIndex(nd), lastTerm: lastTerm(nd), transfer })
+  }
+}
+
+/** A vote response reached a (pre-)candidate: count it. */
+export function onVoteResp(s: MythosState, nd: RaftNode, ctx: LayerContext, from: NodeId, granted: boolean): void {
+  const r = poll(s, nd, from, granted)
+  if (r === 'won') {
+    if (nd.role === 'precandidate') campaign(s, nd, ctx, false, false)
+    else becomeLeader(s, nd, ctx)
+  } else if (r === 'lost') {
+    becomeFollower(s, nd, nd.term, null, ctx, nd.role === 'precandidate' ? 'pre-vote lost' : 'vote lost')
+  }
+}
+
+/** etcd hup: campaign unless leading; pre-vote first unless this is a transfer. */
+export function hup(s: MythosState, nd: RaftNode, ctx: LayerContext, transfer: boolean): void {
+  if (nd.role === 'leader') return
+  if (conf(ctx).preVote && !transfer) campaign(s, nd, ctx, true, false)
+  else campaign(s, nd, ctx, false, transfer)
+}
+
+export function onElectionTimer(s: MythosState, nd: RaftNode, ctx: LayerContext): void {
+  nd.electionTimerId = -1
+  if (nd.role === 'leader') return
+  if (ctx.now < nd.electionStartUs + nd.randomizedTimeoutUs) {
+    armElectionTimer(nd, ctx)
+    return
+  }
+  nd.electionStartUs = ctx.now // etcd zeroes electionElapsed before MsgHup
+  hup(s, nd, ctx, false)
+  armElectionTimer(nd, ctx) // a leader's timer fires once more and is ignored
+}
+
+/** Quorum active: the leader heard from a majority (itself included) during this round. */
+function quorumActive(s: MythosState, nd: RaftNode): boolean {
+  let active = 0
+  for (let i = 0; i < s.n; i++) if (i === nd.id || nd.progress[i]!.recentActive) active++
+  return active >= quorum(s.n)
+}
+
+/** The leader's tick: CheckQuorum round and transfer deadline every election timeout, heartbeats. */
+export function onHeartbeatTimer(s: MythosState, nd: RaftNode, ctx: LayerContext): void {
+  nd.heartbeatTimerId = -1
+  if (nd.role !== 'leader') return
+  const hb: NodeTimer = { k: 'heartbeat', n: nd.id, inc: nd.incarnation }
+  nd.heartbeatTimerId = ctx.schedule(simUs(ctx.now + conf(ctx).heartbeatMs * US_PER_MS), hb as unknown as Json)
+  if (ctx.now - nd.quorumRoundStartUs >= electionTimeoutUs(ctx)) {
+    nd.quorumRoundStartUs = ctx.now
+    if (conf(ctx).checkQuorum && !quorumActive(s, nd)) {
+      s.stats.checkQuorumStepDowns++
+      becomeFollower(s, nd, nd.term, null, ctx, 'check quorum')
+      return
+    }
+    for (let i = 0; i < s.n; i++) if (i !== nd.id) nd.progress[i]!.recentActive = false
+    abortTransfer(s, nd, ctx, 'timed out')
+  }
+  bcastHeartbeat(s, ctx, nd)
+}
+
+/** Raft lease (etcd inLease): heard from a live leader within the base election timeout. */
+export function inLease(nd: RaftNode, ctx: LayerContext): boolean {
+  if (!conf(ctx).checkQuorum || nd.leader === null) return false
+  return nd.role === 'leader' || ctx.now - nd.electionStartUs < electionTimeoutUs(ctx)
+}

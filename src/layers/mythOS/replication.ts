@@ -1,0 +1,203 @@
+/**
+ * Log replication (Raft §5.3, etcd's stepLeader / handleAppendEntries / tracker.Progress): the
+ * leader's per-follower probe/replicate flow control, the follower's consistency check with the
+ * fast-backtracking hint, commitment by majority matchIndex restricted to current-term entries
+ * (Figure 8), and in-order application.
+ */
+import type { LayerContext, NodeId } from '../../kernel/types'
+import { findConflictByTerm, lastIndex, maybeAppend, termAt, wireSlice } from './log'
+import { sendRpc, type AppendMsg, type AppendRespMsg, type HeartbeatMsg, type HeartbeatRespMsg } from './rpc'
+import { quorum, type MythosState, type Progress, type RaftNode } from './state'
+
+/** etcd MaxInflightMsgs: appends a leader pipelines to one follower before waiting for acks. */
+export const MAX_INFLIGHT = 64
+
+export function newProgress(nd: RaftNode): Progress {
+  return { match: 0, next: lastIndex(nd) + 1, state: 'probe', paused: false, inflight: [], recentActive: false }
+}
+
+function becomeProbe(pr: Progress): void {
+  pr.state = 'probe'
+  pr.next = pr.match + 1
+  pr.paused = false
+  pr.inflight = []
+}
+
+function becomeReplicate(pr: Progress): void {
+  pr.state = 'replicate'
+  pr.next = pr.match + 1
+  pr.paused = false
+  pr.inflight = []
+}
+
+/** etcd Progress.MaybeDecrTo: false when the rejection is stale. */
+function maybeDecrTo(pr: Progress, rejected: number, matchHint: number): boolean {
+  if (pr.state === 'replicate') {
+    if (rejected <= pr.match) return false
+    pr.next = pr.match + 1
+    return true
+  }
+  if (pr.next - 1 !== rejected) return false
+  pr.next = Math.max(Math.min(rejected, matchHint + 1), pr.match + 1)
+  pr.paused = false
+  return true
+}
+
+/** etcd Progress.MaybeUpdate: true when match moved. */
+function maybeUpdate(pr: Progress, n: number): boolean {
+  let updated = false
+  if (pr.match < n) {
+    pr.match = n
+    updated = true
+    if (pr.state === 'probe') pr.paused = false
+  }
+  pr.next = Math.max(pr.next, n + 1)
+  return updated
+}
+
+/** Send the next append to `to` unless its flow is paused; false when nothing was sent. */
+export function maybeSendAppend(s: MythosState, ctx: LayerContext, nd: RaftNode, to: NodeId, sendIfEmpty: boolean): boolean {
+  const pr = nd.progress[to]!
+  if (pr.paused) return false
+  const prevIndex = pr.next - 1
+  const entries = wireSlice(nd, pr.next, ctx.scenario.layers.mythOS.maxEntriesPerAppend)
+  if (entries.length === 0 && !sendIfEmpty) return false
+  const m: AppendMsg = { t: 'app', from: nd.id, to, term: nd.term, prevIndex, prevTerm: termAt(nd, prevIndex), entries, commit: nd.commitIndex }
+  sendRpc(s, ctx, m)
+  if (pr.state === 'replicate') {
+    if (entries.length > 0) {
+      const last = pr.next + entries.length - 1
+      pr.next = last + 1
+      pr.inflight.push(last)
+      pr.paused = pr.inflight.length >= MAX_INFLIGHT
+    }
+  } else {
+    pr.paused = true
+  }
+  return true
+}
+
+export function bcastAppend(s: MythosState, ctx: LayerContext, nd: RaftNode): void {
+  for (let to = 0; to < s.n; to++) if (to !== nd.id) maybeSendAppend(s, ctx, nd, to, true)
+}
+
+export function bcastHeartbeat(s: MythosState, ctx: LayerContext, nd: RaftNode): void {
+  for (let to = 0; to < s.n; to++) {
+    if (to === nd.id) continue
+    const commit = Math.min(nd.progress[to]!.match, nd.commitIndex)
+    const m: HeartbeatMsg = { t: 'hb', from: nd.id, to, term: nd.term, commit }
+    sendRpc(s, ctx, m)
+  }
+}
+
+/** Apply every committed, not yet applied entry, in order (the state machine is the story). */
+export function applyCommitted(s: MythosState, ctx: LayerContext, nd: RaftNode): void {
+  while (nd.appliedIndex < nd.commitIndex) {
+    const index = ++nd.appliedIndex
+    const e = nd.log[index - 1]!
+    if (s.firstAppliedTerm.length < index) s.firstAppliedTerm.push(nd.term)
+    // A happening proposed twice (a forward duplicated across a leader change) is in the log twice
+    // but enters the story once: the state machine skips ids it already holds at a lower index.
+    if (e.id !== null && nd.idIndex[e.id] !== index) s.stats.duplicatesSkippedAtApply++
+    ctx.emit('entry_applied', nd.id, {
+      index,
+      term: e.term,
+      digest: e.digest,
+      chain: e.chain,
+      appliedInTerm: nd.term,
+      kind: e.kind,
+      id: e.id,
+    })
+  }
+}
+
+/** Advance commitIndex to c (bounded by what this node holds) and apply. */
+export function commitTo(s: MythosState, ctx: LayerContext, nd: RaftNode, c: number): void {
+  const to = Math.min(c, lastIndex(nd))
+  if (to <= nd.commitIndex) return
+  nd.commitIndex = to
+  applyCommitted(s, ctx, nd)
+}
+
+/** Leader: commit the highest index a majority holds, if it is of the current term (Figure 8). */
+export function maybeCommit(s: MythosState, ctx: LayerContext, nd: RaftNode): boolean {
+  // Cheap pre-check (O(n)): unless a majority holds commitIndex + 1, nothing can commit — so the
+  // sort below runs once per commit advance, not once per acknowledgement.
+  const q0 = quorum(s.n)
+  let beyond = lastIndex(nd) > nd.commitIndex ? 1 : 0 // the leader itself
+  for (let i = 0; i < s.n && beyond < q0; i++) if (i !== nd.id && nd.progress[i]!.match > nd.commitIndex) beyond++
+  if (beyond < q0) return false
+  const matches: number[] = []
+  for (let i = 0; i < s.n; i++) matches.push(i === nd.id ? lastIndex(nd) : nd.progress[i]!.match)
+  matches.sort((a, b) => b - a)
+  const q = matches[quorum(s.n) - 1]!
+  if (q <= nd.commitIndex || termAt(nd, q) !== nd.term) return false
+  commitTo(s, ctx, nd, q)
+  return true
+}
+
+/** Follower side of AppendEntries (etcd handleAppendEntries). */
+export function handleAppend(s: MythosState, ctx: LayerContext, nd: RaftNode, m: AppendMsg): void {
+  const reply = (index: number, reject: boolean, hint = 0, hintTerm = 0): void => {
+    const r: AppendRespMsg = { t: 'app_resp', from: nd.id, to: m.from, term: nd.term, index, reject, hint, hintTerm }
+    sendRpc(s, ctx, r)
+  }
+  if (m.prevIndex < nd.commitIndex) {
+    reply(nd.commitIndex, false)
+    return
+  }
+  const lastNew = maybeAppend(nd, m.prevIndex, m.prevTerm, m.entries)
+  if (lastNew !== null) {
+    commitTo(s, ctx, nd, Math.min(m.commit, lastNew))
+    reply(lastNew, false)
+    return
+  }
+  const hint = findConflictByTerm(nd, Math.min(m.prevIndex, lastIndex(nd)), m.prevTerm)
+  reply(m.prevIndex, true, hint.index, hint.term)
+}
+
+export function handleHeartbeat(s: MythosState, ctx: LayerContext, nd: RaftNode, m: HeartbeatMsg): void {
+  commitTo(s, ctx, nd, m.commit)
+  const r: HeartbeatRespMsg = { t: 'hb_resp', from: nd.id, to: m.from, term: nd.term }
+  sendRpc(s, ctx, r)
+}
+
+export function sendTimeoutNow(s: MythosState, ctx: LayerContext, nd: RaftNode, to: NodeId): void {
+  sendRpc(s, ctx, { t: 'timeout_now', from: nd.id, to, term: nd.term })
+}
+
+/** Leader side of an append response (etcd stepLeader MsgAppResp). */
+export function handleAppendResp(s: MythosState, ctx: LayerContext, nd: RaftNode, m: AppendRespMsg): void {
+  const pr = nd.progress[m.from]!
+  pr.recentActive = true
+  if (m.reject) {
+    let nextProbe = m.hint
+    if (m.hintTerm > 0) nextProbe = findConflictByTerm(nd, m.hint, m.hintTerm).index
+    if (maybeDecrTo(pr, m.index, nextProbe)) {
+      if (pr.state === 'replicate') becomeProbe(pr)
+      maybeSendAppend(s, ctx, nd, m.from, true)
+    }
+    return
+  }
+  const wasPaused = pr.paused
+  if (!maybeUpdate(pr, m.index)) return
+  if (pr.state === 'probe') becomeReplicate(pr)
+  else {
+    pr.inflight = pr.inflight.filter((last) => last > m.index)
+    pr.paused = pr.inflight.length >= MAX_INFLIGHT
+  }
+  if (maybeCommit(s, ctx, nd)) bcastAppend(s, ctx, nd)
+  else if (wasPaused) maybeSendAppend(s, ctx, nd, m.from, true)
+  while (maybeSendAppend(s, ctx, nd, m.from, false)) {
+    // pipeline what is left, up to the inflight window
+  }
+  if (m.from === nd.transferee && pr.match === lastIndex(nd)) sendTimeoutNow(s, ctx, nd, m.from)
+}
+
+/** Leader side of a heartbeat response: the follower is alive; catch it up if it lags. */
+export function handleHeartbeatResp(s: MythosState, ctx: LayerContext, nd: RaftNode, m: HeartbeatRespMsg): void {
+  const pr = nd.progress[m.from]!
+  pr.recentActive = true
+  pr.paused = false
+  if (pr.match < lastIndex(nd) || pr.state === 'probe') maybeSendAppend(s, ctx, nd, m.from, true)
+}

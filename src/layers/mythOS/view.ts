@@ -1,0 +1,68 @@
+/** mythOS view model (MythosView) and end-of-run summary. */
+import type { JsonObject } from '../../kernel/types'
+import type { MythosView, PacketView, RaftNodeView } from '../views'
+import { lastIndex } from './log'
+import { VIEW_PACKETS_MAX } from './rpc'
+import type { MythosState, RaftNode } from './state'
+
+/** Committed happenings shown as "the story" (newest last). */
+export const STORY_LENGTH = 8
+
+function leaderOf(s: MythosState): RaftNode | undefined {
+  let best: RaftNode | undefined
+  for (const nd of s.nodes) if (nd.up && nd.role === 'leader' && (!best || nd.term > best.term)) best = nd
+  return best
+}
+
+/** The last STORY_LENGTH happenings applied by the most advanced node (duplicates skipped). */
+function story(s: MythosState): MythosView['story'] {
+  let src: RaftNode | undefined
+  for (const nd of s.nodes) if (!src || nd.appliedIndex > src.appliedIndex) src = nd
+  const out: MythosView['story'] = []
+  if (!src) return out
+  for (let i = src.appliedIndex; i >= 1 && out.length < STORY_LENGTH; i--) {
+    const e = src.log[i - 1]!
+    if (e.kind === 'happening' && e.id !== null && src.idIndex[e.id] === i) out.push({ index: i, term: e.term, text: e.text })
+  }
+  return out.reverse()
+}
+
+export function mythosView(s: MythosState): MythosView {
+  const nodes: RaftNodeView[] = s.nodes.map((nd) => ({
+    id: nd.id,
+    up: nd.up,
+    role: nd.role,
+    term: nd.term,
+    votedFor: nd.votedFor,
+    leader: nd.leader,
+    lastIndex: lastIndex(nd),
+    commitIndex: nd.commitIndex,
+    appliedIndex: nd.appliedIndex,
+  }))
+  const inFlight: PacketView[] = []
+  for (let i = s.packets.length - 1; i >= 0 && inFlight.length < VIEW_PACKETS_MAX; i--) {
+    const p = s.packets[i]!
+    if (p.deliverUs > s.nowUs && p.sentUs <= s.nowUs) inFlight.push({ ...p })
+  }
+  const leader = leaderOf(s)
+  let term = 0
+  let commitIndex = 0
+  for (const nd of s.nodes) {
+    term = Math.max(term, nd.term)
+    commitIndex = Math.max(commitIndex, nd.commitIndex)
+  }
+  return { term, leader: leader?.id ?? null, commitIndex, nodes, inFlight, story: story(s) }
+}
+
+export function mythosSummary(s: MythosState): JsonObject {
+  const leader = leaderOf(s)
+  return {
+    term: Math.max(0, ...s.nodes.map((nd) => nd.term)),
+    leader: leader?.id ?? null,
+    commitIndex: s.nodes.map((nd) => nd.commitIndex),
+    appliedIndex: s.nodes.map((nd) => nd.appliedIndex),
+    lastIndex: s.nodes.map((nd) => lastIndex(nd)),
+    up: s.nodes.map((nd) => nd.up),
+    ...s.stats,
+  }
+}
