@@ -13,7 +13,7 @@ import { inProcessEndpoint } from '../src/kernel/host'
 import { TEST_LAYERS, testRegistry } from '../src/kernel/__tests__/testLayers'
 import { ScenarioSchema, activeLayers } from '../src/scenario/schema'
 import { nodeWorkerEndpoint } from '../src/workers/nodeEndpoint'
-import { runHeadless } from '../src/cli/runScenario'
+import { startHeadless } from '../src/cli/runScenario'
 
 const quick = process.env['BENCH_QUICK'] === '1'
 const REPS = quick ? 1 : 3
@@ -61,7 +61,7 @@ async function main() {
 
   // 3: the real pantheon
   console.log('\nfull run (atmOS, network, chaOS, mythOS; entropy 0.3, checkers on)')
-  console.log('scenario'.padEnd(26) + 'placement'.padEnd(14) + 'sim-s/wall-s'.padStart(14) + 'events/s'.padStart(12) + 'windows'.padStart(10))
+  console.log('scenario'.padEnd(26) + 'placement'.padEnd(14) + 'start-up'.padStart(10) + 'sim-s/wall-s'.padStart(14) + 'events/s'.padStart(12) + 'windows'.padStart(10))
   const cases: [string, Record<string, unknown>, number][] = [
     ['default (5 worlds)', {}, quick ? 20 : 60],
     ['50 worlds', { nodes: { count: 50 } }, quick ? 5 : 20],
@@ -73,13 +73,16 @@ async function main() {
       const runs = []
       for (let i = 0; i < REPS; i++) {
         const t0 = wall()
-        const r = await runHeadless(s, { untilUs: seconds * 1e6, workers })
-        const ms = wall() - t0
-        runs.push({ ms, events: r.events, windows: r.cosmos.stats.windows })
+        const c = await startHeadless(s, { workers })
+        const t1 = wall()
+        await c.runUntil(seconds * 1e6)
+        const ms = wall() - t1
+        runs.push({ startMs: t1 - t0, ms, events: c.log.nextOffset, windows: c.stats.windows })
+        c.dispose()
       }
       const ms = median(runs.map((r) => r.ms))
       const r0 = runs[0]!
-      console.log(name.padEnd(26) + (workers === 0 ? 'in-process' : `${workers} workers`).padEnd(14) +
+      console.log(name.padEnd(26) + (workers === 0 ? 'in-process' : `${workers} workers`).padEnd(14) + `${fmt(median(runs.map((r) => r.startMs)), 0)} ms`.padStart(10) +
         `${fmt(seconds / (ms / 1000))}`.padStart(14) + `${fmt(r0.events / (ms / 1000))}`.padStart(12) + `${r0.windows}`.padStart(10))
     }
   }

@@ -30,9 +30,10 @@ export interface HeadlessOptions {
   baseUrl?: string
 }
 
-export async function runHeadless(scenario: Scenario, o: HeadlessOptions): Promise<RunSummary & { cosmos: Cosmos }> {
+/** The big bang of a headless run with every checker (hosts spawned, layers initialised). */
+export function startHeadless(scenario: Scenario, o: Omit<HeadlessOptions, 'untilUs'>): Promise<Cosmos> {
   const layers = [...activeLayers(scenario)]
-  const cosmos = await Cosmos.start(scenario, {
+  return Cosmos.start(scenario, {
     layers,
     placement: placeLayers(layers, o.workers),
     spawn: () => (o.workers > 0 ? nodeWorkerEndpoint('pantheon') : inProcessEndpoint(registry)),
@@ -41,6 +42,10 @@ export async function runHeadless(scenario: Scenario, o: HeadlessOptions): Promi
     ...(o.onEvents ? { onEvents: o.onEvents } : {}),
     ...(o.onNotice ? { onNotice: o.onNotice } : {}),
   })
+}
+
+export async function runHeadless(scenario: Scenario, o: HeadlessOptions): Promise<RunSummary & { cosmos: Cosmos }> {
+  const cosmos = await startHeadless(scenario, o)
   try {
     await cosmos.runUntil(o.untilUs)
     if (cosmos.error) throw new Error(cosmos.error)
