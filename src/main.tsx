@@ -1,7 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './views/App'
-import { bootFromLocation } from './store/theos'
+import { bootFromLocation, useTheos } from './store/theos'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -12,3 +12,6 @@ createRoot(document.getElementById('root')!).render(
 void bootFromLocation()
 // A pasted link (a new fragment) starts that run; our own replaceState does not fire this.
 window.addEventListener('hashchange', () => void bootFromLocation())
+
+// For the browser benchmark and e2e tests: drive and read the control plane as the UI does.
+;(window as unknown as { __theos: typeof useTheos }).__theos = useTheos

@@ -135,7 +135,8 @@ export const useTheos = create<TheosState>()((set, get) => {
         const c = engine.cosmos!
         const sliceStart = performance.now()
         const { speed, pauseAtUs } = get()
-        let target = pauseAtUs ?? Number.MAX_SAFE_INTEGER
+        // At max speed a slice may go up to a minute of sim time ahead (it yields after SLICE_MS anyway).
+        let target = Math.min(pauseAtUs ?? Number.MAX_SAFE_INTEGER, c.nowUs + 60_000_000)
         if (Number.isFinite(speed)) {
           // Never let a slow stretch turn into a burst: keep the anchor within 250 ms of real time.
           const behindUs = engine.anchorSimUs + (sliceStart - engine.anchorRealMs) * speed * 1000 - c.nowUs
@@ -159,6 +160,9 @@ export const useTheos = create<TheosState>()((set, get) => {
         if (c.nowUs >= untilUs && Number.isFinite(speed)) await nextFrame()
         else await macrotask()
       }
+    } catch (e) {
+      get().notify('error', `The run loop stopped: ${e instanceof Error ? e.message : String(e)}`)
+      set({ status: 'error' })
     } finally {
       engine.looping = false
       publish(true)
