@@ -84,6 +84,7 @@ export class Cosmos {
   private failed: string | null = null
   /** End of the window being computed right now (null between windows). */
   private inFlightEndUs: number | null = null
+  private disposed = false
   readonly stats: CosmosStats = { windows: 0, barriers: 0, messages: 0, recoveries: 0, hostCalls: 0 }
 
   private constructor(readonly scenario: Scenario, private readonly opts: CosmosOptions) {
@@ -258,7 +259,7 @@ export class Cosmos {
         const r = await this.hosts[h]!.request<'results'>({ kind: 'window', startUs: e.startUs, endUs: e.endUs, inbox: e.inbox, layers: e.layers, wantViews: false })
         return r.results
       } catch (err) {
-        if (!(err instanceof HostDiedError) || attempt >= 2) throw err
+        if (!(err instanceof HostDiedError) || attempt >= 2 || this.disposed) throw err
         await this.recover(h, err.message)
       }
     }
@@ -305,6 +306,7 @@ export class Cosmos {
   }
 
   private fail(err: unknown): void {
+    if (this.disposed) return // a run being thrown away: its terminated hosts are not news
     this.failed = err instanceof Error ? err.message : String(err)
     this.opts.onNotice?.(`the run stopped: ${this.failed}`)
   }
@@ -364,7 +366,9 @@ export class Cosmos {
     return this.violations
   }
 
+  /** Stop for good: hosts are terminated and nothing is recovered or reported after this. */
   dispose(): void {
+    this.disposed = true
     for (const h of this.hosts) h.terminate()
   }
 

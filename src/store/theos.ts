@@ -31,11 +31,16 @@ const engine = {
   anchorRealMs: 0,
   lastViewsMs: 0,
   lastPublishMs: 0,
-  rate: { realMs: 0, simUs: 0, events: 0, perLayer: new Map<LayerName, number>() },
+  /** Recent (real time, sim time, events, per-layer events) samples: rates are measured over RATE_WINDOW_MS. */
+  samples: [] as RateSample[],
   noticeId: 0,
 }
 
+interface RateSample { realMs: number; simUs: number; events: number; perLayer: Map<LayerName, number> }
+
 const VIEW_INTERVAL_MS = 50
+/** Rates (events/s, achieved ×) over the last 2 s of real time: Raft traffic is bursty. */
+const RATE_WINDOW_MS = 2_000
 const PUBLISH_INTERVAL_MS = 125
 /** Time the loop may hold the main thread before yielding, ms. */
 const SLICE_MS = 10
@@ -79,15 +84,19 @@ export const useTheos = create<TheosState>()((set, get) => {
     const now = performance.now()
     if (!force && now - engine.lastPublishMs < PUBLISH_INTERVAL_MS) return
     engine.lastPublishMs = now
-    const r = engine.rate
-    const dtS = r.realMs ? (now - r.realMs) / 1000 : 0
     const counts = c.log.countsByLayer()
+    const running = get().status === 'running'
+    const samples = engine.samples
+    if (!running) samples.length = 0
+    samples.push({ realMs: now, simUs: c.nowUs, events: c.log.nextOffset, perLayer: new Map(counts) })
+    while (samples.length > 2 && now - samples[0]!.realMs > RATE_WINDOW_MS) samples.shift()
+    const first = samples[0]!
+    const dtS = (now - first.realMs) / 1000
+    const rate = (a: number, b: number) => (dtS > 0.25 ? (a - b) / dtS : 0)
     const health: Partial<Record<LayerName, LayerHealth>> = {}
-    const prev = get().layerHealth
     for (const l of c.layers) {
       const total = counts.get(l) ?? 0
-      const rate = dtS > 0.2 ? (total - (r.perLayer.get(l) ?? 0)) / dtS : prev[l]?.eventsPerSec ?? 0
-      health[l] = { events: total, eventsPerSec: rate, host: c.placement.findIndex((ls) => ls.includes(l)) }
+      health[l] = { events: total, eventsPerSec: rate(total, first.perLayer.get(l) ?? 0), host: c.placement.findIndex((ls) => ls.includes(l)) }
     }
     const patch: Partial<TheosState> = {
       simTimeUs: c.nowUs,
@@ -96,12 +105,9 @@ export const useTheos = create<TheosState>()((set, get) => {
       placement: c.hostLabels().map((h): HostInfo => ({ ...h, kind: engine.hostKinds[h.host] ?? 'main' })),
       violations: c.violations,
       layerHealth: health,
+      achievedSpeed: running ? rate(c.nowUs, first.simUs) / 1e6 : 0,
+      eventsPerSec: rate(c.log.nextOffset, first.events),
     }
-    if (dtS > 0.2) {
-      patch.achievedSpeed = get().status === 'running' ? (c.nowUs - r.simUs) / 1e6 / dtS : 0
-      patch.eventsPerSec = (c.log.nextOffset - r.events) / dtS
-      engine.rate = { realMs: now, simUs: c.nowUs, events: c.log.nextOffset, perLayer: new Map(counts) }
-    } else if (!r.realMs) engine.rate = { realMs: now, simUs: c.nowUs, events: c.log.nextOffset, perLayer: new Map(counts) }
     if (c.error) patch.status = 'error'
     set(patch)
   }
@@ -225,13 +231,13 @@ export const useTheos = create<TheosState>()((set, get) => {
           checkers: allCheckers(scenario),
           logRetention: BROWSER_LOG_RETENTION,
           onEvents: () => { frameBuffer.logVersion++ },
-          onNotice: (m) => get().notify('warn', m),
+          onNotice: (m) => { if (token === engine.token) get().notify('warn', m) },
         })
         if (token !== engine.token) { cosmos.dispose(); return }
         engine.cosmos = cosmos
         frameBuffer.log = cosmos.log
         frameBuffer.logVersion++
-        engine.rate = { realMs: 0, simUs: 0, events: 0, perLayer: new Map() }
+        engine.samples = []
         await refreshViews(cosmos)
         set({ status: 'paused' })
         publish(true)

@@ -1,0 +1,66 @@
+/**
+ * The browser and the headless CLI are the same engine: a scenario run to a stop time in the page
+ * and with `npm run sim -- --scenario <url> --until <s>` ends with the same fingerprint.
+ */
+import { expect, test } from '@playwright/test'
+import { execFileSync } from 'node:child_process'
+import { expectPaused, fingerprint, openApp, scenarioHash } from './helpers'
+
+interface SimSummary {
+  fingerprint: string
+  simTimeUs: number
+  events: number
+  violations: unknown[]
+}
+
+function runCli(url: string, untilS: number): SimSummary {
+  let stdout: string
+  try {
+    stdout = execFileSync('npm', ['run', '--silent', 'sim', '--', '--scenario', url, '--until', String(untilS)], {
+      cwd: process.cwd(),
+      encoding: 'utf8',
+      timeout: 170_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+  } catch (e) {
+    // Exit 1 means an invariant was violated: the summary is still printed, and still comparable.
+    const err = e as { status?: number; stdout?: string; stderr?: string }
+    if (err.status !== 1 || !err.stdout) throw new Error(`npm run sim failed (exit ${err.status}): ${err.stderr ?? ''}`, { cause: e })
+    stdout = err.stdout
+  }
+  const last = stdout.trim().split('\n').filter((l) => l.trim() !== '').at(-1) ?? ''
+  return JSON.parse(last) as SimSummary
+}
+
+const CASES = [
+  { name: 'a quiet run', input: { seed: 21, chaos: { entropy: 0 } }, untilS: 3 },
+  {
+    name: 'a chaotic run with timed interventions',
+    input: {
+      seed: 8,
+      nodes: { count: 7, layout: 'galaxy' as const },
+      chaos: { entropy: 0.7 },
+      interventions: [
+        { kind: 'slider' as const, atUs: 1_000_000, name: 'lossRate' as const, value: 0.2 },
+        { kind: 'fault' as const, atUs: 1_500_000, fault: 'crash' as const, target: 'leader' as const },
+        { kind: 'fault' as const, atUs: 2_000_000, fault: 'partition' as const, target: 'minority' as const },
+      ],
+    },
+    untilS: 4,
+  },
+]
+
+for (const c of CASES) {
+  test(`the browser and the CLI agree on the fingerprint (${c.name})`, async ({ page }) => {
+    const hash = scenarioHash({ ...c.input, stopUs: c.untilS * 1_000_000 })
+    await openApp(page, hash)
+    await expect(page.getByTestId('sim-time')).toHaveText(`${c.untilS.toFixed(3)} s`, { timeout: 120_000 })
+    await expectPaused(page)
+    const browser = await fingerprint(page)
+    expect(browser).toMatch(/^[0-9a-f]+$/)
+
+    const cli = runCli(page.url(), c.untilS)
+    expect(cli.simTimeUs).toBe(c.untilS * 1_000_000)
+    expect(cli.fingerprint).toBe(browser)
+  })
+}

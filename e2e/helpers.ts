@@ -1,0 +1,128 @@
+/** Shared steps of the end-to-end specs: open the app, read the status bar, look at pixels. */
+import { expect, type Locator, type Page } from '@playwright/test'
+import { mkdirSync } from 'node:fs'
+import { ScenarioSchema, type ScenarioInput } from '../src/scenario/schema'
+import { encodeScenario } from '../src/scenario/url'
+
+export const SCREENSHOT_DIR = 'e2e/screenshots'
+
+/** Save a screenshot of the whole page under e2e/screenshots/<name>.png (gitignored). */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png` })
+}
+
+/** The fragment (with '#') of a scenario given as schema input (defaults fill the rest). */
+export const scenarioHash = (input: ScenarioInput): string => `#${encodeScenario(ScenarioSchema.parse(input))}`
+
+/** Console errors and uncaught exceptions of a page, collected from now on. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = []
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
+  })
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  return errors
+}
+
+export const runStatus = (page: Page): Locator => page.getByTestId('run-status')
+
+/** Open the app (optionally with a fragment) and wait until the run has started (or paused at a stop time). */
+export async function openApp(page: Page, hash = ''): Promise<void> {
+  await page.goto(`/${hash}`)
+  await expect(runStatus(page)).toHaveAttribute('data-status', /running|paused/, { timeout: 90_000 })
+}
+
+/** Sim time in seconds as the status bar shows it ("12.340 s"). */
+export async function simSeconds(page: Page): Promise<number> {
+  const text = (await page.getByTestId('sim-time').textContent()) ?? ''
+  const m = /([\d.]+)\s*s/.exec(text)
+  if (!m) throw new Error(`sim-time reads "${text}"`)
+  return Number(m[1])
+}
+
+/** Wait until the sim clock passes `seconds`. */
+export async function waitForSimTime(page: Page, seconds: number, timeout = 90_000): Promise<void> {
+  await expect.poll(() => simSeconds(page), { timeout, message: `sim time should pass ${seconds} s` }).toBeGreaterThanOrEqual(seconds)
+}
+
+export const fingerprint = async (page: Page): Promise<string> => ((await page.getByTestId('fingerprint').textContent()) ?? '').trim()
+
+export async function expectPaused(page: Page): Promise<void> {
+  await expect(runStatus(page)).toHaveAttribute('data-status', 'paused')
+}
+
+/**
+ * Pause through the Play/Pause button (no-op when already paused), and wait until the status bar
+ * has settled: the window in flight when the button was pressed still completes and publishes.
+ */
+export async function pause(page: Page): Promise<void> {
+  if ((await runStatus(page).getAttribute('data-status')) === 'running') await page.getByTestId('play-pause').click()
+  await expectPaused(page)
+  await waitForSettled(page)
+}
+
+/** Wait until sim time and fingerprint read the same twice, 300 ms apart. */
+export async function waitForSettled(page: Page): Promise<void> {
+  let last = ''
+  await expect
+    .poll(async () => {
+      const now = `${await simSeconds(page)}|${await fingerprint(page)}`
+      const same = now === last
+      last = now
+      return same
+    }, { intervals: [300], timeout: 15_000 })
+    .toBe(true)
+}
+
+/** "× 4.2 real time" → 4.2 */
+export async function achievedSpeed(page: Page): Promise<number> {
+  const text = (await page.getByTestId('speed-achieved').textContent()) ?? ''
+  const m = /×\s*([\d.]+)/.exec(text)
+  if (!m) throw new Error(`speed-achieved reads "${text}"`)
+  return Number(m[1])
+}
+
+export interface PixelStats {
+  total: number
+  /** Pixels that are not the deep-space background. */
+  nonBackground: number
+  /** Pixels in the leader's gold (hue 42°–58°, saturated, bright): the leader and its halo. */
+  gold: number
+  /** Pixels in the followers' teal (hue 165°–185°, saturated). */
+  teal: number
+}
+
+/**
+ * Look at what a person sees: screenshot an element, then decode the PNG in the page (no image
+ * library needed in Node) and classify its pixels.
+ */
+export async function pixelStats(page: Page, target: Locator): Promise<PixelStats> {
+  const png = await target.screenshot()
+  return page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }))
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
+    const ctx = canvas.getContext('2d')!
+    ctx.drawImage(bitmap, 0, 0)
+    const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height)
+    // Deep space is #04060d.
+    const stats = { total: bitmap.width * bitmap.height, nonBackground: 0, gold: 0, teal: 0 }
+    for (let i = 0; i < data.length; i += 4) {
+      const r = data[i]!, g = data[i + 1]!, b = data[i + 2]!
+      if (Math.abs(r - 4) + Math.abs(g - 6) + Math.abs(b - 13) > 30) stats.nonBackground++
+      const max = Math.max(r, g, b), min = Math.min(r, g, b)
+      const sat = max === 0 ? 0 : (max - min) / max
+      if (max < 90 || sat < 0.35) continue
+      let hue: number
+      const d = max - min
+      if (max === r) hue = 60 * (((g - b) / d) % 6)
+      else if (max === g) hue = 60 * ((b - r) / d + 2)
+      else hue = 60 * ((r - g) / d + 4)
+      if (hue < 0) hue += 360
+      if (hue >= 42 && hue <= 58) stats.gold++
+      else if (hue >= 165 && hue <= 185) stats.teal++
+    }
+    return stats
+  }, png.toString('base64'))
+}

@@ -1,0 +1,220 @@
+/**
+ * The Cosmos view (DESIGN §6): the atmOS worlds in 3D (React Three Fiber), coloured by Raft role
+ * and status, leader halos, packets in flight on arcs, partitions as rifts, orbit controls,
+ * hover tooltip, click to select and right-click for the App's context menu (selection.ts).
+ *
+ * It reads only the frame buffer (inside useFrame, never through React state), theOS's achieved
+ * speed and run status (getState, per frame, without subscribing) and the selection store. It
+ * fills its parent: give the parent a size.
+ */
+import { OrbitControls } from '@react-three/drei'
+import { Canvas, useFrame } from '@react-three/fiber'
+import { useMemo, useRef, type CSSProperties, type JSX, type PointerEvent, type RefObject } from 'react'
+import * as THREE from 'three'
+import { atmosView, frameBuffer, mythosView, networkView } from '../../store/frameBuffer'
+import { useTheos } from '../../store/theos'
+import { advanceSimClock, describeWorld, fitCameraDistance } from './cosmos.math'
+import { ingestViews, newCosmosModel, type CosmosModel } from './model'
+import { Packets } from './Packets'
+import { SPACE_COLOR } from './palette'
+import { Rifts } from './Rifts'
+import { useSelectedWorld } from './selection'
+import { Stars } from './Stars'
+import { Worlds } from './Worlds'
+
+/** Worlds get name labels up to this many (DOM labels cost a little per frame each). */
+const LABELS_MAX = 20
+
+const wrapperStyle: CSSProperties = {
+  position: 'relative',
+  width: '100%',
+  height: '100%',
+  minHeight: 0,
+  minWidth: 0,
+  overflow: 'hidden',
+  background: SPACE_COLOR,
+}
+
+const tooltipStyle: CSSProperties = {
+  position: 'absolute',
+  left: 0,
+  top: 0,
+  display: 'none',
+  pointerEvents: 'none',
+  padding: '6px 9px',
+  borderRadius: 6,
+  background: 'rgba(10, 14, 26, 0.88)',
+  border: '1px solid rgba(140, 170, 220, 0.35)',
+  color: '#e6edf7',
+  font: '12px/1.45 ui-sans-serif, system-ui, sans-serif',
+  whiteSpace: 'pre',
+  zIndex: 2,
+}
+
+const labelsStyle: CSSProperties = { position: 'absolute', inset: 0, pointerEvents: 'none', overflow: 'hidden', zIndex: 1 }
+
+const labelStyle =
+  'position:absolute;left:0;top:0;transform:translate(-9999px,0);font:11px/1 ui-sans-serif,system-ui,sans-serif;' +
+  'color:rgba(220,230,245,0.78);white-space:nowrap;text-shadow:0 0 3px #000,0 0 6px #000;'
+
+export function CosmosView(): JSX.Element {
+  const model = useMemo(newCosmosModel, [])
+  const tooltipRef = useRef<HTMLDivElement>(null)
+  const labelsRef = useRef<HTMLDivElement>(null)
+
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    const tip = tooltipRef.current
+    if (tip === null) return
+    const rect = e.currentTarget.getBoundingClientRect()
+    let x = e.clientX - rect.left + 14
+    let y = e.clientY - rect.top + 14
+    if (x + tip.offsetWidth > rect.width - 4) x = e.clientX - rect.left - tip.offsetWidth - 10
+    if (y + tip.offsetHeight > rect.height - 4) y = e.clientY - rect.top - tip.offsetHeight - 10
+    tip.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`
+  }
+
+  return (
+    <div
+      data-testid="cosmos-canvas"
+      style={wrapperStyle}
+      onPointerMove={onPointerMove}
+      onPointerLeave={() => useSelectedWorld.getState().setHovered(null)}
+      onContextMenu={(e) => e.preventDefault()}
+    >
+      <Canvas
+        flat
+        dpr={[1, 2]}
+        gl={{ preserveDrawingBuffer: true, antialias: true }}
+        camera={{ position: [0, 9, 20], fov: 50, near: 0.1, far: 600 }}
+        onPointerMissed={(e) => {
+          const sel = useSelectedWorld.getState()
+          sel.setContextMenuFor(null)
+          if (e.type === 'click') sel.setSelected(null)
+        }}
+      >
+        <color attach="background" args={[SPACE_COLOR]} />
+        <ambientLight intensity={0.25} />
+        <hemisphereLight args={['#a9d2ff', '#1b1233', 0.45]} />
+        <directionalLight position={[-12, 16, 14]} intensity={3.2} />
+        <ModelSync model={model} />
+        <CameraFit model={model} />
+        <Stars />
+        <Rifts model={model} />
+        <Worlds model={model} />
+        <Packets model={model} />
+        <TooltipWriter model={model} tooltip={tooltipRef} />
+        <Labels model={model} container={labelsRef} />
+        <OrbitControls makeDefault enableDamping dampingFactor={0.08} minDistance={2} maxDistance={120} />
+      </Canvas>
+      <div ref={labelsRef} style={labelsStyle} />
+      <div ref={tooltipRef} style={tooltipStyle} data-testid="cosmos-tooltip" />
+    </div>
+  )
+}
+
+/**
+ * Runs first every frame: ingests new views into the model (when frameBuffer.version changes)
+ * and advances the smooth sim clock.
+ */
+function ModelSync({ model }: { model: CosmosModel }): null {
+  useFrame(() => {
+    const version = frameBuffer.version
+    if (version !== model.version) {
+      const layout = model.layoutVersion
+      ingestViews(model, version, atmosView(), mythosView(), networkView())
+      if (model.layoutVersion !== layout) {
+        const sel = useSelectedWorld.getState()
+        if (sel.selected !== null && !model.indexById.has(sel.selected)) sel.setSelected(null)
+        if (sel.hovered !== null && !model.indexById.has(sel.hovered)) sel.setHovered(null)
+      }
+    }
+    const { achievedSpeed, status } = useTheos.getState()
+    model.displayUs = advanceSimClock(model.clock, frameBuffer.simTimeUs, version, performance.now(), achievedSpeed, status === 'running')
+  }, -1)
+  return null
+}
+
+/**
+ * On a new layout (a new run, the first views), moves the camera along its current direction to
+ * the distance at which every world is in view; the person's orbit angle is kept.
+ */
+function CameraFit({ model }: { model: CosmosModel }): null {
+  const seen = useRef(0)
+  useFrame((state) => {
+    if (seen.current === model.layoutVersion || model.worlds.length === 0) return
+    const { width, height } = state.size
+    const camera = state.camera
+    if (width < 16 || height < 16 || !(camera instanceof THREE.PerspectiveCamera)) return
+    seen.current = model.layoutVersion
+    const controls = state.controls as unknown as { target?: THREE.Vector3; update?: () => void } | null
+    const target = controls?.target ?? new THREE.Vector3()
+    const dir = camera.position.clone().sub(target).normalize()
+    if (!Number.isFinite(dir.x)) dir.set(0, 0.41, 0.91)
+    const d = fitCameraDistance(model.pos, model.worlds.length, [dir.x, dir.y, dir.z], camera.fov, width / height, model.radius * 1.3)
+    camera.position.copy(target).addScaledVector(dir, Math.max(3, d))
+    controls?.update?.()
+  })
+  return null
+}
+
+/** Writes the hovered world's details into the tooltip (DOM) when the world or the views change. */
+function TooltipWriter({ model, tooltip }: { model: CosmosModel; tooltip: RefObject<HTMLDivElement | null> }): null {
+  const seen = useRef({ hovered: null as number | null, version: -1 })
+  useFrame(() => {
+    const tip = tooltip.current
+    if (tip === null) return
+    const sel = useSelectedWorld.getState()
+    // No tooltip while the world's context menu is open over it.
+    const hovered = sel.contextMenuFor === null ? sel.hovered : null
+    const s = seen.current
+    if (s.hovered === hovered && (hovered === null || s.version === model.version)) return
+    s.hovered = hovered
+    s.version = model.version
+    const i = hovered === null ? undefined : model.indexById.get(hovered)
+    if (i === undefined) {
+      tip.style.display = 'none'
+      return
+    }
+    tip.textContent = describeWorld(model.worlds[i], model.nodes[i]).join('\n')
+    tip.style.display = 'block'
+  })
+  return null
+}
+
+const scratch = new THREE.Vector3()
+
+/** Name labels under the worlds when there are few of them: plain DOM, projected every frame. */
+function Labels({ model, container }: { model: CosmosModel; container: RefObject<HTMLDivElement | null> }): null {
+  const seen = useRef(-1)
+  useFrame((state) => {
+    const root = container.current
+    if (root === null) return
+    const n = model.worlds.length
+    if (seen.current !== model.layoutVersion) {
+      seen.current = model.layoutVersion
+      root.replaceChildren()
+      if (n > 0 && n <= LABELS_MAX)
+        for (const w of model.worlds) {
+          const el = document.createElement('div')
+          el.style.cssText = labelStyle
+          el.textContent = w.name
+          root.append(el)
+        }
+    }
+    const labels = root.children
+    if (labels.length !== n) return
+    const { width, height } = state.size
+    for (let i = 0; i < n; i++) {
+      const el = labels[i] as HTMLElement
+      scratch.set(model.pos[i * 3]!, model.pos[i * 3 + 1]! - model.radius * 1.6, model.pos[i * 3 + 2]!).project(state.camera)
+      if (scratch.z > 1) {
+        el.style.transform = 'translate(-9999px,0)'
+        continue
+      }
+      const x = ((scratch.x + 1) / 2) * width
+      const y = ((1 - scratch.y) / 2) * height
+      el.style.transform = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px) translate(-50%, 0)`
+    }
+  })
+  return null
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import type { AtmosView, MythosView, NetworkView, RaftNodeView, WorldView } from '../../layers/views'
+import { ingestViews, newCosmosModel } from './model'
+
+const world = (id: number, x: number): WorldView => ({ id, name: `w${id}`, x, y: 0, z: 0, status: 'up', driftPpm: 0, proposed: 0 })
+const atmos = (n: number): AtmosView => ({ worlds: Array.from({ length: n }, (_, i) => world(i, i * 1000)) })
+const node = (id: number, role: RaftNodeView['role'], up = true): RaftNodeView => ({
+  id, up, role, term: 1, votedFor: null, leader: null, lastIndex: 0, commitIndex: 0, appliedIndex: 0,
+})
+const mythos = (nodes: RaftNodeView[]): MythosView => ({ term: 1, leader: null, commitIndex: 0, nodes, inFlight: [], story: [] })
+const network = (partitions: number[][][]): NetworkView => ({
+  kind: 'pneumOS', partitions, totals: { sent: 0, delivered: 0, dropped: 0, duplicated: 0 }, links: [],
+  chaos: {} as NetworkView['chaos'],
+})
+
+describe('the cosmos model', () => {
+  it('rebuilds the layout only when the worlds move or their number changes', () => {
+    const m = newCosmosModel()
+    ingestViews(m, 1, atmos(5), undefined, undefined)
+    expect(m.layoutVersion).toBe(1)
+    expect(m.pos.length).toBe(15)
+    ingestViews(m, 2, atmos(5), undefined, undefined)
+    expect(m.layoutVersion).toBe(1)
+    ingestViews(m, 3, atmos(6), undefined, undefined)
+    expect(m.layoutVersion).toBe(2)
+  })
+
+  it('lists every up leader (a split brain shows two halos) and maps roles by world id', () => {
+    const m = newCosmosModel()
+    ingestViews(m, 1, atmos(4), mythos([node(3, 'leader'), node(1, 'leader'), node(0, 'follower'), node(2, 'leader', false)]), undefined)
+    expect(m.leaders.sort()).toEqual([1, 3])
+    expect(m.nodes[0]?.role).toBe('follower')
+  })
+
+  it('bumps the partitions version only when the active partitions change', () => {
+    const m = newCosmosModel()
+    ingestViews(m, 1, atmos(5), undefined, network([]))
+    const none = m.partitionsVersion
+    ingestViews(m, 2, atmos(5), undefined, network([[[0, 1], [2, 3, 4]]]))
+    expect(m.partitionsVersion).toBe(none + 1)
+    ingestViews(m, 3, atmos(5), undefined, network([[[0, 1], [2, 3, 4]]]))
+    expect(m.partitionsVersion).toBe(none + 1)
+    ingestViews(m, 4, atmos(5), undefined, network([]))
+    expect(m.partitionsVersion).toBe(none + 2)
+  })
+
+  it('empties when the views are gone (a new run starting)', () => {
+    const m = newCosmosModel()
+    ingestViews(m, 1, atmos(5), mythos([node(0, 'leader')]), undefined)
+    ingestViews(m, 2, undefined, undefined, undefined)
+    expect(m.worlds).toEqual([])
+    expect(m.leaders).toEqual([])
+  })
+})

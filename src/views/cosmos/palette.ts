@@ -1,0 +1,49 @@
+/**
+ * The cosmos palette: one place for the colours of Raft roles, world statuses and packet kinds,
+ * as CSS hex strings, so the timelines and panels can share them with the 3D view.
+ */
+import type { RaftRole, WorldStatus } from '../../layers/views'
+
+/** Raft role of a world that is up. */
+export const ROLE_COLORS: Readonly<Record<RaftRole, string>> = {
+  follower: '#2ec4b6',
+  precandidate: '#f4a259',
+  candidate: '#ff9f1c',
+  leader: '#ffd23f',
+}
+
+/**
+ * World lifecycle status. A world that is `up` is drawn in its Raft role's colour; `up` here is
+ * the colour of a world whose role is not known yet.
+ */
+export const STATUS_COLORS: Readonly<Record<WorldStatus, string>> = {
+  up: '#7fb3d5',
+  crashed: '#3b4048',
+  restarting: '#3f5f8f',
+  draining: '#8e7cc3',
+  quarantined: '#e63946',
+}
+
+/** Packet kinds as mythOS names them (PacketView.kind). */
+export const PACKET_COLORS: Readonly<Record<string, string>> = {
+  prevote: '#ffc15e',
+  vote: '#ff9f1c',
+  append: '#4cc9f0',
+  heartbeat: '#56e0e0',
+  reply: '#e8eef5',
+  forward: '#b388ff',
+  timeoutnow: '#ff5d8f',
+}
+
+/** A packet of a kind not listed above. */
+export const PACKET_FALLBACK_COLOR = '#9aa5b1'
+
+/** Rifts (active partitions). */
+export const RIFT_COLOR = '#ff3b47'
+
+/** The leader's halo and the selection ring. */
+export const HALO_COLOR = '#ffe08a'
+export const SELECTION_COLOR = '#ffffff'
+
+/** Deep space. */
+export const SPACE_COLOR = '#04060d'

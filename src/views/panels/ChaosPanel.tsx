@@ -1,0 +1,147 @@
+/**
+ * The chaOS panel: the master entropy knob, every slider of ChaosSchema with its unit, its value
+ * and what the run uses at this entropy, the active faults, and manual faults (Jepsen's targets).
+ * Each committed move is a timed intervention in the scenario, so it lands in the share URL.
+ */
+import { useId, useState } from 'react'
+import { chaosView } from '../../store/frameBuffer'
+import { useTheos } from '../../store/theos'
+import type { FaultTarget } from '../../scenario/schema'
+import { DETAIL_SLIDERS, ENTROPY, fromPosition, inputRange, toPosition, type SliderMeta } from './chaosSliders'
+import { formatUs } from './format'
+import { sliderAt } from './sliderValue'
+import { useThrottledCommit } from './useThrottledCommit'
+import { useTick } from './useTick'
+
+export function ChaosPanel() {
+  return (
+    <section className="panel chaos-panel" aria-labelledby="chaos-heading">
+      <header className="panel-header">
+        <h2 id="chaos-heading">
+          chaOS <span className="muted">entropy injector</span>
+        </h2>
+      </header>
+      <SliderRow meta={ENTROPY} prominent />
+      <div className="slider-list">
+        {DETAIL_SLIDERS.map((m) => (
+          <SliderRow key={m.name} meta={m} />
+        ))}
+      </div>
+      <ActiveFaults />
+      <ManualFaults />
+    </section>
+  )
+}
+
+interface Draft {
+  value: number
+  /** The stored value when this draft was made: once the store moves on, the draft is stale. */
+  base: number
+}
+
+function SliderRow({ meta, prominent = false }: { meta: SliderMeta; prominent?: boolean }) {
+  const id = useId()
+  const stored = useTheos((s) => sliderAt(s.scenario, meta.name, s.simTimeUs))
+  const entropy = useTheos((s) => sliderAt(s.scenario, 'entropy', s.simTimeUs))
+  const setSlider = useTheos((s) => s.setSlider)
+  const [draft, setDraft] = useState<Draft | null>(null)
+  const { push, flush } = useThrottledCommit((v: number) => setSlider(meta.name, v), 150)
+
+  // While dragging (or until the store has the committed value) the draft is what the user sees.
+  const value = draft !== null && draft.base === stored ? draft.value : stored
+  const effective = meta.effective(value, entropy)
+  const shown = meta.format(value)
+  const effectiveText = effective === null ? null : meta.format(effective)
+  const range = inputRange(meta)
+
+  return (
+    <div className={prominent ? 'slider-row slider-row--master' : 'slider-row'}>
+      <label htmlFor={id} className="slider-label">
+        {meta.label}
+      </label>
+      <output htmlFor={id} className="slider-value" data-testid={`slider-value-${meta.name}`}>
+        {shown}
+      </output>
+      <input
+        id={id}
+        type="range"
+        data-testid={`slider-${meta.name}`}
+        min={range.min}
+        max={range.max}
+        step={range.step}
+        value={toPosition(meta, value)}
+        aria-valuetext={effectiveText === null ? shown : `${shown}, effective ${effectiveText}`}
+        onChange={(e) => {
+          const v = fromPosition(meta, Number(e.currentTarget.value))
+          setDraft({ value: v, base: stored })
+          push(v)
+        }}
+        onPointerUp={flush}
+        onBlur={flush}
+      />
+      <span className="slider-effective" title={effectiveText === null ? 'not scaled by entropy' : 'slider × entropy: what the run uses'}>
+        {prominent ? 'scales every slider below' : effectiveText === null ? 'as set' : `→ ${effectiveText}`}
+      </span>
+    </div>
+  )
+}
+
+function ActiveFaults() {
+  useTick(250)
+  const view = chaosView()
+  const faults = view?.activeFaults ?? []
+  return (
+    <div className="active-faults">
+      <h3>
+        Active faults <span className="muted">({view ? `${view.injected} injected so far` : 'no view yet'})</span>
+      </h3>
+      {faults.length === 0 ? (
+        <p className="muted small" data-testid="active-faults-empty">
+          none
+        </p>
+      ) : (
+        <ul className="fault-list" data-testid="active-faults">
+          {faults.map((f, i) => (
+            <li key={`${f.kind}-${i}`}>
+              <span className={`fault-kind fault-kind--${f.kind}`}>{f.kind}</span> worlds {f.targets.join(', ')}
+              <span className="muted"> until {f.untilUs === null ? 'healed' : formatUs(f.untilUs)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}
+
+const MANUAL: { label: string; kind: 'crash' | 'restart' | 'partition' | 'heal'; target: FaultTarget; testId: string; title: string }[] = [
+  { label: 'Crash leader', kind: 'crash', target: 'leader', testId: 'fault-crash-leader', title: 'Crash the current mythOS leader' },
+  { label: 'Crash one', kind: 'crash', target: 'one', testId: 'fault-crash-one', title: 'Crash one random up world' },
+  { label: 'Restart one', kind: 'restart', target: 'one', testId: 'fault-restart-one', title: 'Restart one random crashed world' },
+  { label: 'Partition minority', kind: 'partition', target: 'minority', testId: 'fault-partition-minority', title: 'Cut a random minority of worlds away from the rest' },
+  { label: 'Heal', kind: 'heal', target: 'one', testId: 'fault-heal', title: 'Heal every active partition' },
+]
+
+function ManualFaults() {
+  const fault = useTheos((s) => s.fault)
+  const network = useTheos((s) => s.scenario.network)
+  return (
+    <div className="manual-faults" role="group" aria-label="Manual faults">
+      {MANUAL.map((m) => {
+        const ideal = m.kind === 'partition' && network === 'aetherOS'
+        return (
+          <button
+            key={m.testId}
+            type="button"
+            className="btn btn--small"
+            data-testid={m.testId}
+            title={ideal ? 'aetherOS is an ideal network: it cannot be partitioned' : m.title}
+            disabled={ideal}
+            onClick={() => fault(m.kind, m.target)}
+          >
+            {m.label}
+          </button>
+        )
+      })}
+    </div>
+  )
+}

@@ -1,0 +1,94 @@
+/**
+ * The pantheon: every layer with its mythic name and what it is in the real world; for the built
+ * ones, health, events/s, total events and the worker that hosts it. A click opens its inspector.
+ * Layers not built yet say so, greyed, with no numbers.
+ */
+import { PANTHEON, type PantheonEntry } from '../../kernel/pantheon'
+import { useTheos } from '../../store/theos'
+import { formatCount, formatRate } from './format'
+import { layerHealth, whereLabel } from './layerStatus'
+import { useUi } from './uiState'
+
+export function PantheonPanel() {
+  return (
+    <section className="panel pantheon-panel" aria-labelledby="pantheon-heading">
+      <header className="panel-header">
+        <h2 id="pantheon-heading">
+          Pantheon <span className="muted">every layer, and what it really is</span>
+        </h2>
+      </header>
+      <ul className="pantheon-list" data-testid="pantheon">
+        {PANTHEON.map((entry) => (
+          <PantheonRow key={entry.name} entry={entry} />
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function PantheonRow({ entry }: { entry: PantheonEntry }) {
+  const { name } = entry
+  const scenario = useTheos((s) => s.scenario)
+  const placement = useTheos((s) => s.placement)
+  const violations = useTheos((s) => s.violations)
+  const layerStats = useTheos((s) => s.layerHealth[name])
+  // logOS receives every event: its numbers are the run's totals.
+  const logEvents = useTheos((s) => (name === 'logOS' ? s.eventCount : 0))
+  const logRate = useTheos((s) => (name === 'logOS' ? s.eventsPerSec : 0))
+  const running = useTheos((s) => s.status === 'running')
+  const stats = name === 'logOS' ? { events: logEvents, eventsPerSec: logRate } : layerStats
+  const inspected = useUi((s) => s.inspectedLayer === name)
+  const inspectLayer = useUi((s) => s.inspectLayer)
+  const health = layerHealth(name, scenario, placement, violations)
+  const description = (
+    <span className="layer-desc">
+      {entry.role} · <span className="layer-ref">{entry.reference}</span>
+    </span>
+  )
+
+  if (health.kind === 'unbuilt') {
+    return (
+      <li className="layer layer--unbuilt" data-testid={`layer-${name}`} data-built="false">
+        <div className="layer-head">
+          <span className="layer-name">{name}</span>
+          <span className="badge badge--unbuilt">not yet built</span>
+        </div>
+        {description}
+      </li>
+    )
+  }
+
+  const active = health.kind !== 'idle'
+  return (
+    <li className={`layer layer--${health.kind}`} data-testid={`layer-${name}`} data-built="true">
+      <button
+        type="button"
+        className="layer-button"
+        aria-pressed={inspected}
+        aria-label={`${name}: ${entry.role}. ${health.text}. Open inspector`}
+        onClick={() => inspectLayer(inspected ? null : name)}
+      >
+        <div className="layer-head">
+          <span className="layer-name">{name}</span>
+          <span className={`badge badge--${health.kind}`} data-testid={`layer-health-${name}`}>
+            {health.text}
+          </span>
+          {active && (
+            <span className="layer-stats mono">
+              {stats !== undefined && (
+                <>
+                  <span title="events per second of real time">{formatRate(running ? stats.eventsPerSec : 0)}</span>
+                  <span title="events in total">{formatCount(stats.events)}</span>
+                </>
+              )}
+              <span className="layer-host" title="where theOS placed this layer">
+                {whereLabel(name, placement)}
+              </span>
+            </span>
+          )}
+        </div>
+        {description}
+      </button>
+    </li>
+  )
+}

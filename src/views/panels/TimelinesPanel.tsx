@@ -1,0 +1,72 @@
+/**
+ * The timelines under the cosmos: logOS events in lanes by layer, and mythOS consensus in lanes
+ * by world. Tabs keep each one legible on a laptop screen; "Both" shows the two together (side by
+ * side, and the default, on a wide screen).
+ */
+import { useRef, useState, type KeyboardEvent } from 'react'
+import { ConsensusTimeline } from '../timelines/ConsensusTimeline'
+import { LogTimeline } from '../timelines/LogTimeline'
+
+type Tab = 'log' | 'consensus' | 'both'
+
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'log', label: 'logOS events' },
+  { id: 'consensus', label: 'mythOS consensus' },
+  { id: 'both', label: 'Both' },
+]
+
+/** Wide enough to show both timelines side by side (app.css has the same breakpoint). */
+const WIDE_SCREEN_PX = 1600
+
+export function TimelinesPanel() {
+  const [tab, setTab] = useState<Tab>(() => (typeof window !== 'undefined' && window.innerWidth >= WIDE_SCREEN_PX ? 'both' : 'log'))
+  const tabRefs = useRef<(HTMLButtonElement | null)[]>([])
+
+  const onKeyDown = (e: KeyboardEvent, i: number) => {
+    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : null
+    if (next === null) return
+    e.preventDefault()
+    const j = (next + TABS.length) % TABS.length
+    setTab(TABS[j]!.id)
+    tabRefs.current[j]?.focus()
+  }
+
+  return (
+    <section className="timelines" aria-label="Timelines">
+      <div className="tabs" role="tablist" aria-label="Timelines">
+        {TABS.map((t, i) => (
+          <button
+            key={t.id}
+            ref={(el) => {
+              tabRefs.current[i] = el
+            }}
+            type="button"
+            role="tab"
+            id={`timeline-tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls="timeline-tabpanel"
+            tabIndex={tab === t.id ? 0 : -1}
+            data-testid={`timeline-tab-${t.id}`}
+            className="tab"
+            onClick={() => setTab(t.id)}
+            onKeyDown={(e) => onKeyDown(e, i)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div id="timeline-tabpanel" role="tabpanel" aria-labelledby={`timeline-tab-${tab}`} className={`timeline-body timeline-body--${tab}`}>
+        {(tab === 'log' || tab === 'both') && (
+          <div className="timeline-slot">
+            <LogTimeline />
+          </div>
+        )}
+        {(tab === 'consensus' || tab === 'both') && (
+          <div className="timeline-slot">
+            <ConsensusTimeline />
+          </div>
+        )}
+      </div>
+    </section>
+  )
+}

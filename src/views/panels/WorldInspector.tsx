@@ -1,0 +1,96 @@
+/**
+ * The inspector drawer of the selected world: what atmOS, mythOS and the network say about it
+ * (refreshed at 4 Hz), and the same faults as its context menu, as buttons for keyboard users.
+ */
+import { useEffect, useRef, type ReactNode } from 'react'
+import { atmosView, mythosView, networkView } from '../../store/frameBuffer'
+import { useTheos } from '../../store/theos'
+import { useSelectedWorld } from '../cosmos/selection'
+import { useTick } from './useTick'
+import { WORLD_ACTIONS } from './worldActions'
+
+export function WorldInspector() {
+  const selected = useSelectedWorld((s) => s.selected)
+  const drawerRef = useRef<HTMLElement>(null)
+
+  useEffect(() => {
+    if (selected === null) return
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && drawerRef.current?.contains(document.activeElement)) useSelectedWorld.setState({ selected: null })
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [selected])
+
+  if (selected === null || selected === undefined) return null
+  return (
+    <aside ref={drawerRef} className="inspector world-inspector" aria-labelledby="world-inspector-title" data-testid="world-inspector" data-world={selected}>
+      <WorldBody id={selected} />
+    </aside>
+  )
+}
+
+function WorldBody({ id }: { id: number }) {
+  useTick(250)
+  const fault = useTheos((s) => s.fault)
+  const world = atmosView()?.worlds.find((w) => w.id === id)
+  const raft = mythosView()?.nodes.find((n) => n.id === id)
+  const partitions = networkView()?.partitions ?? []
+  const cutOff = partitions.some((groups) => groups.some((g) => g.includes(id)))
+
+  return (
+    <>
+      <header className="inspector-header">
+        <div>
+          <h2 id="world-inspector-title">{world ? world.name : `world ${id}`}</h2>
+          <p className="muted small">world {id} · atmOS</p>
+        </div>
+        <button type="button" className="icon-button" aria-label="Close world inspector" onClick={() => useSelectedWorld.setState({ selected: null })}>
+          ×
+        </button>
+      </header>
+      <div className="inspector-body">
+        {world === undefined ? (
+          <p className="muted">No such world in this run (yet).</p>
+        ) : (
+          <dl className="facts">
+            <Fact k="status" v={<span className={`world-status world-status--${world.status}`}>{world.status}</span>} />
+            <Fact k="position" v={`${Math.round(world.x)}, ${Math.round(world.y)}, ${Math.round(world.z)} km`} />
+            <Fact k="clock drift" v={`${world.driftPpm.toFixed(1)} ppm`} />
+            <Fact k="happenings proposed" v={world.proposed} />
+            <Fact k="network" v={cutOff ? 'partitioned' : 'connected'} />
+          </dl>
+        )}
+        <h3>mythOS</h3>
+        {raft === undefined ? (
+          <p className="muted">No Raft state yet.</p>
+        ) : (
+          <dl className="facts">
+            <Fact k="role" v={<span className={`role role--${raft.role}`}>{raft.role}</span>} />
+            <Fact k="term" v={raft.term} />
+            <Fact k="voted for" v={raft.votedFor ?? '—'} />
+            <Fact k="knows leader" v={raft.leader ?? '—'} />
+            <Fact k="last / commit / applied" v={`${raft.lastIndex} / ${raft.commitIndex} / ${raft.appliedIndex}`} />
+          </dl>
+        )}
+        <h3>Faults</h3>
+        <div className="manual-faults" role="group" aria-label={`Faults for world ${id}`}>
+          {WORLD_ACTIONS.map((a) => (
+            <button key={a.kind} type="button" className="btn btn--small" title={a.title} data-testid={`world-${a.kind}`} onClick={() => fault(a.kind, id)}>
+              {a.label}
+            </button>
+          ))}
+        </div>
+      </div>
+    </>
+  )
+}
+
+function Fact({ k, v }: { k: string; v: ReactNode }) {
+  return (
+    <div className="fact">
+      <dt>{k}</dt>
+      <dd className="mono">{v}</dd>
+    </div>
+  )
+}

@@ -1,0 +1,33 @@
+/** How numbers read in the UI. Pure, no React. */
+
+/** Sim time in µs → "12.340 s". */
+export const formatSimTime = (us: number): string => `${(us / 1_000_000).toFixed(3)} s`
+
+/** A requested speed: 0.1× … 1000×, or "max". */
+export function formatSpeed(speed: number): string {
+  if (!Number.isFinite(speed)) return 'max'
+  if (speed < 1) return `${speed.toFixed(2)}×`
+  if (speed < 10) return `${speed.toFixed(1)}×`
+  return `${Math.round(speed)}×`
+}
+
+/** Achieved speed: "× 4.2 real time". */
+export function formatAchieved(x: number): string {
+  if (!Number.isFinite(x) || x <= 0) return '× 0 real time'
+  const digits = x < 10 ? 1 : 0
+  return `× ${x < 0.1 ? x.toFixed(2) : x.toFixed(digits)} real time`
+}
+
+/** 1234 → "1234", 12345 → "12.3k", 1234567 → "1.23M". */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return '—'
+  const a = Math.abs(n)
+  if (a < 10_000) return Math.round(n).toString()
+  if (a < 1_000_000) return `${(n / 1_000).toFixed(1)}k`
+  return `${(n / 1_000_000).toFixed(2)}M`
+}
+
+export const formatRate = (perSec: number): string => `${perSec > 0 && perSec < 10 ? perSec.toFixed(1) : formatCount(perSec)}/s`
+
+/** Sim µs as a short time ("1.250 s"), or "—" for null. */
+export const formatUs = (us: number | null | undefined): string => (us === null || us === undefined ? '—' : formatSimTime(us))

@@ -1,0 +1,319 @@
+/**
+ * mythOS consensus timeline: one lane per world with its Raft role as coloured bands (dark while
+ * crashed or restarting), term boundaries as labelled vertical lines, commits (entry_applied) as
+ * ticks, leader elections as markers, and pneumOS partitions as shaded spans across the lanes
+ * (the isolated side stronger). Same axis, zoom, pan and follow as the log timeline
+ * (useTimeAxis). Bands and marks on one canvas; the math is in consensus.math.ts.
+ */
+import { useCallback, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react'
+import type { LoggedEvent } from '../../kernel/types'
+import { atmosView, frameBuffer } from '../../store/frameBuffer'
+import { useTheos } from '../../store/theos'
+import { fitCanvas, reportMarks } from './canvas'
+import {
+  CONSENSUS_STATE_TYPES, buildPartitionSpans, buildRoleBands, buildTermBoundaries, describeBand, isolatedSide, leaderMarks,
+  type Band, type BandState, type PartitionSpan, type TermBoundary,
+} from './consensus.math'
+import { LaneIndex } from './eventIndex'
+import { BAND_COLORS, HALO_COLOR, INK, RIFT_COLOR } from './palette'
+import {
+  axisScale, formatSeconds, intervalVisible, laneAt, layoutLanes, lowerBound, nearestMark, pxToUs,
+  spanOf, tickCountFor, upperBound, usToPx, visibleRange, worldLaneHeight, type DrawnMark, type LaneLayout,
+} from './timeline.math'
+import { Tooltip } from './Tooltip'
+import { useTimeAxis, type Frame } from './useTimeAxis'
+import './timelines.css'
+
+/** Room above the lanes for term and partition labels. */
+const GUTTER_PX = 16
+const LANE_GAP_PX = 1
+const LANES_BUDGET_PX = 260
+const COMMIT_TICK_PX = 5
+const BAND_STATES: readonly BandState[] = ['follower', 'precandidate', 'candidate', 'leader', 'crashed', 'restarting', 'unknown']
+
+export interface ConsensusTimelineProps {
+  className?: string
+  title?: string
+}
+
+interface Built {
+  version: number
+  nodeCount: number
+  firstOffset: number
+  bands: Band[][]
+  terms: TermBoundary[]
+  partitions: PartitionSpan[]
+  leaders: { t: number; node: number; term: number | null }[]
+}
+
+interface Hover {
+  text: string
+  /** Pointer position (viewport px); the tooltip is position: fixed. */
+  x: number
+  y: number
+}
+
+const laneHeightFor = (n: number) => worldLaneHeight(n, LANES_BUDGET_PX)
+/** Lanes thinner than this share their labels: every k-th one is written. */
+const LABEL_MIN_PX = 9
+const gapFor = (laneHeightPx: number) => (laneHeightPx >= 6 ? LANE_GAP_PX : 0)
+
+export function ConsensusTimeline({ className, title = 'mythOS — consensus by world' }: ConsensusTimelineProps) {
+  const nodeCount = useTheos((s) => s.scenario.nodes.count)
+  const rootRef = useRef<HTMLElement | null>(null)
+  const canvasRef = useRef<HTMLCanvasElement | null>(null)
+  const stateIdxRef = useRef(new LaneIndex<'state'>((e) => (CONSENSUS_STATE_TYPES.has(e.type) ? 'state' : null)))
+  const commitIdxRef = useRef(new LaneIndex<number>((e) => (e.type === 'entry_applied' && e.node !== null ? e.node : null)))
+  const builtRef = useRef<Built | null>(null)
+  const layoutRef = useRef<LaneLayout<number>>(layoutLanes<number>([], 22, LANE_GAP_PX, GUTTER_PX))
+  const drawnCommitsRef = useRef(new Map<number, DrawnMark<LoggedEvent>[]>())
+  const namesSigRef = useRef('')
+  const [names, setNames] = useState<string[]>([])
+  const [hover, setHover] = useState<Hover | null>(null)
+
+  const draw = useCallback((f: Frame) => {
+    const stateIdx = stateIdxRef.current
+    const commitIdx = commitIdxRef.current
+    stateIdx.sync(f.log)
+    commitIdx.sync(f.log)
+
+    const worlds = atmosView()?.worlds ?? []
+    const sig = worlds.map((w) => w.name).join('\u0000')
+    if (sig !== namesSigRef.current) {
+      namesSigRef.current = sig
+      setNames(worlds.map((w) => w.name))
+    }
+
+    let built = builtRef.current
+    if (!built || built.version !== stateIdx.version || built.nodeCount !== nodeCount || built.firstOffset !== f.log.firstOffset) {
+      const events = stateIdx.lanes.get('state') ?? []
+      const complete = f.log.firstOffset === 0
+      const fromUs = complete ? 0 : (f.log.get(f.log.firstOffset)?.t ?? 0)
+      built = {
+        version: stateIdx.version,
+        nodeCount,
+        firstOffset: f.log.firstOffset,
+        bands: buildRoleBands(events, { nodeCount, fromUs, initial: complete ? 'follower' : 'unknown' }),
+        terms: buildTermBoundaries(events, complete ? 0 : null),
+        partitions: buildPartitionSpans(events),
+        leaders: leaderMarks(events),
+      }
+      builtRef.current = built
+    }
+
+    const ids = Array.from({ length: nodeCount }, (_, i) => i)
+    const laneH = laneHeightFor(nodeCount)
+    const layout = layoutLanes(ids, laneH, gapFor(laneH), GUTTER_PX)
+    layoutRef.current = layout
+    const w = f.widthPx
+    const h = layout.heightPx
+    const canvas = canvasRef.current
+    const ctx = canvas ? fitCanvas(canvas, w, h) : null
+    if (!ctx) return
+    const x = usToPx(f.view, w)
+    const clipX = (px: number) => Math.max(-1, Math.min(w + 1, px))
+    const now = f.simTimeUs
+    let marks = 0
+
+    for (const lane of layout.lanes) {
+      ctx.fillStyle = lane.index % 2 === 0 ? INK.laneEven : INK.laneOdd
+      ctx.fillRect(0, lane.y0, w, lane.y1 - lane.y0)
+    }
+    const scale = axisScale(f.view, w)
+    ctx.fillStyle = INK.grid
+    for (const s of scale.ticks(tickCountFor(w))) ctx.fillRect(Math.round(scale(s)), GUTTER_PX, 1, h - GUTTER_PX)
+
+    // Role bands, one path per state; a band shorter than a pixel still shows as one.
+    const paths = new Map<BandState, Path2D>(BAND_STATES.map((s) => [s, new Path2D()]))
+    const crashEdges = new Path2D()
+    for (const lane of layout.lanes) {
+      const top = lane.y0 + 1
+      const height = Math.max(1, lane.y1 - lane.y0 - 2)
+      for (const b of built.bands[lane.key] ?? []) {
+        if (!intervalVisible(b.startUs, b.endUs, now, f.view)) continue
+        const x0 = clipX(x(b.startUs))
+        const x1 = clipX(x(b.endUs ?? now))
+        if (x1 <= x0 && b.endUs !== null && b.endUs === b.startUs) continue
+        paths.get(b.state)!.rect(x0, top, Math.max(1, x1 - x0), height)
+        if (b.state === 'crashed') crashEdges.rect(x0, top, Math.max(1, x1 - x0), 1)
+        marks++
+      }
+    }
+    for (const [state, p] of paths) {
+      ctx.fillStyle = BAND_COLORS[state]
+      ctx.fill(p)
+    }
+    ctx.fillStyle = RIFT_COLOR
+    ctx.fill(crashEdges)
+
+    // Partitions: a faint span over every lane, the isolated side stronger, labelled above.
+    ctx.font = '10px system-ui, sans-serif'
+    ctx.textBaseline = 'middle'
+    for (const p of built.partitions) {
+      if (!intervalVisible(p.startUs, p.endUs, now, f.view)) continue
+      const x0 = clipX(x(p.startUs))
+      const x1 = clipX(x(p.endUs ?? now))
+      const pw = Math.max(1, x1 - x0)
+      ctx.fillStyle = INK.partitionAll
+      ctx.fillRect(x0, GUTTER_PX, pw, h - GUTTER_PX)
+      ctx.fillStyle = INK.partitionIsolated
+      for (const n of isolatedSide(p)) {
+        const lane = layout.lanes[n]
+        if (lane) ctx.fillRect(x0, lane.y0, pw, lane.y1 - lane.y0)
+      }
+      ctx.fillStyle = RIFT_COLOR
+      ctx.fillRect(x0, GUTTER_PX - 3, pw, 2)
+      if (pw > 60) ctx.fillText(`partition ${p.id}`, Math.max(x0, 0) + 3, 6)
+      marks++
+    }
+
+    // Commits: a tick at the bottom of the applier's lane; one per pixel column.
+    const drawnCommits = new Map<number, DrawnMark<LoggedEvent>[]>()
+    const commitPath = new Path2D()
+    const padUs = spanOf(f.view) / w
+    for (const lane of layout.lanes) {
+      const entries = commitIdx.lanes.get(lane.key) ?? []
+      const [from, to] = visibleRange(entries, f.view, padUs)
+      const list: DrawnMark<LoggedEvent>[] = []
+      const tick = Math.min(COMMIT_TICK_PX, lane.y1 - lane.y0 - 2)
+      let lastCol = Number.NaN
+      for (let i = from; i < to; i++) {
+        const e = entries[i]!
+        const px = x(e.t)
+        const col = Math.round(px)
+        if (col === lastCol) continue
+        lastCol = col
+        commitPath.rect(col, lane.y1 - 1 - tick, 1, tick)
+        list.push({ x: px, item: e })
+        marks++
+      }
+      drawnCommits.set(lane.key, list)
+    }
+    ctx.fillStyle = INK.commit
+    ctx.fill(commitPath)
+    drawnCommitsRef.current = drawnCommits
+
+    // Leader elections: a small triangle at the top of the leader's lane.
+    ctx.fillStyle = HALO_COLOR
+    const leaders = built.leaders
+    for (let i = lowerBound(leaders, f.view.startUs); i < upperBound(leaders, f.view.endUs); i++) {
+      const m = leaders[i]!
+      const lane = layout.lanes[m.node]
+      if (!lane) continue
+      const lx = x(m.t)
+      const s = Math.min(4, (lane.y1 - lane.y0) / 3)
+      ctx.beginPath()
+      ctx.moveTo(lx - s, lane.y0)
+      ctx.lineTo(lx + s, lane.y0)
+      ctx.lineTo(lx, lane.y0 + s * 1.5)
+      ctx.closePath()
+      ctx.fill()
+      marks++
+    }
+
+    // Term boundaries: a thin line over all lanes, labelled unless labels would collide.
+    const terms = built.terms
+    let lastLabelX = -Infinity
+    for (let i = lowerBound(terms, f.view.startUs); i < upperBound(terms, f.view.endUs); i++) {
+      const tb = terms[i]!
+      const tx = Math.round(x(tb.t))
+      ctx.fillStyle = INK.term
+      ctx.fillRect(tx, GUTTER_PX - 4, 1, h - GUTTER_PX + 4)
+      const label = `term ${tb.term}`
+      if (tx - lastLabelX > ctx.measureText(label).width + 8) {
+        ctx.fillStyle = INK.termLabel
+        ctx.fillText(label, tx + 3, 6)
+        lastLabelX = tx
+      }
+      marks++
+    }
+
+    const nx = x(now)
+    if (nx >= 0 && nx <= w) {
+      ctx.fillStyle = INK.now
+      ctx.fillRect(Math.round(nx) - 1, GUTTER_PX, 2, h - GUTTER_PX)
+    }
+    reportMarks(rootRef.current, marks)
+  }, [nodeCount])
+
+  const axis = useTimeAxis(draw)
+  const { plotRef, axisRef, viewRef, widthRef } = axis
+
+  const onMouseMove = (ev: ReactMouseEvent<HTMLDivElement>) => {
+    const el = plotRef.current
+    const built = builtRef.current
+    if (!el || !built || widthRef.current <= 0) return
+    const r = el.getBoundingClientRect()
+    const px = ev.clientX - r.left
+    const lane = laneAt(layoutRef.current, ev.clientY - r.top)
+    let text: string | null = null
+    if (lane) {
+      const commit = nearestMark(drawnCommitsRef.current.get(lane.key) ?? [], px, 3)
+      if (commit) {
+        const e = commit.item
+        text = `world ${lane.key} applied entry ${JSON.stringify(e.data['index'] ?? null)} (term ${JSON.stringify(e.data['term'] ?? null)}) at ${formatSeconds(e.t)}\n${JSON.stringify(e.data)}`
+      } else {
+        const t = pxToUs(viewRef.current, widthRef.current)(px)
+        const band = (built.bands[lane.key] ?? []).find((b) => b.startUs <= t && (b.endUs === null || t < b.endUs))
+        if (band) text = `world ${lane.key}${names[lane.key] ? ` (${names[lane.key]})` : ''}: ${describeBand(band, frameBuffer.simTimeUs)}`
+      }
+    }
+    if (text === null) {
+      if (hover) setHover(null)
+      return
+    }
+    if (hover?.text === text) return
+    setHover({ text, x: ev.clientX, y: ev.clientY })
+  }
+
+  const laneH = laneHeightFor(nodeCount)
+  const layout = useMemo(() => layoutLanes(Array.from({ length: nodeCount }, (_, i) => i), laneH, gapFor(laneH), GUTTER_PX), [nodeCount, laneH])
+  const compact = laneH < 12
+  /** With thin lanes, write every k-th label (the others stay, empty of text, for tests and titles). */
+  const labelEvery = laneH >= LABEL_MIN_PX ? 1 : Math.ceil(LABEL_MIN_PX * 1.5 / (laneH + gapFor(laneH)))
+
+  return (
+    <section ref={rootRef} className={`tl tl-consensus${className ? ` ${className}` : ''}`} data-testid="consensus-timeline">
+      <header className="tl-head">
+        <h3 className="tl-title">{title}</h3>
+        <button type="button" className="tl-btn" aria-pressed={axis.following} onClick={axis.follow} data-testid="consensus-follow"
+          title="Keep the right edge on the sim clock">
+          {axis.following ? '● Following' : 'Follow'}
+        </button>
+        <span className="tl-legend">
+          {(['follower', 'precandidate', 'candidate', 'leader', 'crashed', 'restarting'] as const).map((s) => (
+            <span key={s} className="tl-legend-item"><span className="tl-swatch" style={{ background: BAND_COLORS[s] }} />{s}</span>
+          ))}
+          <span className="tl-legend-item"><span className="tl-swatch tl-swatch-partition" />partition</span>
+          <span className="tl-legend-item"><span className="tl-swatch tl-swatch-commit" />commit</span>
+          <span className="tl-legend-item"><span className="tl-swatch tl-swatch-leader" />elected</span>
+        </span>
+      </header>
+      <div className="tl-grid">
+        <div className="tl-labels" style={{ height: layout.heightPx }}>
+          {layout.lanes.map((l) => (
+            <div key={l.key} className={`tl-lane-label${compact ? ' tl-lane-label-compact' : ''}`} data-testid={`lane-node-${l.key}`}
+              data-name={names[l.key] ?? ''} title={`world ${l.key}${names[l.key] ? ` · ${names[l.key]}` : ''}`}
+              style={{ top: l.y0, height: l.y1 - l.y0 }}>
+              {l.key % labelEvery === 0 ? `${l.key}${names[l.key] ? ` · ${names[l.key]}` : ''}` : ''}
+            </div>
+          ))}
+        </div>
+        <div className="tl-plot" ref={plotRef} style={{ height: layout.heightPx }} onMouseMove={onMouseMove} onMouseLeave={() => setHover(null)}>
+          <canvas ref={canvasRef} className="tl-canvas" />
+          {hover && (
+            <Tooltip x={hover.x} y={hover.y} testId="consensus-tooltip">
+              <pre>{hover.text}</pre>
+            </Tooltip>
+          )}
+        </div>
+      </div>
+      <div className="tl-axis-row">
+        <div className="tl-axis-gutter" />
+        <svg className="tl-axis" height={22}>
+          <g ref={axisRef} data-testid="consensus-axis" />
+        </svg>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,391 @@
+/**
+ * logOS timeline: every retained event as a tick in its layer's lane, on a zoomable sim-time
+ * axis that follows the clock. Marks on one canvas (lanes hold thousands); labels, axis, brush,
+ * tooltip and the selected-range list in the DOM, as text. The math is in timeline.math.ts and
+ * eventIndex.ts; this component only draws.
+ *
+ * Wheel zooms, drag pans, shift+drag (or drag in "Select" mode) selects a range whose events are
+ * listed below. Hover shows an event in full.
+ */
+import { brushX, select, type BrushBehavior, type D3BrushEvent } from 'd3'
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react'
+import { LAYER_NAMES, PANTHEON, type LayerName } from '../../kernel/pantheon'
+import type { LoggedEvent } from '../../kernel/types'
+import { frameBuffer } from '../../store/frameBuffer'
+import { useTheos } from '../../store/theos'
+import { fitCanvas, reportMarks } from './canvas'
+import { LaneIndex } from './eventIndex'
+import { INK, TYPE_PALETTE, typeColor, typeColorIndex } from './palette'
+import {
+  axisScale, filterEvents, formatSeconds, intervalVisible, laneAt, laneHeightForRows, layoutLanes, nearestMark, orderKeys, pxToUs, rowAt,
+  spanOf, tickCountFor, usToPx, visibleRange, type DrawnMark, type LaneLayout,
+} from './timeline.math'
+import { Tooltip } from './Tooltip'
+import { useTimeAxis, type Frame } from './useTimeAxis'
+import './timelines.css'
+
+/** Each event type of a layer gets its own row in the layer's lane. */
+const ROW_PX = 9
+const LANE_PAD_PX = 3
+const LANE_MIN_PX = 22
+const LANE_GAP_PX = 2
+const EMPTY_HEIGHT_PX = 48
+const MARK_WIDTH_PX = 2
+/** The selected range lists at most this many events (the count says how many there are). */
+const RANGE_ROWS_MAX = 500
+
+export interface LogTimelineProps {
+  /** Extra class on the root element. */
+  className?: string
+  /** Title shown in the header. */
+  title?: string
+}
+
+interface Hover {
+  event: LoggedEvent
+  /** Pointer position (viewport px) when the mark was hovered; the tooltip is position: fixed. */
+  x: number
+  y: number
+}
+
+const ROLE_OF = new Map(PANTHEON.map((p) => [p.name, p.role]))
+
+/** A layer's lane: its shown event types, one row each, in name order. */
+interface LogLane {
+  readonly layer: LayerName
+  readonly rows: readonly string[]
+}
+
+/** Lanes for the layers present (pantheon order), each with the types not hidden as rows. */
+function logLanes(laneTypes: ReadonlyMap<LayerName, ReadonlyMap<string, number>>, hidden: ReadonlySet<string>): LogLane[] {
+  return orderKeys(laneTypes.keys(), LAYER_NAMES).map((layer) => ({
+    layer,
+    rows: [...(laneTypes.get(layer)?.keys() ?? [])].filter((t) => !hidden.has(t)).sort(),
+  }))
+}
+
+function layoutLogLanes(lanes: readonly LogLane[]): LaneLayout<LayerName> {
+  const rowsOf = new Map(lanes.map((l) => [l.layer, l.rows.length]))
+  return layoutLanes(lanes.map((l) => l.layer), (k) => laneHeightForRows(rowsOf.get(k) ?? 1, ROW_PX, LANE_PAD_PX, LANE_MIN_PX), LANE_GAP_PX)
+}
+
+/** Types per layer as plain data for React state (and a signature to see when it changed). */
+const laneTypesSig = (m: ReadonlyMap<LayerName, ReadonlyMap<string, number>>): string =>
+  [...m].map(([k, v]) => `${k}:${[...v.keys()].sort().join('|')}`).sort().join(';')
+
+/** One lane per layer that has events (pantheon order), one row of ticks per event type in it. */
+export function LogTimeline({ className, title = 'logOS — events by layer' }: LogTimelineProps) {
+  const logRetention = useTheos((s) => s.logRetention)
+  const rootRef = useRef<HTMLElement | null>(null)
+  const canvasRef = useRef<HTMLCanvasElement | null>(null)
+  const brushGRef = useRef<SVGGElement | null>(null)
+  const noteRef = useRef<HTMLSpanElement | null>(null)
+  const indexRef = useRef(new LaneIndex<LayerName>((e) => e.layer))
+  const lanesRef = useRef<{ lanes: LogLane[]; layout: LaneLayout<LayerName> }>({ lanes: [], layout: layoutLogLanes([]) })
+  /** Marks drawn in the last frame, per lane, per row (for hover). */
+  const drawnRef = useRef(new Map<LayerName, DrawnMark<LoggedEvent>[][]>())
+  const hiddenRef = useRef<ReadonlySet<string>>(new Set())
+  const rangeRef = useRef<[number, number] | null>(null)
+  const selectModeRef = useRef(false)
+  const brushRef = useRef<BrushBehavior<unknown> | null>(null)
+  const brushSizeRef = useRef('')
+  const sigRef = useRef({ lanes: '', types: '' })
+
+  const [laneTypes, setLaneTypes] = useState<ReadonlyMap<LayerName, ReadonlyMap<string, number>>>(() => new Map())
+  const [types, setTypes] = useState<string[]>([])
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set())
+  const [range, setRange] = useState<[number, number] | null>(null)
+  const [rangeTick, setRangeTick] = useState(0)
+  const [selectMode, setSelectMode] = useState(false)
+  const [hover, setHover] = useState<Hover | null>(null)
+
+  const draw = useCallback((f: Frame) => {
+    const idx = indexRef.current
+    idx.sync(f.log)
+
+    const typeList = [...idx.typeCounts.keys()].sort()
+    const lanesSig = laneTypesSig(idx.laneTypeCounts)
+    const typesSig = typeList.join(',')
+    if (lanesSig !== sigRef.current.lanes) {
+      sigRef.current.lanes = lanesSig
+      setLaneTypes(new Map([...idx.laneTypeCounts].map(([k, v]) => [k, new Map(v)])))
+    }
+    if (typesSig !== sigRef.current.types) {
+      sigRef.current.types = typesSig
+      setTypes(typeList)
+    }
+    if (noteRef.current) {
+      const last = f.log.nextOffset - 1
+      noteRef.current.textContent = f.log.nextOffset === 0
+        ? `browser keeps the last ${logRetention.toLocaleString('en-US')} events (none yet)`
+        : `browser keeps the last ${logRetention.toLocaleString('en-US')} events (offsets ${f.log.firstOffset.toLocaleString('en-US')}–${last.toLocaleString('en-US')})`
+    }
+
+    const lanes = logLanes(idx.laneTypeCounts, hiddenRef.current)
+    const layout = layoutLogLanes(lanes)
+    lanesRef.current = { lanes, layout }
+    const w = f.widthPx
+    const h = Math.max(layout.heightPx, EMPTY_HEIGHT_PX)
+    const canvas = canvasRef.current
+    const ctx = canvas ? fitCanvas(canvas, w, h) : null
+    if (!ctx) return
+
+    // The brush covers the plot; its extent follows the plot's size.
+    const sizeKey = `${w}x${h}`
+    if (brushRef.current && brushGRef.current && brushSizeRef.current !== sizeKey) {
+      brushSizeRef.current = sizeKey
+      select(brushGRef.current).call(brushRef.current.extent([[0, 0], [w, h]]))
+    }
+
+    const x = usToPx(f.view, w)
+    for (const lane of layout.lanes) {
+      ctx.fillStyle = lane.index % 2 === 0 ? INK.laneEven : INK.laneOdd
+      ctx.fillRect(0, lane.y0, w, lane.y1 - lane.y0)
+    }
+    const scale = axisScale(f.view, w)
+    ctx.fillStyle = INK.grid
+    for (const s of scale.ticks(tickCountFor(w))) ctx.fillRect(Math.round(scale(s)), 0, 1, h)
+
+    // Before the oldest retained event: dropped by retention, said so.
+    const oldest = f.log.firstOffset > 0 ? f.log.get(f.log.firstOffset) : undefined
+    if (oldest && oldest.t > f.view.startUs) {
+      const x1 = Math.min(w, x(oldest.t))
+      ctx.fillStyle = INK.dropped
+      ctx.fillRect(0, 0, x1, h)
+      ctx.fillStyle = INK.droppedText
+      ctx.font = '10px system-ui, sans-serif'
+      if (x1 > 130) ctx.fillText('older events dropped (retention)', 6, h - 6)
+    }
+
+    const sel = rangeRef.current
+    if (sel && intervalVisible(sel[0], sel[1], f.simTimeUs, f.view)) {
+      const x0 = x(sel[0])
+      const x1 = x(sel[1])
+      ctx.fillStyle = INK.selection
+      ctx.fillRect(x0, 0, Math.max(1, x1 - x0), h)
+      ctx.fillStyle = INK.selectionEdge
+      ctx.fillRect(x0, 0, 1, h)
+      ctx.fillRect(x1, 0, 1, h)
+    }
+
+    // Marks: one path per colour; a row per type; at most one mark per pixel column and row.
+    const paths = TYPE_PALETTE.map(() => new Path2D())
+    const padUs = (spanOf(f.view) / w) * MARK_WIDTH_PX
+    const drawn = new Map<LayerName, DrawnMark<LoggedEvent>[][]>()
+    let marks = 0
+    lanes.forEach(({ layer, rows }, i) => {
+      const lane = layout.lanes[i]!
+      const rowOf = new Map(rows.map((t, r) => [t, r]))
+      const lists: DrawnMark<LoggedEvent>[][] = rows.map(() => [])
+      const lastCol = rows.map(() => Number.NaN)
+      const events = idx.lanes.get(layer) ?? []
+      const [from, to] = visibleRange(events, f.view, padUs)
+      for (let k = from; k < to; k++) {
+        const e = events[k]!
+        const r = rowOf.get(e.type)
+        if (r === undefined) continue // hidden type
+        const px = x(e.t)
+        const col = Math.round(px)
+        if (lastCol[r] === col) continue
+        lastCol[r] = col
+        paths[typeColorIndex(e.type)]!.rect(col - 1, lane.y0 + LANE_PAD_PX + r * ROW_PX + 1, MARK_WIDTH_PX, ROW_PX - 2)
+        lists[r]!.push({ x: px, item: e })
+        marks++
+      }
+      drawn.set(layer, lists)
+    })
+    paths.forEach((p, c) => {
+      ctx.fillStyle = TYPE_PALETTE[c]!
+      ctx.fill(p)
+    })
+    drawnRef.current = drawn
+
+    const now = x(f.simTimeUs)
+    if (now >= 0 && now <= w) {
+      ctx.fillStyle = INK.now
+      ctx.fillRect(Math.round(now) - 1, 0, 2, h)
+    }
+    reportMarks(rootRef.current, marks)
+  }, [logRetention])
+
+  const axis = useTimeAxis(draw, {
+    canPan: (ev) => !selectModeRef.current && !ev.shiftKey,
+  })
+  const { plotRef, axisRef, viewRef, widthRef, invalidate } = axis
+
+  // The brush: selects a range (in µs); the range is drawn on the canvas, d3's own rect cleared.
+  useEffect(() => {
+    const g = brushGRef.current
+    if (!g) return
+    const brush = brushX<unknown>()
+      .filter((ev: MouseEvent) => !ev.button && !ev.ctrlKey && (selectModeRef.current || ev.shiftKey))
+      .on('end', (ev: D3BrushEvent<unknown>) => {
+        if (!ev.sourceEvent) return
+        const s = ev.selection as [number, number] | null
+        if (s && widthRef.current > 0) {
+          const toUs = pxToUs(viewRef.current, widthRef.current)
+          setRange([Math.max(0, toUs(s[0])), Math.max(0, toUs(s[1]))])
+        }
+        select(g).call(brush.move, null)
+      })
+    brushRef.current = brush
+    brushSizeRef.current = ''
+    select(g).call(brush)
+    invalidate()
+    return () => {
+      select(g).on('.brush', null)
+      brushRef.current = null
+    }
+  }, [invalidate, viewRef, widthRef])
+
+  useEffect(() => {
+    hiddenRef.current = hidden
+    rangeRef.current = range
+    selectModeRef.current = selectMode
+    invalidate()
+  }, [hidden, range, selectMode, invalidate])
+
+  const rows = useMemo(() => {
+    void rangeTick // recompute on "refresh"
+    if (!range) return null
+    const all = filterEvents(frameBuffer.log.query({ fromUs: range[0], toUs: range[1] }), { fromUs: range[0], toUs: range[1], hiddenTypes: hidden })
+    return { total: all.length, shown: all.slice(0, RANGE_ROWS_MAX) }
+  }, [range, hidden, rangeTick])
+
+  const onMouseMove = (ev: ReactMouseEvent<HTMLDivElement>) => {
+    const el = plotRef.current
+    if (!el) return
+    const r = el.getBoundingClientRect()
+    const px = ev.clientX - r.left
+    const py = ev.clientY - r.top
+    const { lanes, layout } = lanesRef.current
+    const lane = laneAt(layout, py)
+    const rows = lane ? lanes[lane.index]?.rows.length ?? 0 : 0
+    const row = lane ? rowAt(py - lane.y0, rows, ROW_PX, LANE_PAD_PX) : null
+    const m = lane && row !== null ? nearestMark(drawnRef.current.get(lane.key)?.[row] ?? [], px, 4) : null
+    if (!m || !lane) {
+      if (hover) setHover(null)
+      return
+    }
+    if (hover?.event === m.item) return
+    setHover({ event: m.item, x: ev.clientX, y: ev.clientY })
+  }
+
+  const lanes = useMemo(() => logLanes(laneTypes, hidden), [laneTypes, hidden])
+  const layout = useMemo(() => layoutLogLanes(lanes), [lanes])
+  const plotHeight = Math.max(layout.heightPx, EMPTY_HEIGHT_PX)
+  const toggleType = (t: string) =>
+    setHidden((h) => {
+      const next = new Set(h)
+      if (next.has(t)) next.delete(t)
+      else next.add(t)
+      return next
+    })
+  const shownTypes = types.filter((t) => !hidden.has(t)).length
+
+  return (
+    <section
+      ref={rootRef}
+      className={`tl tl-log${selectMode ? ' tl-selecting' : ''}${className ? ` ${className}` : ''}`}
+      data-testid="log-timeline"
+    >
+      <header className="tl-head">
+        <h3 className="tl-title">{title}</h3>
+        <button type="button" className="tl-btn" aria-pressed={axis.following} onClick={axis.follow} data-testid="log-follow"
+          title="Keep the right edge on the sim clock">
+          {axis.following ? '● Following' : 'Follow'}
+        </button>
+        <button type="button" className="tl-btn" aria-pressed={selectMode} onClick={() => setSelectMode((s) => !s)}
+          data-testid="log-select-mode" title="Drag to select a time range (or hold Shift)">
+          Select range
+        </button>
+        <span className="tl-hint">wheel zoom · drag pan · shift+drag select</span>
+        <span className="tl-note" ref={noteRef} data-testid="log-retention" />
+      </header>
+
+      <details className="tl-filter" data-testid="log-type-filter">
+        <summary>Event types ({shownTypes} of {types.length} shown)</summary>
+        <div className="tl-filter-actions">
+          <button type="button" className="tl-btn tl-btn-small" onClick={() => setHidden(new Set())}>all</button>
+          <button type="button" className="tl-btn tl-btn-small" onClick={() => setHidden(new Set(types))}>none</button>
+        </div>
+        <div className="tl-filter-list">
+          {types.map((t) => (
+            <label key={t} className="tl-check">
+              <input type="checkbox" checked={!hidden.has(t)} onChange={() => toggleType(t)} data-testid={`type-${t}`} />
+              <span className="tl-swatch" style={{ background: typeColor(t) }} />
+              {t}
+            </label>
+          ))}
+        </div>
+      </details>
+
+      <div className="tl-grid">
+        <div className="tl-labels" style={{ height: plotHeight }}>
+          {layout.lanes.map((l) => (
+            <div key={l.key} className="tl-lane-label tl-lane-label-top" data-testid={`lane-${l.key}`} title={ROLE_OF.get(l.key) ?? l.key}
+              style={{ top: l.y0 + LANE_PAD_PX - 2, height: LANE_MIN_PX - 2 * LANE_PAD_PX + 4 }}>
+              {l.key}
+            </div>
+          ))}
+          {layout.lanes.flatMap((l) => (lanes[l.index]?.rows ?? []).map((t, r) => (
+            <div key={`${l.key}:${t}`} className="tl-row-label" style={{ top: l.y0 + LANE_PAD_PX + r * ROW_PX, height: ROW_PX }}>
+              {t}
+            </div>
+          )))}
+        </div>
+        <div className="tl-plot" ref={plotRef} style={{ height: plotHeight }} onMouseMove={onMouseMove} onMouseLeave={() => setHover(null)}>
+          <canvas ref={canvasRef} className="tl-canvas" />
+          <svg className="tl-overlay" width="100%" height={plotHeight}>
+            <g ref={brushGRef} className="tl-brush" />
+          </svg>
+          {lanes.length === 0 && <div className="tl-empty">no events yet</div>}
+          {hover && (
+            <Tooltip x={hover.x} y={hover.y} testId="log-tooltip">
+              <div className="tl-tooltip-head">{hover.event.layer} · {hover.event.type} · {formatSeconds(hover.event.t)}</div>
+              <pre>{JSON.stringify(hover.event, null, 2)}</pre>
+            </Tooltip>
+          )}
+        </div>
+      </div>
+      <div className="tl-axis-row">
+        <div className="tl-axis-gutter" />
+        <svg className="tl-axis" height={22}>
+          <g ref={axisRef} data-testid="log-axis" />
+        </svg>
+      </div>
+
+      {range && rows && (
+        <div className="tl-range" data-testid="log-range">
+          <div className="tl-range-head">
+            <span>
+              {formatSeconds(range[0], range[1] - range[0])} – {formatSeconds(range[1], range[1] - range[0])}: {rows.total.toLocaleString('en-US')} events
+              {rows.total > rows.shown.length ? ` (first ${rows.shown.length} listed)` : ''}
+            </span>
+            <button type="button" className="tl-btn tl-btn-small" onClick={() => setRangeTick((n) => n + 1)}>refresh</button>
+            <button type="button" className="tl-btn tl-btn-small" onClick={() => setRange(null)} data-testid="log-range-clear">clear</button>
+          </div>
+          <div className="tl-range-scroll">
+            <table className="tl-table">
+              <thead>
+                <tr><th>offset</th><th>t</th><th>layer</th><th>node</th><th>type</th><th>data</th></tr>
+              </thead>
+              <tbody>
+                {rows.shown.map((e) => (
+                  <tr key={e.offset}>
+                    <td>{e.offset}</td>
+                    <td>{formatSeconds(e.t, 1)}</td>
+                    <td>{e.layer}</td>
+                    <td>{e.node ?? '—'}</td>
+                    <td><span className="tl-swatch" style={{ background: typeColor(e.type) }} />{e.type}</td>
+                    <td className="tl-data">{JSON.stringify(e.data)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </section>
+  )
+}

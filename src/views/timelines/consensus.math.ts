@@ -1,0 +1,210 @@
+/**
+ * Consensus math: from logOS events to what the mythOS timeline draws — role bands per world,
+ * term boundaries, partition spans, commit marks. Pure, unit-tested (consensus.math.test.ts).
+ *
+ * Sources: mythOS `role_changed` {term, role}, `term_changed` {term}, `leader_elected` {term};
+ * atmOS `node_crashed` / `node_restarting` / `node_restarted` (the actual lifecycle, applied at
+ * the instant chaOS announced) and mythOS `node_stopped` (its Raft node going down with it); pneumOS `partition_started` / `partition_healed` {id, groups}.
+ * Events must come sorted by t (ties in log order).
+ */
+import type { RaftRole } from '../../layers/views'
+
+/** What a world is doing during a band: its Raft role while up, else its lifecycle status. */
+export type BandState = RaftRole | 'crashed' | 'restarting' | 'unknown'
+
+export interface Band {
+  readonly node: number
+  readonly startUs: number
+  /** null: still open (drawn up to the clock). */
+  readonly endUs: number | null
+  readonly state: BandState
+  /** The node's term when the band began, if known. */
+  readonly term: number | null
+}
+
+export interface TermBoundary {
+  readonly term: number
+  /** The first instant any world was in this term. */
+  readonly t: number
+}
+
+export interface PartitionSpan {
+  readonly id: number
+  readonly startUs: number
+  readonly endUs: number | null
+  readonly groups: readonly (readonly number[])[]
+}
+
+/** The part of a logged event these functions read. */
+export interface EventLike {
+  readonly t: number
+  readonly layer: string
+  readonly node: number | null
+  readonly type: string
+  readonly data: { readonly [key: string]: unknown }
+}
+
+/** Event types the consensus timeline needs besides commits. */
+export const CONSENSUS_STATE_TYPES: ReadonlySet<string> = new Set([
+  'role_changed', 'term_changed', 'leader_elected',
+  'node_crashed', 'node_restarting', 'node_restarted', 'node_stopped',
+  'partition_started', 'partition_healed',
+])
+
+const ROLES: ReadonlySet<string> = new Set<RaftRole>(['follower', 'precandidate', 'candidate', 'leader'])
+
+const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null)
+
+export interface BandOptions {
+  /** Lanes: world ids 0 … nodeCount − 1 (events for other ids are ignored). */
+  nodeCount: number
+  /** Where the bands begin (0 for a complete log; the first retained event's t otherwise). */
+  fromUs: number
+  /**
+   * The state at fromUs: 'follower' when the log is complete (every Raft node starts as a
+   * follower), 'unknown' when retention dropped the beginning.
+   */
+  initial: BandState
+}
+
+/**
+ * Role bands per world: contiguous [start, end) intervals from fromUs on, the last one open.
+ * A crash overrides the role (crashed, then restarting) until the world is up again, when it is
+ * a follower (Raft's volatile state is lost) until mythOS says otherwise. Zero-length bands (two
+ * changes at one instant) collapse into the later state; equal neighbours merge.
+ */
+export function buildRoleBands(events: Iterable<EventLike>, o: BandOptions): Band[][] {
+  const out: Band[][] = []
+  const role: BandState[] = []
+  const life: ('up' | 'crashed' | 'restarting')[] = []
+  const term: (number | null)[] = []
+  for (let n = 0; n < o.nodeCount; n++) {
+    out.push([{ node: n, startUs: o.fromUs, endUs: null, state: o.initial, term: null }])
+    role.push(o.initial === 'crashed' || o.initial === 'restarting' ? 'unknown' : o.initial)
+    life.push(o.initial === 'crashed' ? 'crashed' : o.initial === 'restarting' ? 'restarting' : 'up')
+    term.push(null)
+  }
+
+  const shown = (n: number): BandState => (life[n] === 'up' ? role[n]! : life[n]!)
+
+  const transition = (n: number, t: number) => {
+    const bands = out[n]!
+    const state = shown(n)
+    const open = bands[bands.length - 1]!
+    if (open.state === state) return
+    if (t <= open.startUs) {
+      // Zero-length: the open band is replaced by the new state (and merges with its predecessor).
+      bands.pop()
+      const prev = bands[bands.length - 1]
+      if (prev && prev.state === state) bands[bands.length - 1] = { ...prev, endUs: null }
+      else bands.push({ node: n, startUs: open.startUs, endUs: null, state, term: term[n] ?? null })
+      return
+    }
+    bands[bands.length - 1] = { ...open, endUs: t }
+    bands.push({ node: n, startUs: t, endUs: null, state, term: term[n] ?? null })
+  }
+
+  for (const e of events) {
+    const n = e.node
+    if (n === null || n < 0 || n >= o.nodeCount || e.t < o.fromUs) continue
+    switch (e.type) {
+      case 'role_changed': {
+        const r = e.data['role']
+        if (typeof r !== 'string' || !ROLES.has(r)) continue
+        term[n] = num(e.data['term']) ?? term[n] ?? null
+        role[n] = r as RaftRole
+        break
+      }
+      case 'term_changed':
+        term[n] = num(e.data['term']) ?? term[n] ?? null
+        continue
+      case 'node_crashed': // atmOS: the host died
+      case 'node_stopped': // mythOS: its Raft node stopped with it (same instant)
+        life[n] = 'crashed'
+        break
+      case 'node_restarting':
+        life[n] = 'restarting'
+        break
+      case 'node_restarted':
+        life[n] = 'up'
+        role[n] = 'follower'
+        break
+      default:
+        continue
+    }
+    transition(n, e.t)
+  }
+  return out
+}
+
+/**
+ * Term boundaries: the first instant each new, higher term appears in any world's
+ * term_changed / role_changed / leader_elected. Terms only grow, so a stale mention of an older
+ * term (a world catching up) draws nothing. `initialTerm` is the term at the start of the events
+ * (0 for a complete log: a pre-vote campaign mentions term 0 without starting it); null when
+ * retention dropped the beginning, so the first term seen is where we came in, not a boundary.
+ */
+export function buildTermBoundaries(events: Iterable<EventLike>, initialTerm: number | null = 0): TermBoundary[] {
+  const out: TermBoundary[] = []
+  let highest = initialTerm
+  for (const e of events) {
+    if (e.type !== 'term_changed' && e.type !== 'role_changed' && e.type !== 'leader_elected') continue
+    const term = num(e.data['term'])
+    if (term === null) continue
+    if (highest === null) {
+      highest = term
+      continue
+    }
+    if (term <= highest) continue
+    highest = term
+    out.push({ term, t: e.t })
+  }
+  return out
+}
+
+function groupsOf(x: unknown): number[][] {
+  if (!Array.isArray(x)) return []
+  return x.filter(Array.isArray).map((g: unknown[]) => g.filter((n): n is number => typeof n === 'number'))
+}
+
+/** Partitions as spans: started → healed by id; one not yet healed stays open. */
+export function buildPartitionSpans(events: Iterable<EventLike>): PartitionSpan[] {
+  const out: PartitionSpan[] = []
+  const open = new Map<number, number>()
+  for (const e of events) {
+    if (e.type !== 'partition_started' && e.type !== 'partition_healed') continue
+    const id = num(e.data['id'])
+    if (id === null) continue
+    if (e.type === 'partition_started') {
+      open.set(id, out.length)
+      out.push({ id, startUs: e.t, endUs: null, groups: groupsOf(e.data['groups']) })
+    } else {
+      const i = open.get(id)
+      if (i === undefined) continue
+      out[i] = { ...out[i]!, endUs: e.t }
+      open.delete(id)
+    }
+  }
+  return out
+}
+
+/** The worlds a partition cuts off: its smallest group (chaOS puts the isolated side first). */
+export function isolatedSide(p: PartitionSpan): readonly number[] {
+  let best: readonly number[] = []
+  for (const g of p.groups) if (best.length === 0 || g.length < best.length) best = g
+  return best
+}
+
+/** Leader elections as {t, node, term}. */
+export function leaderMarks(events: Iterable<EventLike>): { t: number; node: number; term: number | null }[] {
+  const out: { t: number; node: number; term: number | null }[] = []
+  for (const e of events) if (e.type === 'leader_elected' && e.node !== null) out.push({ t: e.t, node: e.node, term: num(e.data['term']) })
+  return out
+}
+
+/** Label of a band for a tooltip: "leader · term 3 · 1.200–4.550 s". */
+export function describeBand(b: Band, nowUs: number): string {
+  const end = b.endUs ?? nowUs
+  const span = `${(b.startUs / 1e6).toFixed(3)}–${(end / 1e6).toFixed(3)} s${b.endUs === null ? ' (now)' : ''}`
+  return [b.state, b.term !== null ? `term ${b.term}` : null, span].filter(Boolean).join(' · ')
+}

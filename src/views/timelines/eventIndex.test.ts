@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { simUs } from '../../kernel/time'
+import type { LayerName } from '../../kernel/types'
+import { EventLog, SEGMENT_EVENTS } from '../../layers/logOS/log'
+import { LaneIndex } from './eventIndex'
+
+const append = (log: EventLog, t: number, layer: LayerName, type = 'tick') => log.append({ t: simUs(t), layer, node: null, type, data: {} })
+
+describe('LaneIndex', () => {
+  it('splits events into lanes, reading only what is new', () => {
+    const log = new EventLog()
+    const idx = new LaneIndex<LayerName>((e) => e.layer)
+    append(log, 10, 'mythOS')
+    append(log, 10, 'chaOS', 'fault_injected')
+    expect(idx.sync(log)).toBe(true)
+    append(log, 20, 'mythOS')
+    expect(idx.sync(log)).toBe(true)
+    expect(idx.sync(log)).toBe(false)
+    expect(idx.lanes.get('mythOS')!.map((e) => e.offset)).toEqual([0, 2])
+    expect(idx.lanes.get('chaOS')!.map((e) => e.offset)).toEqual([1])
+    expect(Object.fromEntries(idx.typeCounts)).toEqual({ tick: 2, fault_injected: 1 })
+    expect(Object.fromEntries(idx.laneTypeCounts.get('chaOS')!)).toEqual({ fault_injected: 1 })
+  })
+
+  it('keeps each lane sorted by time even when the log is not', () => {
+    const log = new EventLog()
+    const idx = new LaneIndex<string>(() => 'all')
+    for (const t of [10, 30, 20, 30, 5]) append(log, t, 'atmOS')
+    idx.sync(log)
+    expect(idx.lanes.get('all')!.map((e) => [e.t, e.offset])).toEqual([[5, 4], [10, 0], [20, 2], [30, 1], [30, 3]])
+  })
+
+  it('leaves out what keyOf rejects', () => {
+    const log = new EventLog()
+    const idx = new LaneIndex<number>((e) => (e.type === 'entry_applied' ? 0 : null))
+    append(log, 1, 'mythOS', 'entry_applied')
+    append(log, 2, 'mythOS', 'role_changed')
+    idx.sync(log)
+    expect(idx.size).toBe(1)
+  })
+
+  it('prunes what retention dropped and rebuilds for a new log', () => {
+    const log = new EventLog(SEGMENT_EVENTS)
+    const idx = new LaneIndex<LayerName>((e) => e.layer)
+    for (let i = 0; i < SEGMENT_EVENTS; i++) append(log, i, i % 2 ? 'atmOS' : 'mythOS')
+    idx.sync(log)
+    expect(idx.size).toBe(SEGMENT_EVENTS)
+    for (let i = 0; i < 10; i++) append(log, SEGMENT_EVENTS + i, 'chaOS')
+    expect(log.firstOffset).toBe(SEGMENT_EVENTS)
+    idx.sync(log)
+    expect(idx.size).toBe(10)
+    expect([...idx.lanes.keys()]).toEqual(['chaOS'])
+    expect(Object.fromEntries(idx.typeCounts)).toEqual({ tick: 10 })
+    expect([...idx.laneTypeCounts.keys()]).toEqual(['chaOS'])
+
+    const fresh = new EventLog()
+    append(fresh, 0, 'cosmOS')
+    idx.sync(fresh)
+    expect([...idx.lanes.keys()]).toEqual(['cosmOS'])
+  })
+})

@@ -1,0 +1,43 @@
+/**
+ * Timeline colours. Roles, statuses and rifts come from the cosmos palette so the 3D view and the
+ * timelines agree; the rest (event-type colours, ink) are the timelines' own.
+ */
+import { HALO_COLOR, RIFT_COLOR, ROLE_COLORS, STATUS_COLORS } from '../cosmos/palette'
+import type { BandState } from './consensus.math'
+import { hashIndex } from './timeline.math'
+
+export { HALO_COLOR, RIFT_COLOR, ROLE_COLORS, STATUS_COLORS }
+
+/** Band fill per state: Raft roles in their colours; a down world dark slate (with a red top edge). */
+export const BAND_COLORS: Readonly<Record<BandState, string>> = {
+  ...ROLE_COLORS,
+  crashed: STATUS_COLORS.crashed,
+  restarting: STATUS_COLORS.restarting,
+  unknown: '#1d222b',
+}
+
+/** Categorical colours for event types (Tableau-like, bright enough on the dark background). */
+export const TYPE_PALETTE: readonly string[] = [
+  '#4cc9f0', '#f4a259', '#8bd17c', '#ff6b6b', '#b388ff', '#ffd23f',
+  '#56e0e0', '#ff8fab', '#c0ca33', '#90caf9', '#ffab40', '#e0e0e0',
+]
+
+/** A type's colour: fixed per name (a hash), so it never changes as other types appear. */
+export const typeColorIndex = (type: string): number => hashIndex(type, TYPE_PALETTE.length)
+export const typeColor = (type: string): string => TYPE_PALETTE[typeColorIndex(type)]!
+
+export const INK = {
+  laneEven: '#121826',
+  laneOdd: '#0f1420',
+  grid: 'rgba(255,255,255,0.06)',
+  now: '#4cc9f0',
+  term: 'rgba(255,255,255,0.42)',
+  termLabel: '#cdd6e4',
+  commit: '#e8eef5',
+  selection: 'rgba(76,201,240,0.14)',
+  selectionEdge: 'rgba(76,201,240,0.7)',
+  dropped: 'rgba(255,255,255,0.04)',
+  droppedText: '#6b7588',
+  partitionAll: 'rgba(255,59,71,0.07)',
+  partitionIsolated: 'rgba(255,59,71,0.28)',
+} as const

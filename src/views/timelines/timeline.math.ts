@@ -1,0 +1,303 @@
+/**
+ * Timeline math: the time axis (µs ↔ px, the d3-zoom transform ↔ the visible range), lane
+ * layout, culling and hit testing. Pure: no DOM, no React, unit-tested (timeline.math.test.ts).
+ * The components in this folder only draw what these functions compute.
+ *
+ * The visible range (`TimeView`, µs) is the source of truth; a d3-zoom transform is only its
+ * encoding against a fixed base scale: at k = 1 the plot's width shows BASE_SPAN_US from t = 0.
+ */
+import { scaleLinear, type ScaleLinear } from 'd3'
+
+export const US_PER_S = 1_000_000
+
+/** At zoom k = 1 the plot shows this much sim time. */
+export const BASE_SPAN_US = 10 * US_PER_S
+/** The visible span when a timeline opens (and follows the clock). */
+export const DEFAULT_SPAN_US = 10 * US_PER_S
+/** Deepest zoom: one millisecond across the plot. */
+export const MIN_SPAN_US = 1_000
+/** Widest zoom: one sim day across the plot. */
+export const MAX_SPAN_US = 24 * 3600 * US_PER_S
+
+/** The visible sim-time range, µs. end > start. */
+export interface TimeView {
+  readonly startUs: number
+  readonly endUs: number
+}
+
+/** The x part of a d3-zoom transform (x' = x·k + tx). */
+export interface ZoomLike {
+  readonly k: number
+  readonly x: number
+}
+
+export const spanOf = (v: TimeView): number => v.endUs - v.startUs
+
+/** The visible range a zoom transform shows on a plot `widthPx` wide. */
+export function viewFromTransform(t: ZoomLike, widthPx: number, baseSpanUs = BASE_SPAN_US): TimeView {
+  const usPerPx = baseSpanUs / widthPx
+  return { startUs: ((0 - t.x) / t.k) * usPerPx, endUs: ((widthPx - t.x) / t.k) * usPerPx }
+}
+
+/** The zoom transform that shows `view` on a plot `widthPx` wide (inverse of viewFromTransform). */
+export function transformFromView(view: TimeView, widthPx: number, baseSpanUs = BASE_SPAN_US): ZoomLike {
+  const k = baseSpanUs / spanOf(view)
+  return { k, x: 0 - (view.startUs / baseSpanUs) * widthPx * k }
+}
+
+/** d3-zoom's scaleExtent for the span limits. */
+export const scaleExtentFor = (minSpanUs = MIN_SPAN_US, maxSpanUs = MAX_SPAN_US, baseSpanUs = BASE_SPAN_US): [number, number] =>
+  [baseSpanUs / maxSpanUs, baseSpanUs / minSpanUs]
+
+/**
+ * The range shown while following the clock: `spanUs` wide, its right edge on the sim clock —
+ * or, until the run is that long, [0, span] so the first seconds fill in from the left.
+ */
+export function followView(spanUs: number, simTimeUs: number): TimeView {
+  const endUs = Math.max(simTimeUs, spanUs)
+  return { startUs: endUs - spanUs, endUs }
+}
+
+export interface ClampOptions {
+  /** The latest sim time there is data for (the clock). */
+  dataEndUs: number
+  minSpanUs?: number
+  maxSpanUs?: number
+  /** How far past the data one may pan, as a fraction of the span. */
+  overscroll?: number
+}
+
+/**
+ * Keep a view sensible: its span within limits, and not panned far before t = 0 or past the
+ * clock (a little overscroll either side, so the edges can be seen).
+ */
+export function clampView(view: TimeView, o: ClampOptions): TimeView {
+  const span = Math.min(Math.max(spanOf(view), o.minSpanUs ?? MIN_SPAN_US), o.maxSpanUs ?? MAX_SPAN_US)
+  const pad = span * (o.overscroll ?? 0.05)
+  const mid = (view.startUs + view.endUs) / 2
+  let startUs = mid - span / 2
+  const maxEnd = Math.max(o.dataEndUs, span) + pad
+  if (startUs + span > maxEnd) startUs = maxEnd - span
+  if (startUs < -pad) startUs = -pad
+  return { startUs, endUs: startUs + span }
+}
+
+export function sameView(a: TimeView, b: TimeView, epsUs = 1e-6): boolean {
+  return Math.abs(a.startUs - b.startUs) <= epsUs && Math.abs(a.endUs - b.endUs) <= epsUs
+}
+
+/** µs → px on a plot `widthPx` wide (a plain closure: it runs once per mark). */
+export function usToPx(view: TimeView, widthPx: number): (us: number) => number {
+  const k = widthPx / spanOf(view)
+  const s = view.startUs
+  return (us) => (us - s) * k
+}
+
+/** px → µs, the inverse of usToPx. */
+export function pxToUs(view: TimeView, widthPx: number): (px: number) => number {
+  const k = spanOf(view) / widthPx
+  const s = view.startUs
+  return (px) => s + px * k
+}
+
+/** The axis scale: sim seconds → px (d3 picks nice ticks on seconds, not µs). */
+export function axisScale(view: TimeView, widthPx: number): ScaleLinear<number, number> {
+  return scaleLinear().domain([view.startUs / US_PER_S, view.endUs / US_PER_S]).range([0, widthPx])
+}
+
+/** About one tick per 90 px, at least two. */
+export const tickCountFor = (widthPx: number): number => Math.max(2, Math.floor(widthPx / 90))
+
+/** Tick labels in sim seconds, with as many decimals as the tick step needs ("1.25 s"). */
+export function secondsTickFormat(scale: ScaleLinear<number, number>, count: number): (s: number) => string {
+  const f = scale.tickFormat(count)
+  return (s) => `${f(s)} s`
+}
+
+// ── lanes ──────────────────────────────────────────────────────────────────────────────────────
+
+export interface Lane<K> {
+  readonly key: K
+  readonly index: number
+  /** Top and bottom edge, px from the top of the plot. */
+  readonly y0: number
+  readonly y1: number
+}
+
+export interface LaneLayout<K> {
+  readonly lanes: readonly Lane<K>[]
+  /** Total height, px: top gutter + lanes + gaps. */
+  readonly heightPx: number
+}
+
+/**
+ * Stack lanes top to bottom, `gapPx` apart, below a `topPx` gutter; each `laneHeightPx` tall (or
+ * as tall as the function says for that lane).
+ */
+export function layoutLanes<K>(keys: readonly K[], laneHeightPx: number | ((key: K, index: number) => number), gapPx = 0, topPx = 0): LaneLayout<K> {
+  const heightOf = typeof laneHeightPx === 'number' ? () => laneHeightPx : laneHeightPx
+  const lanes: Lane<K>[] = []
+  let y = topPx
+  keys.forEach((key, index) => {
+    const y0 = index === 0 ? y : y + gapPx
+    y = y0 + heightOf(key, index)
+    lanes.push({ key, index, y0, y1: y })
+  })
+  return { lanes, heightPx: y }
+}
+
+/**
+ * Rows inside a lane: `rows` rows of `rowPx` under `padPx` of padding. Returns the row under y
+ * (relative to the lane's top), or null in the padding.
+ */
+export function rowAt(yInLanePx: number, rows: number, rowPx: number, padPx: number): number | null {
+  const r = Math.floor((yInLanePx - padPx) / rowPx)
+  return r >= 0 && r < rows ? r : null
+}
+
+/** Lane height for a lane of `rows` rows: rows × rowPx plus padding, at least minPx. */
+export const laneHeightForRows = (rows: number, rowPx: number, padPx: number, minPx: number): number =>
+  Math.max(minPx, Math.max(1, rows) * rowPx + 2 * padPx)
+
+/** The lane under y, or null (in a gap or outside). */
+export function laneAt<K>(layout: LaneLayout<K>, y: number): Lane<K> | null {
+  const lanes = layout.lanes
+  let lo = 0
+  let hi = lanes.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const lane = lanes[mid]!
+    if (y < lane.y0) hi = mid - 1
+    else if (y >= lane.y1) lo = mid + 1
+    else return lane
+  }
+  return null
+}
+
+/** Lane height for `count` lanes sharing about `budgetPx`, within [minPx, maxPx]. */
+export function fitLaneHeight(count: number, budgetPx: number, minPx: number, maxPx: number): number {
+  if (count <= 0) return maxPx
+  return Math.max(minPx, Math.min(maxPx, Math.floor(budgetPx / count)))
+}
+
+/**
+ * Lane height for one lane per world: roomy for a few worlds; for many, at least `readablePx`
+ * (labels stay legible, the lanes scroll) until the whole stack would pass `maxStackPx`, then
+ * thinner (down to 2 px) so a 2,000-world run still fits a canvas.
+ */
+export function worldLaneHeight(count: number, budgetPx = 260, readablePx = 10, maxPx = 22, maxStackPx = 4000): number {
+  const floorPx = Math.max(2, Math.min(readablePx, Math.floor(maxStackPx / Math.max(1, count))))
+  return fitLaneHeight(count, budgetPx, floorPx, maxPx)
+}
+
+/** Keys in the order of `order` (e.g. LAYER_NAMES), unknown keys last in their own order. */
+export function orderKeys<K>(present: Iterable<K>, order: readonly K[]): K[] {
+  const rank = (k: K) => {
+    const i = order.indexOf(k)
+    return i < 0 ? order.length : i
+  }
+  return [...present].sort((a, b) => rank(a) - rank(b))
+}
+
+// ── culling and hit testing ────────────────────────────────────────────────────────────────────
+
+/** First index whose t >= us in a list sorted by t. */
+export function lowerBound(items: readonly { readonly t: number }[], us: number): number {
+  let lo = 0
+  let hi = items.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (items[mid]!.t < us) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** First index whose t > us in a list sorted by t. */
+export function upperBound(items: readonly { readonly t: number }[], us: number): number {
+  let lo = 0
+  let hi = items.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (items[mid]!.t <= us) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * The index range [from, to) of marks (sorted by t) inside the view, widened by `padUs` either
+ * side so a mark straddling the edge is still drawn.
+ */
+export function visibleRange(items: readonly { readonly t: number }[], view: TimeView, padUs = 0): [number, number] {
+  return [lowerBound(items, view.startUs - padUs), upperBound(items, view.endUs + padUs)]
+}
+
+/** Does [startUs, endUs) (endUs null = still open, up to `nowUs`) overlap the view? */
+export const intervalVisible = (startUs: number, endUs: number | null, nowUs: number, view: TimeView): boolean =>
+  startUs <= view.endUs && (endUs ?? nowUs) >= view.startUs
+
+/** A mark as drawn in the last frame: its x (px, sorted ascending within a lane) and what it is. */
+export interface DrawnMark<T> {
+  readonly x: number
+  readonly item: T
+}
+
+/** The drawn mark nearest to x within `maxDistPx`, or null. `marks` sorted by x. */
+export function nearestMark<T>(marks: readonly DrawnMark<T>[], x: number, maxDistPx: number): DrawnMark<T> | null {
+  let lo = 0
+  let hi = marks.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (marks[mid]!.x < x) lo = mid + 1
+    else hi = mid
+  }
+  let best: DrawnMark<T> | null = null
+  let bestDist = maxDistPx
+  for (const i of [lo - 1, lo]) {
+    const m = marks[i]
+    if (!m) continue
+    const d = Math.abs(m.x - x)
+    if (d <= bestDist) {
+      best = m
+      bestDist = d
+    }
+  }
+  return best
+}
+
+// ── filtering ──────────────────────────────────────────────────────────────────────────────────
+
+export interface RangeFilter {
+  fromUs: number
+  toUs: number
+  /** Types not to show. */
+  hiddenTypes?: ReadonlySet<string>
+}
+
+/** Events with fromUs <= t <= toUs whose type is not hidden, in the order given. */
+export function filterEvents<E extends { readonly t: number; readonly type: string }>(events: Iterable<E>, f: RangeFilter): E[] {
+  const out: E[] = []
+  for (const e of events) {
+    if (e.t < f.fromUs || e.t > f.toUs) continue
+    if (f.hiddenTypes?.has(e.type)) continue
+    out.push(e)
+  }
+  return out
+}
+
+/** A stable small integer for a string (FNV-1a), e.g. to give each event type its own colour. */
+export function hashIndex(s: string, n: number): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return (h >>> 0) % n
+}
+
+/** "1.234 s" with precision that suits the span being looked at. */
+export function formatSeconds(us: number, spanUs = US_PER_S): string {
+  const decimals = spanUs < 10_000 ? 6 : spanUs < 1_000_000 ? 4 : 3
+  return `${(us / US_PER_S).toFixed(decimals)} s`
+}
