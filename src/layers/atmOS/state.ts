@@ -4,22 +4,14 @@
  */
 import type { Rng } from '../../kernel/rng'
 import type { Scenario } from '../../scenario/schema'
-import type { WorldStatus } from '../views'
+import type { WorldStatus, WorldView } from '../views'
 import { layoutWorlds } from './layout'
 import { uniqueNames, worldName } from './names'
 
-export interface World {
-  id: number
-  name: string
-  x: number
-  y: number
-  z: number
-  status: WorldStatus
-  /** Hardware clock drift, ppm (exact: a whole number of ppb / 1000). */
-  driftPpm: number
+/** A world as atmOS keeps it: its view (drift is exact: a whole number of ppb / 1000) plus capacity. */
+export interface World extends WorldView {
   /** Relative compute capacity, 1..8 units (what theOS will schedule against). */
   capacity: number
-  proposed: number
 }
 
 /**

@@ -5,6 +5,7 @@
  * (the isolated side stronger). Same axis, zoom, pan and follow as the log timeline
  * (useTimeAxis). Bands and marks on one canvas; the math is in consensus.math.ts.
  */
+import { AxisRow } from './AxisRow'
 import { useCallback, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react'
 import type { LoggedEvent } from '../../kernel/types'
 import { atmosView, frameBuffer } from '../../store/frameBuffer'
@@ -308,12 +309,7 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
           )}
         </div>
       </div>
-      <div className="tl-axis-row">
-        <div className="tl-axis-gutter" />
-        <svg className="tl-axis" height={22}>
-          <g ref={axisRef} data-testid="consensus-axis" />
-        </svg>
-      </div>
+      <AxisRow axisRef={axisRef} testId="consensus-axis" />
     </section>
   )
 }

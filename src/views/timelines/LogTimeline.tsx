@@ -7,6 +7,7 @@
  * Wheel zooms, drag pans, shift+drag (or drag in "Select" mode) selects a range whose events are
  * listed below. Hover shows an event in full.
  */
+import { AxisRow } from './AxisRow'
 import { brushX, select, type BrushBehavior, type D3BrushEvent } from 'd3'
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react'
 import { LAYER_NAMES, PANTHEON, type LayerName } from '../../kernel/pantheon'
@@ -348,12 +349,7 @@ export function LogTimeline({ className, title = 'logOS — events by layer' }: 
           )}
         </div>
       </div>
-      <div className="tl-axis-row">
-        <div className="tl-axis-gutter" />
-        <svg className="tl-axis" height={22}>
-          <g ref={axisRef} data-testid="log-axis" />
-        </svg>
-      </div>
+      <AxisRow axisRef={axisRef} testId="log-axis" />
 
       {range && rows && (
         <div className="tl-range" data-testid="log-range">
