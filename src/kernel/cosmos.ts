@@ -8,7 +8,7 @@
 import { HostClient, HostDiedError } from './client'
 import { absorbWindow, GENESIS_FINGERPRINT } from './fingerprint'
 import { Heap } from './heap'
-import { LAYER_NAMES, layerIndex } from './pantheon'
+import { layerIndex } from './pantheon'
 import type { Endpoint } from './protocol'
 import type { LayerSnapshot, WindowResult } from './runtime'
 import { alignUp, simUs, windowStart, type SimTime } from './time'
@@ -256,7 +256,7 @@ export class Cosmos {
     for (let attempt = 0; ; attempt++) {
       try {
         this.stats.hostCalls++
-        const r = await this.hosts[h]!.request<'results'>({ kind: 'window', startUs: e.startUs, endUs: e.endUs, inbox: e.inbox, layers: e.layers, wantViews: false })
+        const r = await this.hosts[h]!.request<'results'>({ kind: 'window', startUs: e.startUs, endUs: e.endUs, inbox: e.inbox, layers: e.layers })
         return r.results
       } catch (err) {
         if (!(err instanceof HostDiedError) || attempt >= 2 || this.disposed) throw err
@@ -285,7 +285,7 @@ export class Cosmos {
       if (mine.length === 0) continue
       const inbox: Partial<Record<LayerName, Delivery[]>> = {}
       for (const l of mine) if (j.inbox[l]) inbox[l] = j.inbox[l]
-      await client.request({ kind: 'window', startUs: j.startUs, endUs: j.endUs, inbox, layers: mine, wantViews: false })
+      await client.request({ kind: 'window', startUs: j.startUs, endUs: j.endUs, inbox, layers: mine })
     }
   }
 
@@ -371,7 +371,4 @@ export class Cosmos {
     this.disposed = true
     for (const h of this.hosts) h.terminate()
   }
-
-  /** Layer names known to the kernel (for UIs listing the pantheon). */
-  static readonly allLayers = LAYER_NAMES
 }

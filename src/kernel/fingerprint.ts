@@ -18,6 +18,3 @@ export function absorbWindow(prev: string, windowStartUs: number, deliveries: re
   ])
   return bytesToHex(sha256(utf8ToBytes(prev + body)))
 }
-
-/** The short form shown in the status bar and printed next to the full one. */
-export const shortFingerprint = (fp: string): string => fp.slice(0, 12)

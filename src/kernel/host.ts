@@ -39,7 +39,7 @@ export class LayerHost {
       case 'window': {
         const results: Partial<Record<LayerName, WindowResult>> = {}
         for (const name of req.layers) results[name] = this.runtime(name).runWindow(req.startUs, req.endUs, req.inbox[name] ?? [])
-        return req.wantViews ? { kind: 'results', id: req.id, results, views: this.views() } : { kind: 'results', id: req.id, results }
+        return { kind: 'results', id: req.id, results }
       }
       case 'snapshot': {
         const snapshots: Partial<Record<LayerName, LayerSnapshot>> = {}

@@ -29,10 +29,6 @@ export type LayerName = (typeof LAYER_NAMES)[number]
 
 export const layerIndex = (name: LayerName): number => LAYER_NAMES.indexOf(name)
 
-export function isLayerName(x: unknown): x is LayerName {
-  return typeof x === 'string' && (LAYER_NAMES as readonly string[]).includes(x)
-}
-
 export interface PantheonEntry {
   readonly name: LayerName
   /** What the layer does in the run. */

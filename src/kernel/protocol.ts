@@ -8,13 +8,13 @@ import type { Scenario } from '../scenario/schema'
 
 export type HostRequest =
   | { kind: 'init'; id: number; scenario: Scenario; layers: LayerName[]; observing: boolean; snapshots?: Partial<Record<LayerName, LayerSnapshot>> }
-  | { kind: 'window'; id: number; startUs: number; endUs: number; inbox: Partial<Record<LayerName, Delivery[]>>; layers: LayerName[]; wantViews: boolean }
+  | { kind: 'window'; id: number; startUs: number; endUs: number; inbox: Partial<Record<LayerName, Delivery[]>>; layers: LayerName[] }
   | { kind: 'snapshot'; id: number }
   | { kind: 'views'; id: number }
   | { kind: 'summaries'; id: number }
 
 export type HostReply =
-  | { kind: 'results'; id: number; results: Partial<Record<LayerName, WindowResult>>; views?: Partial<Record<LayerName, JsonObject>> }
+  | { kind: 'results'; id: number; results: Partial<Record<LayerName, WindowResult>> }
   | { kind: 'snapshot'; id: number; snapshots: Partial<Record<LayerName, LayerSnapshot>> }
   | { kind: 'views'; id: number; views: Partial<Record<LayerName, JsonObject>> }
   | { kind: 'error'; id: number; message: string }

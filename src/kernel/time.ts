@@ -13,9 +13,6 @@ export function simUs(us: number): SimTime {
   return us as SimTime
 }
 
-export const simMs = (ms: number): SimTime => simUs(Math.round(ms * US_PER_MS))
-export const simS = (s: number): SimTime => simUs(Math.round(s * US_PER_S))
-
 /** t + delta µs, rounded to the nearest integer µs (delays may be computed as exact fractions). */
 export function addUs(t: SimTime, deltaUs: number): SimTime {
   return simUs(t + Math.max(0, Math.round(deltaUs)))

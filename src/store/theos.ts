@@ -13,7 +13,8 @@ import { alignUp } from '../kernel/time'
 import type { LayerName } from '../kernel/types'
 import { toJsonLine } from '../layers/logOS/log'
 import { registry } from '../layers/registry'
-import { ChaosSchema, ScenarioSchema, activeLayers, defaultScenario, type ChaosSliders, type Intervention, type Scenario } from '../scenario/schema'
+import { ScenarioSchema, activeLayers, defaultScenario, type Intervention, type Scenario } from '../scenario/schema'
+import { clampSlider } from '../scenario/sliders'
 import { decodeScenario, encodeScenario, shareUrl } from '../scenario/url'
 import { formatIssues } from '../scenario/errors'
 import { browserWorkerEndpoint } from '../workers/browserEndpoint'
@@ -55,19 +56,6 @@ export function workersFromLocation(search: string, notify: (t: string) => void)
     return null
   }
   return n
-}
-
-/** Current slider values: the scenario's start values with every slider intervention so far applied. */
-export function currentSliders(s: Scenario, upToUs = Number.POSITIVE_INFINITY): ChaosSliders {
-  const out = { ...s.chaos }
-  for (const iv of s.interventions) if (iv.kind === 'slider' && iv.atUs <= upToUs) out[iv.name] = iv.value
-  return out
-}
-
-function sliderRange(name: keyof ChaosSliders): [number, number] {
-  const def = ChaosSchema.shape[name] as unknown as { def?: { innerType?: { minValue?: number; maxValue?: number } } }
-  const inner = def.def?.innerType
-  return [inner?.minValue ?? 0, inner?.maxValue ?? Number.MAX_SAFE_INTEGER]
 }
 
 const macrotask = (): Promise<void> => new Promise((resolve) => {
@@ -180,13 +168,12 @@ export const useTheos = create<TheosState>()((set, get) => {
     if (!c) return
     c.addIntervention(iv)
     const scenario = { ...get().scenario, interventions: [...c.scenario.interventions] }
-    set({ scenario, sliders: currentSliders(scenario) })
+    set({ scenario })
     publishUrl(scenario)
   }
 
   return {
     scenario: defaultScenario(),
-    sliders: defaultScenario().chaos,
     workers: null,
     status: 'loading',
     speed: 1,
@@ -207,7 +194,7 @@ export const useTheos = create<TheosState>()((set, get) => {
       engine.cosmos?.dispose()
       engine.cosmos = null
       resetFrameBuffer()
-      set({ status: 'loading', scenario, sliders: currentSliders(scenario), simTimeUs: 0, fingerprint: '', violations: [], achievedSpeed: 0, eventsPerSec: 0, eventCount: 0, pauseAtUs: scenario.stopUs ?? null })
+      set({ status: 'loading', scenario, simTimeUs: 0, fingerprint: '', violations: [], achievedSpeed: 0, eventsPerSec: 0, eventCount: 0, pauseAtUs: scenario.stopUs ?? null })
       const layers = [...activeLayers(scenario)]
       const workers = get().workers ?? layers.length
       const placement = placeLayers(layers, workers)
@@ -304,17 +291,13 @@ export const useTheos = create<TheosState>()((set, get) => {
     setSlider(name, value) {
       const c = engine.cosmos
       if (!c) return
-      const [min, max] = sliderRange(name)
-      let v = Number(value)
-      if (!Number.isFinite(v)) {
-        get().notify('warn', `${name}: '${String(value)}' is not a number; kept ${get().sliders[name]}`)
+      if (!Number.isFinite(value)) {
+        get().notify('warn', `${name}: '${String(value)}' is not a number; the slider is unchanged`)
         return
       }
-      if (v < min || v > max) {
-        get().notify('warn', `${name}: ${v} is outside ${min}…${max}; clamped`)
-        v = Math.min(max, Math.max(min, v))
-      }
-      if (name === 'restartDelayMs' || name === 'partitionDurationMs') v = Math.round(v)
+      // Clamped here with the same rule chaOS applies, so the recorded intervention is what runs.
+      const { value: v, clamped } = clampSlider(name, value)
+      if (clamped) get().notify('warn', `${name}: ${value} is outside its range; recorded ${v}`)
       record({ kind: 'slider', atUs: c.frontierUs, name, value: v })
     },
 
@@ -383,6 +366,3 @@ export async function bootFromLocation(): Promise<void> {
   for (const w of r.warnings) st.notify('info', w)
   await st.load(r.scenario, { autoplay: true })
 }
-
-/** Test/debug handle for Playwright (read-only use): the current engine and frame buffer. */
-export const debugHandle = { engine, frameBuffer }

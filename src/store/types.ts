@@ -33,8 +33,6 @@ export interface LayerHealth {
 
 export interface TheosState {
   scenario: Scenario
-  /** Current chaOS slider values (the scenario's start values with slider interventions applied). */
-  sliders: ChaosSliders
   /** Workers requested by `?workers=N` (0 = main thread), or null for one per layer. */
   workers: number | null
   status: RunStatus

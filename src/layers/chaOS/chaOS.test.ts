@@ -7,7 +7,8 @@ import { ScenarioSchema, type FaultTarget, type Intervention, type Scenario, typ
 import { delivery } from '../net/__tests__/helpers'
 import { chaosNetParams } from '../net/transport'
 import type { ChaosView } from '../views'
-import { CHAOS_TICK_US, clampSlider, drawPartition, partitionShapes, resolveTargets } from './faults'
+import { CHAOS_TICK_US, drawPartition, partitionShapes, resolveTargets } from './faults'
+import { clampSlider } from '../../scenario/sliders'
 import { chaOS } from './index'
 
 const Q = 10_000

@@ -9,7 +9,7 @@
  * "grudge" that disjoint groups (transport.ts Partition) cannot express, so it is not drawn here.
  */
 import type { Rng } from '../../kernel/rng'
-import { ChaosSchema, type ChaosSliders, type FaultTarget } from '../../scenario/schema'
+import type { ChaosSliders, FaultTarget } from '../../scenario/schema'
 
 /** chaOS draws its random faults on a fixed 100 ms tick. */
 export const CHAOS_TICK_US = 100_000
@@ -20,30 +20,6 @@ export const NET_SLIDERS: readonly (keyof ChaosSliders)[] = ['entropy', 'lossRat
 
 /** Probability of one event in one tick for a rate per minute, scaled by the master entropy. */
 export const perTickProbability = (ratePerMin: number, entropy: number): number => (ratePerMin * entropy * CHAOS_TICK_US) / US_PER_MIN
-
-interface NumberBounds {
-  minValue: number | null
-  maxValue: number | null
-  isInt: boolean
-}
-
-/** The range of a slider, read from the schema (one source of truth with the UI and the URL). */
-export function sliderBounds(name: keyof ChaosSliders): { min: number; max: number; int: boolean } {
-  const inner = (ChaosSchema.shape[name] as unknown as { unwrap(): NumberBounds }).unwrap()
-  return { min: inner.minValue ?? -Infinity, max: inner.maxValue ?? Infinity, int: inner.isInt }
-}
-
-export const isSliderName = (name: unknown): name is keyof ChaosSliders => typeof name === 'string' && Object.hasOwn(ChaosSchema.shape, name)
-
-/** Clamp a slider value into its schema range (and to an integer where the schema wants one). */
-export function clampSlider(name: keyof ChaosSliders, value: number): { value: number; clamped: boolean } {
-  const b = sliderBounds(name)
-  let v = Number.isFinite(value) ? value : b.min
-  if (b.int) v = Math.round(v)
-  v = Math.min(b.max, Math.max(b.min, v))
-  return { value: v, clamped: v !== value }
-}
-
 export type PartitionShape = 'one' | 'majority' | 'minority-third'
 
 /** The shapes that cut something in a cluster of n worlds (minority-third needs n ≥ 4). */

@@ -9,10 +9,11 @@
 import { simUs } from '../../kernel/time'
 import type { Delivery, Json, JsonObject, LayerContext, LayerDef } from '../../kernel/types'
 import { InterventionSchema, type ChaosSliders } from '../../scenario/schema'
+import { clampSlider } from '../../scenario/sliders'
 import { chaosNetParams } from '../net/transport'
 import type { ChaosView } from '../views'
 import { crashWorlds, healed, healPartitions, restarted, restartWorlds, skip, startPartition, type ChaosState, type ChaosTimer } from './actions'
-import { CHAOS_TICK_US, clampSlider, drawPartition, NET_SLIDERS, partitionShapes, perTickProbability, resolveTargets } from './faults'
+import { CHAOS_TICK_US, drawPartition, NET_SLIDERS, partitionShapes, perTickProbability, resolveTargets } from './faults'
 
 export type { ChaosState } from './actions'
 

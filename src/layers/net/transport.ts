@@ -5,7 +5,8 @@
  * per-link stream, and the layer schedules it as a timer at that exact µs (DESIGN §3).
  *
  * The state is plain data (it lives inside the layer's snapshot-able state). Changes to it arrive
- * as broadcast announcements (see NET_ANNOUNCEMENTS) that chaOS sends one quantum ahead, so every
+ * as broadcast announcements (net_params, partition_start, partition_heal, node_crash,
+ * node_restart; see applyNetAnnouncement) that chaOS sends one quantum ahead, so every
  * layer applies them at the same instant. pneumOS is the realistic model, aetherOS the ideal one.
  */
 import type { Delivery, LayerContext, NodeId, SimTime } from '../../kernel/types'
@@ -45,9 +46,6 @@ export interface NetState {
   down: boolean[]
   counters: Record<string, LinkCounters>
 }
-
-/** The broadcast message types that change a NetState. Layers pass every Delivery to applyNetAnnouncement. */
-export const NET_ANNOUNCEMENTS = ['net_params', 'partition_start', 'partition_heal', 'node_crash', 'node_restart'] as const
 
 /** Effective chaos network parameters from the sliders: effective = slider × entropy. */
 export function chaosNetParams(c: Scenario['chaos']): ChaosNetParams {
