@@ -31,8 +31,12 @@ export interface CosmosOptions {
   onEvents?: (events: readonly LoggedEvent[]) => void
   /** Something a user should know (a host restarted, a layer failed). */
   onNotice?: (message: string) => void
-  /** Sim time between recovery snapshots; default 1 s. */
-  snapshotEveryUs?: number
+  /**
+   * Windows between recovery snapshots (default 1000). A dead host is restored from the last one
+   * and replays at most this many windows; snapshotting every layer costs far more than a window,
+   * so the cadence is counted in windows (bounded replay), not in sim time.
+   */
+  snapshotEveryWindows?: number
 }
 
 /** Placement policy: layers dealt round-robin onto `workers` hosts (0 ⇒ one in-process host). */
@@ -80,7 +84,7 @@ export class Cosmos {
   private interventionSeq = 0
   private lastSnapshot: { atUs: number; layers: Partial<Record<LayerName, LayerSnapshot>> } | null = null
   private journal: JournalEntry[] = []
-  private readonly snapshotEveryUs: number
+  private readonly snapshotEveryWindows: number
   private failed: string | null = null
   /** End of the window being computed right now (null between windows). */
   private inFlightEndUs: number | null = null
@@ -91,7 +95,7 @@ export class Cosmos {
     this.layers = [...opts.layers].sort((a, b) => layerIndex(a) - layerIndex(b))
     this.placement = opts.placement ?? placeLayers(this.layers, 0)
     this.log = new EventLog(opts.logRetention)
-    this.snapshotEveryUs = opts.snapshotEveryUs ?? 1_000_000
+    this.snapshotEveryWindows = opts.snapshotEveryWindows ?? 1_000
     const placed = this.placement.flat().sort()
     if (placed.join() !== [...this.layers].sort().join()) throw new Error(`placement ${JSON.stringify(this.placement)} does not cover the layers ${this.layers.join(', ')} exactly once`)
     this.placement.forEach((ls, h) => ls.forEach((l) => this.hostOf.set(l, h)))
@@ -235,7 +239,7 @@ export class Cosmos {
     this.merge(start, end, delivered, results)
     this.now = simUs(end)
     for (const c of this.opts.checkers ?? []) c.onTime?.(this.now)
-    if (this.now - (this.lastSnapshot?.atUs ?? 0) >= this.snapshotEveryUs) await this.takeRecoverySnapshot()
+    if (this.journal.length >= this.snapshotEveryWindows) await this.takeRecoverySnapshot()
     return true
   }
 
@@ -322,8 +326,9 @@ export class Cosmos {
       const r = results[l]
       if (!r) continue
       this.nextUs.set(l, r.nextUs)
-      events.push(...r.events)
-      observations.push(...r.observations)
+      // A loop, not push(...spread): a window of thousands of worlds can exceed the argument limit.
+      for (const e of r.events) events.push(e)
+      for (const o of r.observations) observations.push(o)
       for (const env of r.outbox) {
         const deliverAt = simUs(Math.max(env.at, end))
         const recipients = env.to === '*' ? this.layers.filter((x) => x !== l) : this.hostOf.has(env.to) ? [env.to] : []

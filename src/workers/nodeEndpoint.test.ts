@@ -11,7 +11,7 @@ describe('layers on Node worker_threads', () => {
   it('give the same fingerprint as in-process, for 1 and 4 workers, and survive a killed worker', async () => {
     const inProcess = await runInProcessWith(s, { untilUs: 2_000_000, registry: testRegistry, layers: TEST_LAYERS })
     for (const workers of [1, 4]) {
-      const c = await Cosmos.start(s, { layers: TEST_LAYERS, placement: placeLayers(TEST_LAYERS, workers), spawn: () => nodeWorkerEndpoint('test'), snapshotEveryUs: 400_000 })
+      const c = await Cosmos.start(s, { layers: TEST_LAYERS, placement: placeLayers(TEST_LAYERS, workers), spawn: () => nodeWorkerEndpoint('test'), snapshotEveryWindows: 30 })
       await c.runUntil(1_100_000)
       if (workers === 4) c.killHost(2) // a real worker terminated mid-run
       await c.runUntil(2_000_000)

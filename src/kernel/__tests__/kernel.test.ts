@@ -102,7 +102,7 @@ describe('cosmOS kernel', () => {
     const s = scenario()
     const full = await run(s, 3_000_000, 4)
     const notices: string[] = []
-    const c = await Cosmos.start(s, { layers: TEST_LAYERS, placement: placeLayers(TEST_LAYERS, 4), spawn: () => inProcessEndpoint(testRegistry), snapshotEveryUs: 500_000, onNotice: (m) => notices.push(m) })
+    const c = await Cosmos.start(s, { layers: TEST_LAYERS, placement: placeLayers(TEST_LAYERS, 4), spawn: () => inProcessEndpoint(testRegistry), snapshotEveryWindows: 40, onNotice: (m) => notices.push(m) })
     await c.runUntil(1_700_000)
     c.killHost(1)
     await c.runUntil(2_100_000)
