@@ -84,14 +84,20 @@ export const useTheos = create<TheosState>()((set, get) => {
     const health: Partial<Record<LayerName, LayerHealth>> = {}
     for (const l of c.layers) {
       const total = counts.get(l) ?? 0
-      health[l] = { events: total, eventsPerSec: rate(total, first.perLayer.get(l) ?? 0), host: c.placement.findIndex((ls) => ls.includes(l)) }
+      health[l] = { events: total, eventsPerSec: rate(total, first.perLayer.get(l) ?? 0) }
     }
+    // Keep references when nothing changed, so panels that select these do not re-render 8× a second.
+    const prev = get()
+    const hosts = c.hostLabels().map((h): HostInfo => ({ ...h, kind: engine.hostKinds[h.host] ?? 'main' }))
+    const samePlacement = hosts.length === prev.placement.length && hosts.every((h, i) => h.alive === prev.placement[i]!.alive && h.kind === prev.placement[i]!.kind)
+    const violations = c.violations
     const patch: Partial<TheosState> = {
       simTimeUs: c.nowUs,
       fingerprint: c.fingerprint,
       eventCount: c.log.nextOffset,
-      placement: c.hostLabels().map((h): HostInfo => ({ ...h, kind: engine.hostKinds[h.host] ?? 'main' })),
-      violations: c.violations,
+      placement: samePlacement ? prev.placement : hosts,
+      // Violations only accumulate within a run: same count, same list.
+      violations: violations.length === prev.violations.length ? prev.violations : violations,
       layerHealth: health,
       achievedSpeed: running ? rate(c.nowUs, first.simUs) / 1e6 : 0,
       eventsPerSec: rate(c.log.nextOffset, first.events),

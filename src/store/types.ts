@@ -28,7 +28,6 @@ export interface LayerHealth {
   events: number
   /** Events per second of real time, recent. */
   eventsPerSec: number
-  host: number | null
 }
 
 export interface TheosState {
