@@ -1,7 +1,10 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './views/App'
+import { applyPalette } from './views/cosmos/palette'
 import { bootFromLocation, useTheos } from './store/theos'
+
+applyPalette()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

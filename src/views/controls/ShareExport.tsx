@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react'
 import { useTheos } from '../../store/theos'
+import { useDismiss } from '../panels/useDismiss'
 import { Icon } from './icons'
 
 type CopyState = 'copying' | 'copied' | 'manual'
@@ -43,22 +44,7 @@ function Share() {
     if (shared?.state === 'manual') fieldRef.current?.select()
   }, [shared?.state])
 
-  // Close on Escape or a click elsewhere.
-  useEffect(() => {
-    if (shared === null) return
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setShared(null)
-    }
-    const onPointer = (e: PointerEvent) => {
-      if (rootRef.current && e.target instanceof Node && !rootRef.current.contains(e.target)) setShared(null)
-    }
-    window.addEventListener('keydown', onKey)
-    window.addEventListener('pointerdown', onPointer)
-    return () => {
-      window.removeEventListener('keydown', onKey)
-      window.removeEventListener('pointerdown', onPointer)
-    }
-  }, [shared])
+  useDismiss(rootRef, shared !== null, () => setShared(null))
 
   return (
     <div className="share" ref={rootRef}>
@@ -91,14 +77,14 @@ function Share() {
 
 function Export() {
   const exportLog = useTheos((s) => s.exportLog)
-  const eventCount = useTheos((s) => s.eventCount)
+  const empty = useTheos((s) => s.eventCount === 0)
   return (
     <button
       type="button"
       className="btn"
       data-testid="export"
       title="Download the retained logOS event log as JSON Lines"
-      disabled={eventCount === 0}
+      disabled={empty}
       onClick={() => {
         const blob = new Blob([exportLog()], { type: 'application/x-ndjson' })
         const url = URL.createObjectURL(blob)

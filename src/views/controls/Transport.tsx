@@ -1,7 +1,8 @@
 /** Play / pause, step, speed, run-to-time and reset: how the user moves through the run. */
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import { useTheos } from '../../store/theos'
-import { formatSpeed } from '../panels/format'
+import { US_PER_S } from '../../kernel/time'
+import { formatSimTime, formatSpeed } from '../panels/format'
 import { Icon } from './icons'
 import { MAX_NOTCH, notchToSpeed, speedToNotch } from './speedScale'
 
@@ -66,7 +67,6 @@ function PlayPause() {
 
 function StepButton() {
   const status = useTheos((s) => s.status)
-  const pause = useTheos((s) => s.pause)
   const step = useTheos((s) => s.step)
   return (
     <button
@@ -75,10 +75,7 @@ function StepButton() {
       data-testid="step"
       title="Advance one window (pauses first)"
       disabled={status === 'loading' || status === 'error'}
-      onClick={() => {
-        if (useTheos.getState().status === 'running') pause()
-        void step()
-      }}
+      onClick={() => void step()}
     >
       <Icon name="step" />
       Step
@@ -128,11 +125,11 @@ function RunTo() {
       notify('warn', `Run to: enter a sim time in seconds between 0 and 86400 (got "${text}")`)
       return
     }
-    runTo(Math.round(seconds * 1_000_000))
+    runTo(Math.round(seconds * US_PER_S))
   }
 
   return (
-    <form className="run-to" onSubmit={submit} title={pauseAtUs === null ? undefined : `pauses at ${(pauseAtUs / 1e6).toFixed(3)} s`}>
+    <form className="run-to" onSubmit={submit} title={pauseAtUs === null ? undefined : `pauses at ${formatSimTime(pauseAtUs)}`}>
       <label htmlFor={id} className="control-label">
         Run to
       </label>

@@ -1,6 +1,7 @@
 /**
  * The cosmos palette: one place for the colours of Raft roles, world statuses and packet kinds,
- * as CSS hex strings, so the timelines and panels can share them with the 3D view.
+ * as CSS hex strings, so the timelines and panels can share them with the 3D view. The stylesheets
+ * read them as CSS custom properties (--role-*, --status-*, --space) set once by applyPalette().
  */
 import type { RaftRole, WorldStatus } from '../../layers/views'
 
@@ -47,3 +48,14 @@ export const SELECTION_COLOR = '#ffffff'
 
 /** Deep space. */
 export const SPACE_COLOR = '#04060d'
+
+/**
+ * Publish the palette to CSS as custom properties on the document root: --role-<role>,
+ * --status-<status> and --space. Called once at start-up, before the first render, so the
+ * stylesheets never hard-code a colour of their own for a role or a status.
+ */
+export function applyPalette(root: HTMLElement = document.documentElement): void {
+  for (const [role, color] of Object.entries(ROLE_COLORS)) root.style.setProperty(`--role-${role}`, color)
+  for (const [status, color] of Object.entries(STATUS_COLORS)) root.style.setProperty(`--status-${status}`, color)
+  root.style.setProperty('--space', SPACE_COLOR)
+}

@@ -24,8 +24,6 @@ export interface SelectionState {
   setHovered(world: number | null): void
   /** Open (a menu) or close (null) the context menu. */
   setContextMenuFor(menu: WorldContextMenu | null): void
-  /** Forget everything (a new run with other worlds). */
-  clear(): void
 }
 
 export const useSelectedWorld = create<SelectionState>()((set, get) => ({
@@ -41,5 +39,4 @@ export const useSelectedWorld = create<SelectionState>()((set, get) => ({
   setContextMenuFor: (menu) => {
     if (menu !== null || get().contextMenuFor !== null) set({ contextMenuFor: menu })
   },
-  clear: () => set({ selected: null, hovered: null, contextMenuFor: null }),
 }))

@@ -8,12 +8,14 @@ import { chaosView } from '../../store/frameBuffer'
 import { useTheos } from '../../store/theos'
 import type { FaultTarget } from '../../scenario/schema'
 import { DETAIL_SLIDERS, ENTROPY, fromPosition, inputRange, toPosition, type SliderMeta } from './chaosSliders'
-import { formatUs } from './format'
+import { ActiveFaultList } from './inspectorParts'
 import { sliderAt } from './sliderValue'
 import { useThrottledCommit } from './useThrottledCommit'
 import { useTick } from './useTick'
 
 export function ChaosPanel() {
+  // Every row's "effective" reads the entropy: look it up once here, not in each of the rows.
+  const entropy = useTheos((s) => sliderAt(s.scenario, 'entropy', s.simTimeUs))
   return (
     <section className="panel chaos-panel" aria-labelledby="chaos-heading">
       <header className="panel-header">
@@ -21,10 +23,10 @@ export function ChaosPanel() {
           chaOS <span className="muted">entropy injector</span>
         </h2>
       </header>
-      <SliderRow meta={ENTROPY} prominent />
+      <SliderRow meta={ENTROPY} entropy={entropy} prominent />
       <div className="slider-list">
         {DETAIL_SLIDERS.map((m) => (
-          <SliderRow key={m.name} meta={m} />
+          <SliderRow key={m.name} meta={m} entropy={entropy} />
         ))}
       </div>
       <ActiveFaults />
@@ -39,10 +41,9 @@ interface Draft {
   base: number
 }
 
-function SliderRow({ meta, prominent = false }: { meta: SliderMeta; prominent?: boolean }) {
+function SliderRow({ meta, entropy, prominent = false }: { meta: SliderMeta; entropy: number; prominent?: boolean }) {
   const id = useId()
   const stored = useTheos((s) => sliderAt(s.scenario, meta.name, s.simTimeUs))
-  const entropy = useTheos((s) => sliderAt(s.scenario, 'entropy', s.simTimeUs))
   const setSlider = useTheos((s) => s.setSlider)
   const [draft, setDraft] = useState<Draft | null>(null)
   const { push, flush } = useThrottledCommit((v: number) => setSlider(meta.name, v), 150)
@@ -100,14 +101,7 @@ function ActiveFaults() {
           none
         </p>
       ) : (
-        <ul className="fault-list" data-testid="active-faults">
-          {faults.map((f, i) => (
-            <li key={`${f.kind}-${i}`}>
-              <span className={`fault-kind fault-kind--${f.kind}`}>{f.kind}</span> worlds {f.targets.join(', ')}
-              <span className="muted"> until {f.untilUs === null ? 'healed' : formatUs(f.untilUs)}</span>
-            </li>
-          ))}
-        </ul>
+        <ActiveFaultList faults={faults} testId="active-faults" />
       )}
     </div>
   )

@@ -4,11 +4,14 @@
  */
 import { useEffect, useRef, type ReactNode } from 'react'
 import { PANTHEON } from '../../kernel/pantheon'
+import { US_PER_MS } from '../../kernel/time'
 import type { LayerName } from '../../kernel/types'
+import type { NetworkView } from '../../layers/views'
 import { atmosView, chaosView, frameBuffer, mythosView, networkView } from '../../store/frameBuffer'
 import { useTheos } from '../../store/theos'
-import { DETAIL_SLIDERS, ENTROPY } from './chaosSliders'
-import { formatCount, formatSimTime, formatUs } from './format'
+import { DETAIL_SLIDERS, ENTROPY, sliderMeta, type SliderName } from './chaosSliders'
+import { formatCount, formatSimTime } from './format'
+import { ActiveFaultList, Facts } from './inspectorParts'
 import { hostLabel, isBuilt, isIdle } from './layerStatus'
 import { useTick } from './useTick'
 import { useUi } from './uiState'
@@ -103,19 +106,6 @@ function Table({ head, rows, testId }: { head: string[]; rows: ReactNode[][]; te
   )
 }
 
-function Facts({ items }: { items: [string, ReactNode][] }) {
-  return (
-    <dl className="facts">
-      {items.map(([k, v]) => (
-        <div key={k} className="fact">
-          <dt>{k}</dt>
-          <dd className="mono">{v}</dd>
-        </div>
-      ))}
-    </dl>
-  )
-}
-
 function MythosBody() {
   const v = mythosView()
   if (!v) return <Waiting />
@@ -178,11 +168,20 @@ function ChaosBody() {
       {v.activeFaults.length === 0 ? (
         <p className="muted">None.</p>
       ) : (
-        <Table head={['kind', 'worlds', 'until']} rows={v.activeFaults.map((f) => [f.kind, f.targets.join(', '), f.untilUs === null ? 'healed' : formatUs(f.untilUs)])} />
+        <ActiveFaultList faults={v.activeFaults} />
       )}
     </>
   )
 }
+
+/** The network parameters chaOS hands the network, written as the chaOS panel writes its sliders. */
+const NET_PARAMS: readonly (readonly [SliderName, (c: NetworkView['chaos']) => number])[] = [
+  ['lossRate', (c) => c.lossRate],
+  ['duplicateRate', (c) => c.duplicateRate],
+  ['reorderRate', (c) => c.reorderRate],
+  ['latencyMultiplier', (c) => c.latencyMultiplier],
+  ['jitterMs', (c) => c.jitterUs / US_PER_MS],
+]
 
 function NetworkBody() {
   const v = networkView()
@@ -201,15 +200,7 @@ function NetworkBody() {
         ]}
       />
       <h3>chaOS network parameters</h3>
-      <Facts
-        items={[
-          ['loss', `${(v.chaos.lossRate * 100).toFixed(1)} %`],
-          ['duplication', `${(v.chaos.duplicateRate * 100).toFixed(1)} %`],
-          ['reordering', `${(v.chaos.reorderRate * 100).toFixed(1)} %`],
-          ['latency ×', v.chaos.latencyMultiplier.toFixed(2)],
-          ['extra jitter', `${(v.chaos.jitterUs / 1000).toFixed(1)} ms`],
-        ]}
-      />
+      <Facts items={NET_PARAMS.map(([name, read]) => [sliderMeta(name).label, sliderMeta(name).format(read(v.chaos))] as const)} />
       <h3>Partitions</h3>
       {v.partitions.length === 0 ? (
         <p className="muted">None: every live world can reach every other.</p>

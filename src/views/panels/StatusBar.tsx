@@ -1,7 +1,8 @@
 /** The status bar: where the run is, how fast it goes, whether an invariant broke, its fingerprint. */
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { useTheos } from '../../store/theos'
 import { formatAchieved, formatCount, formatRate, formatSimTime, formatUs } from './format'
+import { useDismiss } from './useDismiss'
 
 const STATUS_TEXT = { loading: 'loading…', running: 'running', paused: 'paused', error: 'error' } as const
 
@@ -54,21 +55,7 @@ function Violations() {
   const rootRef = useRef<HTMLSpanElement>(null)
   const count = violations.length
 
-  useEffect(() => {
-    if (!open) return
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false)
-    }
-    const onPointer = (e: PointerEvent) => {
-      if (rootRef.current && e.target instanceof Node && !rootRef.current.contains(e.target)) setOpen(false)
-    }
-    window.addEventListener('keydown', onKey)
-    window.addEventListener('pointerdown', onPointer)
-    return () => {
-      window.removeEventListener('keydown', onKey)
-      window.removeEventListener('pointerdown', onPointer)
-    }
-  }, [open])
+  useDismiss(rootRef, open, () => setOpen(false))
 
   return (
     <span className="stat violations" ref={rootRef}>

@@ -2,10 +2,11 @@
  * The inspector drawer of the selected world: what atmOS, mythOS and the network say about it
  * (refreshed at 4 Hz), and the same faults as its context menu, as buttons for keyboard users.
  */
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useRef } from 'react'
 import { atmosView, mythosView, networkView } from '../../store/frameBuffer'
 import { useTheos } from '../../store/theos'
 import { useSelectedWorld } from '../cosmos/selection'
+import { Facts } from './inspectorParts'
 import { useTick } from './useTick'
 import { WORLD_ACTIONS } from './worldActions'
 
@@ -53,25 +54,29 @@ function WorldBody({ id }: { id: number }) {
         {world === undefined ? (
           <p className="muted">No such world in this run (yet).</p>
         ) : (
-          <dl className="facts">
-            <Fact k="status" v={<span className={`world-status world-status--${world.status}`}>{world.status}</span>} />
-            <Fact k="position" v={`${Math.round(world.x)}, ${Math.round(world.y)}, ${Math.round(world.z)} km`} />
-            <Fact k="clock drift" v={`${world.driftPpm.toFixed(1)} ppm`} />
-            <Fact k="happenings proposed" v={world.proposed} />
-            <Fact k="network" v={cutOff ? 'partitioned' : 'connected'} />
-          </dl>
+          <Facts
+            items={[
+              ['status', <span className={`world-status world-status--${world.status}`}>{world.status}</span>],
+              ['position', `${Math.round(world.x)}, ${Math.round(world.y)}, ${Math.round(world.z)} km`],
+              ['clock drift', `${world.driftPpm.toFixed(1)} ppm`],
+              ['happenings proposed', world.proposed],
+              ['network', cutOff ? 'partitioned' : 'connected'],
+            ]}
+          />
         )}
         <h3>mythOS</h3>
         {raft === undefined ? (
           <p className="muted">No Raft state yet.</p>
         ) : (
-          <dl className="facts">
-            <Fact k="role" v={<span className={`role role--${raft.role}`}>{raft.role}</span>} />
-            <Fact k="term" v={raft.term} />
-            <Fact k="voted for" v={raft.votedFor ?? '—'} />
-            <Fact k="knows leader" v={raft.leader ?? '—'} />
-            <Fact k="last / commit / applied" v={`${raft.lastIndex} / ${raft.commitIndex} / ${raft.appliedIndex}`} />
-          </dl>
+          <Facts
+            items={[
+              ['role', <span className={`role role--${raft.role}`}>{raft.role}</span>],
+              ['term', raft.term],
+              ['voted for', raft.votedFor ?? '—'],
+              ['knows leader', raft.leader ?? '—'],
+              ['last / commit / applied', `${raft.lastIndex} / ${raft.commitIndex} / ${raft.appliedIndex}`],
+            ]}
+          />
         )}
         <h3>Faults</h3>
         <div className="manual-faults" role="group" aria-label={`Faults for world ${id}`}>
@@ -83,14 +88,5 @@ function WorldBody({ id }: { id: number }) {
         </div>
       </div>
     </>
-  )
-}
-
-function Fact({ k, v }: { k: string; v: ReactNode }) {
-  return (
-    <div className="fact">
-      <dt>{k}</dt>
-      <dd className="mono">{v}</dd>
-    </div>
   )
 }

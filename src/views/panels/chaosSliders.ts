@@ -64,6 +64,9 @@ function meta(name: SliderName): SliderMeta {
 }
 
 export const SLIDERS: readonly SliderMeta[] = CHAOS_SLIDERS.map(meta)
+const BY_NAME = new Map(SLIDERS.map((m) => [m.name, m]))
+/** A slider's metadata by name. */
+export const sliderMeta = (name: SliderName): SliderMeta => BY_NAME.get(name)!
 export const ENTROPY = SLIDERS.find((s) => s.name === 'entropy')!
 export const DETAIL_SLIDERS = SLIDERS.filter((s) => s.name !== 'entropy')
 

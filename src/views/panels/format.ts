@@ -1,7 +1,19 @@
 /** How numbers read in the UI. Pure, no React. */
+import { US_PER_S } from '../../kernel/time'
 
-/** Sim time in µs → "12.340 s". */
-export const formatSimTime = (us: number): string => `${(us / 1_000_000).toFixed(3)} s`
+/**
+ * Sim time in µs → "12.340 s": the one sim-time formatter of the views (the status bar's
+ * data-testid="sim-time" reads this way). Milliseconds by default; `decimals` for finer or coarser.
+ * (The kernel's formatSimTime, for logs and checkers, drops decimals as the time grows.)
+ */
+export const formatSimTime = (us: number, decimals = 3): string => `${(us / US_PER_S).toFixed(decimals)} s`
+
+/** A span of sim time, µs → "1.200–4.550 s". */
+export const formatSimTimeRange = (fromUs: number, toUs: number, decimals = 3): string =>
+  `${(fromUs / US_PER_S).toFixed(decimals)}–${formatSimTime(toUs, decimals)}`
+
+/** Decimals that suit a visible span of `spanUs`: µs when zoomed into a few ms, else ms. */
+export const decimalsForSpan = (spanUs: number): number => (spanUs < 10_000 ? 6 : spanUs < US_PER_S ? 4 : 3)
 
 /** A requested speed: 0.1× … 1000×, or "max". */
 export function formatSpeed(speed: number): string {

@@ -18,9 +18,10 @@ import {
 import { LaneIndex } from './eventIndex'
 import { BAND_COLORS, HALO_COLOR, INK, RIFT_COLOR } from './palette'
 import {
-  axisScale, formatSeconds, intervalVisible, laneAt, layoutLanes, lowerBound, nearestMark, pxToUs,
-  spanOf, tickCountFor, upperBound, usToPx, visibleRange, worldLaneHeight, type DrawnMark, type LaneLayout,
+  axisScale, intervalVisible, laneAt, layoutLanes, lowerBound, nearestMark, pxToUs,
+  spanOf, tickCountFor, upperBound, usToPx, visibleRange, worldLaneHeight, type DrawnMark,
 } from './timeline.math'
+import { formatSimTime } from '../panels/format'
 import { Tooltip } from './Tooltip'
 import { useTimeAxis, type Frame } from './useTimeAxis'
 import './timelines.css'
@@ -66,11 +67,14 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
   const stateIdxRef = useRef(new LaneIndex<'state'>((e) => (CONSENSUS_STATE_TYPES.has(e.type) ? 'state' : null)))
   const commitIdxRef = useRef(new LaneIndex<number>((e) => (e.type === 'entry_applied' && e.node !== null ? e.node : null)))
   const builtRef = useRef<Built | null>(null)
-  const layoutRef = useRef<LaneLayout<number>>(layoutLanes<number>([], 22, LANE_GAP_PX, GUTTER_PX))
   const drawnCommitsRef = useRef(new Map<number, DrawnMark<LoggedEvent>[]>())
-  const namesSigRef = useRef('')
-  const [names, setNames] = useState<string[]>([])
+  /** The world names as last set, and the frameBuffer.version they were read at. */
+  const namesRef = useRef<{ version: number; names: readonly string[] }>({ version: -1, names: [] })
+  const [names, setNames] = useState<readonly string[]>([])
   const [hover, setHover] = useState<Hover | null>(null)
+
+  const laneH = laneHeightFor(nodeCount)
+  const layout = useMemo(() => layoutLanes(Array.from({ length: nodeCount }, (_, i) => i), laneH, gapFor(laneH), GUTTER_PX), [nodeCount, laneH])
 
   const draw = useCallback((f: Frame) => {
     const stateIdx = stateIdxRef.current
@@ -78,11 +82,13 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
     stateIdx.sync(f.log)
     commitIdx.sync(f.log)
 
-    const worlds = atmosView()?.worlds ?? []
-    const sig = worlds.map((w) => w.name).join('\u0000')
-    if (sig !== namesSigRef.current) {
-      namesSigRef.current = sig
-      setNames(worlds.map((w) => w.name))
+    // World names change only with new views: look again only when frameBuffer.version moved.
+    if (namesRef.current.version !== frameBuffer.version) {
+      const worlds = atmosView()?.worlds ?? []
+      const known = namesRef.current.names
+      const same = worlds.length === known.length && worlds.every((w, i) => w.name === known[i])
+      namesRef.current = { version: frameBuffer.version, names: same ? known : worlds.map((w) => w.name) }
+      if (!same) setNames(namesRef.current.names)
     }
 
     let built = builtRef.current
@@ -102,10 +108,6 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
       builtRef.current = built
     }
 
-    const ids = Array.from({ length: nodeCount }, (_, i) => i)
-    const laneH = laneHeightFor(nodeCount)
-    const layout = layoutLanes(ids, laneH, gapFor(laneH), GUTTER_PX)
-    layoutRef.current = layout
     const w = f.widthPx
     const h = layout.heightPx
     const canvas = canvasRef.current
@@ -235,7 +237,7 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
       ctx.fillRect(Math.round(nx) - 1, GUTTER_PX, 2, h - GUTTER_PX)
     }
     reportMarks(rootRef.current, marks)
-  }, [nodeCount])
+  }, [nodeCount, layout])
 
   const axis = useTimeAxis(draw)
   const { plotRef, axisRef, viewRef, widthRef } = axis
@@ -246,13 +248,13 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
     if (!el || !built || widthRef.current <= 0) return
     const r = el.getBoundingClientRect()
     const px = ev.clientX - r.left
-    const lane = laneAt(layoutRef.current, ev.clientY - r.top)
+    const lane = laneAt(layout, ev.clientY - r.top)
     let text: string | null = null
     if (lane) {
       const commit = nearestMark(drawnCommitsRef.current.get(lane.key) ?? [], px, 3)
       if (commit) {
         const e = commit.item
-        text = `world ${lane.key} applied entry ${JSON.stringify(e.data['index'] ?? null)} (term ${JSON.stringify(e.data['term'] ?? null)}) at ${formatSeconds(e.t)}\n${JSON.stringify(e.data)}`
+        text = `world ${lane.key} applied entry ${JSON.stringify(e.data['index'] ?? null)} (term ${JSON.stringify(e.data['term'] ?? null)}) at ${formatSimTime(e.t)}\n${JSON.stringify(e.data)}`
       } else {
         const t = pxToUs(viewRef.current, widthRef.current)(px)
         const band = (built.bands[lane.key] ?? []).find((b) => b.startUs <= t && (b.endUs === null || t < b.endUs))
@@ -267,11 +269,17 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
     setHover({ text, x: ev.clientX, y: ev.clientY })
   }
 
-  const laneH = laneHeightFor(nodeCount)
-  const layout = useMemo(() => layoutLanes(Array.from({ length: nodeCount }, (_, i) => i), laneH, gapFor(laneH), GUTTER_PX), [nodeCount, laneH])
   const compact = laneH < 12
   /** With thin lanes, write every k-th label (the others stay, empty of text, for tests and titles). */
   const labelEvery = laneH >= LABEL_MIN_PX ? 1 : Math.ceil(LABEL_MIN_PX * 1.5 / (laneH + gapFor(laneH)))
+  // Up to thousands of labels: built again only when the lanes or the names change, not on hover.
+  const laneLabels = useMemo(() => layout.lanes.map((l) => (
+    <div key={l.key} className={`tl-lane-label${compact ? ' tl-lane-label-compact' : ''}`} data-testid={`lane-node-${l.key}`}
+      data-name={names[l.key] ?? ''} title={`world ${l.key}${names[l.key] ? ` · ${names[l.key]}` : ''}`}
+      style={{ top: l.y0, height: l.y1 - l.y0 }}>
+      {l.key % labelEvery === 0 ? `${l.key}${names[l.key] ? ` · ${names[l.key]}` : ''}` : ''}
+    </div>
+  )), [layout, names, compact, labelEvery])
 
   return (
     <section ref={rootRef} className={`tl tl-consensus${className ? ` ${className}` : ''}`} data-testid="consensus-timeline">
@@ -285,20 +293,14 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
           {(['follower', 'precandidate', 'candidate', 'leader', 'crashed', 'restarting'] as const).map((s) => (
             <span key={s} className="tl-legend-item"><span className="tl-swatch" style={{ background: BAND_COLORS[s] }} />{s}</span>
           ))}
-          <span className="tl-legend-item"><span className="tl-swatch tl-swatch-partition" />partition</span>
-          <span className="tl-legend-item"><span className="tl-swatch tl-swatch-commit" />commit</span>
-          <span className="tl-legend-item"><span className="tl-swatch tl-swatch-leader" />elected</span>
+          <span className="tl-legend-item"><span className="tl-swatch tl-swatch-partition" style={{ background: INK.partitionSwatch }} />partition</span>
+          <span className="tl-legend-item"><span className="tl-swatch tl-swatch-commit" style={{ background: INK.commit }} />commit</span>
+          <span className="tl-legend-item"><span className="tl-swatch tl-swatch-leader" style={{ background: HALO_COLOR }} />elected</span>
         </span>
       </header>
       <div className="tl-grid">
         <div className="tl-labels" style={{ height: layout.heightPx }}>
-          {layout.lanes.map((l) => (
-            <div key={l.key} className={`tl-lane-label${compact ? ' tl-lane-label-compact' : ''}`} data-testid={`lane-node-${l.key}`}
-              data-name={names[l.key] ?? ''} title={`world ${l.key}${names[l.key] ? ` · ${names[l.key]}` : ''}`}
-              style={{ top: l.y0, height: l.y1 - l.y0 }}>
-              {l.key % labelEvery === 0 ? `${l.key}${names[l.key] ? ` · ${names[l.key]}` : ''}` : ''}
-            </div>
-          ))}
+          {laneLabels}
         </div>
         <div className="tl-plot" ref={plotRef} style={{ height: layout.heightPx }} onMouseMove={onMouseMove} onMouseLeave={() => setHover(null)}>
           <canvas ref={canvasRef} className="tl-canvas" />

@@ -9,7 +9,7 @@
  */
 import { AxisRow } from './AxisRow'
 import { brushX, select, type BrushBehavior, type D3BrushEvent } from 'd3'
-import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react'
 import { LAYER_NAMES, PANTHEON, type LayerName } from '../../kernel/pantheon'
 import type { LoggedEvent } from '../../kernel/types'
 import { frameBuffer } from '../../store/frameBuffer'
@@ -18,9 +18,10 @@ import { fitCanvas, reportMarks } from './canvas'
 import { LaneIndex } from './eventIndex'
 import { INK, TYPE_PALETTE, typeColor, typeColorIndex } from './palette'
 import {
-  axisScale, filterEvents, formatSeconds, intervalVisible, laneAt, laneHeightForRows, layoutLanes, nearestMark, orderKeys, pxToUs, rowAt,
+  axisScale, filterEvents, intervalVisible, laneAt, laneHeightForRows, layoutLanes, nearestMark, orderKeys, pxToUs, rowAt,
   spanOf, tickCountFor, usToPx, visibleRange, type DrawnMark, type LaneLayout,
 } from './timeline.math'
+import { decimalsForSpan, formatSimTime } from '../panels/format'
 import { Tooltip } from './Tooltip'
 import { useTimeAxis, type Frame } from './useTimeAxis'
 import './timelines.css'
@@ -90,10 +91,9 @@ export function LogTimeline({ className, title = 'logOS — events by layer' }: 
   const selectModeRef = useRef(false)
   const brushRef = useRef<BrushBehavior<unknown> | null>(null)
   const brushSizeRef = useRef('')
-  const sigRef = useRef({ lanes: '', types: '' })
+  const lanesSigRef = useRef('')
 
   const [laneTypes, setLaneTypes] = useState<ReadonlyMap<LayerName, ReadonlyMap<string, number>>>(() => new Map())
-  const [types, setTypes] = useState<string[]>([])
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set())
   const [range, setRange] = useState<[number, number] | null>(null)
   const [rangeTick, setRangeTick] = useState(0)
@@ -104,16 +104,10 @@ export function LogTimeline({ className, title = 'logOS — events by layer' }: 
     const idx = indexRef.current
     idx.sync(f.log)
 
-    const typeList = [...idx.typeCounts.keys()].sort()
     const lanesSig = laneTypesSig(idx.laneTypeCounts)
-    const typesSig = typeList.join(',')
-    if (lanesSig !== sigRef.current.lanes) {
-      sigRef.current.lanes = lanesSig
+    if (lanesSig !== lanesSigRef.current) {
+      lanesSigRef.current = lanesSig
       setLaneTypes(new Map([...idx.laneTypeCounts].map(([k, v]) => [k, new Map(v)])))
-    }
-    if (typesSig !== sigRef.current.types) {
-      sigRef.current.types = typesSig
-      setTypes(typeList)
     }
     if (noteRef.current) {
       const last = f.log.nextOffset - 1
@@ -249,7 +243,7 @@ export function LogTimeline({ className, title = 'logOS — events by layer' }: 
   const rows = useMemo(() => {
     void rangeTick // recompute on "refresh"
     if (!range) return null
-    const all = filterEvents(frameBuffer.log.query({ fromUs: range[0], toUs: range[1] }), { fromUs: range[0], toUs: range[1], hiddenTypes: hidden })
+    const all = filterEvents(frameBuffer.log.all(), { fromUs: range[0], toUs: range[1], hiddenTypes: hidden })
     return { total: all.length, shown: all.slice(0, RANGE_ROWS_MAX) }
   }, [range, hidden, rangeTick])
 
@@ -273,6 +267,8 @@ export function LogTimeline({ className, title = 'logOS — events by layer' }: 
   }
 
   const lanes = useMemo(() => logLanes(laneTypes, hidden), [laneTypes, hidden])
+  /** Every event type of every lane, in name order (the filter's list). */
+  const types = useMemo(() => [...new Set([...laneTypes.values()].flatMap((m) => [...m.keys()]))].sort(), [laneTypes])
   const layout = useMemo(() => layoutLogLanes(lanes), [lanes])
   const plotHeight = Math.max(layout.heightPx, EMPTY_HEIGHT_PX)
   const toggleType = (t: string) =>
@@ -283,6 +279,7 @@ export function LogTimeline({ className, title = 'logOS — events by layer' }: 
       return next
     })
   const shownTypes = types.filter((t) => !hidden.has(t)).length
+  const rangeDecimals = range ? decimalsForSpan(range[1] - range[0]) : 3
 
   return (
     <section
@@ -343,7 +340,7 @@ export function LogTimeline({ className, title = 'logOS — events by layer' }: 
           {lanes.length === 0 && <div className="tl-empty">no events yet</div>}
           {hover && (
             <Tooltip x={hover.x} y={hover.y} testId="log-tooltip">
-              <div className="tl-tooltip-head">{hover.event.layer} · {hover.event.type} · {formatSeconds(hover.event.t)}</div>
+              <div className="tl-tooltip-head">{hover.event.layer} · {hover.event.type} · {formatSimTime(hover.event.t)}</div>
               <pre>{JSON.stringify(hover.event, null, 2)}</pre>
             </Tooltip>
           )}
@@ -355,33 +352,44 @@ export function LogTimeline({ className, title = 'logOS — events by layer' }: 
         <div className="tl-range" data-testid="log-range">
           <div className="tl-range-head">
             <span>
-              {formatSeconds(range[0], range[1] - range[0])} – {formatSeconds(range[1], range[1] - range[0])}: {rows.total.toLocaleString('en-US')} events
+              {formatSimTime(range[0], rangeDecimals)} – {formatSimTime(range[1], rangeDecimals)}: {rows.total.toLocaleString('en-US')} events
               {rows.total > rows.shown.length ? ` (first ${rows.shown.length} listed)` : ''}
             </span>
             <button type="button" className="tl-btn tl-btn-small" onClick={() => setRangeTick((n) => n + 1)}>refresh</button>
             <button type="button" className="tl-btn tl-btn-small" onClick={() => setRange(null)} data-testid="log-range-clear">clear</button>
           </div>
-          <div className="tl-range-scroll">
-            <table className="tl-table">
-              <thead>
-                <tr><th>offset</th><th>t</th><th>layer</th><th>node</th><th>type</th><th>data</th></tr>
-              </thead>
-              <tbody>
-                {rows.shown.map((e) => (
-                  <tr key={e.offset}>
-                    <td>{e.offset}</td>
-                    <td>{formatSeconds(e.t, 1)}</td>
-                    <td>{e.layer}</td>
-                    <td>{e.node ?? '—'}</td>
-                    <td><span className="tl-swatch" style={{ background: typeColor(e.type) }} />{e.type}</td>
-                    <td className="tl-data">{JSON.stringify(e.data)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RangeTable events={rows.shown} />
         </div>
       )}
     </section>
   )
 }
+
+/**
+ * The selected range's events (up to RANGE_ROWS_MAX rows, each with its data as JSON). Memoized:
+ * `events` only changes with the range, the hidden types or a refresh, so hovering the plot does
+ * not re-render it.
+ */
+const RangeTable = memo(function RangeTable({ events }: { events: readonly LoggedEvent[] }) {
+  return (
+    <div className="tl-range-scroll">
+      <table className="tl-table">
+        <thead>
+          <tr><th>offset</th><th>t</th><th>layer</th><th>node</th><th>type</th><th>data</th></tr>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr key={e.offset}>
+              <td>{e.offset}</td>
+              <td>{formatSimTime(e.t, 6)}</td>
+              <td>{e.layer}</td>
+              <td>{e.node ?? '—'}</td>
+              <td><span className="tl-swatch" style={{ background: typeColor(e.type) }} />{e.type}</td>
+              <td className="tl-data">{JSON.stringify(e.data)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+})

@@ -8,6 +8,7 @@
  * Events must come sorted by t (ties in log order).
  */
 import type { RaftRole } from '../../layers/views'
+import { formatSimTimeRange } from '../panels/format'
 
 /** What a world is doing during a band: its Raft role while up, else its lifecycle status. */
 export type BandState = RaftRole | 'crashed' | 'restarting' | 'unknown'
@@ -205,6 +206,6 @@ export function leaderMarks(events: Iterable<EventLike>): { t: number; node: num
 /** Label of a band for a tooltip: "leader · term 3 · 1.200–4.550 s". */
 export function describeBand(b: Band, nowUs: number): string {
   const end = b.endUs ?? nowUs
-  const span = `${(b.startUs / 1e6).toFixed(3)}–${(end / 1e6).toFixed(3)} s${b.endUs === null ? ' (now)' : ''}`
+  const span = `${formatSimTimeRange(b.startUs, end)}${b.endUs === null ? ' (now)' : ''}`
   return [b.state, b.term !== null ? `term ${b.term}` : null, span].filter(Boolean).join(' · ')
 }

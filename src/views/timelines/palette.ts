@@ -6,7 +6,13 @@ import { HALO_COLOR, RIFT_COLOR, ROLE_COLORS, STATUS_COLORS } from '../cosmos/pa
 import type { BandState } from './consensus.math'
 import { hashIndex } from './timeline.math'
 
-export { HALO_COLOR, RIFT_COLOR, ROLE_COLORS, STATUS_COLORS }
+export { HALO_COLOR, RIFT_COLOR }
+
+/** `#rrggbb` with an alpha, as `rgba(r,g,b,a)`. */
+export function withAlpha(hex: string, alpha: number): string {
+  const n = Number.parseInt(hex.slice(1), 16)
+  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`
+}
 
 /** Band fill per state: Raft roles in their colours; a down world dark slate (with a red top edge). */
 export const BAND_COLORS: Readonly<Record<BandState, string>> = {
@@ -38,6 +44,7 @@ export const INK = {
   selectionEdge: 'rgba(76,201,240,0.7)',
   dropped: 'rgba(255,255,255,0.04)',
   droppedText: '#6b7588',
-  partitionAll: 'rgba(255,59,71,0.07)',
-  partitionIsolated: 'rgba(255,59,71,0.28)',
+  partitionAll: withAlpha(RIFT_COLOR, 0.07),
+  partitionIsolated: withAlpha(RIFT_COLOR, 0.28),
+  partitionSwatch: withAlpha(RIFT_COLOR, 0.45),
 } as const

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import {
-  BASE_SPAN_US, MAX_SPAN_US, MIN_SPAN_US, US_PER_S, axisScale, clampView, filterEvents, fitLaneHeight, followView,
+  BASE_SPAN_US, MAX_SPAN_US, MIN_SPAN_US, axisScale, clampView, filterEvents, fitLaneHeight, followView,
   hashIndex, laneAt, laneHeightForRows, layoutLanes, rowAt, worldLaneHeight, nearestMark, orderKeys, pxToUs, scaleExtentFor, secondsTickFormat, spanOf, tickCountFor,
   transformFromView, usToPx, viewFromTransform, visibleRange,
 } from './timeline.math'
+import { US_PER_S } from '../../kernel/time'
 
 const ev = (t: number, type = 'x') => ({ t, type })
 

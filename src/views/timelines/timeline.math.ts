@@ -7,8 +7,7 @@
  * encoding against a fixed base scale: at k = 1 the plot's width shows BASE_SPAN_US from t = 0.
  */
 import { scaleLinear, type ScaleLinear } from 'd3'
-
-export const US_PER_S = 1_000_000
+import { US_PER_S } from '../../kernel/time'
 
 /** At zoom k = 1 the plot shows this much sim time. */
 export const BASE_SPAN_US = 10 * US_PER_S
@@ -294,10 +293,4 @@ export function hashIndex(s: string, n: number): number {
     h = Math.imul(h, 0x01000193)
   }
   return (h >>> 0) % n
-}
-
-/** "1.234 s" with precision that suits the span being looked at. */
-export function formatSeconds(us: number, spanUs = US_PER_S): string {
-  const decimals = spanUs < 10_000 ? 6 : spanUs < 1_000_000 ? 4 : 3
-  return `${(us / US_PER_S).toFixed(decimals)} s`
 }
