@@ -13,7 +13,8 @@
  */
 import type { LoggedEvent, Observation, SimTime } from '../kernel/types'
 import { formatSimTime } from '../kernel/time'
-import { createNetState, propagationFloorUs, type NetState } from '../layers/net/transport'
+import { distanceKm, layoutWorlds } from '../layers/atmOS/layout'
+import type { Scenario } from '../scenario/schema'
 import type { Checker, CheckerFactory, Violation } from './types'
 
 interface PartitionSpan {
@@ -42,12 +43,28 @@ const separates = (groups: readonly number[][], a: number, b: number): boolean =
 
 const isGroups = (x: unknown): x is number[][] => Array.isArray(x) && x.every((g) => Array.isArray(g) && g.every((n) => Number.isInteger(n)))
 
+/** How a violation names the packet; built only when one is reported, never per delivery. */
+const describePacket = (d: PendingDelivery): string =>
+  `packet ${d.from}>${d.to} of ${d.layer} (sent ${formatSimTime(d.sentUs)} = ${d.sentUs} µs, delivered ${formatSimTime(d.t)} = ${d.t} µs)`
+
+/**
+ * The propagation floor of every link a→b, µs: the distance between the worlds over the signal
+ * speed, rounded up (0 on the ideal network, and from a world to itself). Derived here from the
+ * layout, not taken from the transport it checks.
+ */
+function floorOf(scenario: Scenario): (a: number, b: number) => number {
+  if (scenario.network !== 'pneumOS') return () => 0
+  const pos = layoutWorlds(scenario)
+  const kmPerUs = scenario.layers.pneumOS.propagationKmPerS / 1_000_000
+  return (a, b) => (a === b ? 0 : Math.ceil(distanceKm(pos[a]!, pos[b]!) / kmPerUs))
+}
+
 const CHECKER = 'network'
 /** Stop collecting after this many violations: one broken run should not flood memory. */
 const MAX_VIOLATIONS = 1_000
 
 export const networkChecker: CheckerFactory = (scenario) => {
-  const net: NetState = createNetState(scenario)
+  const floorUs = floorOf(scenario)
   const n = scenario.nodes.count
   const spans: PartitionSpan[] = []
   let pending: PendingDelivery[] = []
@@ -60,14 +77,13 @@ export const networkChecker: CheckerFactory = (scenario) => {
   }
 
   const check = (d: PendingDelivery): void => {
-    const packet = `packet ${d.from}>${d.to} of ${d.layer} (sent ${formatSimTime(d.sentUs)} = ${d.sentUs} µs, delivered ${formatSimTime(d.t)} = ${d.t} µs)`
-    if (!(d.from >= 0 && d.from < n && d.to >= 0 && d.to < n)) return violate(d.t, `${packet}: link ${d.from}>${d.to} names a world that does not exist (there are ${n})`)
+    if (!(d.from >= 0 && d.from < n && d.to >= 0 && d.to < n)) return violate(d.t, `${describePacket(d)}: link ${d.from}>${d.to} names a world that does not exist (there are ${n})`)
     const took = d.t - d.sentUs
-    const floor = propagationFloorUs(net, d.from, d.to)
-    if (took < floor) violate(d.t, `${packet} took ${took} µs, faster than the propagation floor of link ${d.from}>${d.to} (${floor} µs)`)
+    const floor = floorUs(d.from, d.to)
+    if (took < floor) violate(d.t, `${describePacket(d)} took ${took} µs, faster than the propagation floor of link ${d.from}>${d.to} (${floor} µs)`)
     for (const p of spans) {
       if (p.startUs < d.t && (p.healUs === null || d.t < p.healUs) && separates(p.groups, d.from, d.to))
-        violate(d.t, `${packet} crossed partition #${p.id} ${JSON.stringify(p.groups)} active from ${p.startUs} µs${p.healUs === null ? '' : ` to ${p.healUs} µs`}, which separates ${d.from} and ${d.to}`)
+        violate(d.t, `${describePacket(d)} crossed partition #${p.id} ${JSON.stringify(p.groups)} active from ${p.startUs} µs${p.healUs === null ? '' : ` to ${p.healUs} µs`}, which separates ${d.from} and ${d.to}`)
     }
   }
 

@@ -20,7 +20,6 @@ export interface AtmosState {
   worlds: World[]
   /** Lifecycle announcements that would have been illegal transitions: ignored, never applied. */
   illegalTransitions: number
-  proposedTotal: number
 }
 
 /** What each lifecycle announcement moves a world to, and the event that records it. */
@@ -67,7 +66,6 @@ function workloadTick(s: AtmosState, ctx: LayerContext): void {
     for (let k = 0; k < count; k++) {
       const id = `${w.id}.${w.proposed}`
       w.proposed++
-      s.proposedTotal++
       ctx.send('mythOS', 'propose', { node: w.id, id, text: happeningText(rng, w.name) })
     }
   }
@@ -78,7 +76,7 @@ export const atmOS: LayerDef<AtmosState> = {
   init(ctx) {
     const worlds = createWorlds(ctx.scenario, (id) => worldStream(ctx, id))
     if (ctx.scenario.layers.atmOS.happeningsPerSec > 0) ctx.schedule(simUs(WORKLOAD_TICK_US), 'tick')
-    return { worlds, illegalTransitions: 0, proposedTotal: 0 }
+    return { worlds, illegalTransitions: 0 }
   },
   onMessage(s, msg, ctx) {
     applyLifecycle(s, msg, ctx)
@@ -96,7 +94,11 @@ export const atmOS: LayerDef<AtmosState> = {
   },
   summary(s): JsonObject {
     const byStatus: Record<string, number> = {}
-    for (const w of s.worlds) byStatus[w.status] = (byStatus[w.status] ?? 0) + 1
-    return { worlds: s.worlds.length, ...byStatus, proposed: s.proposedTotal, illegalTransitions: s.illegalTransitions }
+    let proposed = 0
+    for (const w of s.worlds) {
+      byStatus[w.status] = (byStatus[w.status] ?? 0) + 1
+      proposed += w.proposed
+    }
+    return { worlds: s.worlds.length, ...byStatus, proposed, illegalTransitions: s.illegalTransitions }
   },
 }

@@ -21,8 +21,6 @@ export interface ActiveFault {
   id: number
   kind: 'crash' | 'partition'
   targets: number[]
-  /** When it takes (took) effect. */
-  startUs: number
   /** When it is due to end, or null for a manual fault that lasts until restart / heal. */
   untilUs: number | null
   /** For partitions: the id announced in partition_start. */
@@ -79,7 +77,7 @@ export function crashWorlds(s: ChaosState, ctx: LayerContext, nodes: readonly nu
     ctx.send('*', 'node_crash', { node }, simUs(at))
     // The restart is announced by a timer, two quanta ahead, so a manual restart can still replace it.
     if (restartAt !== null) w.restartTimer = schedule(ctx, restartAt - 2 * q, { k: 'restart_send', node })
-    s.faults.push({ id: s.nextFaultId++, kind: 'crash', targets: [node], startUs: at, untilUs: restartAt, partitionId: null, healTimer: null, ending: false })
+    s.faults.push({ id: s.nextFaultId++, kind: 'crash', targets: [node], untilUs: restartAt, partitionId: null, healTimer: null, ending: false })
   }
   schedule(ctx, at, { k: 'injected', kind: 'crash', targets: nodes.slice(), untilUs: restartAt })
 }
@@ -116,7 +114,7 @@ export function startPartition(s: ChaosState, ctx: LayerContext, isolated: numbe
   const at = ctx.now + q
   const partitionId = s.nextPartitionId++
   const untilUs = durationUs === null ? null : at + durationUs
-  const fault: ActiveFault = { id: s.nextFaultId++, kind: 'partition', targets: isolated, startUs: at, untilUs, partitionId, healTimer: null, ending: false }
+  const fault: ActiveFault = { id: s.nextFaultId++, kind: 'partition', targets: isolated, untilUs, partitionId, healTimer: null, ending: false }
   s.faults.push(fault)
   ctx.send('*', 'partition_start', { id: partitionId, groups: [isolated, rest] }, simUs(at))
   schedule(ctx, at, { k: 'injected', kind: 'partition', targets: isolated.slice(), untilUs })

@@ -13,7 +13,7 @@ import { clampSlider } from '../../scenario/sliders'
 import { chaosNetParams } from '../net/transport'
 import type { ChaosView } from '../views'
 import { crashWorlds, healed, healPartitions, restarted, restartWorlds, skip, startPartition, type ChaosState, type ChaosTimer } from './actions'
-import { CHAOS_TICK_US, drawPartition, NET_SLIDERS, partitionShapes, perTickProbability, resolveTargets } from './faults'
+import { CHAOS_TICK_US, drawPartition, NET_SLIDERS, partitionShapes, perTickProbability, resolveTargets, splitWorlds } from './faults'
 
 export type { ChaosState } from './actions'
 
@@ -79,8 +79,7 @@ function manualFault(s: ChaosState, ctx: LayerContext, fault: 'crash' | 'restart
   const r = resolveTargets(target, fault, ctx.rng('manual'), up, s.leader?.node ?? null)
   if ('skip' in r) return skip(s, ctx, fault, `${String(target)}: ${r.skip}`)
   if (fault === 'partition') {
-    const isolated = r.targets
-    const rest = up.map((_, i) => i).filter((i) => !isolated.includes(i))
+    const { isolated, rest } = splitWorlds(up.length, r.targets)
     if (rest.length === 0) return skip(s, ctx, 'partition', `${String(target)}: isolating every world cuts nothing`)
     return startPartition(s, ctx, isolated, rest, null)
   }

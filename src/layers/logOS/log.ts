@@ -50,14 +50,15 @@ export class EventLog {
     this.nextOffsetValue = this.dropped = offset
   }
 
+  /**
+   * The event at `offset`, if still held. O(1): every segment but the last holds exactly
+   * SEGMENT_EVENTS (append opens a new one only when the last is full; retention drops whole
+   * segments from the front, never the last), so the first held segment starts at firstOffset.
+   */
   get(offset: number): LoggedEvent | undefined {
     if (offset < this.dropped || offset >= this.nextOffsetValue) return undefined
-    let rel = offset - this.dropped
-    for (const seg of this.segments) {
-      if (rel < seg.length) return seg[rel]
-      rel -= seg.length
-    }
-    return undefined
+    const rel = offset - this.dropped
+    return this.segments[Math.floor(rel / SEGMENT_EVENTS)]?.[rel % SEGMENT_EVENTS]
   }
 
   /** Events ever appended per layer / per type (not reduced by retention). */

@@ -27,7 +27,7 @@ import { NET_STATS_INTERVAL_US, applyNetAnnouncement, createNetState, deliverabl
 import type { MythosView } from '../views'
 import { armElectionTimer, drawTimeout, onElectionTimer, onHeartbeatTimer, restartNode, stopNode, type NodeTimer } from './node'
 import type { PacketTimer } from './rpc'
-import { newNode, newStats, type MythosState } from './state'
+import { currentLeader, newNode, newStats, type MythosState } from './state'
 import { propose, step, transferLeadership } from './step'
 import { mythosSummary, mythosView } from './view'
 
@@ -48,13 +48,6 @@ function onPacket(s: MythosState, ctx: LayerContext, p: PacketTimer): void {
   const nd = s.nodes[m.to]!
   if (!nd.up) return // deliverable() already refuses a down receiver; belt and braces
   step(s, ctx, nd, m)
-}
-
-/** The leader of the highest term among up nodes (the one a transfer request addresses). */
-function currentLeader(s: MythosState) {
-  let best: (typeof s.nodes)[number] | undefined
-  for (const nd of s.nodes) if (nd.up && nd.role === 'leader' && (!best || nd.term > best.term)) best = nd
-  return best
 }
 
 export const mythOS: LayerDef<MythosState> = {

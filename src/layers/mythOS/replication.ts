@@ -136,24 +136,26 @@ export function maybeCommit(s: MythosState, ctx: LayerContext, nd: RaftNode): bo
   return true
 }
 
+/** The follower's answer to an append from `to`. */
+function replyAppend(s: MythosState, ctx: LayerContext, nd: RaftNode, to: NodeId, index: number, reject: boolean, hint: number, hintTerm: number): void {
+  const r: AppendRespMsg = { t: 'app_resp', from: nd.id, to, term: nd.term, index, reject, hint, hintTerm }
+  sendRpc(s, ctx, r)
+}
+
 /** Follower side of AppendEntries (etcd handleAppendEntries). */
 export function handleAppend(s: MythosState, ctx: LayerContext, nd: RaftNode, m: AppendMsg): void {
-  const reply = (index: number, reject: boolean, hint = 0, hintTerm = 0): void => {
-    const r: AppendRespMsg = { t: 'app_resp', from: nd.id, to: m.from, term: nd.term, index, reject, hint, hintTerm }
-    sendRpc(s, ctx, r)
-  }
   if (m.prevIndex < nd.commitIndex) {
-    reply(nd.commitIndex, false)
+    replyAppend(s, ctx, nd, m.from, nd.commitIndex, false, 0, 0)
     return
   }
   const lastNew = maybeAppend(nd, m.prevIndex, m.prevTerm, m.entries)
   if (lastNew !== null) {
     commitTo(s, ctx, nd, Math.min(m.commit, lastNew))
-    reply(lastNew, false)
+    replyAppend(s, ctx, nd, m.from, lastNew, false, 0, 0)
     return
   }
   const hint = findConflictByTerm(nd, Math.min(m.prevIndex, lastIndex(nd)), m.prevTerm)
-  reply(m.prevIndex, true, hint.index, hint.term)
+  replyAppend(s, ctx, nd, m.from, m.prevIndex, true, hint.index, hint.term)
 }
 
 export function handleHeartbeat(s: MythosState, ctx: LayerContext, nd: RaftNode, m: HeartbeatMsg): void {

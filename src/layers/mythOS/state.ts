@@ -175,3 +175,10 @@ export function newNode(id: NodeId, n: number): RaftNode {
 
 /** Votes needed: a strict majority of the n members. */
 export const quorum = (n: number): number => Math.floor(n / 2) + 1
+
+/** The leader of the highest term among up nodes (the one a transfer request addresses, the one the view shows). */
+export function currentLeader(s: MythosState): RaftNode | undefined {
+  let best: RaftNode | undefined
+  for (const nd of s.nodes) if (nd.up && nd.role === 'leader' && (!best || nd.term > best.term)) best = nd
+  return best
+}

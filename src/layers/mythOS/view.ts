@@ -3,16 +3,10 @@ import type { JsonObject } from '../../kernel/types'
 import type { MythosView, PacketView, RaftNodeView } from '../views'
 import { lastIndex } from './log'
 import { VIEW_PACKETS_MAX } from './rpc'
-import type { MythosState, RaftNode } from './state'
+import { currentLeader, type MythosState, type RaftNode } from './state'
 
 /** Committed happenings shown as "the story" (newest last). */
 export const STORY_LENGTH = 8
-
-function leaderOf(s: MythosState): RaftNode | undefined {
-  let best: RaftNode | undefined
-  for (const nd of s.nodes) if (nd.up && nd.role === 'leader' && (!best || nd.term > best.term)) best = nd
-  return best
-}
 
 /** The last STORY_LENGTH happenings applied by the most advanced node (duplicates skipped). */
 function story(s: MythosState): MythosView['story'] {
@@ -44,7 +38,7 @@ export function mythosView(s: MythosState): MythosView {
     const p = s.packets[i]!
     if (p.deliverUs > s.nowUs && p.sentUs <= s.nowUs) inFlight.push({ ...p })
   }
-  const leader = leaderOf(s)
+  const leader = currentLeader(s)
   let term = 0
   let commitIndex = 0
   for (const nd of s.nodes) {
@@ -55,7 +49,7 @@ export function mythosView(s: MythosState): MythosView {
 }
 
 export function mythosSummary(s: MythosState): JsonObject {
-  const leader = leaderOf(s)
+  const leader = currentLeader(s)
   return {
     term: Math.max(0, ...s.nodes.map((nd) => nd.term)),
     leader: leader?.id ?? null,

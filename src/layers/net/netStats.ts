@@ -1,11 +1,12 @@
 /**
  * The bookkeeping both network layers (pneumOS, aetherOS) share: per-link counters aggregated from
  * the `net_stats` reports of every layer that uses the transport (see flushNetStats in
- * transport.ts), and the NetworkView built from them. Plain data, so it lives in layer state.
+ * transport.ts), partition counts, and the NetworkView built from them. Plain data, so it lives in
+ * layer state. The layers themselves are built by networkLayer (networkLayer.ts).
  */
-import type { Delivery, Json, JsonObject, LayerContext } from '../../kernel/types'
+import type { JsonObject } from '../../kernel/types'
 import type { LinkView, NetworkView } from '../views'
-import { applyNetAnnouncement, type LinkCounters, type NetState, type Partition } from './transport'
+import type { LinkCounters, NetState } from './transport'
 
 /** How many links the view lists (the busiest ones): enough for the UI, cheap per frame. */
 export const VIEW_LINKS_MAX = 64
@@ -20,18 +21,29 @@ export interface NetTotals {
 export interface NetStats {
   /** [sent, delivered, dropped, duplicated] per directed link "from>to", summed over all layers. */
   links: Record<string, LinkCounters>
-  /** The same, summed per reporting layer (which layers load the network). */
-  byLayer: Record<string, NetTotals>
   totals: NetTotals
+  /**
+   * The VIEW_LINKS_MAX busiest links, busiest first: recomputed once per applied report (about once
+   * a second per reporting layer) so that view(), asked for at frame rate, only copies it.
+   */
+  busiest: LinkView[]
   /** net_stats reports that were not well formed (ignored, never applied). */
   rejectedReports: number
+  /** Partitions that took effect / healed since the big bang (always 0 on aetherOS). */
+  partitionsStarted: number
+  partitionsHealed: number
+  /** Partition announcements that reached the ideal network (chaOS should never send them). */
+  partitionAnnouncementsIgnored: number
 }
 
 export const createNetStats = (): NetStats => ({
   links: {},
-  byLayer: {},
   totals: { sent: 0, delivered: 0, dropped: 0, duplicated: 0 },
+  busiest: [],
   rejectedReports: 0,
+  partitionsStarted: 0,
+  partitionsHealed: 0,
+  partitionAnnouncementsIgnored: 0,
 })
 
 const LINK_KEY = /^(\d+)>(\d+)$/
@@ -58,7 +70,7 @@ export function addNetStats(stats: NetStats, data: JsonObject, worlds: number): 
       return false
     }
   }
-  const mine = stats.byLayer[layer] ?? (stats.byLayer[layer] = { sent: 0, delivered: 0, dropped: 0, duplicated: 0 })
+  const t = stats.totals
   for (const [key, raw] of Object.entries(links)) {
     const c = raw as LinkCounters
     const agg = stats.links[key] ?? (stats.links[key] = [0, 0, 0, 0])
@@ -66,25 +78,39 @@ export function addNetStats(stats: NetStats, data: JsonObject, worlds: number): 
     agg[1] += c[1]
     agg[2] += c[2]
     agg[3] += c[3]
-    for (const t of [stats.totals, mine]) {
-      t.sent += c[0]
-      t.delivered += c[1]
-      t.dropped += c[2]
-      t.duplicated += c[3]
-    }
+    t.sent += c[0]
+    t.delivered += c[1]
+    t.dropped += c[2]
+    t.duplicated += c[3]
   }
+  stats.busiest = busiestLinks(stats.links)
   return true
 }
 
-/** The busiest links first (by packets sent, then by link for a stable order), capped. */
-export function busiestLinks(stats: NetStats, max = VIEW_LINKS_MAX): LinkView[] {
-  const all: LinkView[] = []
-  for (const [key, c] of Object.entries(stats.links)) {
-    const m = LINK_KEY.exec(key)!
-    all.push({ from: Number(m[1]), to: Number(m[2]), sent: c[0], delivered: c[1], dropped: c[2], duplicated: c[3] })
+/** Busiest first: by packets sent, then by link (a total order, so the top is well defined). */
+const busier = (a: LinkView, b: LinkView): number => b.sent - a.sent || a.from - b.from || a.to - b.to
+
+/**
+ * The `max` busiest links, in `busier` order: the same as sorting every link and keeping the
+ * first `max`, without sorting (or even parsing the key of) every link. A link enters the kept
+ * list only if it beats the last one kept; keys are "from>to" (checked in addNetStats).
+ */
+export function busiestLinks(links: Readonly<Record<string, LinkCounters>>, max = VIEW_LINKS_MAX): LinkView[] {
+  const top: LinkView[] = []
+  if (max <= 0) return top
+  for (const key in links) {
+    const c = links[key]!
+    const last = top.length === max ? top[max - 1]! : undefined
+    if (last && c[0] < last.sent) continue
+    const gt = key.indexOf('>')
+    const v: LinkView = { from: Number(key.slice(0, gt)), to: Number(key.slice(gt + 1)), sent: c[0], delivered: c[1], dropped: c[2], duplicated: c[3] }
+    if (last && busier(v, last) >= 0) continue
+    let i = last ? max - 1 : top.length
+    while (i > 0 && busier(v, top[i - 1]!) < 0) i--
+    if (last) top.pop()
+    top.splice(i, 0, v)
   }
-  all.sort((a, b) => b.sent - a.sent || a.from - b.from || a.to - b.to)
-  return all.slice(0, max)
+  return top
 }
 
 export function networkView(net: NetState, stats: NetStats): NetworkView {
@@ -92,43 +118,7 @@ export function networkView(net: NetState, stats: NetStats): NetworkView {
     kind: net.kind,
     partitions: net.partitions.map((p) => p.groups.map((g) => g.slice())),
     totals: { ...stats.totals },
-    links: busiestLinks(stats),
+    links: stats.busiest.map((l) => ({ ...l })),
     chaos: { ...net.chaos },
-  }
-}
-
-const groupsJson = (p: Partition): Json => p.groups.map((g) => g.slice())
-
-/**
- * Apply one delivery to the network authority's state; log partition changes as they apply.
- * Shared by pneumOS and aetherOS, whose NetState simply never holds a partition.
- */
-export function handleNetworkDelivery(s: { net: NetState; stats: NetStats; partitionsStarted: number; partitionsHealed: number }, msg: Delivery, ctx: LayerContext): void {
-  switch (msg.type) {
-    case 'net_stats':
-      addNetStats(s.stats, msg.data, s.net.n)
-      return
-    case 'partition_start': {
-      const before = s.net.partitions.length
-      applyNetAnnouncement(s.net, msg)
-      const p = s.net.partitions[s.net.partitions.length - 1]
-      if (s.net.partitions.length > before && p) {
-        s.partitionsStarted++
-        ctx.emit('partition_started', null, { id: p.id, groups: groupsJson(p) })
-      }
-      return
-    }
-    case 'partition_heal': {
-      const id = msg.data['id'] as number | null | undefined
-      const healed = s.net.partitions.filter((p) => id == null || p.id === id)
-      applyNetAnnouncement(s.net, msg)
-      for (const p of healed) {
-        s.partitionsHealed++
-        ctx.emit('partition_healed', null, { id: p.id, groups: groupsJson(p) })
-      }
-      return
-    }
-    default:
-      applyNetAnnouncement(s.net, msg) // net_params, node_crash, node_restart; anything else is not ours
   }
 }

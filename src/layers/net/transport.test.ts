@@ -127,6 +127,25 @@ describe('transport (pneumOS model)', () => {
     expect(net.partitions).toEqual([])
   })
 
+  it('says what each announcement changed (all truthy), and false for a message that is not one', () => {
+    const net = createNetState(scenario({ nodes: { count: 5 } }))
+    const start = (id: number, groups: number[][]) => applyNetAnnouncement(net, delivery('mythOS', 'partition_start', { id, groups }, 10))
+    const heal = (id: number | null) => applyNetAnnouncement(net, delivery('mythOS', 'partition_heal', { id }, 20))
+    expect(start(1, [[4]])).toEqual({ kind: 'started', partition: { id: 1, groups: [[4]] } })
+    expect(start(2, [[0], [1, 2]])).toEqual({ kind: 'started', partition: { id: 2, groups: [[0], [1, 2]] } })
+    expect(heal(7)).toEqual({ kind: 'healed', partitions: [] })
+    expect(heal(1)).toEqual({ kind: 'healed', partitions: [{ id: 1, groups: [[4]] }] })
+    expect(start(3, [[3]])).toBeTruthy()
+    expect(heal(null)).toEqual({ kind: 'healed', partitions: [{ id: 2, groups: [[0], [1, 2]] }, { id: 3, groups: [[3]] }] })
+    expect(net.partitions).toEqual([])
+    expect(applyNetAnnouncement(net, delivery('mythOS', 'node_crash', { node: 1 }, 30))).toBe('applied')
+    expect(applyNetAnnouncement(net, delivery('mythOS', 'propose', { node: 1 }, 30))).toBe(false)
+    const ideal = createNetState(scenario({ network: 'aetherOS' }))
+    expect(applyNetAnnouncement(ideal, delivery('mythOS', 'partition_start', { id: 1, groups: [[4]] }, 10))).toBe('ignored')
+    expect(applyNetAnnouncement(ideal, delivery('mythOS', 'partition_heal', { id: null }, 20))).toBe('ignored')
+    expect(ideal.partitions).toEqual([])
+  })
+
   it('a crashed world neither sends nor receives until it restarts', () => {
     const s = scenario()
     const net = createNetState(s)

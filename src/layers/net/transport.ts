@@ -9,10 +9,11 @@
  * node_restart; see applyNetAnnouncement) that chaOS sends one quantum ahead, so every
  * layer applies them at the same instant. pneumOS is the realistic model, aetherOS the ideal one.
  */
+import type { Rng } from '../../kernel/rng'
 import type { Delivery, LayerContext, NodeId, SimTime } from '../../kernel/types'
 import { addUs } from '../../kernel/time'
 import type { Scenario } from '../../scenario/schema'
-import { distanceKm, layoutWorlds } from '../atmOS/layout'
+import { distanceKm, layoutWorlds, type Vec3 } from '../atmOS/layout'
 
 /** chaOS's additive contribution to the network, already scaled by the master entropy. */
 export interface ChaosNetParams {
@@ -36,8 +37,13 @@ export type LinkCounters = [number, number, number, number]
 
 export interface NetState {
   kind: 'pneumOS' | 'aetherOS'
-  /** Propagation floor per ordered pair, µs (row-major n×n; the diagonal is 0). Empty for aetherOS. */
-  floorUs: number[]
+  /**
+   * Where the worlds are, km (layoutWorlds): a link's propagation floor is derived from them on use
+   * (propagationFloorUs), so the state holds n positions rather than an n×n table. Empty for aetherOS.
+   */
+  pos: Vec3[]
+  /** Signal speed on the links, km per µs (layers.pneumOS.propagationKmPerS / 10⁶). 0 for aetherOS. */
+  kmPerUs: number
   n: number
   chaos: ChaosNetParams
   /** Active partitions. */
@@ -61,16 +67,11 @@ export function chaosNetParams(c: Scenario['chaos']): ChaosNetParams {
 
 export function createNetState(s: Scenario): NetState {
   const n = s.nodes.count
-  const floorUs: number[] = []
-  if (s.network === 'pneumOS') {
-    const pos = layoutWorlds(s)
-    const kmPerUs = s.layers.pneumOS.propagationKmPerS / 1_000_000
-    for (let a = 0; a < n; a++)
-      for (let b = 0; b < n; b++) floorUs.push(a === b ? 0 : Math.ceil(distanceKm(pos[a]!, pos[b]!) / kmPerUs))
-  }
+  const pneumos = s.network === 'pneumOS'
   return {
     kind: s.network,
-    floorUs,
+    pos: pneumos ? layoutWorlds(s) : [],
+    kmPerUs: pneumos ? s.layers.pneumOS.propagationKmPerS / 1_000_000 : 0,
     n,
     chaos: chaosNetParams(s.chaos),
     partitions: [],
@@ -79,28 +80,46 @@ export function createNetState(s: Scenario): NetState {
   }
 }
 
-/** Apply a network announcement; returns true when the message was one. */
-export function applyNetAnnouncement(net: NetState, msg: Delivery): boolean {
+/**
+ * What a network announcement did (every value is truthy, so callers may test it as a boolean):
+ * a partition started, partitions healed (possibly none: an unknown id), another announcement
+ * applied (net_params, node_crash, node_restart), or a partition announcement ignored because the
+ * ideal network cannot be partitioned.
+ */
+export type NetChange =
+  | { readonly kind: 'started'; readonly partition: Partition }
+  | { readonly kind: 'healed'; readonly partitions: readonly Partition[] }
+  | 'applied'
+  | 'ignored'
+
+/** Apply a network announcement; returns what it changed, or false when the message was not one. */
+export function applyNetAnnouncement(net: NetState, msg: Delivery): NetChange | false {
   const d = msg.data
   switch (msg.type) {
     case 'net_params':
       net.chaos = d['params'] as unknown as ChaosNetParams
-      return true
-    case 'partition_start':
-      if (net.kind === 'aetherOS') return true // the ideal network cannot be partitioned
-      net.partitions.push({ id: d['id'] as number, groups: d['groups'] as NodeId[][] })
-      return true
+      return 'applied'
+    case 'partition_start': {
+      if (net.kind === 'aetherOS') return 'ignored' // the ideal network cannot be partitioned
+      const partition: Partition = { id: d['id'] as number, groups: d['groups'] as NodeId[][] }
+      net.partitions.push(partition)
+      return { kind: 'started', partition }
+    }
     case 'partition_heal': {
+      if (net.kind === 'aetherOS') return 'ignored'
       const id = d['id'] as number | null | undefined
-      net.partitions = id == null ? [] : net.partitions.filter((p) => p.id !== id)
-      return true
+      const kept: Partition[] = []
+      const healed: Partition[] = []
+      for (const p of net.partitions) (id == null || p.id === id ? healed : kept).push(p)
+      net.partitions = kept
+      return { kind: 'healed', partitions: healed }
     }
     case 'node_crash':
       net.down[d['node'] as number] = true
-      return true
+      return 'applied'
     case 'node_restart':
       net.down[d['node'] as number] = false
-      return true
+      return 'applied'
     default:
       return false
   }
@@ -119,13 +138,47 @@ export function partitioned(net: NetState, a: NodeId, b: NodeId): boolean {
 
 /** The propagation floor a→b in µs: nothing may arrive sooner (checked by the network checker). */
 export function propagationFloorUs(net: NetState, from: NodeId, to: NodeId): number {
-  return net.kind === 'aetherOS' ? 0 : net.floorUs[from * net.n + to]!
+  if (net.kind === 'aetherOS' || from === to) return 0
+  return Math.ceil(distanceKm(net.pos[from]!, net.pos[to]!) / net.kmPerUs)
 }
 
-function count(net: NetState, from: NodeId, to: NodeId, slot: 0 | 1 | 2 | 3, by = 1): void {
-  const key = `${from}>${to}`
+interface LinkKeys {
+  /** "from>to": the key of the link's counters. */
+  readonly counter: string
+  /** "link:from>to": the link's RNG stream. */
+  readonly stream: string
+}
+
+/**
+ * The strings that name a link, built once per (from, to) instead of two or three times per
+ * packet. A pure cache of strings (the same for every run), not state: nothing in it is simulated.
+ */
+const LINK_KEYS: (LinkKeys | undefined)[][] = []
+
+function linkKeys(from: NodeId, to: NodeId): LinkKeys {
+  const row = LINK_KEYS[from] ?? (LINK_KEYS[from] = [])
+  return row[to] ?? (row[to] = { counter: `${from}>${to}`, stream: `link:${from}>${to}` })
+}
+
+/** Count one packet in a slot of a link's counters (key: the link's LinkKeys.counter). */
+function count(net: NetState, key: string, slot: 0 | 1 | 2 | 3): void {
   const c = net.counters[key] ?? (net.counters[key] = [0, 0, 0, 0])
-  c[slot] += by
+  c[slot]++
+}
+
+/**
+ * One copy's delay on a link whose packet survived the loss draw, µs: path delay scaled by chaOS,
+ * serialisation, jitter, and possibly a reordering hold-back; never below the floor.
+ */
+function copyDelayUs(rng: Rng, p: Scenario['layers']['pneumOS'], c: ChaosNetParams, floor: number, serialisationUs: number): number {
+  let jitter = 0
+  if (p.jitterDistribution === 'uniform') jitter = (rng.unit() * 2 - 1) * p.jitterUs
+  else if (p.jitterDistribution === 'normal') jitter = rng.normal() * p.jitterUs
+  if (c.jitterUs > 0) jitter += rng.unit() * c.jitterUs
+  let delay = (floor + p.baseLatencyUs) * c.latencyMultiplier + serialisationUs + jitter
+  // Reordering: a packet held back by up to one extra path delay, so later ones overtake it.
+  if (rng.chance(Math.min(1, p.reorderRate + c.reorderRate))) delay += rng.unit() * (floor + p.baseLatencyUs + 1_000)
+  return Math.max(floor, Math.round(delay))
 }
 
 /**
@@ -134,9 +187,10 @@ function count(net: NetState, from: NodeId, to: NodeId, slot: 0 | 1 | 2 | 3, by 
  * so traffic on one link never shifts the draws of another.
  */
 export function transmit(net: NetState, ctx: LayerContext, from: NodeId, to: NodeId, sizeBytes: number): SimTime[] {
-  count(net, from, to, 0)
+  const keys = linkKeys(from, to)
+  count(net, keys.counter, 0)
   if (net.down[from] || net.down[to] || partitioned(net, from, to)) {
-    count(net, from, to, 2)
+    count(net, keys.counter, 2)
     return []
   }
   const s = ctx.scenario
@@ -144,28 +198,18 @@ export function transmit(net: NetState, ctx: LayerContext, from: NodeId, to: Nod
 
   const p = s.layers.pneumOS
   const c = net.chaos
-  const rng = ctx.rng(`link:${from}>${to}`)
+  const rng = ctx.rng(keys.stream)
   const loss = Math.min(1, p.lossRate + c.lossRate)
   if (rng.chance(loss)) {
-    count(net, from, to, 2)
+    count(net, keys.counter, 2)
     return []
   }
-  const floor = net.floorUs[from * net.n + to]!
+  const floor = propagationFloorUs(net, from, to)
   const serialisationUs = (sizeBytes * 8) / p.bandwidthMbps
-  const one = (): number => {
-    let jitter = 0
-    if (p.jitterDistribution === 'uniform') jitter = (rng.unit() * 2 - 1) * p.jitterUs
-    else if (p.jitterDistribution === 'normal') jitter = rng.normal() * p.jitterUs
-    if (c.jitterUs > 0) jitter += rng.unit() * c.jitterUs
-    let delay = (floor + p.baseLatencyUs) * c.latencyMultiplier + serialisationUs + jitter
-    // Reordering: a packet held back by up to one extra path delay, so later ones overtake it.
-    if (rng.chance(Math.min(1, p.reorderRate + c.reorderRate))) delay += rng.unit() * (floor + p.baseLatencyUs + 1_000)
-    return Math.max(floor, Math.round(delay))
-  }
-  const times = [addUs(ctx.now, one())]
+  const times = [addUs(ctx.now, copyDelayUs(rng, p, c, floor, serialisationUs))]
   if (rng.chance(Math.min(1, p.duplicateRate + c.duplicateRate))) {
-    times.push(addUs(ctx.now, one()))
-    count(net, from, to, 3)
+    times.push(addUs(ctx.now, copyDelayUs(rng, p, c, floor, serialisationUs)))
+    count(net, keys.counter, 3)
   }
   return times
 }
@@ -176,11 +220,12 @@ export function transmit(net: NetState, ctx: LayerContext, from: NodeId, to: Nod
  * Counts the outcome, and shows each delivery to the network checker (ctx.observe).
  */
 export function deliverable(net: NetState, ctx: LayerContext, from: NodeId, to: NodeId, sentAtUs: number): boolean {
+  const key = linkKeys(from, to).counter
   if (net.down[to] || partitioned(net, from, to)) {
-    count(net, from, to, 2)
+    count(net, key, 2)
     return false
   }
-  count(net, from, to, 1)
+  count(net, key, 1)
   if (ctx.observing) ctx.observe('packet_delivered', { from, to, sentUs: sentAtUs })
   return true
 }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { simUs } from '../../kernel/time'
+import { EventLog, SEGMENT_EVENTS } from './log'
+
+const append = (log: EventLog, count: number): void => {
+  for (let i = 0; i < count; i++) log.append({ t: simUs(log.nextOffset), layer: 'mythOS', node: null, type: 'x', data: { i: log.nextOffset } })
+}
+
+/** get(offset) must agree with a walk over everything held, and miss outside [firstOffset, nextOffset). */
+function expectGetAgreesWithAll(log: EventLog): void {
+  const held = [...log.all()]
+  expect(held.length).toBe(log.size)
+  held.forEach((e, i) => {
+    expect(e.offset).toBe(log.firstOffset + i)
+    expect(log.get(e.offset)).toBe(e)
+  })
+  expect(log.get(log.firstOffset - 1)).toBeUndefined()
+  expect(log.get(log.nextOffset)).toBeUndefined()
+  expect(log.get(-1)).toBeUndefined()
+}
+
+describe('logOS EventLog.get', () => {
+  it('finds every offset across segment boundaries (no retention)', () => {
+    const log = new EventLog()
+    append(log, 3 * SEGMENT_EVENTS + 7)
+    expectGetAgreesWithAll(log)
+    expect(log.get(SEGMENT_EVENTS)!.data).toEqual({ i: SEGMENT_EVENTS })
+  })
+
+  it('finds every held offset after retention dropped whole segments, and none of the dropped ones', () => {
+    const log = new EventLog(SEGMENT_EVENTS + 100)
+    for (const step of [SEGMENT_EVENTS - 1, 1, 1, SEGMENT_EVENTS, 2 * SEGMENT_EVENTS + 13]) {
+      append(log, step)
+      expectGetAgreesWithAll(log)
+    }
+    expect(log.firstOffset).toBeGreaterThan(0)
+    expect(log.firstOffset % SEGMENT_EVENTS).toBe(0)
+    expect(log.get(log.firstOffset)!.offset).toBe(log.firstOffset)
+    expect(log.get(log.nextOffset - 1)!.offset).toBe(log.nextOffset - 1)
+  })
+
+  it('numbers and finds events of a log continued from a snapshot offset, with retention', () => {
+    const log = new EventLog(SEGMENT_EVENTS)
+    log.skipTo(12_345)
+    expect(log.get(12_344)).toBeUndefined()
+    append(log, 3 * SEGMENT_EVENTS + 5)
+    expect(log.firstOffset).toBeGreaterThan(12_345)
+    expectGetAgreesWithAll(log)
+  })
+})
