@@ -5,12 +5,18 @@
  *  2. windows/s and the cost of one barrier with N Node worker_threads
  *  3. sim-seconds per wall-second for the default scenario, and for 5 / 50 / 500 worlds,
  *     in-process and with one worker per layer; events/s
+ *  4. the contract's cost on the default scenario (120 sim-s, checkers on): wall µs per kernel
+ *     event (handled by a layer's runtime) and per logged event, and — placed on 4 hosts — barriers,
+ *     windows and layer-windows per sim-second (routing by consumed type is what cuts barriers)
  * BENCH_QUICK=1 runs fewer repetitions and shorter runs.
  */
 import { availableParallelism } from 'node:os'
-import { Cosmos, placeLayers } from '../src/kernel/cosmos'
+import { Cosmos, placeLayers } from '../src/cosmos/cosmos'
 import { inProcessEndpoint } from '../src/kernel/host'
-import { TEST_LAYERS, testRegistry } from '../src/kernel/__tests__/testLayers'
+import { TEST_LAYERS, testRegistry } from '../src/cosmos/__tests__/testLayers'
+import { runInProcessWith } from '../src/cosmos/run'
+import { allCheckers } from '../src/checkers'
+import { registry } from '../src/layers/index'
 import { ScenarioSchema, activeLayers } from '../src/scenario/schema'
 import { nodeWorkerEndpoint } from '../src/workers/nodeEndpoint'
 import { startHeadless } from '../src/cli/runScenario'
@@ -24,8 +30,9 @@ const fmt = (x: number, d = 1) => x >= 100 ? Math.round(x).toLocaleString('en-US
 async function kernelRun(workers: number, untilUs: number) {
   const s = ScenarioSchema.parse({ seed: 1, quantumUs: 1_000 })
   const c = await Cosmos.start(s, {
+    registry: testRegistry,
     layers: TEST_LAYERS,
-    placement: placeLayers(TEST_LAYERS, workers),
+    placement: placeLayers(testRegistry, TEST_LAYERS, workers),
     spawn: () => (workers > 0 ? nodeWorkerEndpoint('test') : inProcessEndpoint(testRegistry)),
     logRetention: 0,
   })
@@ -37,8 +44,31 @@ async function kernelRun(workers: number, untilUs: number) {
   return r
 }
 
+/** 4: the contract's cost on the default scenario: per kernel event, and barriers per sim-second. */
+async function contractFigures() {
+  const SIM_S = quick ? 30 : 120
+  const s = ScenarioSchema.parse({})
+  const layers = activeLayers(s)
+  const one = []
+  let four = null as null | Awaited<ReturnType<typeof runInProcessWith>>
+  for (let i = 0; i < Math.max(REPS, 3); i++) {
+    const t0 = wall()
+    const r = await runInProcessWith(s, { untilUs: SIM_S * 1e6, registry, layers, checkers: allCheckers(s), validate: false })
+    one.push({ ms: wall() - t0, handled: r.cosmos.stats.handled, logged: r.events.length, windows: r.cosmos.stats.windows })
+    four = await runInProcessWith(s, { untilUs: SIM_S * 1e6, registry, layers, checkers: allCheckers(s), hosts: 4, validate: false })
+  }
+  const r0 = one[0]!
+  const ms = median(one.map((r) => r.ms))
+  const st = four!.cosmos.stats
+  console.log(`\ncontract cost (default scenario, ${SIM_S} sim-s, checkers on, in-process; median of ${one.length})`)
+  console.log(`  kernel events handled ${r0.handled}, logged events ${r0.logged}, windows ${r0.windows}`)
+  console.log(`  wall µs per kernel event ${fmt((ms * 1000) / r0.handled, 2)} · per logged event ${fmt((ms * 1000) / r0.logged, 1)} · ${fmt(SIM_S / (ms / 1000))} sim-s/wall-s`)
+  console.log(`  on 4 hosts: barriers/sim-s ${fmt(st.barriers / SIM_S, 2)} · windows/sim-s ${fmt(st.windows / SIM_S, 2)} · layer-windows/sim-s ${fmt(st.layerWindows / SIM_S, 2)} · messages/sim-s ${fmt(st.messages / SIM_S, 2)}`)
+}
+
 async function main() {
   console.log(`bench · node ${process.version} · ${availableParallelism()} cores · ${REPS} repetition(s), medians\n`)
+  if (process.env['BENCH_ONLY'] === 'contract') return contractFigures()
 
   // 1 + 2: kernel throughput and barrier cost
   const until = quick ? 5_000_000 : 20_000_000
@@ -86,6 +116,7 @@ async function main() {
         `${fmt(seconds / (ms / 1000))}`.padStart(14) + `${fmt(r0.events / (ms / 1000))}`.padStart(12) + `${r0.windows}`.padStart(10))
     }
   }
+  await contractFigures()
 }
 
 main().catch((e) => { console.error(e); process.exitCode = 1 })

@@ -1,7 +1,7 @@
 /** What a person sees when the app opens: the page, the worlds in 3D, the panels. */
 import { expect, test } from '@playwright/test'
-import { PANTHEON } from '../src/kernel/pantheon'
-import { BUILT_LAYERS } from '../src/layers/registry'
+import { PANTHEON } from '../src/layers/pantheon'
+import { BUILT_LAYERS } from '../src/layers/index'
 import { collectErrors, expectPaused, openApp, pause, pixelStats, saveScreenshot, scenarioHash, waitForSimTime } from './helpers'
 
 test('the app loads and runs with no console errors', async ({ page }) => {
@@ -28,7 +28,7 @@ test('the WebGL canvas shows the worlds (non-blank pixels)', async ({ page }) =>
 
 test('the worlds change colour when a leader is elected', async ({ page }) => {
   // A quiet run (no faults) that stops at the big bang: nobody leads yet.
-  await openApp(page, scenarioHash({ seed: 3, chaos: { entropy: 0 }, stopUs: 0 }))
+  await openApp(page, scenarioHash({ seed: 3, layers: { chaOS: { entropy: 0 } }, stopUs: 0 }))
   await expectPaused(page)
   const canvas = page.getByTestId('cosmos-canvas')
   const before = await pixelStats(page, canvas)
@@ -81,7 +81,7 @@ test('the Pantheon lists every layer honestly, and a built one opens its live in
 })
 
 test('a partition shows as an active fault and in the network inspector', async ({ page }) => {
-  await openApp(page, scenarioHash({ seed: 5, chaos: { entropy: 0 } }))
+  await openApp(page, scenarioHash({ seed: 5, layers: { chaOS: { entropy: 0 } } }))
   await waitForSimTime(page, 3)
   await page.getByTestId('fault-partition-minority').click()
   await expect(page.getByTestId('active-faults')).toContainText('partition', { timeout: 30_000 })
@@ -95,7 +95,7 @@ test('a partition shows as an active fault and in the network inspector', async 
 })
 
 test('a world has a keyboard-usable context menu and an inspector drawer', async ({ page }) => {
-  await openApp(page, scenarioHash({ seed: 3, chaos: { entropy: 0 } }))
+  await openApp(page, scenarioHash({ seed: 3, layers: { chaOS: { entropy: 0 } } }))
   await waitForSimTime(page, 3)
   await pause(page)
   await page.waitForTimeout(300)

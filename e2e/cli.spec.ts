@@ -33,13 +33,13 @@ function runCli(url: string, untilS: number): SimSummary {
 }
 
 const CASES = [
-  { name: 'a quiet run', input: { seed: 21, chaos: { entropy: 0 } }, untilS: 3 },
+  { name: 'a quiet run', input: { seed: 21, layers: { chaOS: { entropy: 0 } } }, untilS: 3 },
   {
     name: 'a chaotic run with timed interventions',
     input: {
       seed: 8,
       nodes: { count: 7, layout: 'galaxy' as const },
-      chaos: { entropy: 0.7 },
+      layers: { chaOS: { entropy: 0.7 } },
       interventions: [
         { kind: 'slider' as const, atUs: 1_000_000, name: 'lossRate' as const, value: 0.2 },
         { kind: 'fault' as const, atUs: 1_500_000, fault: 'crash' as const, target: 'leader' as const },

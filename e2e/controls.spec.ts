@@ -43,7 +43,7 @@ test('Step advances sim time by exactly one window', async ({ page }) => {
 })
 
 test('the speed slider changes the achieved speed', async ({ page }) => {
-  await openApp(page, scenarioHash({ seed: 2, chaos: { entropy: 0 } }))
+  await openApp(page, scenarioHash({ seed: 2, layers: { chaOS: { entropy: 0 } } }))
   const speed = page.getByTestId('speed')
 
   await speed.fill('13') // notch 13 of 20 per decade from 0.1×: 10^(−1+13/20) ≈ 0.45×

@@ -17,7 +17,7 @@ const HOSTILE: { name: string; hash: string; says: RegExp }[] = [
   { name: 'garbage', hash: '#%%%definitely-not-a-scenario%%%', says: /not a simulation scenario|could not be opened/i },
   { name: 'truncated', hash: '#s1.', says: /truncated/i },
   { name: 'bad characters', hash: '#s1.abc$def', says: /corrupted|unexpected character/i },
-  { name: 'oversized', hash: `#s1.${'A'.repeat(70_000)}`, says: /too long/i },
+  { name: 'oversized', hash: `#s1.${'A'.repeat(270_000)}`, says: /too long/i },
   { name: 'deflate bomb', hash: `#s1.${toBase64Url(deflateSync(strToU8(`[1,"0.1.0",{"x":"${' '.repeat(3 << 20)}"}]`), { level: 9 }))}`, says: /MiB/ },
   { name: 'script in a value', hash: payload([1, '0.1.0', { seed: SCRIPT }]), says: /invalid|seed/i },
   { name: 'img onerror in the engine', hash: payload([1, IMG, {}]), says: /could not be opened|engine|version/i },

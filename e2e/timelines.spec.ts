@@ -24,7 +24,7 @@ async function wheelZoomChangesTicks(page: Page, timeline: Locator, axis: Locato
 
 test('the logOS timeline has lanes by layer and marks, and the wheel zooms its axis', async ({ page }) => {
   // Some chaos so several layers have something to say.
-  await openApp(page, scenarioHash({ seed: 11, chaos: { entropy: 0.8 } }))
+  await openApp(page, scenarioHash({ seed: 11, layers: { chaOS: { entropy: 0.8 } } }))
   await waitForSimTime(page, 4)
   await page.getByTestId('timeline-tab-log').click()
   const timeline = page.getByTestId('log-timeline')
@@ -36,7 +36,7 @@ test('the logOS timeline has lanes by layer and marks, and the wheel zooms its a
 })
 
 test('the mythOS consensus timeline has a lane per world and marks, and the wheel zooms its axis', async ({ page }) => {
-  await openApp(page, scenarioHash({ seed: 11, chaos: { entropy: 0.5 } }))
+  await openApp(page, scenarioHash({ seed: 11, layers: { chaOS: { entropy: 0.5 } } }))
   await waitForSimTime(page, 4)
   await page.getByTestId('timeline-tab-consensus').click()
   const timeline = page.getByTestId('consensus-timeline')
@@ -49,7 +49,7 @@ test('the mythOS consensus timeline has a lane per world and marks, and the whee
 
 test('both timelines together at 1920×1080', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 })
-  await openApp(page, scenarioHash({ seed: 11, chaos: { entropy: 0.6 } }))
+  await openApp(page, scenarioHash({ seed: 11, layers: { chaOS: { entropy: 0.6 } } }))
   await waitForSimTime(page, 6)
   await page.getByTestId('timeline-tab-both').click()
   await expect(page.getByTestId('log-timeline')).toBeVisible()

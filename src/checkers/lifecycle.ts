@@ -1,14 +1,17 @@
 /**
  * World lifecycle legality, seen through atmOS's events: every world starts up; a
  * `node_crashed` needs a live world (up, draining, quarantined, or one still booting),
- * `node_restarting` a crashed one, `node_restarted` a restarting one; `node_draining` /
- * `node_quarantined` (later layers) need an up world. The table is written here again, not
- * imported from atmOS: a checker must not share the code it checks.
+ * `node_restarting` a crashed one, `node_restarted` a restarting one; `node_draining` an up one;
+ * `node_quarantined` an up or draining one; `node_released` a draining or quarantined one;
+ * `node_decommissioned` any world not already gone, and nothing may follow it. Each transition
+ * event must also say where it came from (`from`) truthfully, and name its reason and requester.
+ * The table is written here again, not imported from atmOS: a checker must not share the code it
+ * checks.
  */
 import type { LoggedEvent, SimTime } from '../kernel/types'
 import type { Checker, CheckerFactory, Violation } from './types'
 
-type Status = 'up' | 'crashed' | 'restarting' | 'draining' | 'quarantined'
+type Status = 'up' | 'crashed' | 'restarting' | 'draining' | 'quarantined' | 'decommissioned'
 
 /** event type → [the statuses it may follow, the status it leads to] */
 const STEPS: Readonly<Record<string, readonly [readonly Status[], Status]>> = {
@@ -16,7 +19,9 @@ const STEPS: Readonly<Record<string, readonly [readonly Status[], Status]>> = {
   node_restarting: [['crashed'], 'restarting'],
   node_restarted: [['restarting'], 'up'],
   node_draining: [['up'], 'draining'],
-  node_quarantined: [['up'], 'quarantined'],
+  node_quarantined: [['up', 'draining'], 'quarantined'],
+  node_released: [['draining', 'quarantined'], 'up'],
+  node_decommissioned: [['up', 'crashed', 'restarting', 'draining', 'quarantined'], 'decommissioned'],
 }
 
 const CHECKER = 'lifecycle'
@@ -30,6 +35,7 @@ export const lifecycleChecker: CheckerFactory = (scenario) => {
 
   const checker: Checker = {
     name: CHECKER,
+    layer: 'atmOS',
     onEvent(e: LoggedEvent) {
       if (e.layer !== 'atmOS') return
       const step = STEPS[e.type]
@@ -41,6 +47,10 @@ export const lifecycleChecker: CheckerFactory = (scenario) => {
       const now = status[node]!
       if (!from.includes(now))
         violate(e.t, `world ${node}: ${e.type} at ${e.t} µs (offset ${e.offset}) while it is ${now}: ${now} → ${to} is not a legal transition (${e.type} needs ${from.join(' | ')})`)
+      else if (e.data['from'] !== now || e.data['to'] !== to)
+        violate(e.t, `world ${node}: ${e.type} at ${e.t} µs (offset ${e.offset}) says ${String(e.data['from'])} → ${String(e.data['to'])}, but the world was ${now} and goes ${to}`)
+      else if (typeof e.data['reason'] !== 'string' || typeof e.data['requester'] !== 'string' || e.data['requester'] === '')
+        violate(e.t, `world ${node}: ${e.type} at ${e.t} µs (offset ${e.offset}) does not name its reason and requester`)
       // Follow what atmOS says happened, so one bad step is reported once, not on every later event.
       status[node] = to
     },

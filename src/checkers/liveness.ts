@@ -20,6 +20,7 @@ const targetsOf = (v: Json | undefined): number[] => (Array.isArray(v) ? v.filte
 
 export class LivenessChecker implements Checker {
   readonly name = 'liveness'
+  readonly layer = 'mythOS'
   private readonly found: Violation[] = []
   private readonly boundUs: number
   private readonly workload: boolean

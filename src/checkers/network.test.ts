@@ -67,6 +67,29 @@ describe('network checker', () => {
     expect(v[0]!.message).toMatch(/packet 4>1/)
   })
 
+  it('finds a delivery between two worlds an active majorities-ring cuts, and none between two it keeps', () => {
+    // Ring 3-0-4-1-2, reach 1: 3 reaches 0 and 2 (its ring neighbours) but not 4 or 1.
+    const ring = { id: 6, kind: 'ring', order: [3, 0, 4, 1, 2], reach: 1 }
+    const cut = check(s, [event(1_000_000, 'partition_started', ring), packet(1_500_000, 3, 4, 1_500_000 - late)])
+    expect(cut.length).toBe(1)
+    expect(cut[0]!.message).toMatch(/packet 3>4 of mythOS/)
+    expect(cut[0]!.message).toMatch(/partition #6 \(majorities-ring \[3,0,4,1,2\], reach 1\)/)
+    const kept = check(s, [
+      event(1_000_000, 'partition_started', ring),
+      packet(1_500_000, 3, 0, 1_500_000 - late),
+      packet(1_500_000, 2, 3, 1_500_000 - late), // across the ring's seam: neighbours
+      packet(1_600_000, 4, 1, 1_600_000 - late),
+      event(2_000_000, 'partition_healed', ring),
+      packet(2_500_000, 3, 4, 2_500_000 - late), // after the heal
+    ], 10_000)
+    expect(kept).toEqual([])
+  })
+
+  it('reports a malformed partition event (a ring that does not list every world)', () => {
+    const v = check(s, [event(1_000, 'partition_started', { id: 2, kind: 'ring', order: [0, 1, 2], reach: 1 })])
+    expect(v.map((x) => x.message)).toEqual([expect.stringMatching(/partition_started #2 at 1000 µs is malformed/)])
+  })
+
   it('finds a packet faster than its propagation floor, naming the floor', () => {
     const v = check(s, [packet(1_000_000, 0, 3, 1_000_000 - floor + 1), packet(2_000_000, 0, 3, 2_000_000 - floor)])
     expect(v.length).toBe(1)

@@ -3,8 +3,11 @@
  *  1. nothing is delivered across an active partition (Jepsen: a partition is a real cut);
  *  2. nothing arrives faster than light in fibre allows (t − sent ≥ the link's propagation floor).
  *
- * Partitions come from pneumOS's `partition_started` / `partition_healed` events {id, groups}
- * (logged at the instant every layer applies them); deliveries from the transport's
+ * Partitions come from pneumOS's `partition_started` / `partition_healed` events {id, kind:
+ * 'groups', groups} or {id, kind: 'ring', order, reach} (a majorities-ring; an event without `kind`
+ * is groups), logged at the instant every layer applies them; whether one cuts a link is cutsLink
+ * (layers/net/partition.ts), the pure reachability relation, itself tested on its own against
+ * the definitions (partition.test.ts); deliveries from the transport's
  * `packet_delivered` observations {from, to, sentUs} (t = delivery time). A delivery at t
  * violates a partition active strictly around it (started < t < healed): at an equal instant the
  * layer may legitimately have handled the packet before the announcement. Events and
@@ -14,12 +17,13 @@
 import type { LoggedEvent, Observation, SimTime } from '../kernel/types'
 import { formatSimTime } from '../kernel/time'
 import { distanceKm, layoutWorlds } from '../layers/atmOS/layout'
+import { cutsLink, parsePartition, type Partition } from '../layers/net/partition'
+import type { PneumosSettings } from '../layers/pneumOS/settings'
 import type { Scenario } from '../scenario/schema'
 import type { Checker, CheckerFactory, Violation } from './types'
 
 interface PartitionSpan {
-  id: number
-  groups: number[][]
+  partition: Partition
   startUs: number
   /** null while active. */
   healUs: number | null
@@ -33,15 +37,9 @@ interface PendingDelivery {
   sentUs: number
 }
 
-/** Same rule as the transport, written again here on purpose: a checker must not share the code it checks. */
-function sideOf(groups: readonly number[][], node: number): number {
-  for (let g = 0; g < groups.length; g++) if (groups[g]!.includes(node)) return g
-  return -1
-}
-
-const separates = (groups: readonly number[][], a: number, b: number): boolean => sideOf(groups, a) !== sideOf(groups, b)
-
-const isGroups = (x: unknown): x is number[][] => Array.isArray(x) && x.every((g) => Array.isArray(g) && g.every((n) => Number.isInteger(n)))
+/** How a violation names a partition; built only when one is reported. */
+const describePartition = (p: Partition): string =>
+  p.kind === 'groups' ? `#${p.id} ${JSON.stringify(p.groups)}` : `#${p.id} (majorities-ring ${JSON.stringify(p.order)}, reach ${p.reach})`
 
 /** How a violation names the packet; built only when one is reported, never per delivery. */
 const describePacket = (d: PendingDelivery): string =>
@@ -55,7 +53,7 @@ const describePacket = (d: PendingDelivery): string =>
 function floorOf(scenario: Scenario): (a: number, b: number) => number {
   if (scenario.network !== 'pneumOS') return () => 0
   const pos = layoutWorlds(scenario)
-  const kmPerUs = scenario.layers.pneumOS.propagationKmPerS / 1_000_000
+  const kmPerUs = (scenario.layers['pneumOS'] as PneumosSettings).propagationKmPerS / 1_000_000
   return (a, b) => (a === b ? 0 : Math.ceil(distanceKm(pos[a]!, pos[b]!) / kmPerUs))
 }
 
@@ -82,8 +80,8 @@ export const networkChecker: CheckerFactory = (scenario) => {
     const floor = floorUs(d.from, d.to)
     if (took < floor) violate(d.t, `${describePacket(d)} took ${took} µs, faster than the propagation floor of link ${d.from}>${d.to} (${floor} µs)`)
     for (const p of spans) {
-      if (p.startUs < d.t && (p.healUs === null || d.t < p.healUs) && separates(p.groups, d.from, d.to))
-        violate(d.t, `${describePacket(d)} crossed partition #${p.id} ${JSON.stringify(p.groups)} active from ${p.startUs} µs${p.healUs === null ? '' : ` to ${p.healUs} µs`}, which separates ${d.from} and ${d.to}`)
+      if (p.startUs < d.t && (p.healUs === null || d.t < p.healUs) && cutsLink(p.partition, d.from, d.to))
+        violate(d.t, `${describePacket(d)} crossed partition ${describePartition(p.partition)} active from ${p.startUs} µs${p.healUs === null ? '' : ` to ${p.healUs} µs`}, which separates ${d.from} and ${d.to}`)
     }
   }
 
@@ -100,18 +98,19 @@ export const networkChecker: CheckerFactory = (scenario) => {
 
   const checker: Checker = {
     name: CHECKER,
+    layer: scenario.network,
     onEvent(e: LoggedEvent) {
       if (e.layer !== 'pneumOS') return
       const id = e.data['id']
-      const groups = e.data['groups']
       if (typeof id !== 'number') return
       if (e.type === 'partition_started') {
-        if (!isGroups(groups)) return violate(e.t, `partition_started #${id} at ${e.t} µs has malformed groups ${JSON.stringify(groups)}`)
-        spans.push({ id, groups, startUs: e.t, healUs: null })
+        const partition = parsePartition(e.data, n)
+        if (partition === null) return violate(e.t, `partition_started #${id} at ${e.t} µs is malformed: ${JSON.stringify(e.data)}`)
+        spans.push({ partition, startUs: e.t, healUs: null })
       } else if (e.type === 'partition_healed') {
         // An unknown id is a partition that started before this checker began observing (a run
         // restored from a snapshot): nothing to check for it.
-        const span = spans.find((p) => p.id === id && p.healUs === null)
+        const span = spans.find((p) => p.partition.id === id && p.healUs === null)
         if (span) span.healUs = e.t
       }
     },

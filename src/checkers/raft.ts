@@ -40,6 +40,7 @@ const str = (v: Json | undefined): string | null => (typeof v === 'string' ? v :
 
 export class RaftChecker implements Checker {
   readonly name = 'raft'
+  readonly layer = 'mythOS'
   private readonly found: Violation[] = []
   private suppressed = 0
   /** term → leader */

@@ -1,9 +1,11 @@
-import type { LoggedEvent, Observation, SimTime } from '../kernel/types'
+import type { LayerName, LoggedEvent, Observation, SimTime } from '../kernel/types'
 import type { Scenario } from '../scenario/schema'
 
 /** A broken invariant, with what is needed to reproduce it. */
 export interface Violation {
   readonly checker: string
+  /** The layer whose invariant it is (the checker's `layer`), filled in by the coordinator. */
+  readonly layer?: LayerName
   readonly t: SimTime
   readonly message: string
   readonly seed: number
@@ -15,6 +17,8 @@ export interface Violation {
  */
 export interface Checker {
   readonly name: string
+  /** The layer whose invariants it judges (the pantheon panel shows its violations there). */
+  readonly layer: LayerName
   onEvent(e: LoggedEvent): void
   onObservation?(o: Observation): void
   /** Called after every processed window with the window end (and at the end of a run). */

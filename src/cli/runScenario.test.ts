@@ -4,7 +4,7 @@ import { runHeadless } from './runScenario'
 
 describe('the built pantheon headless', () => {
   it('gives the same fingerprint in-process and with one worker_thread per layer', async () => {
-    const s = ScenarioSchema.parse({ seed: 21, chaos: { entropy: 1, crashRatePerMin: 6, partitionRatePerMin: 6 } })
+    const s = ScenarioSchema.parse({ seed: 21, layers: { chaOS: { entropy: 1, crashRatePerMin: 6, partitionRatePerMin: 6 } } })
     const inProcess = await runHeadless(s, { untilUs: 20_000_000, workers: 0 })
     const threads = await runHeadless(s, { untilUs: 20_000_000, workers: 4 })
     expect(inProcess.events).toBeGreaterThan(100)
@@ -15,7 +15,7 @@ describe('the built pantheon headless', () => {
 
   it('elects a first leader sooner on aetherOS than on pneumOS with distant worlds (median of 9 seeds)', async () => {
     const firstLeaderUs = async (network: 'pneumOS' | 'aetherOS', seed: number) => {
-      const s = ScenarioSchema.parse({ seed, network, nodes: { count: 5, layout: 'random', spreadKm: 40_000 }, chaos: { entropy: 0 } })
+      const s = ScenarioSchema.parse({ seed, network, nodes: { count: 5, layout: 'random', spreadKm: 40_000 }, layers: { chaOS: { entropy: 0 } } })
       let first: number | null = null
       await runHeadless(s, { untilUs: 15_000_000, workers: 0, onEvents: (es) => { for (const e of es) if (first === null && e.type === 'leader_elected') first = e.t } })
       if (first === null) throw new Error(`seed ${seed} on ${network}: no leader within 15 s`)

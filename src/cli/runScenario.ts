@@ -4,10 +4,10 @@
  */
 import { allCheckers } from '../checkers'
 import type { Violation } from '../checkers/types'
-import { Cosmos, placeLayers } from '../kernel/cosmos'
+import { Cosmos, placeLayers } from '../cosmos/cosmos'
 import { inProcessEndpoint } from '../kernel/host'
-import type { LoggedEvent } from '../kernel/types'
-import { registry } from '../layers/registry'
+import type { LoggedEvent, MetricSample } from '../kernel/types'
+import { registry } from '../layers/index'
 import { activeLayers, type Scenario } from '../scenario/schema'
 import { shareUrl } from '../scenario/url'
 import { nodeWorkerEndpoint } from '../workers/nodeEndpoint'
@@ -26,20 +26,23 @@ export interface HeadlessOptions {
   untilUs: number
   workers: number
   onEvents?: (events: readonly LoggedEvent[]) => void
+  onMetrics?: (samples: readonly MetricSample[]) => void
   onNotice?: (message: string) => void
   baseUrl?: string
 }
 
 /** The big bang of a headless run with every checker (hosts spawned, layers initialised). */
 export function startHeadless(scenario: Scenario, o: Omit<HeadlessOptions, 'untilUs'>): Promise<Cosmos> {
-  const layers = [...activeLayers(scenario)]
+  const layers = activeLayers(scenario)
   return Cosmos.start(scenario, {
+    registry,
     layers,
-    placement: placeLayers(layers, o.workers),
+    placement: placeLayers(registry, layers, o.workers),
     spawn: () => (o.workers > 0 ? nodeWorkerEndpoint('pantheon') : inProcessEndpoint(registry)),
     checkers: allCheckers(scenario),
     logRetention: 0,
     ...(o.onEvents ? { onEvents: o.onEvents } : {}),
+    ...(o.onMetrics ? { onMetrics: o.onMetrics } : {}),
     ...(o.onNotice ? { onNotice: o.onNotice } : {}),
   })
 }

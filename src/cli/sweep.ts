@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { fileURLToPath } from 'node:url'
-import { COMMON_OPTIONS, UsageError, buildRun, parseCli } from './args'
+import { COMMON_OPTIONS, UsageError, buildRun, parseCli, parseNumberFlag } from './args'
 import type { SweepJob, SweepResult } from './sweepWorker'
 
 const USAGE = 'usage: npm run sweep -- --seeds A..B [--parallel N] [--scenario …] [--nodes N] [--entropy X] [--network …] [--until <seconds>]'
@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
   if (typeof values.seeds !== 'string') throw new UsageError(`--seeds is required. ${USAGE}`)
   const [from, to] = parseSeedRange(values.seeds)
   const base = buildRun({ ...values, seed: String(from) })
-  const parallel = typeof values.parallel === 'string' ? Math.max(1, Math.min(64, Number(values.parallel) | 0)) : Math.max(1, availableParallelism())
+  const parallel = typeof values.parallel === 'string' ? parseNumberFlag('parallel', values.parallel, { int: true, min: 1, max: 64 }) : Math.max(1, availableParallelism())
   const seeds = Array.from({ length: to - from + 1 }, (_, i) => from + i)
   const results: SweepResult[] = []
   const entry = fileURLToPath(new URL('./sweepWorker.bootstrap.mjs', import.meta.url))

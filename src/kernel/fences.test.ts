@@ -33,6 +33,19 @@ describe('lint fences around the pure core', () => {
     })
   }
 
+  const contractCrossings: [string, string][] = [
+    ['the coordinator', "import { Cosmos } from '../cosmos/cosmos'\nexport const x = Cosmos\n"],
+    ['the checkers', "import { allCheckers } from '../checkers'\nexport const x = allCheckers\n"],
+    ['a layer', "import { EventLog } from '../layers/logOS/log'\nexport const x = EventLog\n"],
+    ['the scenario schema', "import type { Scenario } from '../scenario/schema'\nexport type X = Scenario\n"],
+  ]
+  for (const [what, code] of contractCrossings) {
+    it(`rejects ${what} in src/kernel (the contract may not depend on what uses it) but not in src/cosmos`, async () => {
+      expect((await problems(code, 'src/kernel/fence-probe.ts')).some((p) => p.includes('contract'))).toBe(true)
+      expect((await problems(code.replace('../cosmos/cosmos', './cosmos'), 'src/cosmos/fence-probe.ts')).filter((p) => p.includes('contract'))).toEqual([])
+    })
+  }
+
   it('allows the same code outside the core (views may use the DOM and wall-clock time)', async () => {
     expect(await problems('export const x = performance.now() + document.title.length\n', 'src/views/fence-probe.ts')).toEqual([])
   })

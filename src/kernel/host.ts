@@ -3,10 +3,9 @@
  * only connect a port to serveHost (src/workers/*.ts).
  */
 import type { Endpoint, HostPort, HostReply, HostRequest } from './protocol'
+import type { LayerRegistry } from './registry'
 import { LayerRuntime, type LayerSnapshot, type WindowResult } from './runtime'
-import type { JsonObject, LayerDef, LayerName } from './types'
-
-export type LayerRegistry = Partial<Record<LayerName, LayerDef<never>>>
+import type { JsonObject, LayerName } from './types'
 
 export class LayerHost {
   private runtimes = new Map<LayerName, LayerRuntime>()
@@ -27,11 +26,12 @@ export class LayerHost {
         this.runtimes.clear()
         const results: Partial<Record<LayerName, WindowResult>> = {}
         for (const name of req.layers) {
-          const def = this.registry[name] as LayerDef<unknown> | undefined
+          const def = this.registry.get(name)
           if (!def) throw new Error(`no layer named ${name} in this host's registry`)
           const snap = req.snapshots?.[name]
-          const rt = snap ? LayerRuntime.restore(def, req.scenario, snap, req.observing) : LayerRuntime.create(def, req.scenario, req.observing)
-          this.runtimes.set(name, rt as LayerRuntime)
+          const o = { observing: req.observing, validate: req.validate }
+          const rt = snap ? LayerRuntime.restore(def, req.scenario, snap, o) : LayerRuntime.create(def, req.scenario, o)
+          this.runtimes.set(name, rt)
           results[name] = rt.takeResult()
         }
         return { kind: 'results', id: req.id, results }
@@ -49,9 +49,9 @@ export class LayerHost {
       case 'views':
         return { kind: 'views', id: req.id, views: this.views() }
       case 'summaries': {
-        const views: Partial<Record<LayerName, JsonObject>> = {}
-        for (const [name, rt] of this.runtimes) views[name] = rt.summary()
-        return { kind: 'views', id: req.id, views }
+        const summaries: Partial<Record<LayerName, JsonObject>> = {}
+        for (const [name, rt] of this.runtimes) summaries[name] = rt.summary()
+        return { kind: 'summaries', id: req.id, summaries }
       }
     }
   }
@@ -62,8 +62,8 @@ export class LayerHost {
     return rt
   }
 
-  private views(): Partial<Record<LayerName, JsonObject>> {
-    const views: Partial<Record<LayerName, JsonObject>> = {}
+  private views(): Partial<Record<LayerName, unknown>> {
+    const views: Partial<Record<LayerName, unknown>> = {}
     for (const [name, rt] of this.runtimes) views[name] = rt.view()
     return views
   }

@@ -3,11 +3,10 @@
  * The same messages travel in-process, to a browser Worker, and to a Node worker_thread.
  */
 import type { LayerSnapshot, WindowResult } from './runtime'
-import type { Delivery, JsonObject, LayerName } from './types'
-import type { Scenario } from '../scenario/schema'
+import type { Delivery, JsonObject, KernelScenario, LayerName } from './types'
 
 export type HostRequest =
-  | { kind: 'init'; id: number; scenario: Scenario; layers: LayerName[]; observing: boolean; snapshots?: Partial<Record<LayerName, LayerSnapshot>> }
+  | { kind: 'init'; id: number; scenario: KernelScenario; layers: LayerName[]; observing: boolean; validate: boolean; snapshots?: Partial<Record<LayerName, LayerSnapshot>> }
   | { kind: 'window'; id: number; startUs: number; endUs: number; inbox: Partial<Record<LayerName, Delivery[]>>; layers: LayerName[] }
   | { kind: 'snapshot'; id: number }
   | { kind: 'views'; id: number }
@@ -16,7 +15,8 @@ export type HostRequest =
 export type HostReply =
   | { kind: 'results'; id: number; results: Partial<Record<LayerName, WindowResult>> }
   | { kind: 'snapshot'; id: number; snapshots: Partial<Record<LayerName, LayerSnapshot>> }
-  | { kind: 'views'; id: number; views: Partial<Record<LayerName, JsonObject>> }
+  | { kind: 'views'; id: number; views: Partial<Record<LayerName, unknown>> }
+  | { kind: 'summaries'; id: number; summaries: Partial<Record<LayerName, JsonObject>> }
   | { kind: 'error'; id: number; message: string }
 
 /** Anything that carries messages both ways: a Worker, a worker_threads port, or an in-memory pair. */

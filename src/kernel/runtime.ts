@@ -5,10 +5,11 @@
  * browser Worker and in a Node worker_thread.
  */
 import { Heap } from './heap'
+import type { AnyLayerModule, LayerModule } from './layer'
 import { Rng, deriveRngState, type RngState } from './rng'
-import { simUs, type SimTime } from './time'
-import type { Delivery, Envelope, Json, JsonObject, LayerContext, LayerDef, LayerName, NodeId, Observation, SimEvent } from './types'
-import type { Scenario } from '../scenario/schema'
+import { simUs, US_PER_MS, type SimTime } from './time'
+import type { Delivery, Envelope, Json, JsonObject, KernelScenario, LayerContext, LayerName, MetricSample, NodeId, Observation, SimEvent } from './types'
+import { WORLD_STATUS_TYPE, type WorldStatus, type WorldStatusMsg } from './worlds'
 
 interface QueueEntry {
   t: number
@@ -17,6 +18,8 @@ interface QueueEntry {
   msg?: Delivery
   timerId?: number
   payload?: Json
+  /** A point of the metrics grid (the runtime's own, not the layer's). */
+  metrics?: true
 }
 
 const before = (a: QueueEntry, b: QueueEntry): boolean => a.t < b.t || (a.t === b.t && a.seq < b.seq)
@@ -31,6 +34,7 @@ export interface LayerSnapshot {
   readonly nextTimerId: number
   readonly cancelled: number[]
   readonly rngs: Record<string, RngState>
+  readonly worlds: WorldStatus[]
 }
 
 /** What one window (or init) of one layer produced. */
@@ -38,15 +42,38 @@ export interface WindowResult {
   readonly outbox: Envelope[]
   readonly events: SimEvent[]
   readonly observations: Observation[]
+  readonly metrics: MetricSample[]
+  /** Events (deliveries, timers, metric samples) handled since the last result: the kernel's work. */
+  readonly handled: number
   /** Time of the layer's next queued event, or null when it has none. */
   readonly nextUs: number | null
 }
 
-export class LayerRuntime<S = unknown> implements LayerContext {
+/** Options a host passes to every runtime it creates. */
+export interface RuntimeOptions {
+  /** Feed checker observations (ctx.observe) out of the layer. */
+  observing?: boolean
+  /** Validate every sent message against its schema (tests, dev builds): a malformed one is an error. */
+  validate?: boolean
+}
+
+/** A message that breaks its schema: names the sender, the type and the field. */
+export class MalformedMessageError extends Error {}
+
+/** A module whose state is S and whose view is V (what create/restore infer their types from). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ModuleOf<S, V> = LayerModule<any, string, S, any, any, any, V, any>
+
+export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<KernelScenario, Record<string, unknown>, unknown> {
   readonly layer: LayerName
   readonly quantumUs: number
   now: SimTime = simUs(0)
   observing: boolean
+  worlds: WorldStatus[]
+  readonly settings: unknown
+  private readonly validate: boolean
+  private readonly mirrorsWorlds: boolean
+  private readonly metricsUs: number
   private state!: S
   private queue: Heap<QueueEntry>
   private nextSeq = 0
@@ -57,26 +84,35 @@ export class LayerRuntime<S = unknown> implements LayerContext {
   private outbox: Envelope[] = []
   private events: SimEvent[] = []
   private observations: Observation[] = []
+  private metrics: MetricSample[] = []
+  private handled = 0
 
-  private constructor(readonly def: LayerDef<S>, readonly scenario: Scenario, observing: boolean) {
+  private constructor(readonly def: AnyLayerModule, readonly scenario: KernelScenario, o: RuntimeOptions) {
     this.layer = def.name
     this.quantumUs = scenario.quantumUs
-    this.observing = observing
+    this.observing = o.observing ?? false
+    this.settings = scenario.layers[def.name]
+    this.validate = o.validate ?? false
+    this.mirrorsWorlds = WORLD_STATUS_TYPE in def.consumes
+    this.metricsUs = def.metrics && def.sample ? scenario.metricsIntervalMs * US_PER_MS : 0
+    this.worlds = new Array<WorldStatus>(scenario.nodes.count).fill('up')
     this.queue = new Heap(before)
   }
 
   /** A fresh runtime at the big bang. Its init output is collected by the first takeResult(). */
-  static create<S>(def: LayerDef<S>, scenario: Scenario, observing = false): LayerRuntime<S> {
-    const rt = new LayerRuntime(def, scenario, observing)
-    rt.state = def.init(rt)
+  static create<S, V>(def: ModuleOf<S, V>, scenario: KernelScenario, o: RuntimeOptions = {}): LayerRuntime<S, V> {
+    const rt = new LayerRuntime<S, V>(def as AnyLayerModule, scenario, o)
+    rt.state = def.init(rt) as S
+    if (rt.metricsUs > 0) rt.queue.push({ t: rt.metricsUs, seq: rt.nextSeq++, metrics: true })
     return rt
   }
 
-  static restore<S>(def: LayerDef<S>, scenario: Scenario, snap: LayerSnapshot, observing = false): LayerRuntime<S> {
+  static restore<S, V>(def: ModuleOf<S, V>, scenario: KernelScenario, snap: LayerSnapshot, o: RuntimeOptions = {}): LayerRuntime<S, V> {
     if (snap.layer !== def.name) throw new Error(`snapshot of ${snap.layer} cannot restore ${def.name}`)
-    const rt = new LayerRuntime(def, scenario, observing)
+    const rt = new LayerRuntime<S, V>(def as AnyLayerModule, scenario, o)
     const s = structuredClone(snap)
     rt.state = s.state as S
+    rt.worlds = s.worlds
     rt.queue = new Heap(before, s.queue)
     rt.nextSeq = s.nextSeq
     rt.sendSeq = s.sendSeq
@@ -98,6 +134,7 @@ export class LayerRuntime<S = unknown> implements LayerContext {
       nextTimerId: this.nextTimerId,
       cancelled: [...this.cancelled],
       rngs,
+      worlds: this.worlds,
     })
   }
 
@@ -122,9 +159,18 @@ export class LayerRuntime<S = unknown> implements LayerContext {
     this.cancelled.add(timerId)
   }
 
-  send(to: LayerName | '*', type: string, data: JsonObject, at?: SimTime): void {
+  send(type: string, data: unknown, at?: SimTime): void {
+    const schema = this.def.sends[type]
+    if (!schema) throw new MalformedMessageError(`${this.layer} sent '${type}', which it does not declare in sends`)
+    if (this.validate) {
+      const r = schema.safeParse(data)
+      if (!r.success) {
+        const i = r.error.issues[0]!
+        throw new MalformedMessageError(`${this.layer} sent a malformed '${type}': field ${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+      }
+    }
     const when = at === undefined ? this.now : simUs(Math.max(at, this.now))
-    this.outbox.push({ from: this.layer, to, at: when, seq: this.sendSeq++, type, data })
+    this.outbox.push({ from: this.layer, at: when, seq: this.sendSeq++, type, data })
   }
 
   emit(type: string, node: NodeId | null, data: JsonObject): void {
@@ -166,28 +212,45 @@ export class LayerRuntime<S = unknown> implements LayerContext {
       if (t < startUs) throw new RangeError(`${this.layer}: event at ${t} µs before window start ${startUs} µs`)
       const e = this.queue.pop()!
       this.now = t as SimTime
-      if (e.msg) this.def.onMessage(this.state, e.msg, this)
+      this.handled++
+      if (e.msg) this.deliver(e.msg)
+      else if (e.metrics) this.sampleMetrics()
       else this.def.onTimer(this.state, e.payload as Json, this)
     }
     this.now = simUs(Math.max(this.now, endUs))
     return this.takeResult()
   }
 
+  private deliver(msg: Delivery): void {
+    if (this.mirrorsWorlds && msg.type === WORLD_STATUS_TYPE && msg.from !== 'cosmOS') {
+      const d = msg.data as WorldStatusMsg
+      if (d.node >= 0 && d.node < this.worlds.length) this.worlds[d.node] = d.status
+    }
+    this.def.onMessage(this.state, msg, this)
+  }
+
+  private sampleMetrics(): void {
+    this.metrics.push({ t: this.now, layer: this.layer, values: this.def.sample!(this.state, this.now) })
+    this.queue.push({ t: this.now + this.metricsUs, seq: this.nextSeq++, metrics: true })
+  }
+
   /** Collect (and clear) what the layer produced since the last call. */
   takeResult(): WindowResult {
-    const r: WindowResult = { outbox: this.outbox, events: this.events, observations: this.observations, nextUs: this.nextEventUs() }
+    const r: WindowResult = { outbox: this.outbox, events: this.events, observations: this.observations, metrics: this.metrics, handled: this.handled, nextUs: this.nextEventUs() }
+    this.handled = 0
     this.outbox = []
     this.events = []
     this.observations = []
+    this.metrics = []
     return r
   }
 
-  view(): JsonObject {
-    return this.def.view(this.state)
+  view(): V {
+    return this.def.view(this.state) as V
   }
 
   summary(): JsonObject {
-    return this.def.summary ? this.def.summary(this.state) : {}
+    return this.def.summary ? (this.def.summary(this.state) as JsonObject) : {}
   }
 
   /** For tests: the layer's state (read-only by convention). */

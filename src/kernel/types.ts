@@ -1,10 +1,14 @@
-import type { LayerName } from './pantheon'
 import type { Rng } from './rng'
 import type { SimTime } from './time'
-import type { Scenario } from '../scenario/schema'
+import type { WorldStatus } from './worlds'
 
-export type { LayerName } from './pantheon'
 export type { SimTime } from './time'
+
+/**
+ * A layer's name. The kernel treats it as an opaque string; the product's layers are the pantheon
+ * (src/layers/index.ts), whose list order is the layer index that orders delivery.
+ */
+export type LayerName = string
 
 /** Plain, structured-cloneable data: what may cross a worker boundary or go into a snapshot. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
@@ -27,17 +31,19 @@ export interface LoggedEvent extends SimEvent {
   readonly offset: number
 }
 
-/** A cross-layer message. Delivered at max(at, start of the window after the one it was sent in). */
+/**
+ * A cross-layer message as its sender's runtime emits it. It has no recipient: the coordinator
+ * delivers it to every running layer that declares its type in `consumes` (the sender excluded),
+ * at max(at, start of the window after the one it was sent in).
+ */
 export interface Envelope {
   readonly from: LayerName
-  /** A layer, or '*' for every layer of the run except the sender. */
-  readonly to: LayerName | '*'
   /** Requested delivery time (>= send time). */
   readonly at: SimTime
   /** Per-sender sequence number, assigned by the sender's runtime. */
   readonly seq: number
   readonly type: string
-  readonly data: JsonObject
+  readonly data: unknown
 }
 
 /** A message with its resolved recipient and delivery time (what the recipient sees). */
@@ -46,23 +52,51 @@ export interface Delivery extends Envelope {
   readonly recipient: LayerName
 }
 
-/** What a layer may do while handling an event. Valid only during that call. */
-export interface LayerContext {
+/** One metric sample: a layer's named numbers at a point of the metrics grid. */
+export interface MetricSample {
+  readonly t: SimTime
   readonly layer: LayerName
-  readonly scenario: Scenario
+  /** Metric name → one number for the cluster, or one per world (null where it has none). */
+  readonly values: Readonly<Record<string, number | readonly (number | null)[]>>
+}
+
+/** What the kernel needs of a scenario (the product's schema is a superset: src/scenario). */
+export interface KernelScenario {
+  readonly seed: number
+  readonly quantumUs: number
+  readonly nodes: { readonly count: number }
+  /** Metrics grid, ms of sim time: every layer with metrics is sampled at each multiple. */
+  readonly metricsIntervalMs: number
+  /** Each layer's settings slice, by layer name. */
+  readonly layers: Readonly<Record<string, unknown>>
+}
+
+/** What a layer may do while handling an event. Valid only during that call. */
+export interface LayerContext<Sc extends KernelScenario = KernelScenario, Sends = Record<string, unknown>, Settings = unknown> {
+  readonly layer: LayerName
+  readonly scenario: Sc
+  /** This layer's settings slice (`scenario.layers[layer]`). */
+  readonly settings: Settings
   /** Time of the event being handled. */
   readonly now: SimTime
   readonly quantumUs: number
-  /** The layer's own seeded stream, or a named sub-stream of it (per node, per link…). */
+  /**
+   * The world lifecycle mirror (DESIGN §3.2): every world's status as atmOS last announced it, at
+   * the instant the announcement is delivered. Read-only; kept up to date by the kernel for layers
+   * that consume `world_status`, all 'up' otherwise.
+   */
+  readonly worlds: readonly WorldStatus[]
+  /** The layer's own seeded stream, or a named sub-stream of it (per node, per sender…). */
   rng(stream?: string): Rng
   /** Run onTimer(payload) at `at` (>= now). Returns an id for cancel(). Timers are exact in time. */
   schedule(at: SimTime, payload: Json): number
   cancel(timerId: number): void
   /**
-   * Send a cross-layer message. `at` defaults to now; it is delivered at max(at, next window
-   * start). To make every layer act at one exact instant, send with at >= now + quantumUs.
+   * Send a typed cross-layer message (a type this layer declares in `sends`). It goes to every
+   * running layer that consumes the type, at max(at, next window start); `at` defaults to now. To
+   * make every layer act at one exact instant, send with at >= now + quantumUs (an announcement).
    */
-  send(to: LayerName | '*', type: string, data: JsonObject, at?: SimTime): void
+  send<K extends keyof Sends & string>(type: K, data: Sends[K], at?: SimTime): void
   /** Emit an event into logOS (stamped with now and this layer). */
   emit(type: string, node: NodeId | null, data: JsonObject): void
   /**
@@ -80,20 +114,4 @@ export interface Observation {
   readonly layer: LayerName
   readonly type: string
   readonly data: JsonObject
-}
-
-/**
- * A layer: pure logic over a plain-data state. The state must be structured-cloneable
- * (no class instances, Maps are fine, functions are not): it is what snapshots hold.
- * Timers and RNG streams are kept by the runtime, not in the state.
- */
-export interface LayerDef<S = unknown> {
-  readonly name: LayerName
-  init(ctx: LayerContext): S
-  onMessage(state: S, msg: Delivery, ctx: LayerContext): void
-  onTimer(state: S, payload: Json, ctx: LayerContext): void
-  /** Compact view model for the UI (cheap; plain data). */
-  view(state: S): JsonObject
-  /** Optional end-of-run summary for the CLI. */
-  summary?(state: S): JsonObject
 }

@@ -2,10 +2,12 @@
  * View models: the compact, plain-data shapes each layer's view() returns for the UI (frame
  * buffer, inspectors). This file is the contract between the layers and src/views.
  */
+import type { Partition } from './net/partition'
 import type { ChaosNetParams } from './net/transport'
-import type { ChaosSliders } from '../scenario/schema'
+import type { ChaosSliders } from './chaOS/settings'
+import type { WorldStatus } from '../kernel/worlds'
 
-export type WorldStatus = 'up' | 'crashed' | 'restarting' | 'draining' | 'quarantined'
+export type { WorldStatus } from '../kernel/worlds'
 
 export interface WorldView {
   id: number
@@ -37,6 +39,19 @@ export interface RaftNodeView {
   lastIndex: number
   commitIndex: number
   appliedIndex: number
+  // ── its disk (mythOS persist.ts) ──
+  /** Last log index on disk (and unchanged since): what it may apply or, leading, count toward commit. */
+  durableIndex: number
+  /** A write (append + fsync) is in flight. */
+  pendingWrite: boolean
+  /** How long the oldest message held for the disk has waited, µs (0: none held). */
+  diskWaitUs: number
+  /** Messages waiting for their state to be durable before they go out. */
+  heldMessages: number
+  /** Writes completed over the node's whole life. */
+  fsyncs: number
+  /** Total time with messages held for the disk, µs. */
+  diskWaitUsTotal: number
 }
 
 export interface PacketView {
@@ -68,11 +83,28 @@ export interface LinkView {
   duplicated: number
 }
 
+/** Packets counted by the transport (DESIGN §3.2: integer link counters by layer). */
+export interface NetTotalsView {
+  sent: number
+  delivered: number
+  dropped: number
+  duplicated: number
+}
+
+/**
+ * An active partition as plain data: {id, kind: 'groups', groups} (disjoint groups, unlisted worlds
+ * one more group) or {id, kind: 'ring', order, reach} (Jepsen's majorities-ring). Whether it cuts a
+ * link: cutsLink (src/layers/net/partition.ts).
+ */
+export type PartitionView = Partition
+
 export interface NetworkView {
   kind: 'pneumOS' | 'aetherOS'
-  /** Active partitions, each as its groups of world ids. */
-  partitions: number[][][]
-  totals: { sent: number; delivered: number; dropped: number; duplicated: number }
+  /** Active partitions. */
+  partitions: PartitionView[]
+  totals: NetTotalsView
+  /** The same totals per layer that uses the network (mythOS, chronOS …), by layer name. */
+  byLayer: Record<string, NetTotalsView>
   /** Busiest links (capped). */
   links: LinkView[]
   chaos: ChaosNetParams

@@ -23,19 +23,38 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function formatIssues(issues: readonly z.core.$ZodIssue[], max = MAX_ISSUES_SHOWN): string {
   const shown = issues.slice(0, max).map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
   if (issues.length > max) shown.push(`and ${issues.length - max} more`)
-  return shown.join('; ')
+  // A path segment or a message can carry a key from the link itself.
+  return escapeControls(shown.join('; '))
 }
 
 /**
- * Quotes a piece of user input for a message: at most `max` characters, with control characters,
- * quotes and lone surrogates escaped (JSON's escaping), so it reads unambiguously as one token.
+ * Characters that must never reach a message raw: C0/C1 controls (Cc), invisible format
+ * characters (Cf: the bidi marks, embeddings, overrides and isolates U+061C, U+200E/F,
+ * U+202A–U+202E, U+2066–U+2069, the zero-width characters, U+FEFF …), the line and paragraph
+ * separators U+2028/U+2029 and lone surrogates. A right-to-left override from a hostile link
+ * would otherwise make a message read backwards.
+ */
+const CONTROLS = /[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/gu
+
+/**
+ * Replaces every control or invisible format character (see CONTROLS) with a visible `\u{XXXX}`
+ * escape. The result holds none of them, so applying it again changes nothing.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROLS, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}`)
+}
+
+/**
+ * Quotes a piece of user input for a message: at most `max` characters, with quotes, backslashes
+ * and lone surrogates escaped (JSON's escaping) and every other control or invisible format
+ * character made visible (escapeControls), so it reads unambiguously as one token.
  */
 export function quote(text: string, max = 24): string {
   const clipped = text.length > max ? `${text.slice(0, max)}…` : text
-  return `'${JSON.stringify(clipped).slice(1, -1)}'`
+  return `'${escapeControls(JSON.stringify(clipped).slice(1, -1))}'`
 }
 
-/** A short description of any JSON value, for "got …" in a message. */
+/** A short description of any JSON value, for "got …" in a message; user text is quoted (escaped). */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return quote(value)
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return String(value)

@@ -1,5 +1,5 @@
 import { ENGINE_VERSION, FORMAT_VERSION } from './schema'
-import { describeValue } from './errors'
+import { describeValue, escapeControls } from './errors'
 
 /**
  * Scenario format migrations: a link made by an older version is upgraded, one format at a time,
@@ -19,8 +19,19 @@ export type Migration = (scenario: JsonObject) => JsonObject
 /** Keyed by the format a migration upgrades from. */
 export type MigrationTable = ReadonlyMap<number, Migration>
 
-/** Format 1 is the first format, so there is nothing to migrate yet. */
-export const MIGRATIONS: MigrationTable = new Map()
+/**
+ * Format 1 → 2: which layers run became data (`run`), and chaOS's sliders moved from `chaos` to
+ * its settings slice `layers.chaOS`. A format-1 scenario ran atmOS, chaOS, mythOS and its network:
+ * it says so explicitly now, so later changes to format 2's defaults can never change it.
+ */
+export const migrateFormat1: Migration = (s) => {
+  const { chaos, ...rest } = s
+  const layers = isRecord(rest.layers) ? { ...rest.layers } : {}
+  if (chaos !== undefined) layers.chaOS = chaos
+  return { ...rest, run: ['atmOS', 'chaOS', 'mythOS'], ...(Object.keys(layers).length > 0 ? { layers } : {}) }
+}
+
+export const MIGRATIONS: MigrationTable = new Map([[1, migrateFormat1]])
 
 /**
  * A scenario that does not say its format is read as format 1: the encoder always writes the
@@ -62,9 +73,10 @@ export function migrate(raw: unknown, table: MigrationTable = MIGRATIONS, curren
   if (from < current) warnings.push(`This link was made with format ${from}; it was upgraded to format ${current}`)
 
   // A longer or non-string engine is the schema's to reject, with its own message. JSON escaping
-  // keeps control characters in a hostile engine string visible instead of reshaping the message.
+  // and escapeControls keep control and bidi characters (a right-to-left override …) in a hostile
+  // engine string visible instead of reshaping the message.
   const engine = raw.engine
   if (typeof engine === 'string' && engine.length <= 32 && engine !== ENGINE_VERSION)
-    warnings.push(`This link was made with engine ${JSON.stringify(engine).slice(1, -1)}; replaying with ${ENGINE_VERSION} may differ`)
+    warnings.push(`This link was made with engine ${escapeControls(JSON.stringify(engine).slice(1, -1))}; replaying with ${ENGINE_VERSION} may differ`)
   return { ok: true, value, warnings }
 }

@@ -1,156 +1,115 @@
 import { z } from 'zod'
+import type { AnyLayerModule } from '../kernel/layer'
+import { LAYERS, NETWORK_LAYERS } from '../layers/index'
+import { int, NETWORKS, NodesSchema } from './base'
 
 /**
  * The scenario: everything that determines a run. One schema for the UI, the URL codec and the
- * CLI. Every number names its unit. Defaults make `ScenarioSchema.parse({})` the default scenario.
+ * CLI, composed from the layers' own settings slices and interventions (src/layers/index.ts is the
+ * one list). Every number names its unit. Unknown keys anywhere are errors that name the key.
+ * Defaults make `ScenarioSchema.parse({})` the default scenario.
+ *
+ * Format 2: which layers run is data (`run`); chaOS's sliders are its settings slice
+ * (`layers.chaOS`). A format-1 link is migrated (migrations.ts) to run exactly what it ran.
  */
 
-export const FORMAT_VERSION = 1
-export const ENGINE_VERSION = '0.1.0'
+export const FORMAT_VERSION = 2
+/**
+ * The engine version: bumped on purpose whenever a change alters what a scenario does (its
+ * fingerprint). Golden links (golden.json) fail a test when a run changes without a bump.
+ */
+export const ENGINE_VERSION = '0.2.0'
 
-export const LAYOUTS = ['ring', 'cluster', 'galaxy', 'random'] as const
-export const NETWORKS = ['pneumOS', 'aetherOS'] as const
-export const JITTER_DISTRIBUTIONS = ['none', 'uniform', 'normal'] as const
-export const FAULT_KINDS = ['crash', 'restart', 'partition', 'heal'] as const
-/** Jepsen's target vocabulary, or a world id. */
-export const FAULT_TARGETS = ['leader', 'one', 'minority', 'majority'] as const
-
-const int = (min: number, max: number) => z.number().int().min(min).max(max)
-const num = (min: number, max: number) => z.number().min(min).max(max)
-
-export const NodesSchema = z.object({
-  count: int(1, 2000).default(5),
-  layout: z.enum(LAYOUTS).default('ring'),
-  /** Radius of the region the worlds are placed in, in km (latency grows with distance). */
-  spreadKm: num(1, 40_000).default(6_000),
-})
-
-export const AtmosSchema = z.object({
-  /** Happenings each up world proposes per second of sim time (the workload). */
-  happeningsPerSec: num(0, 100).default(0.5),
-  /** Hardware clock drift of each world is drawn uniformly in ±clockDriftPpmMax. */
-  clockDriftPpmMax: num(0, 500).default(30),
-})
-
-export const PneumosSchema = z.object({
-  /** Signal speed: light in fibre ≈ 204 000 km/s (4.9 µs/km). */
-  propagationKmPerS: num(1_000, 300_000).default(204_000),
-  /** Fixed per-hop cost (switching, stacks), µs. */
-  baseLatencyUs: int(0, 1_000_000).default(500),
-  jitterDistribution: z.enum(JITTER_DISTRIBUTIONS).default('normal'),
-  /** Jitter scale (uniform: ±; normal: σ), µs. */
-  jitterUs: int(0, 1_000_000).default(1_000),
-  /** Baseline probabilities, 0..1, before chaOS adds its own. */
-  lossRate: num(0, 1).default(0),
-  duplicateRate: num(0, 1).default(0),
-  reorderRate: num(0, 1).default(0),
-  /** Link bandwidth in Mbit/s (serialisation delay = size / bandwidth). */
-  bandwidthMbps: num(0.01, 100_000).default(1_000),
-})
-
-export const AetherosSchema = z.object({
-  /** The one constant latency of every link, µs. */
-  latencyUs: int(1, 1_000_000).default(100),
-})
-
-export const MythosSchema = z.object({
-  /** etcd: 100 ms heartbeat, 1000 ms election timeout randomised in [ET, 2ET). */
-  electionTimeoutMsMin: int(10, 60_000).default(1_000),
-  electionTimeoutMsMax: int(10, 120_000).default(2_000),
-  heartbeatMs: int(1, 10_000).default(100),
-  preVote: z.boolean().default(true),
-  checkQuorum: z.boolean().default(true),
-  /** Max entries per AppendEntries. */
-  maxEntriesPerAppend: int(1, 10_000).default(64),
-})
+export { LAYOUTS, NETWORKS, NodesSchema } from './base'
+export { JITTER_DISTRIBUTIONS } from '../layers/pneumOS/settings'
+export { CHAOS_SLIDERS, ChaosSettings as ChaosSchema, FAULT_KINDS, FAULT_TARGETS, FaultTargetSchema, type ChaosSliders, type FaultTarget } from '../layers/chaOS/settings'
 
 /**
- * chaOS sliders. The master `entropy` (0..1) scales every individual one:
- * effective = slider × entropy (rates and probabilities; durations are not scaled).
- * crashRatePerMin is per world per minute of sim time; partitionRatePerMin is per cluster per minute.
+ * The optional layers a format-2 scenario runs when it does not say (`run` omitted): frozen as
+ * part of format 2. The encoder always writes `run`, so a link says which layers it runs.
  */
-export const ChaosSchema = z.object({
-  entropy: num(0, 1).default(0.3),
-  crashRatePerMin: num(0, 60).default(2),
-  restartDelayMs: int(0, 600_000).default(3_000),
-  partitionRatePerMin: num(0, 60).default(2),
-  partitionDurationMs: int(0, 600_000).default(5_000),
-  /** Extra packet loss probability 0..1. */
-  lossRate: num(0, 1).default(0.05),
-  /** Latency multiplier at entropy 1 (effective = 1 + (m − 1) × entropy). */
-  latencyMultiplier: num(1, 100).default(3),
-  jitterMs: num(0, 10_000).default(20),
-  duplicateRate: num(0, 1).default(0.02),
-  reorderRate: num(0, 1).default(0.05),
-  /** Extra clock drift, ppm. */
-  clockDriftPpm: num(0, 1_000).default(50),
-})
+export const FORMAT2_DEFAULT_RUN = ['atmOS', 'chaOS', 'mythOS'] as const
 
-export type ChaosSliders = z.infer<typeof ChaosSchema>
-export const CHAOS_SLIDERS = Object.keys(ChaosSchema.shape) as (keyof ChaosSliders)[]
+/**
+ * Longest scenario (its JSON) the schema accepts. Raw DEFLATE never grows data by more than a few
+ * bytes per 16 KiB block and base64 adds a third, so any accepted scenario gives a link of at most
+ * ≈ 1.34 × this + a few dozen characters: under the decoder's 262 144 (url.ts MAX_LINK_CHARS),
+ * and under its 1 MiB inflated-size limit. Checked in url.test.ts with incompressible content.
+ */
+export const MAX_SCENARIO_JSON_CHARS = 190_000
 
-export const FaultTargetSchema = z.union([z.enum(FAULT_TARGETS), int(0, 1999)])
+type Modules = readonly AnyLayerModule[]
+type SettingsShape<L extends Modules> = { [M in L[number] as M['name']]: z.ZodPrefault<M['settings']> }
+type InterventionOf<L extends Modules> = { [M in L[number] as M['name']]: z.infer<M['interventions'][keyof M['interventions']]> }[L[number]['name']]
 
-/** A change the user made during the run, at an exact sim time (µs). */
-export const InterventionSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('slider'),
-    atUs: int(0, Number.MAX_SAFE_INTEGER),
-    name: z.enum(CHAOS_SLIDERS as [keyof ChaosSliders, ...(keyof ChaosSliders)[]]),
-    value: z.number().finite(),
-  }),
-  z.object({
-    kind: z.literal('fault'),
-    atUs: int(0, Number.MAX_SAFE_INTEGER),
-    fault: z.enum(FAULT_KINDS),
-    target: FaultTargetSchema,
-  }),
-])
+/**
+ * The scenario schema for a list of layer modules (the pantheon's, or a test's with a throwaway
+ * layer appended): their settings under `layers`, their interventions in `interventions`, the
+ * optional ones (all but the networks) selectable in `run`.
+ */
+export function makeScenarioSchema<const L extends Modules>(modules: L, defaultRun: readonly string[]) {
+  const byName = new Map(modules.map((m) => [m.name, m]))
+  const optional = modules.map((m) => m.name).filter((n) => !(NETWORK_LAYERS as readonly string[]).includes(n))
+  const settings = Object.fromEntries(modules.map((m) => [m.name, m.settings.prefault({})])) as SettingsShape<L>
+  const interventionSchemas = modules.flatMap((m) => Object.values(m.interventions)) as [z.ZodObject, ...z.ZodObject[]]
+  const owner = new Map<string, string>()
+  for (const m of modules) for (const k of Object.keys(m.interventions)) owner.set(k, m.name)
+  const Intervention = z.discriminatedUnion('kind', interventionSchemas) as unknown as z.ZodType<InterventionOf<L>>
 
-export const ScenarioSchema = z
-  .object({
-    format: z.literal(FORMAT_VERSION).default(FORMAT_VERSION),
-    engine: z.string().max(32).default(ENGINE_VERSION),
-    seed: int(0, 0xffff_ffff).default(1),
-    nodes: NodesSchema.prefault({}),
-    network: z.enum(NETWORKS).default('pneumOS'),
-    /** Window length, µs; a whole number of ms so that whole-second stop times fall on the grid. */
-    quantumUs: int(1_000, 100_000)
-      .refine((q) => q % 1_000 === 0, 'quantumUs must be a whole number of milliseconds (a multiple of 1000)')
-      .default(10_000),
-    layers: z
-      .object({
-        atmOS: AtmosSchema.prefault({}),
-        pneumOS: PneumosSchema.prefault({}),
-        aetherOS: AetherosSchema.prefault({}),
-        mythOS: MythosSchema.prefault({}),
+  return z
+    .strictObject({
+      format: z.literal(FORMAT_VERSION).default(FORMAT_VERSION),
+      engine: z.string().max(32).default(ENGINE_VERSION),
+      seed: int(0, 0xffff_ffff).default(1),
+      nodes: NodesSchema.prefault({}),
+      network: z.enum(NETWORKS).default('pneumOS'),
+      /** Window length, µs; a whole number of ms so that whole-second stop times fall on the grid. */
+      quantumUs: int(1_000, 100_000)
+        .refine((q) => q % 1_000 === 0, 'quantumUs must be a whole number of milliseconds (a multiple of 1000)')
+        .default(10_000),
+      /** The metrics channel's grid, ms of sim time: every layer's metrics are sampled at each multiple. */
+      metricsIntervalMs: int(100, 60_000).default(1_000),
+      /** The optional layers that run, besides the network (`network`) and the kernel's own. */
+      run: z.array(z.enum(optional as [string, ...string[]])).max(optional.length).default([...defaultRun]),
+      layers: z.strictObject(settings).prefault({} as never),
+      interventions: z.array(Intervention).max(10_000).default([]),
+      /** Optional stop time, µs: the run pauses there (rounded up to the window grid). */
+      stopUs: int(0, Number.MAX_SAFE_INTEGER).optional(),
+    })
+    .superRefine((s, ctx) => {
+      const running = new Set<string>([...s.run, s.network])
+      s.run.forEach((name, i) => {
+        if (s.run.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['run', i], message: `${name} is listed twice` })
+        for (const r of byName.get(name)?.requires ?? [])
+          if (!running.has(r)) ctx.addIssue({ code: 'custom', path: ['run'], message: `${name} needs ${r}, which this scenario does not run` })
       })
-      .prefault({}),
-    chaos: ChaosSchema.prefault({}),
-    interventions: z.array(InterventionSchema).max(10_000).default([]),
-    /** Optional stop time, µs: the run pauses there (rounded up to the window grid). */
-    stopUs: int(0, Number.MAX_SAFE_INTEGER).optional(),
-  })
-  .superRefine((s, ctx) => {
-    const m = s.layers.mythOS
-    if (m.electionTimeoutMsMax <= m.electionTimeoutMsMin)
-      ctx.addIssue({ code: 'custom', path: ['layers', 'mythOS', 'electionTimeoutMsMax'], message: 'must be greater than electionTimeoutMsMin' })
-    if (m.heartbeatMs >= m.electionTimeoutMsMin)
-      ctx.addIssue({ code: 'custom', path: ['layers', 'mythOS', 'heartbeatMs'], message: 'must be less than electionTimeoutMsMin' })
-    for (const [i, iv] of s.interventions.entries()) {
-      if (iv.kind === 'fault' && typeof iv.target === 'number' && iv.target >= s.nodes.count)
-        ctx.addIssue({ code: 'custom', path: ['interventions', i, 'target'], message: `no world ${iv.target} (there are ${s.nodes.count})` })
-    }
-  })
+      s.interventions.forEach((iv, i) => {
+        const { kind } = iv as { kind: string }
+        const to = owner.get(kind)!
+        if (!running.has(to)) ctx.addIssue({ code: 'custom', path: ['interventions', i, 'kind'], message: `a '${kind}' intervention is for ${to}, which this scenario does not run` })
+        const node = (iv as { target?: unknown; node?: unknown; to?: unknown })
+        for (const key of ['target', 'node', 'to'] as const) {
+          const v = node[key]
+          if (typeof v === 'number' && v >= s.nodes.count) ctx.addIssue({ code: 'custom', path: ['interventions', i, key], message: `no world ${v} (there are ${s.nodes.count})` })
+        }
+      })
+      const chars = JSON.stringify(s).length
+      if (chars > MAX_SCENARIO_JSON_CHARS)
+        ctx.addIssue({ code: 'custom', path: [], message: `the scenario is too large to share (${chars} characters of JSON; at most ${MAX_SCENARIO_JSON_CHARS}): fewer interventions` })
+    })
+}
+
+export const ScenarioSchema = makeScenarioSchema(LAYERS, FORMAT2_DEFAULT_RUN)
 
 export type Scenario = z.infer<typeof ScenarioSchema>
 export type ScenarioInput = z.input<typeof ScenarioSchema>
-export type Intervention = z.infer<typeof InterventionSchema>
-export type FaultTarget = z.infer<typeof FaultTargetSchema>
+export type Intervention = Scenario['interventions'][number]
+export type LayerSettings = Scenario['layers']
 
 export const defaultScenario = (): Scenario => ScenarioSchema.parse({})
 
-/** Layers that run as kernel layers for this scenario (logOS is the kernel's own sink). */
-export function activeLayers(s: Scenario) {
-  return ['atmOS', s.network, 'chaOS', 'mythOS'] as const
+/** The layers that run for this scenario, in pantheon order (logOS is the kernel's own sink). */
+export function activeLayers(s: Pick<Scenario, 'run' | 'network'>): string[] {
+  const running = new Set<string>([...s.run, s.network])
+  return LAYERS.map((m) => m.name).filter((n) => running.has(n))
 }

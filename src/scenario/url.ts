@@ -8,7 +8,8 @@ import { formatIssues, quote } from './errors'
  *   - `s1` is the codec version: it names the envelope, the compression and the text encoding;
  *   - `<data>` is base64url (no padding) of raw DEFLATE of the JSON envelope
  *     `[format, engine, settings]`, and `settings` holds only the fields that differ from the
- *     defaults, which keeps ordinary links short (the default scenario is `#s1.` + 22 characters).
+ *     defaults, which keeps ordinary links short (the default scenario is `#s1.` + about 50 characters). `run` (which
+ *     layers run) is always written, never left to a default.
  * The format and engine sit outside `settings` because they must be read before the settings can
  * be interpreted (see migrations.ts). `#scenario=s1.<data>` and a whole pasted URL are accepted too.
  *
@@ -18,7 +19,7 @@ import { formatIssues, quote } from './errors'
 
 export const CODEC = 's1'
 /** Longest link (whole input string) read at all; checked before any decoding work. */
-export const MAX_LINK_CHARS = 65_536
+export const MAX_LINK_CHARS = 262_144
 /** Largest decompressed scenario, enforced while decompressing (a DEFLATE bomb stops there). */
 export const MAX_SCENARIO_BYTES = 1 << 20
 /** Compressed bytes fed to the inflater per step: DEFLATE expands at most ~1032×, so one step
@@ -35,7 +36,9 @@ export type DecodeResult =
 export function encodeScenario(s: Scenario): string {
   const { format, engine, ...settings } = s
   const { format: _f, engine: _e, ...defaults } = defaultScenario()
-  const json = JSON.stringify([format, engine, jsonDiff(settings, defaults) ?? {}])
+  // `run` is always written: which layers a link runs must never depend on a later default.
+  const diff = { ...((jsonDiff(settings, defaults) as Record<string, unknown> | undefined) ?? {}), run: settings.run }
+  const json = JSON.stringify([format, engine, diff])
   return `${CODEC}.${toBase64Url(deflateSync(strToU8(json), { level: 9 }))}`
 }
 

@@ -2,9 +2,9 @@
  * The frame buffer: per-frame data from the workers, written by the store's run loop and read by
  * views inside useFrame / requestAnimationFrame — never through React state (DESIGN §2).
  */
-import type { JsonObject, LayerName } from '../kernel/types'
 import { EventLog } from '../layers/logOS/log'
-import type { AtmosView, ChaosView, MythosView, NetworkView } from '../layers/views'
+import type { LayerViews } from '../layers/index'
+import { MetricsBuffer } from './metricsBuffer'
 
 /** How many events the browser keeps (older whole segments are dropped; the UI states it). */
 export const BROWSER_LOG_RETENTION = 50_000
@@ -14,7 +14,9 @@ export interface FrameBuffer {
   simTimeUs: number
   /** Bumped every time views are replaced. */
   version: number
-  views: Partial<Record<LayerName, JsonObject>>
+  views: Partial<LayerViews>
+  /** The metrics channel's samples (bounded), appended to as windows complete. */
+  metrics: MetricsBuffer
   /** logOS, bounded. Appended to as windows complete. */
   log: EventLog
   /** Bumped on every append (timelines redraw when it changes). */
@@ -25,21 +27,22 @@ export const frameBuffer: FrameBuffer = {
   simTimeUs: 0,
   version: 0,
   views: {},
+  metrics: new MetricsBuffer(),
   log: new EventLog(BROWSER_LOG_RETENTION),
   logVersion: 0,
 }
 
-/** Typed accessors for the built layers' views (undefined until the first views arrive). */
-export const atmosView = (): AtmosView | undefined => frameBuffer.views.atmOS as AtmosView | undefined
-export const mythosView = (): MythosView | undefined => frameBuffer.views.mythOS as MythosView | undefined
-export const chaosView = (): ChaosView | undefined => frameBuffer.views.chaOS as ChaosView | undefined
-export const networkView = (): NetworkView | undefined =>
-  (frameBuffer.views.pneumOS ?? frameBuffer.views.aetherOS) as NetworkView | undefined
+/** The built layers' views (undefined until the first views arrive). */
+export const atmosView = () => frameBuffer.views.atmOS
+export const mythosView = () => frameBuffer.views.mythOS
+export const chaosView = () => frameBuffer.views.chaOS
+export const networkView = () => frameBuffer.views.pneumOS ?? frameBuffer.views.aetherOS
 
 export function resetFrameBuffer(): void {
   frameBuffer.simTimeUs = 0
   frameBuffer.version++
   frameBuffer.views = {}
+  frameBuffer.metrics = new MetricsBuffer()
   frameBuffer.log = new EventLog(BROWSER_LOG_RETENTION)
   frameBuffer.logVersion++
 }

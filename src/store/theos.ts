@@ -6,17 +6,17 @@
  */
 import { create } from 'zustand'
 import { allCheckers } from '../checkers'
-import { Cosmos, placeLayers } from '../kernel/cosmos'
+import { Cosmos, placeLayers } from '../cosmos/cosmos'
 import { inProcessEndpoint } from '../kernel/host'
 import type { Endpoint } from '../kernel/protocol'
 import { alignUp } from '../kernel/time'
 import type { LayerName } from '../kernel/types'
 import { toJsonLine } from '../layers/logOS/log'
-import { registry } from '../layers/registry'
+import { registry } from '../layers/index'
 import { ScenarioSchema, activeLayers, defaultScenario, type Intervention, type Scenario } from '../scenario/schema'
-import { clampSlider } from '../scenario/sliders'
+import { clampSlider } from '../layers/chaOS/sliders'
 import { decodeScenario, encodeScenario, shareUrl } from '../scenario/url'
-import { formatIssues } from '../scenario/errors'
+import { escapeControls, formatIssues } from '../scenario/errors'
 import { browserWorkerEndpoint } from '../workers/browserEndpoint'
 import { BROWSER_LOG_RETENTION, frameBuffer, resetFrameBuffer } from './frameBuffer'
 import type { HostInfo, LayerHealth, TheosState } from './types'
@@ -172,8 +172,13 @@ export const useTheos = create<TheosState>()((set, get) => {
   const record = (iv: Intervention) => {
     const c = engine.cosmos
     if (!c) return
+    const scenario = { ...get().scenario, interventions: [...get().scenario.interventions, iv] }
+    const checked = ScenarioSchema.safeParse(scenario)
+    if (!checked.success) {
+      get().notify('warn', `Not recorded: ${formatIssues(checked.error.issues, 2)}`)
+      return
+    }
     c.addIntervention(iv)
-    const scenario = { ...get().scenario, interventions: [...c.scenario.interventions] }
     set({ scenario })
     publishUrl(scenario)
   }
@@ -203,7 +208,7 @@ export const useTheos = create<TheosState>()((set, get) => {
       set({ status: 'loading', scenario, simTimeUs: 0, fingerprint: '', violations: [], achievedSpeed: 0, eventsPerSec: 0, eventCount: 0, pauseAtUs: scenario.stopUs ?? null })
       const layers = [...activeLayers(scenario)]
       const workers = get().workers ?? layers.length
-      const placement = placeLayers(layers, workers)
+      const placement = placeLayers(registry, layers, workers)
       engine.hostKinds = placement.map(() => (workers > 0 ? 'worker' : 'main'))
       const spawn = (i: number): Endpoint => {
         if (workers > 0 && typeof Worker !== 'undefined') {
@@ -218,12 +223,15 @@ export const useTheos = create<TheosState>()((set, get) => {
       }
       try {
         const cosmos = await Cosmos.start(structuredClone(scenario), {
+          registry,
           layers,
+          validate: import.meta.env.DEV,
           placement,
           spawn,
           checkers: allCheckers(scenario),
           logRetention: BROWSER_LOG_RETENTION,
           onEvents: () => { frameBuffer.logVersion++ },
+          onMetrics: (ms) => { frameBuffer.metrics.push(ms) },
           onNotice: (m) => { if (token === engine.token) get().notify('warn', m) },
         })
         if (token !== engine.token) { cosmos.dispose(); return }
@@ -317,6 +325,16 @@ export const useTheos = create<TheosState>()((set, get) => {
       record({ kind: 'fault', atUs: c.frontierUs, fault: kind, target })
     },
 
+    lifecycle(node, action) {
+      const c = engine.cosmos
+      if (!c) return
+      if (!Number.isInteger(node) || node < 0 || node >= c.scenario.nodes.count) {
+        get().notify('warn', `There is no world ${node}`)
+        return
+      }
+      record({ kind: 'lifecycle', atUs: c.frontierUs, node, action })
+    },
+
     async configure(patch) {
       const cur = get().scenario
       const next = ScenarioSchema.safeParse({ ...cur, ...patch, nodes: { ...cur.nodes, ...(patch.nodes ?? {}) }, interventions: [], stopUs: undefined })
@@ -342,7 +360,10 @@ export const useTheos = create<TheosState>()((set, get) => {
 
     notify(level, text) {
       const id = ++engine.noticeId
-      set({ notices: [...get().notices.slice(-4), { id, level, text }] })
+      // Defence in depth: quoted input is escaped where a message is made, but a notice may quote
+      // anything (an exception's message, a URL parameter), so no bidi override or control
+      // character reaches the page raw.
+      set({ notices: [...get().notices.slice(-4), { id, level, text: escapeControls(text) }] })
     },
 
     dismissNotice(id) {

@@ -6,6 +6,7 @@
 import type { Violation } from '../checkers/types'
 import type { LayerName } from '../kernel/types'
 import type { ChaosSliders, FaultTarget, Scenario } from '../scenario/schema'
+import type { LifecycleAction } from '../layers/atmOS/messages'
 
 export type RunStatus = 'loading' | 'running' | 'paused' | 'error'
 
@@ -70,8 +71,10 @@ export interface TheosState {
   setSlider<K extends keyof ChaosSliders>(name: K, value: number): void
   /** A manual fault now: recorded as a timed intervention. */
   fault(kind: 'crash' | 'restart' | 'partition' | 'heal', target: FaultTarget): void
+  /** Ask atmOS for a lifecycle change of one world (recorded as an intervention). */
+  lifecycle(node: number, action: LifecycleAction): void
   /** Change a setting that defines a new run (seed, nodes, layout, network): starts a new run. */
-  configure(patch: Partial<Pick<Scenario, 'seed' | 'network'>> & { nodes?: Partial<Scenario['nodes']> }): Promise<void>
+  configure(patch: Partial<Pick<Scenario, 'seed' | 'network' | 'run'>> & { nodes?: Partial<Scenario['nodes']> }): Promise<void>
   /** The share URL: this page's address with the whole scenario (and the current time as stop time) in the fragment. */
   shareUrl(opts?: { withStopTime?: boolean }): string
   /** The retained event log as JSON Lines. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { allCheckers } from '..'
-import { runInProcessWith } from '../../kernel/run'
-import { registry } from '../../layers/registry'
+import { runInProcessWith } from '../../cosmos/run'
+import { registry } from '../../layers/index'
 import { ScenarioSchema, activeLayers, type ScenarioInput } from '../../scenario/schema'
 
 /**
@@ -12,7 +12,7 @@ import { ScenarioSchema, activeLayers, type ScenarioInput } from '../../scenario
  */
 const chaotic = (seed: number, over: ScenarioInput = {}) => ScenarioSchema.parse({
   seed,
-  chaos: { entropy: 1, crashRatePerMin: 6, partitionRatePerMin: 6, partitionDurationMs: 3_000, restartDelayMs: 2_000, lossRate: 0.1 },
+  layers: { chaOS: { entropy: 1, crashRatePerMin: 6, partitionRatePerMin: 6, partitionDurationMs: 3_000, restartDelayMs: 2_000, lossRate: 0.1 } },
   interventions: [{ kind: 'slider', atUs: 20_000_000, name: 'entropy', value: 0 }],
   ...over,
 })

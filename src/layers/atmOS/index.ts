@@ -1,14 +1,26 @@
 /**
  * atmOS — the worlds: the hosts of the cluster, placed in 3D space (layout.ts), each with a name,
- * a hardware clock drift and a capacity; their lifecycle (up → crashed → restarting → up, as
- * chaOS announces it); and the workload: each up world proposes "happenings" to mythOS, which
- * agrees on them as the story.
+ * a hardware clock drift and a capacity; the one owner of their lifecycle; and the workload: each
+ * up world proposes "happenings" to mythOS, which agrees on them as the story.
+ *
+ * Lifecycle (DESIGN §3.2): other layers *request* a change (lifecycle_request: chaOS's crashes and
+ * restarts today; thanatOS's drains, pandemoniOS's quarantines later), and so may the user (the
+ * `lifecycle` intervention). atmOS judges the request against the world's status after every
+ * change it has already decided, asks the admission hook (allow-all until nomOS), and announces the
+ * new status as `world_status` exactly one quantum ahead, so every layer's mirror (ctx.worlds)
+ * changes at the same instant; at that instant it logs the transition with its reason and
+ * requester. A restart boots for one quantum (restarting) before the world is up again.
  * Reference: a cluster of hosts (a host can only come back from a crash by rebooting).
  */
 import { US_PER_S, simUs } from '../../kernel/time'
-import type { Delivery, JsonObject, LayerContext, LayerDef } from '../../kernel/types'
-import type { AtmosView, WorldStatus } from '../views'
+import type { Json } from '../../kernel/types'
+import { WorldStatusMsg, type WorldStatus } from '../../kernel/worlds'
+import { defineLayer } from '../define'
+import { ProposeMsg } from '../mythOS/messages'
+import type { AtmosView } from '../views'
+import { LifecycleIntervention, LifecycleRequestMsg, type LifecycleAction } from './messages'
 import { happeningText } from './names'
+import { AtmosSettings } from './settings'
 import { createWorlds, isLegalTransition, type World } from './state'
 
 export { LEGAL_TRANSITIONS, isLegalTransition, type World } from './state'
@@ -18,87 +30,172 @@ export const WORKLOAD_TICK_US = 100_000
 
 export interface AtmosState {
   worlds: World[]
-  /** Lifecycle announcements that would have been illegal transitions: ignored, never applied. */
-  illegalTransitions: number
+  /** Requests refused (illegal for the world's status, unknown world) or denied by admission. */
+  refused: number
+  denied: number
+  transitions: number
 }
 
-/** What each lifecycle announcement moves a world to, and the event that records it. */
-const ANNOUNCED: Readonly<Record<string, { to: WorldStatus; event: string }>> = {
-  node_crash: { to: 'crashed', event: 'node_crashed' },
-  node_restarting: { to: 'restarting', event: 'node_restarting' },
-  node_restart: { to: 'up', event: 'node_restarted' },
+export interface LifecycleRequest {
+  node: number
+  action: LifecycleAction
+  reason: string
+  requester: string
 }
 
-const worldStream = (ctx: LayerContext, id: number) => ctx.rng(`world:${id}`)
+/** What the admission hook answers. nomOS plugs in here; until then every request is admitted. */
+export type Admission = { allowed: true } | { allowed: false; rule: string; message: string }
 
-function applyLifecycle(s: AtmosState, msg: Delivery, ctx: LayerContext): void {
-  const step = ANNOUNCED[msg.type]
-  if (!step) return
-  const node = msg.data['node']
-  const w = typeof node === 'number' ? s.worlds[node] : undefined
-  if (!w) {
-    s.illegalTransitions++
-    ctx.emit('transition_ignored', null, { announcement: msg.type, node: typeof node === 'number' ? node : null, reason: 'no such world' })
-    return
+export function admit(_req: LifecycleRequest, _worlds: readonly World[]): Admission {
+  return { allowed: true }
+}
+
+/** The status an action leads to from `from`, or why it cannot. */
+function targetOf(action: LifecycleAction, from: WorldStatus): { to: WorldStatus } | { refuse: string } {
+  let to: WorldStatus
+  switch (action) {
+    case 'crash': to = 'crashed'; break
+    case 'restart': to = 'restarting'; break
+    case 'drain': to = 'draining'; break
+    case 'quarantine': to = 'quarantined'; break
+    case 'decommission': to = 'decommissioned'; break
+    case 'release':
+      if (from !== 'draining' && from !== 'quarantined') return { refuse: `only a draining or quarantined world can be released (it is ${from})` }
+      to = 'up'
+      break
   }
-  if (!isLegalTransition(w.status, step.to)) {
-    s.illegalTransitions++
-    ctx.emit('transition_ignored', w.id, { announcement: msg.type, node: w.id, reason: `${w.status} → ${step.to} is not a legal transition` })
-    return
-  }
-  w.status = step.to
-  ctx.emit(step.event, w.id, {})
+  return isLegalTransition(from, to) ? { to } : { refuse: `${from} → ${to} is not a legal transition` }
 }
 
-/**
- * One workload tick. Expected happenings per world per tick = rate × tick (e.g. 0.5/s × 0.1 s =
- * 0.05): the whole part always happens, the fraction is one Bernoulli draw from the world's own
- * stream, so the long-run rate is exact and a crashed world never shifts another world's draws.
- */
-function workloadTick(s: AtmosState, ctx: LayerContext): void {
-  const expected = (ctx.scenario.layers.atmOS.happeningsPerSec * WORKLOAD_TICK_US) / US_PER_S
-  const whole = Math.floor(expected)
-  const fraction = expected - whole
-  for (const w of s.worlds) {
-    if (w.status !== 'up') continue
-    const rng = worldStream(ctx, w.id)
-    const count = whole + (rng.chance(fraction) ? 1 : 0)
-    for (let k = 0; k < count; k++) {
-      const id = `${w.id}.${w.proposed}`
-      w.proposed++
-      ctx.send('mythOS', 'propose', { node: w.id, id, text: happeningText(rng, w.name) })
-    }
+/** The event that logs a transition into `to` (from `from`). */
+function eventOf(from: WorldStatus, to: WorldStatus): string {
+  switch (to) {
+    case 'crashed': return 'node_crashed'
+    case 'restarting': return 'node_restarting'
+    case 'up': return from === 'restarting' ? 'node_restarted' : 'node_released'
+    case 'draining': return 'node_draining'
+    case 'quarantined': return 'node_quarantined'
+    case 'decommissioned': return 'node_decommissioned'
   }
 }
 
-export const atmOS: LayerDef<AtmosState> = {
+interface ApplyTimer { k: 'apply'; node: number; from: WorldStatus; to: WorldStatus; reason: string; requester: string; gen: number }
+
+export const atmOS = defineLayer({
   name: 'atmOS',
-  init(ctx) {
-    const worlds = createWorlds(ctx.scenario, (id) => worldStream(ctx, id))
-    if (ctx.scenario.layers.atmOS.happeningsPerSec > 0) ctx.schedule(simUs(WORKLOAD_TICK_US), 'tick')
-    return { worlds, illegalTransitions: 0 }
+  role: 'the worlds: nodes in 3D space, their lifecycle (one owner), disks, clock drift, workload',
+  reference: 'a cluster of hosts',
+  settings: AtmosSettings,
+  consumes: { lifecycle_request: LifecycleRequestMsg },
+  sends: { world_status: WorldStatusMsg, propose: ProposeMsg },
+  interventions: { lifecycle: LifecycleIntervention },
+  init(ctx): AtmosState {
+    const worlds = createWorlds(ctx.scenario, ctx.settings, (id) => ctx.rng(`world:${id}`))
+    if (ctx.settings.happeningsPerSec > 0) ctx.schedule(simUs(WORKLOAD_TICK_US), 'tick')
+    return { worlds, refused: 0, denied: 0, transitions: 0 }
   },
+
   onMessage(s, msg, ctx) {
-    applyLifecycle(s, msg, ctx)
-  },
-  onTimer(s, payload, ctx) {
-    if (payload !== 'tick') return
-    workloadTick(s, ctx)
-    ctx.schedule(simUs(ctx.now + WORKLOAD_TICK_US), 'tick')
-  },
-  view(s): JsonObject {
-    const v: AtmosView = {
-      worlds: s.worlds.map((w) => ({ id: w.id, name: w.name, x: w.x, y: w.y, z: w.z, status: w.status, driftPpm: w.driftPpm, proposed: w.proposed })),
+    const req: LifecycleRequest = msg.type === 'lifecycle'
+      ? { node: msg.data.node, action: msg.data.action, reason: 'user intervention', requester: 'user' }
+      : { ...msg.data, requester: msg.from }
+    const w = s.worlds[req.node]
+    if (!w) {
+      s.refused++
+      ctx.emit('lifecycle_refused', null, { node: req.node, action: req.action, requester: req.requester, reason: `there is no world ${req.node} (there are ${s.worlds.length})` })
+      return
     }
-    return v as unknown as JsonObject
+    const target = targetOf(req.action, w.decided)
+    if ('refuse' in target) {
+      s.refused++
+      ctx.emit('lifecycle_refused', w.id, { node: w.id, action: req.action, requester: req.requester, reason: target.refuse })
+      return
+    }
+    const verdict = admit(req, s.worlds)
+    if (!verdict.allowed) {
+      s.denied++
+      ctx.emit('admission_denied', w.id, { action: req.action, target: w.id, rule: verdict.rule, message: verdict.message })
+      return
+    }
+    decide(s, w, target.to, req.reason, req.requester, ctx)
   },
-  summary(s): JsonObject {
+
+  onTimer(s, payload, ctx) {
+    const t = payload as unknown as ApplyTimer | 'tick'
+    if (t === 'tick') {
+      workloadTick(s, ctx)
+      ctx.schedule(simUs(ctx.now + WORKLOAD_TICK_US), 'tick')
+      return
+    }
+    const w = s.worlds[t.node]!
+    w.status = t.to
+    s.transitions++
+    ctx.emit(eventOf(t.from, t.to), w.id, { from: t.from, to: t.to, reason: t.reason, requester: t.requester })
+    // A restart boots for one quantum, then the world is up — unless another change was decided meanwhile.
+    if (t.to === 'restarting' && w.gen === t.gen) decide(s, w, 'up', 'booted', 'atmOS', ctx)
+  },
+
+  metrics: {
+    worldsUp: { unit: 'worlds', per: 'cluster', description: 'worlds whose status is up' },
+    worldsLive: { unit: 'worlds', per: 'cluster', description: 'worlds up, draining or quarantined' },
+    proposed: { unit: 'happenings', per: 'world', description: 'happenings proposed so far' },
+  },
+  sample(s) {
+    let up = 0
+    let live = 0
+    for (const w of s.worlds) {
+      if (w.status === 'up') up++
+      if (w.status === 'up' || w.status === 'draining' || w.status === 'quarantined') live++
+    }
+    return { worldsUp: up, worldsLive: live, proposed: s.worlds.map((w) => w.proposed) }
+  },
+
+  view(s): AtmosView {
+    return { worlds: s.worlds.map((w) => ({ id: w.id, name: w.name, x: w.x, y: w.y, z: w.z, status: w.status, driftPpm: w.driftPpm, proposed: w.proposed })) }
+  },
+
+  summary(s) {
     const byStatus: Record<string, number> = {}
     let proposed = 0
     for (const w of s.worlds) {
       byStatus[w.status] = (byStatus[w.status] ?? 0) + 1
       proposed += w.proposed
     }
-    return { worlds: s.worlds.length, ...byStatus, proposed, illegalTransitions: s.illegalTransitions }
+    return { worlds: s.worlds.length, ...byStatus, proposed, transitions: s.transitions, refused: s.refused, denied: s.denied }
   },
+})
+
+type AtmosCtx = Parameters<typeof atmOS.init>[0]
+
+/** Decide a change now; every layer applies it one quantum ahead (the announcement's time). */
+function decide(s: AtmosState, w: World, to: WorldStatus, reason: string, requester: string, ctx: AtmosCtx): void {
+  const from = w.decided
+  w.decided = to
+  w.gen++
+  const at = simUs(ctx.now + ctx.quantumUs)
+  ctx.send('world_status', { node: w.id, from, status: to, reason, requester }, at)
+  const apply: ApplyTimer = { k: 'apply', node: w.id, from, to, reason, requester, gen: w.gen }
+  ctx.schedule(at, apply as unknown as Json)
+}
+
+/**
+ * One workload tick. Expected happenings per world per tick = rate × tick (e.g. 0.5/s × 0.1 s =
+ * 0.05): the whole part always happens, the fraction is one Bernoulli draw from the world's own
+ * stream, so the long-run rate is exact and a crashed world never shifts another world's draws.
+ * Only up worlds take new work (a draining world finishes, it does not start).
+ */
+function workloadTick(s: AtmosState, ctx: AtmosCtx): void {
+  const expected = (ctx.settings.happeningsPerSec * WORKLOAD_TICK_US) / US_PER_S
+  const whole = Math.floor(expected)
+  const fraction = expected - whole
+  for (const w of s.worlds) {
+    if (w.status !== 'up') continue
+    const rng = ctx.rng(`world:${w.id}`)
+    const count = whole + (rng.chance(fraction) ? 1 : 0)
+    for (let k = 0; k < count; k++) {
+      const id = `${w.id}.${w.proposed}`
+      w.proposed++
+      ctx.send('propose', { node: w.id, id, text: happeningText(rng, w.name) })
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import { deriveRng } from '../../kernel/rng'
-import type { Scenario } from '../../scenario/schema'
+import type { LayerScenario } from '../../scenario/base'
 
 /** A world's position in km, in the cosmos frame (y is "up" in the 3D view). */
 export interface Vec3 { readonly x: number; readonly y: number; readonly z: number }
@@ -32,7 +32,7 @@ export function exactSinCos(angle: number): { sin: number; cos: number } {
  * Place the worlds. Deterministic in (seed, layout, count, spread): every layer calls this at init
  * and gets the same positions without a message. Draws come from the 'atmOS/layout' stream.
  */
-export function layoutWorlds(s: Scenario): Vec3[] {
+export function layoutWorlds(s: Pick<LayerScenario, 'seed' | 'nodes'>): Vec3[] {
   const { count, layout, spreadKm: r } = s.nodes
   const rng = deriveRng(s.seed, 'atmOS', 'layout')
   const out: Vec3[] = []

@@ -1,19 +1,21 @@
 /**
- * chaOS's actions on the run: crash, restart, partition, heal. Each one decides now and
- * announces to every layer one quantum ahead (DESIGN §3), so all layers apply it at the same
- * instant; chaOS logs `fault_injected` / `fault_healed` at that instant (a timer), not when it
- * decided. chaOS is not a recipient of its own broadcasts, so it keeps its own view of the worlds.
+ * chaOS's actions on the run: crash, restart, partition, heal.
+ * Crashes and restarts are requests to atmOS, the one owner of every world's life (it announces
+ * the change one quantum ahead and logs it); chaOS logs `fault_injected` when it decides a crash
+ * and `fault_healed` when the restarted world is up again (it reads the lifecycle mirror,
+ * ctx.worlds, and the world_status announcements). Partitions are the network's, not a world's:
+ * chaOS announces them itself to every layer one quantum ahead (DESIGN §3) and logs them at that
+ * instant (a timer).
  */
 import { simUs } from '../../kernel/time'
-import type { JsonObject, LayerContext } from '../../kernel/types'
-import type { ChaosSliders } from '../../scenario/schema'
+import type { Json } from '../../kernel/types'
+import type { Partition } from '../net/partition'
+import type { ChaosCtx } from './contract'
+import type { PartitionDraw } from './faults'
+import type { ChaosSliders } from './settings'
 
 export interface ChaosWorld {
-  /** chaOS's view: false from the moment it decides a crash until the restart takes effect. */
-  up: boolean
-  /** node_restarting / node_restart are already announced. */
-  restarting: boolean
-  /** The timer that will announce this world's automatic restart, or null. */
+  /** The timer that will request this world's automatic restart, or null. */
   restartTimer: number | null
 }
 
@@ -51,78 +53,74 @@ export type ChaosTimer =
   | { k: 'tick' }
   | { k: 'injected'; kind: 'crash' | 'partition'; targets: number[]; untilUs: number | null }
   | { k: 'restart_send'; node: number }
-  | { k: 'restarted'; nodes: number[] }
   | { k: 'heal_send'; fault: number }
   | { k: 'healed'; faults: number[] }
 
-const schedule = (ctx: LayerContext, at: number, t: ChaosTimer): number => ctx.schedule(simUs(at), t as unknown as JsonObject)
+const schedule = (ctx: ChaosCtx, at: number, t: ChaosTimer): number => ctx.schedule(simUs(at), t as unknown as Json)
 
-export function skip(s: ChaosState, ctx: LayerContext, kind: string, reason: string): void {
+export function skip(s: ChaosState, ctx: ChaosCtx, kind: string, reason: string): void {
   s.skipped++
   ctx.emit('fault_skipped', null, { kind, reason })
 }
 
 /**
- * Crash worlds now + quantum. `auto`: a random crash that restarts by itself restartDelayMs later
- * (node_restarting one quantum before node_restart); otherwise a manual crash, down until a
- * manual restart (Jepsen's kill/start are separate operations).
+ * Ask atmOS to crash worlds now. `auto`: a random crash that asks for its own restart
+ * restartDelayMs later; otherwise a manual crash, down until a manual restart (Jepsen's kill/start
+ * are separate operations).
  */
-export function crashWorlds(s: ChaosState, ctx: LayerContext, nodes: readonly number[], auto: boolean): void {
-  const q = ctx.quantumUs
-  const at = ctx.now + q
-  const restartAt = auto ? at + Math.max(s.sliders.restartDelayMs * 1_000, q) : null
+export function crashWorlds(s: ChaosState, ctx: ChaosCtx, nodes: readonly number[], auto: boolean): void {
+  const restartAt = auto ? ctx.now + Math.max(s.sliders.restartDelayMs * 1_000, ctx.quantumUs) : null
   for (const node of nodes) {
     const w = s.worlds[node]!
-    w.up = false
-    ctx.send('*', 'node_crash', { node }, simUs(at))
-    // The restart is announced by a timer, two quanta ahead, so a manual restart can still replace it.
-    if (restartAt !== null) w.restartTimer = schedule(ctx, restartAt - 2 * q, { k: 'restart_send', node })
+    ctx.send('lifecycle_request', { node, action: 'crash', reason: auto ? 'random crash' : 'manual crash', requester: 'chaOS' })
+    if (w.restartTimer !== null) ctx.cancel(w.restartTimer)
+    w.restartTimer = restartAt !== null ? schedule(ctx, restartAt, { k: 'restart_send', node }) : null
     s.faults.push({ id: s.nextFaultId++, kind: 'crash', targets: [node], untilUs: restartAt, partitionId: null, healTimer: null, ending: false })
   }
-  schedule(ctx, at, { k: 'injected', kind: 'crash', targets: nodes.slice(), untilUs: restartAt })
+  s.injected++
+  ctx.emit('fault_injected', null, { kind: 'crash', targets: nodes.slice(), untilUs: restartAt })
 }
 
-/** Announce the restart of down worlds: node_restarting at now + q, node_restart at now + 2q. */
-export function restartWorlds(s: ChaosState, ctx: LayerContext, nodes: readonly number[]): void {
-  const q = ctx.quantumUs
+/** Ask atmOS to restart down worlds (it boots them for one quantum, then they are up). */
+export function restartWorlds(s: ChaosState, ctx: ChaosCtx, nodes: readonly number[], reason: string): void {
   for (const node of nodes) {
     const w = s.worlds[node]!
     if (w.restartTimer !== null) ctx.cancel(w.restartTimer)
     w.restartTimer = null
-    w.restarting = true
-    ctx.send('*', 'node_restarting', { node }, simUs(ctx.now + q))
-    ctx.send('*', 'node_restart', { node }, simUs(ctx.now + 2 * q))
+    ctx.send('lifecycle_request', { node, action: 'restart', reason, requester: 'chaOS' })
     for (const f of s.faults) if (f.kind === 'crash' && f.targets[0] === node) f.ending = true
   }
-  schedule(ctx, ctx.now + 2 * q, { k: 'restarted', nodes: nodes.slice() })
 }
 
-/** The restart took effect: the worlds are up again in chaOS's view. */
-export function restarted(s: ChaosState, ctx: LayerContext, nodes: readonly number[]): void {
-  for (const node of nodes) {
-    const w = s.worlds[node]!
-    w.up = true
-    w.restarting = false
-    s.faults = s.faults.filter((f) => !(f.kind === 'crash' && f.targets[0] === node))
-  }
-  ctx.emit('fault_healed', null, { kind: 'crash', targets: nodes.slice() })
+/** A world chaOS crashed is up again (atmOS announced it): its fault is over. */
+export function restarted(s: ChaosState, ctx: ChaosCtx, node: number): void {
+  const before = s.faults.length
+  s.faults = s.faults.filter((f) => !(f.kind === 'crash' && f.targets[0] === node))
+  if (s.faults.length !== before) ctx.emit('fault_healed', null, { kind: 'crash', targets: [node] })
 }
 
-/** Cut `isolated` from `rest` at now + q, for durationUs (null: until a manual heal). */
-export function startPartition(s: ChaosState, ctx: LayerContext, isolated: number[], rest: number[], durationUs: number | null): void {
+/**
+ * Start a partition at now + q, for durationUs (null: until a manual heal): cut the isolated group
+ * from the rest, or cut the links a majorities-ring does not keep. Its targets (fault_injected, the
+ * view) are the isolated worlds, or for a ring every world in ring order.
+ */
+export function startPartition(s: ChaosState, ctx: ChaosCtx, draw: PartitionDraw, durationUs: number | null): void {
   const q = ctx.quantumUs
   const at = ctx.now + q
   const partitionId = s.nextPartitionId++
   const untilUs = durationUs === null ? null : at + durationUs
-  const fault: ActiveFault = { id: s.nextFaultId++, kind: 'partition', targets: isolated, untilUs, partitionId, healTimer: null, ending: false }
+  const partition: Partition =
+    draw.kind === 'groups' ? { id: partitionId, kind: 'groups', groups: [draw.isolated, draw.rest] } : { id: partitionId, kind: 'ring', order: draw.order, reach: draw.reach }
+  const targets = draw.kind === 'groups' ? draw.isolated.slice() : draw.order.slice()
+  const fault: ActiveFault = { id: s.nextFaultId++, kind: 'partition', targets, untilUs, partitionId, healTimer: null, ending: false }
   s.faults.push(fault)
-  ctx.send('*', 'partition_start', { id: partitionId, groups: [isolated, rest] }, simUs(at))
-  schedule(ctx, at, { k: 'injected', kind: 'partition', targets: isolated.slice(), untilUs })
+  ctx.send('partition_start', partition, simUs(at))
+  schedule(ctx, at, { k: 'injected', kind: 'partition', targets: targets.slice(), untilUs })
   if (untilUs !== null) fault.healTimer = schedule(ctx, untilUs - q, { k: 'heal_send', fault: fault.id })
 }
 
 /** Announce the heal of one partition (its own end) or of all (a manual heal), at now + q. */
-export function healPartitions(s: ChaosState, ctx: LayerContext, faultId: number | null): void {
+export function healPartitions(s: ChaosState, ctx: ChaosCtx, faultId: number | null): void {
   const healing = s.faults.filter((f) => f.kind === 'partition' && !f.ending && (faultId === null || f.id === faultId))
   if (healing.length === 0) return
   for (const f of healing) {
@@ -131,11 +129,11 @@ export function healPartitions(s: ChaosState, ctx: LayerContext, faultId: number
     f.ending = true
   }
   const id = faultId === null ? null : healing[0]!.partitionId
-  ctx.send('*', 'partition_heal', { id }, simUs(ctx.now + ctx.quantumUs))
+  ctx.send('partition_heal', { id }, simUs(ctx.now + ctx.quantumUs))
   schedule(ctx, ctx.now + ctx.quantumUs, { k: 'healed', faults: healing.map((f) => f.id) })
 }
 
-export function healed(s: ChaosState, ctx: LayerContext, faultIds: readonly number[]): void {
+export function healed(s: ChaosState, ctx: ChaosCtx, faultIds: readonly number[]): void {
   for (const id of faultIds) {
     const f = s.faults.find((x) => x.id === id)
     if (!f) continue

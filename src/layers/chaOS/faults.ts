@@ -6,10 +6,14 @@
  * (⌊(n−1)/2⌋ random nodes), :majority (⌊n/2⌋+1 random nodes); partition shapes :one (isolate one
  * node), :majority (bisect a shuffle: ⌊n/2⌋ | the rest), :minority-third (⌊(n−1)/3⌋ | the rest),
  * :majorities-ring (every node sees a majority, no two the same one). The ring is a non-transitive
- * "grudge" that disjoint groups (transport.ts Partition) cannot express, so it is not drawn here.
+ * "grudge" that disjoint groups cannot express: it is a Partition of kind 'ring' (net/partition.ts),
+ * the worlds in a shuffled ring order, each reaching ±majoritiesRingReach(n) positions. It cuts
+ * something only from MAJORITIES_RING_MIN_WORLDS (4) worlds on: with 3 or fewer every world's
+ * window is the whole cluster, so the shape is not drawn, and a manual one is skipped.
  */
 import type { Rng } from '../../kernel/rng'
-import type { ChaosSliders, FaultTarget } from '../../scenario/schema'
+import type { ChaosSliders, FaultTarget } from './settings'
+import { majoritiesRingReach, MAJORITIES_RING_MIN_WORLDS } from '../net/partition'
 
 /** chaOS draws its random faults on a fixed 100 ms tick. */
 export const CHAOS_TICK_US = 100_000
@@ -20,13 +24,24 @@ export const NET_SLIDERS: readonly (keyof ChaosSliders)[] = ['entropy', 'lossRat
 
 /** Probability of one event in one tick for a rate per minute, scaled by the master entropy. */
 export const perTickProbability = (ratePerMin: number, entropy: number): number => (ratePerMin * entropy * CHAOS_TICK_US) / US_PER_MIN
-export type PartitionShape = 'one' | 'majority' | 'minority-third'
+export type PartitionShape = 'one' | 'majority' | 'minority-third' | 'majorities-ring'
 
-/** The shapes that cut something in a cluster of n worlds (minority-third needs n ≥ 4). */
+/** The shapes that cut something in a cluster of n worlds (minority-third and majorities-ring need n ≥ 4). */
 export function partitionShapes(n: number): PartitionShape[] {
   if (n < 2) return []
-  return Math.floor((n - 1) / 3) >= 1 ? ['one', 'majority', 'minority-third'] : ['one', 'majority']
+  const shapes: PartitionShape[] = ['one', 'majority']
+  if (Math.floor((n - 1) / 3) >= 1) shapes.push('minority-third')
+  if (n >= MAJORITIES_RING_MIN_WORLDS) shapes.push('majorities-ring')
+  return shapes
 }
+
+/**
+ * A partition chaOS is about to announce: an isolated group and the rest (the two groups of a
+ * 'groups' partition), or a majorities-ring (order and reach of a 'ring' partition).
+ */
+export type PartitionDraw =
+  | { readonly kind: 'groups'; readonly isolated: number[]; readonly rest: number[] }
+  | { readonly kind: 'ring'; readonly order: number[]; readonly reach: number }
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i)
 const ascending = (a: number, b: number) => a - b
@@ -37,11 +52,17 @@ export function splitWorlds(n: number, isolated: readonly number[]): { isolated:
   return { isolated: [...cut].sort(ascending), rest: range(n).filter((i) => !cut.has(i)) }
 }
 
-/** Draw one partition of the given shape: the isolated group and the rest. */
-export function drawPartition(rng: Rng, n: number, shape: PartitionShape): { isolated: number[]; rest: number[] } {
-  if (shape === 'one') return splitWorlds(n, [rng.int(0, n - 1)])
+/** A majorities-ring of n worlds: a shuffled ring order (one shuffle from rng), reach majoritiesRingReach(n). */
+export function drawMajoritiesRing(rng: Rng, n: number): PartitionDraw {
+  return { kind: 'ring', order: rng.shuffled(range(n)), reach: majoritiesRingReach(n) }
+}
+
+/** Draw one partition of the given shape. */
+export function drawPartition(rng: Rng, n: number, shape: PartitionShape): PartitionDraw {
+  if (shape === 'majorities-ring') return drawMajoritiesRing(rng, n)
+  if (shape === 'one') return { kind: 'groups', ...splitWorlds(n, [rng.int(0, n - 1)]) }
   const size = shape === 'majority' ? Math.floor(n / 2) : Math.floor((n - 1) / 3)
-  return splitWorlds(n, rng.shuffled(range(n)).slice(0, size))
+  return { kind: 'groups', ...splitWorlds(n, rng.shuffled(range(n)).slice(0, size)) }
 }
 
 export const minoritySize = (n: number): number => Math.floor((n - 1) / 2)
@@ -55,7 +76,9 @@ export type Resolved = { targets: number[] } | { skip: string }
  * Resolve a manual fault's target with Jepsen's vocabulary. `up[i]` is chaOS's view of world i.
  * 'one' picks among the worlds the fault can act on (an up world to crash, a down one to
  * restart); 'minority'/'majority' are random subsets of all worlds, as in Jepsen (a crash then
- * skips the ones already down); 'leader' is the latest leader mythOS announced.
+ * skips the ones already down); 'leader' is the latest leader mythOS announced. 'majorities-ring'
+ * is a partition shape, not a set of worlds (chaOS draws it itself for a partition): any other fault
+ * aimed at it is skipped.
  */
 export function resolveTargets(target: FaultTarget, fault: ManualFault, rng: Rng, up: readonly boolean[], leader: number | null): Resolved {
   const n = up.length
@@ -74,5 +97,7 @@ export function resolveTargets(target: FaultTarget, fault: ManualFault, rng: Rng
       if (size === 0) return { skip: `a cluster of ${n} world${n === 1 ? '' : 's'} has no ${target}` }
       return { targets: rng.shuffled(range(n)).slice(0, size).sort(ascending) }
     }
+    case 'majorities-ring':
+      return { skip: `a majorities-ring is a partition shape: it names no worlds to ${fault}` }
   }
 }

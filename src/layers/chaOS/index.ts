@@ -7,26 +7,29 @@
  * fault kinds, FoundationDB BUGGIFY (faults as a seeded, tunable part of the simulation).
  */
 import { simUs } from '../../kernel/time'
-import type { Delivery, Json, JsonObject, LayerContext, LayerDef } from '../../kernel/types'
-import { InterventionSchema, type ChaosSliders } from '../../scenario/schema'
-import { clampSlider } from '../../scenario/sliders'
+import { isLive } from '../../kernel/worlds'
+import { defineLayer } from '../define'
+import { MAJORITIES_RING_MIN_WORLDS } from '../net/partition'
 import { chaosNetParams } from '../net/transport'
 import type { ChaosView } from '../views'
 import { crashWorlds, healed, healPartitions, restarted, restartWorlds, skip, startPartition, type ChaosState, type ChaosTimer } from './actions'
-import { CHAOS_TICK_US, drawPartition, NET_SLIDERS, partitionShapes, perTickProbability, resolveTargets, splitWorlds } from './faults'
+import { CHAOS_CONSUMES, CHAOS_INTERVENTIONS, CHAOS_SENDS, type ChaosCtx } from './contract'
+import { CHAOS_TICK_US, drawMajoritiesRing, drawPartition, NET_SLIDERS, partitionShapes, perTickProbability, resolveTargets, splitWorlds } from './faults'
+import { ChaosSettings, type ChaosSliders, type FaultTarget } from './settings'
+import { clampSlider } from './sliders'
 
 export type { ChaosState } from './actions'
 
-const partitionable = (ctx: LayerContext): boolean => ctx.scenario.network === 'pneumOS' && ctx.scenario.nodes.count >= 2
+const partitionable = (ctx: ChaosCtx): boolean => ctx.scenario.network === 'pneumOS' && ctx.scenario.nodes.count >= 2
 
 /** Whether the random-fault tick has anything to draw (entropy 0 ⇒ chaOS is idle: no draws at all). */
-function needsTick(s: ChaosState, ctx: LayerContext): boolean {
+function needsTick(s: ChaosState, ctx: ChaosCtx): boolean {
   const e = s.sliders.entropy
   return perTickProbability(s.sliders.crashRatePerMin, e) > 0 || (partitionable(ctx) && perTickProbability(s.sliders.partitionRatePerMin, e) > 0)
 }
 
 /** Start the tick on the 100 ms grid after now, if it is needed and not running. */
-function ensureTicking(s: ChaosState, ctx: LayerContext): void {
+function ensureTicking(s: ChaosState, ctx: ChaosCtx): void {
   if (s.ticking || !needsTick(s, ctx)) return
   s.ticking = true
   ctx.schedule(simUs((Math.floor(ctx.now / CHAOS_TICK_US) + 1) * CHAOS_TICK_US), { k: 'tick' })
@@ -34,10 +37,10 @@ function ensureTicking(s: ChaosState, ctx: LayerContext): void {
 
 /**
  * One tick. Draws in a fixed order: one crash draw per up world in id order (stream 'crash'),
- * then one partition draw (stream 'partition'), then its shape and members from the same stream.
+ * then one partition draw (stream 'partition'), then its shape and members (or ring order) from the same stream.
  * A probability of 0 draws nothing (Rng.chance), so a quiet slider never consumes the stream.
  */
-function tick(s: ChaosState, ctx: LayerContext): void {
+function tick(s: ChaosState, ctx: ChaosCtx): void {
   if (!needsTick(s, ctx)) {
     s.ticking = false
     return
@@ -46,60 +49,57 @@ function tick(s: ChaosState, ctx: LayerContext): void {
   const pCrash = perTickProbability(s.sliders.crashRatePerMin, e)
   if (pCrash > 0) {
     const rng = ctx.rng('crash')
-    for (let node = 0; node < s.worlds.length; node++) if (s.worlds[node]!.up && rng.chance(pCrash)) crashWorlds(s, ctx, [node], true)
+    for (let node = 0; node < s.worlds.length; node++) if (ctx.worlds[node] === 'up' && rng.chance(pCrash)) crashWorlds(s, ctx, [node], true)
   }
   const pPartition = perTickProbability(s.sliders.partitionRatePerMin, e)
   if (partitionable(ctx) && pPartition > 0) {
     const rng = ctx.rng('partition')
     if (rng.chance(pPartition)) {
       const n = s.worlds.length
-      const { isolated, rest } = drawPartition(rng, n, rng.pick(partitionShapes(n)))
-      startPartition(s, ctx, isolated, rest, s.sliders.partitionDurationMs * 1_000)
+      startPartition(s, ctx, drawPartition(rng, n, rng.pick(partitionShapes(n))), s.sliders.partitionDurationMs * 1_000)
     }
   }
   ctx.schedule(simUs(ctx.now + CHAOS_TICK_US), { k: 'tick' })
 }
 
-function moveSlider(s: ChaosState, ctx: LayerContext, name: keyof ChaosSliders, requested: number): void {
+function moveSlider(s: ChaosState, ctx: ChaosCtx, name: keyof ChaosSliders, requested: number): void {
   const { value, clamped } = clampSlider(name, requested)
   if (clamped) ctx.emit('slider_clamped', null, { name, requested: Number.isFinite(requested) ? requested : String(requested), value })
   s.sliders[name] = value
   ctx.emit('slider_changed', null, { name, value })
-  if (NET_SLIDERS.includes(name)) ctx.send('*', 'net_params', { params: chaosNetParams(s.sliders) as unknown as JsonObject }, simUs(ctx.now + ctx.quantumUs))
+  if (NET_SLIDERS.includes(name)) ctx.send('net_params', { params: chaosNetParams(s.sliders) }, simUs(ctx.now + ctx.quantumUs))
   ensureTicking(s, ctx)
 }
 
-function manualFault(s: ChaosState, ctx: LayerContext, fault: 'crash' | 'restart' | 'partition' | 'heal', target: number | 'leader' | 'one' | 'minority' | 'majority'): void {
+function manualFault(s: ChaosState, ctx: ChaosCtx, fault: 'crash' | 'restart' | 'partition' | 'heal', target: FaultTarget): void {
   if (fault === 'heal') {
     if (!s.faults.some((f) => f.kind === 'partition' && !f.ending)) return skip(s, ctx, 'heal', 'no partition is active')
     return healPartitions(s, ctx, null)
   }
   if (fault === 'partition' && ctx.scenario.network !== 'pneumOS') return skip(s, ctx, 'partition', `${ctx.scenario.network} is an ideal network: it cannot be partitioned`)
-  const up = s.worlds.map((w) => w.up)
+  const up = ctx.worlds.map(isLive)
+  if (fault === 'partition' && target === 'majorities-ring') {
+    // The ring's order is one shuffle from the 'manual' stream (Jepsen: shuffle, then the ring).
+    if (up.length < MAJORITIES_RING_MIN_WORLDS)
+      return skip(s, ctx, 'partition', `majorities-ring: a ring of ${up.length} world${up.length === 1 ? '' : 's'} cuts nothing (every world's majority is the whole cluster; it needs ${MAJORITIES_RING_MIN_WORLDS})`)
+    return startPartition(s, ctx, drawMajoritiesRing(ctx.rng('manual'), up.length), null)
+  }
   const r = resolveTargets(target, fault, ctx.rng('manual'), up, s.leader?.node ?? null)
   if ('skip' in r) return skip(s, ctx, fault, `${String(target)}: ${r.skip}`)
   if (fault === 'partition') {
     const { isolated, rest } = splitWorlds(up.length, r.targets)
     if (rest.length === 0) return skip(s, ctx, 'partition', `${String(target)}: isolating every world cuts nothing`)
-    return startPartition(s, ctx, isolated, rest, null)
+    return startPartition(s, ctx, { kind: 'groups', isolated, rest }, null)
   }
-  const ok = r.targets.filter((node) => (fault === 'crash' ? s.worlds[node]!.up : !s.worlds[node]!.up && !s.worlds[node]!.restarting))
+  const ok = r.targets.filter((node) => (fault === 'crash' ? isLive(ctx.worlds[node]!) : ctx.worlds[node] === 'crashed'))
   const refused = r.targets.filter((node) => !ok.includes(node))
   if (refused.length > 0) skip(s, ctx, fault, `world${refused.length > 1 ? 's' : ''} ${refused.join(', ')} ${fault === 'crash' ? 'already down' : 'not down (or already restarting)'}`)
   if (ok.length === 0) return
   if (fault === 'crash') crashWorlds(s, ctx, ok, false)
-  else restartWorlds(s, ctx, ok)
+  else restartWorlds(s, ctx, ok, 'manual restart')
 }
 
-function onIntervention(s: ChaosState, msg: Delivery, ctx: LayerContext): void {
-  const parsed = InterventionSchema.safeParse(msg.data)
-  if (!parsed.success) return skip(s, ctx, 'intervention', `malformed intervention: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
-  const iv = parsed.data
-  if (iv.kind === 'slider') moveSlider(s, ctx, iv.name, iv.value)
-  else manualFault(s, ctx, iv.fault, iv.target)
-}
-
-function onTimer(s: ChaosState, t: ChaosTimer, ctx: LayerContext): void {
+function onTimer(s: ChaosState, t: ChaosTimer, ctx: ChaosCtx): void {
   switch (t.k) {
     case 'tick':
       return tick(s, ctx)
@@ -107,9 +107,8 @@ function onTimer(s: ChaosState, t: ChaosTimer, ctx: LayerContext): void {
       s.injected++
       return ctx.emit('fault_injected', null, { kind: t.kind, targets: t.targets, untilUs: t.untilUs })
     case 'restart_send':
-      return restartWorlds(s, ctx, [t.node])
-    case 'restarted':
-      return restarted(s, ctx, t.nodes)
+      s.worlds[t.node]!.restartTimer = null
+      return restartWorlds(s, ctx, [t.node], 'automatic restart after a random crash')
     case 'heal_send':
       return healPartitions(s, ctx, t.fault)
     case 'healed':
@@ -117,12 +116,19 @@ function onTimer(s: ChaosState, t: ChaosTimer, ctx: LayerContext): void {
   }
 }
 
-export const chaOS: LayerDef<ChaosState> = {
+export const chaOS = defineLayer({
   name: 'chaOS',
-  init(ctx) {
+  role: 'entropy injector: crashes, partitions, loss, latency, drift',
+  reference: 'Jepsen nemeses, Chaos Mesh, FoundationDB BUGGIFY',
+  settings: ChaosSettings,
+  requires: ['atmOS'],
+  consumes: CHAOS_CONSUMES,
+  sends: CHAOS_SENDS,
+  interventions: CHAOS_INTERVENTIONS,
+  init(ctx): ChaosState {
     const s: ChaosState = {
-      sliders: { ...ctx.scenario.chaos },
-      worlds: Array.from({ length: ctx.scenario.nodes.count }, () => ({ up: true, restarting: false, restartTimer: null })),
+      sliders: { ...ctx.settings },
+      worlds: Array.from({ length: ctx.scenario.nodes.count }, () => ({ restartTimer: null })),
       faults: [],
       nextFaultId: 1,
       nextPartitionId: 1,
@@ -135,26 +141,39 @@ export const chaOS: LayerDef<ChaosState> = {
     return s
   },
   onMessage(s, msg, ctx) {
-    if (msg.type === 'intervention') return onIntervention(s, msg, ctx)
-    if (msg.type === 'leader') {
-      const term = msg.data['term']
-      const node = msg.data['node']
-      if (typeof term !== 'number' || !(node === null || (typeof node === 'number' && node >= 0 && node < s.worlds.length))) return
-      if (s.leader === null || term >= s.leader.term) s.leader = { term, node }
+    switch (msg.type) {
+      case 'slider':
+        return moveSlider(s, ctx, msg.data.name, msg.data.value)
+      case 'fault':
+        return manualFault(s, ctx, msg.data.fault, msg.data.target)
+      case 'leader': {
+        const { term, node } = msg.data
+        if (node !== null && node >= s.worlds.length) return
+        if (s.leader === null || term >= s.leader.term) s.leader = { term, node }
+        return
+      }
+      case 'world_status':
+        if (msg.data.status === 'up' && msg.data.from === 'restarting') restarted(s, ctx, msg.data.node)
+        return
     }
   },
-  onTimer(s, payload: Json, ctx) {
+  onTimer(s, payload, ctx) {
     onTimer(s, payload as unknown as ChaosTimer, ctx)
   },
-  view(s): JsonObject {
-    const v: ChaosView = {
+  metrics: {
+    activeFaults: { unit: 'faults', per: 'cluster', description: 'crashes and partitions in effect' },
+    entropy: { unit: '', per: 'cluster', description: 'the master entropy knob, 0..1' },
+  },
+  sample: (s) => ({ activeFaults: s.faults.length, entropy: s.sliders.entropy }),
+
+  view(s): ChaosView {
+    return {
       sliders: { ...s.sliders },
       activeFaults: s.faults.map((f) => ({ kind: f.kind, targets: f.targets.slice(), untilUs: f.untilUs })),
       injected: s.injected,
     }
-    return v as unknown as JsonObject
   },
-  summary(s): JsonObject {
+  summary(s) {
     return { injected: s.injected, skipped: s.skipped, activeFaults: s.faults.length, leader: s.leader?.node ?? null }
   },
-}
+})

@@ -3,26 +3,36 @@
  * probe layer that sends node-to-node traffic through transport.ts the way mythOS does, and the
  * network and lifecycle checkers watching.
  */
+import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
-import type { LayerRegistry } from '../../kernel/host'
-import { runInProcessWith } from '../../kernel/run'
+import { runInProcessWith } from '../../cosmos/run'
+import { LayerRegistry } from '../../kernel/registry'
 import { simUs } from '../../kernel/time'
-import type { LayerDef, LayerName, LoggedEvent } from '../../kernel/types'
+import type { LayerName, LoggedEvent } from '../../kernel/types'
+import { isLive, WorldStatusMsg } from '../../kernel/worlds'
 import { lifecycleChecker } from '../../checkers/lifecycle'
 import { networkChecker } from '../../checkers/network'
 import { ScenarioSchema, type Scenario, type ScenarioInput } from '../../scenario/schema'
 import { aetherOS } from '../aetherOS'
 import { atmOS } from '../atmOS'
+import { defineLayer } from '../define'
+import { NET_ANNOUNCEMENTS, NetStatsMsg } from '../net/messages'
 import { applyNetAnnouncement, createNetState, deliverable, flushNetStats, NET_STATS_INTERVAL_US, transmit, type NetState } from '../net/transport'
 import { pneumOS } from '../pneumOS'
 import { chaOS } from './index'
 
 type Probe = { k: 'send' } | { k: 'arrive'; from: number; to: number; sentUs: number } | { k: 'flush' }
 
-/** Every 50 ms each world sends one packet to a random other world ('chronOS' stands in for a user of the network). */
-const probe = (honest: boolean): LayerDef<{ net: NetState }> => ({
-  name: 'chronOS',
-  init(ctx) {
+/** Every 50 ms each live world sends one packet to a random other world, through the network channel. */
+const probe = (honest: boolean) => defineLayer({
+  name: 'probeOS',
+  role: 'test: a user of the network channel',
+  reference: 'none',
+  settings: z.strictObject({}),
+  consumes: { ...NET_ANNOUNCEMENTS, world_status: WorldStatusMsg },
+  sends: { net_stats: NetStatsMsg },
+  interventions: {},
+  init(ctx): { net: NetState } {
     ctx.schedule(simUs(50_000), { k: 'send' })
     ctx.schedule(simUs(NET_STATS_INTERVAL_US), { k: 'flush' })
     return { net: createNetState(ctx.scenario) }
@@ -34,7 +44,7 @@ const probe = (honest: boolean): LayerDef<{ net: NetState }> => ({
     const p = payload as Probe
     if (p.k === 'send') {
       for (let from = 0; from < s.net.n; from++) {
-        if (s.net.down[from]) continue
+        if (!isLive(ctx.worlds[from]!)) continue
         const to = (from + ctx.rng(`dest:${from}`).int(1, s.net.n - 1)) % s.net.n
         for (const t of transmit(s.net, ctx, from, to, 100)) ctx.schedule(t, { k: 'arrive', from, to, sentUs: ctx.now })
       }
@@ -51,11 +61,11 @@ const probe = (honest: boolean): LayerDef<{ net: NetState }> => ({
   view: () => ({}),
 })
 
-const registry = (honest = true): LayerRegistry => ({ atmOS, pneumOS, aetherOS, chaOS, chronOS: probe(honest) } as unknown as LayerRegistry)
+const registry = (honest = true) => new LayerRegistry([atmOS, pneumOS, aetherOS, chaOS, probe(honest)])
 const scenario = (over: ScenarioInput = {}): Scenario =>
   ScenarioSchema.parse({
     seed: 17,
-    chaos: { entropy: 1, crashRatePerMin: 3, restartDelayMs: 2_000, partitionRatePerMin: 6, partitionDurationMs: 3_000, lossRate: 0.05 },
+    layers: { chaOS: { entropy: 1, crashRatePerMin: 3, restartDelayMs: 2_000, partitionRatePerMin: 6, partitionDurationMs: 3_000, lossRate: 0.05 } },
     interventions: [
       { kind: 'fault', atUs: 10_000_000, fault: 'partition', target: 'minority' },
       { kind: 'fault', atUs: 15_000_000, fault: 'heal', target: 'one' },
@@ -65,8 +75,10 @@ const scenario = (over: ScenarioInput = {}): Scenario =>
     ...over,
   })
 
+const s0 = scenario()
+
 async function run(s: Scenario, untilUs: number, o: { honest?: boolean; hosts?: number } = {}) {
-  const layers: LayerName[] = ['atmOS', s.network, 'chaOS', 'chronOS']
+  const layers: LayerName[] = ['atmOS', s.network, 'chaOS', 'probeOS']
   return runInProcessWith(s, { untilUs, registry: registry(o.honest), layers, checkers: [networkChecker(s), lifecycleChecker(s)], hosts: o.hosts ?? 0 })
 }
 const find = (events: LoggedEvent[], layer: string, type: string) => events.filter((e) => e.layer === layer && e.type === type)
@@ -82,10 +94,17 @@ describe('atmOS + pneumOS + chaOS under the kernel', () => {
     expect(crashes.length).toBeGreaterThan(3)
     expect(partitions.length).toBeGreaterThan(3)
     const started = find(r.events, 'pneumOS', 'partition_started')
-    expect(started.map((e) => [e.t, (e.data['groups'] as number[][])[0]])).toEqual(partitions.map((e) => [e.t, e.data['targets']]))
+    // A groups partition's targets are its isolated side; a majorities-ring's, every world in ring order.
+    const targetsOf = (d: LoggedEvent['data']) => (d['kind'] === 'ring' ? d['order'] : (d['groups'] as number[][])[0])
+    expect(started.map((e) => [e.t, targetsOf(e.data)])).toEqual(partitions.map((e) => [e.t, e.data['targets']]))
     const healed = find(r.events, 'chaOS', 'fault_healed').filter((e) => e.data['kind'] === 'partition')
     expect(find(r.events, 'pneumOS', 'partition_healed').map((e) => e.t)).toEqual(healed.map((e) => e.t))
-    expect(find(r.events, 'atmOS', 'node_crashed').map((e) => [e.t, e.node])).toEqual(crashes.flatMap((e) => (e.data['targets'] as number[]).map((n) => [e.t, n])))
+    // chaOS asks; atmOS, the owner, applies each crash within two quanta (the request's window, then one quantum ahead).
+    const applied = find(r.events, 'atmOS', 'node_crashed')
+    expect(applied.map((e) => e.data['requester'])).toEqual(applied.map(() => 'chaOS'))
+    for (const c of crashes)
+      for (const n of c.data['targets'] as number[])
+        expect(applied.some((e) => e.node === n && e.t > c.t && e.t <= c.t + 2 * s.quantumUs), `world ${n} crashed after ${c.t}`).toBe(true)
     expect(find(r.events, 'chaOS', 'fault_skipped').map((e) => e.data['kind'])).toContain('crash') // 'leader' with no mythOS
     const net = r.summaries.pneumOS!
     console.info(`probe traffic over 60 s: ${JSON.stringify(net)}`)
@@ -103,7 +122,7 @@ describe('atmOS + pneumOS + chaOS under the kernel', () => {
   })
 
   it('is quiet at entropy 0: no fault, no partition, no crash over 10 minutes', async () => {
-    const s = scenario({ chaos: { entropy: 0, crashRatePerMin: 60, partitionRatePerMin: 60 }, interventions: [] })
+    const s = scenario({ layers: { chaOS: { entropy: 0, crashRatePerMin: 60, partitionRatePerMin: 60 } }, interventions: [] })
     const r = await run(s, 600_000_000)
     expect(r.events.filter((e) => e.layer === 'chaOS' || e.type.startsWith('partition_') || e.type.startsWith('node_'))).toEqual([])
     expect(r.violations).toEqual([])
@@ -115,6 +134,29 @@ describe('atmOS + pneumOS + chaOS under the kernel', () => {
     expect(find(r.events, 'chaOS', 'fault_injected').every((e) => e.data['kind'] === 'crash')).toBe(true)
     expect(find(r.events, 'chaOS', 'fault_skipped').map((e) => e.data['kind'])).toContain('partition')
     expect(r.summaries.aetherOS!['sent']).toBeGreaterThan(0)
+  })
+
+  it('applies a manual majorities-ring in every layer: no delivery across it, and a dishonest network is caught', async () => {
+    const ringOnly = (honest: boolean) =>
+      run(
+        scenario({
+          layers: { chaOS: { entropy: 1, crashRatePerMin: 0, partitionRatePerMin: 0, lossRate: 0 } },
+          interventions: [
+            { kind: 'fault', atUs: 2_000_000, fault: 'partition', target: 'majorities-ring' },
+            { kind: 'fault', atUs: 8_000_000, fault: 'heal', target: 'one' },
+          ],
+        }),
+        10_000_000,
+        { honest },
+      )
+    const r = await ringOnly(true)
+    expect(r.violations).toEqual([])
+    const started = find(r.events, 'pneumOS', 'partition_started')
+    expect(started.map((e) => [e.t, e.data['kind'], e.data['reach']])).toEqual([[2_000_000 + s0.quantumUs, 'ring', 1]])
+    expect(find(r.events, 'pneumOS', 'partition_healed').map((e) => e.t)).toEqual([8_000_000 + s0.quantumUs])
+    const cheat = await ringOnly(false)
+    const cut = cheat.violations.filter((v) => /crossed partition #1 \(majorities-ring/.test(v.message))
+    expect(cut.length).toBeGreaterThan(0)
   })
 
   it('catches a network that delivers across a partition', async () => {

@@ -18,14 +18,18 @@
  * Persistence: term, votedFor, the log and the applied index survive a crash (etcd persists its
  * consistent index with the applied state), so a node applies 1, 2, 3 … exactly once over its
  * whole life; commitIndex restarts at the applied index. See state.ts.
- * Cross-layer: receives propose {node, id, text}, transfer_leadership {to}, the network
- * announcements; sends '*' leader {term, node | null} and net_stats to the network layer.
+ * Cross-layer: consumes propose {node, id, text}, the transfer_leadership intervention {to}, the
+ * network announcements and world_status (a world's crash stops its node, its restart — once up
+ * again — restarts it); sends leader {term, node | null} and net_stats to the network layer.
  */
 import { simUs } from '../../kernel/time'
-import type { Json, JsonObject, LayerContext, LayerDef } from '../../kernel/types'
+import { defineLayer } from '../define'
 import { NET_STATS_INTERVAL_US, applyNetAnnouncement, createNetState, deliverable, flushNetStats } from '../net/transport'
 import type { MythosView } from '../views'
+import { MYTHOS_CONSUMES, MYTHOS_INTERVENTIONS, MYTHOS_SENDS, type MythosCtx } from './contract'
+import { MythosSettings } from './settings'
 import { armElectionTimer, drawTimeout, onElectionTimer, onHeartbeatTimer, restartNode, stopNode, type NodeTimer } from './node'
+import { onDiskTimer, persist, type DiskTimer } from './persist'
 import type { PacketTimer } from './rpc'
 import { currentLeader, newNode, newStats, type MythosState } from './state'
 import { propose, step, transferLeadership } from './step'
@@ -35,11 +39,7 @@ export type { MythosState } from './state'
 
 const STATS_TIMER = { k: 'stats' }
 
-function nodeAt(s: MythosState, v: Json | undefined) {
-  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < s.n ? s.nodes[v]! : undefined
-}
-
-function onPacket(s: MythosState, ctx: LayerContext, p: PacketTimer): void {
+function onPacket(s: MythosState, ctx: MythosCtx, p: PacketTimer): void {
   const { m } = p
   if (!deliverable(s.net, ctx, m.from, m.to, p.sentUs)) {
     s.stats.rpcsDropped++
@@ -50,9 +50,16 @@ function onPacket(s: MythosState, ctx: LayerContext, p: PacketTimer): void {
   step(s, ctx, nd, m)
 }
 
-export const mythOS: LayerDef<MythosState> = {
+export const mythOS = defineLayer({
   name: 'mythOS',
-  init(ctx) {
+  role: 'narrative consensus: the replicated log is the agreed story',
+  reference: 'Raft (Ongaro & Ousterhout), etcd/raft',
+  settings: MythosSettings,
+  requires: ['atmOS'],
+  consumes: MYTHOS_CONSUMES,
+  sends: MYTHOS_SENDS,
+  interventions: MYTHOS_INTERVENTIONS,
+  init(ctx): MythosState {
     const n = ctx.scenario.nodes.count
     const s: MythosState = {
       nowUs: 0,
@@ -75,52 +82,45 @@ export const mythOS: LayerDef<MythosState> = {
 
   onMessage(s, msg, ctx) {
     s.nowUs = ctx.now
-    applyNetAnnouncement(s.net, msg)
-    const d = msg.data
     switch (msg.type) {
-      case 'node_crash': {
-        const nd = nodeAt(s, d['node'])
-        if (nd?.up) {
+      case 'world_status': {
+        const nd = s.nodes[msg.data.node]
+        if (!nd) return
+        // The Raft process dies with its world and starts again only once the world is up.
+        if (nd.up && (msg.data.status === 'crashed' || msg.data.status === 'decommissioned')) {
           s.stats.crashes++
           stopNode(s, nd, ctx)
-        }
-        return
-      }
-      case 'node_restart': {
-        const nd = nodeAt(s, d['node'])
-        if (nd && !nd.up) {
+        } else if (!nd.up && msg.data.status === 'up') {
           s.stats.restarts++
           restartNode(s, nd, ctx)
         }
         return
       }
       case 'propose': {
-        const nd = nodeAt(s, d['node'])
-        const id = d['id']
+        const nd = s.nodes[msg.data.node]
         s.stats.proposalsReceived++
-        if (!nd || (typeof id !== 'string' && typeof id !== 'number')) {
+        if (!nd) {
           s.stats.proposalsDropped++
           return
         }
-        propose(s, ctx, nd, String(id), typeof d['text'] === 'string' ? d['text'] : '', 0)
+        propose(s, ctx, nd, msg.data.id, msg.data.text, 0)
         return
       }
       case 'transfer_leadership': {
         s.stats.transfersRequested++
         const leader = currentLeader(s)
-        const to = d['to']
-        const target = typeof to === 'number' ? to : null
+        const target = msg.data.to
         if (!leader || !transferLeadership(s, ctx, leader, target)) ctx.emit('transfer_refused', leader?.id ?? null, { to: target, reason: leader ? 'no such target' : 'no leader' })
         return
       }
       default:
-        return
+        applyNetAnnouncement(s.net, msg)
     }
   },
 
   onTimer(s, payload, ctx) {
     s.nowUs = ctx.now
-    const p = payload as unknown as PacketTimer | NodeTimer | typeof STATS_TIMER
+    const p = payload as unknown as PacketTimer | NodeTimer | DiskTimer | typeof STATS_TIMER
     switch (p.k) {
       case 'rpc':
         onPacket(s, ctx, p as PacketTimer)
@@ -132,8 +132,12 @@ export const mythOS: LayerDef<MythosState> = {
         if (!nd.up || nd.incarnation !== t.inc) return
         if (t.k === 'election') onElectionTimer(s, nd, ctx)
         else onHeartbeatTimer(s, nd, ctx)
+        persist(s, ctx, nd)
         return
       }
+      case 'disk':
+        onDiskTimer(s, ctx, p as DiskTimer)
+        return
       case 'stats':
         flushNetStats(s.net, ctx)
         ctx.schedule(simUs(ctx.now + NET_STATS_INTERVAL_US), STATS_TIMER)
@@ -141,12 +145,28 @@ export const mythOS: LayerDef<MythosState> = {
     }
   },
 
-  view(s): JsonObject {
-    const v: MythosView = mythosView(s)
-    return v as unknown as JsonObject
+  metrics: {
+    term: { unit: 'term', per: 'world', description: 'current term of each node' },
+    commitIndex: { unit: 'entries', per: 'world', description: 'highest index each node knows committed' },
+    lastIndex: { unit: 'entries', per: 'world', description: 'length of each node\'s log' },
+    leaders: { unit: 'leaders', per: 'cluster', description: 'leaders elected so far' },
+    rpcsLost: { unit: 'rpcs', per: 'cluster', description: 'Raft RPCs lost in the network so far' },
+  },
+  sample(s) {
+    return {
+      term: s.nodes.map((nd) => nd.term),
+      commitIndex: s.nodes.map((nd) => nd.commitIndex),
+      lastIndex: s.nodes.map((nd) => nd.log.length),
+      leaders: s.stats.leadersElected,
+      rpcsLost: s.stats.rpcsLost,
+    }
   },
 
-  summary(s): JsonObject {
+  view(s): MythosView {
+    return mythosView(s)
+  },
+
+  summary(s) {
     return mythosSummary(s)
   },
-}
+})

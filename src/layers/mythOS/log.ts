@@ -4,7 +4,7 @@
  * (findConflictByTerm).
  */
 import { GENESIS_CHAIN, chainNext } from './digest'
-import type { Entry, RaftNode, WireEntry } from './state'
+import { touchLog, type Entry, type RaftNode, type WireEntry } from './state'
 
 export const lastIndex = (nd: RaftNode): number => nd.log.length
 
@@ -31,6 +31,7 @@ export function appendOne(nd: RaftNode, w: WireEntry): number {
   const e: Entry = { term: w.term, kind: w.kind, id: w.id, text: w.text, digest: w.digest, chain: chainNext(prev, w.term, w.digest) }
   nd.log.push(e)
   const index = nd.log.length
+  touchLog(nd, index)
   if (e.id !== null && nd.idIndex[e.id] === undefined) nd.idIndex[e.id] = index
   return index
 }
@@ -42,6 +43,37 @@ export function truncateFrom(nd: RaftNode, from: number): void {
     if (id !== null && nd.idIndex[id] === i) delete nd.idIndex[id]
   }
   nd.log.length = from - 1
+  touchLog(nd, from)
+}
+
+/** The lowest index where the working log may differ from the durable one (durable length + 1 when it does not). */
+function divergence(nd: RaftNode): number {
+  let from = nd.durableLog.length + 1
+  if (nd.write !== null && nd.write.from !== 0 && nd.write.from < from) from = nd.write.from
+  if (nd.unsavedFrom !== 0 && nd.unsavedFrom < from) from = nd.unsavedFrom
+  return from
+}
+
+/** The last index of the log that is durable (on disk and unchanged since): what may be applied or counted toward commit. */
+export const durableIndex = (nd: RaftNode): number => divergence(nd) - 1
+
+/**
+ * A crash: the working state reverts to the durable one. Only the part past the divergence point
+ * is touched (what was appended since, or durable entries truncated since — they come back).
+ */
+export function revertToDurable(nd: RaftNode): void {
+  const from = divergence(nd)
+  if (from <= nd.log.length) truncateFrom(nd, from)
+  for (let i = from; i <= nd.durableLog.length; i++) {
+    const e = nd.durableLog[i - 1]!
+    nd.log.push(e)
+    if (e.id !== null && nd.idIndex[e.id] === undefined) nd.idIndex[e.id] = i
+  }
+  nd.term = nd.durableTerm
+  nd.votedFor = nd.durableVote
+  nd.write = null
+  nd.unsavedFrom = 0
+  nd.durableSeq = nd.stateSeq
 }
 
 /**

@@ -52,8 +52,7 @@ function scenarioOf(r: Run) {
   return ScenarioSchema.parse({
     seed: r.seed,
     nodes: { count: r.nodes, layout: 'ring', spreadKm: 1_500 },
-    layers: { mythOS: { electionTimeoutMsMin: 150, electionTimeoutMsMax: 300, heartbeatMs: 30, preVote: r.preVote, checkQuorum: r.checkQuorum, maxEntriesPerAppend: r.maxEntriesPerAppend } },
-    chaos: { entropy: r.entropy },
+    layers: { mythOS: { electionTimeoutMsMin: 150, electionTimeoutMsMax: 300, heartbeatMs: 30, preVote: r.preVote, checkQuorum: r.checkQuorum, maxEntriesPerAppend: r.maxEntriesPerAppend }, chaOS: { entropy: r.entropy } },
   })
 }
 

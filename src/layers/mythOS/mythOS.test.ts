@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { MythosHarness } from './__tests__/harness'
 import { chainAt, lastIndex } from './log'
-import type { ScenarioInput } from '../../scenario/schema'
+import { ScenarioSchema, type ScenarioInput } from '../../scenario/schema'
+import { raftChecker } from '../../checkers/raft'
 import type { MythosView } from '../views'
 
 const S = 1_000_000
 const MS = 1_000
 
 /** No chaOS noise on the links: only what a test does by hand. */
-const quiet = (extra: ScenarioInput = {}): ScenarioInput => ({ ...extra, chaos: { entropy: 0, ...extra.chaos } })
+const quiet = (extra: ScenarioInput = {}): ScenarioInput => ({ ...extra, layers: { ...extra.layers, chaOS: { entropy: 0, ...extra.layers?.chaOS } } })
 
 function expectConverged(h: MythosHarness): void {
   const up = h.state.nodes.filter((n) => n.up)
@@ -33,7 +34,7 @@ describe('mythOS elections', () => {
     expect(h.state.nodes.every((n) => n.term === first.term && n.leader === first.node)).toBe(true)
     // no per-heartbeat events: a quiet minute is a handful of events
     expect(h.events.length).toBeLessThan(40)
-    expect(h.outbox.some((m) => m.type === 'leader' && m.to === '*' && m.data['node'] === first.node && m.data['term'] === first.term)).toBe(true)
+    expect(h.outbox.some((m) => m.type === 'leader' && (m.data as { node: number; term: number }).node === first.node && (m.data as { term: number }).term === first.term)).toBe(true)
     expect(h.finish()).toEqual([])
   })
 
@@ -91,6 +92,48 @@ describe('mythOS elections', () => {
       expect(h.finish()).toEqual([])
     }
     console.log('time to first leader (ms):', times)
+  })
+})
+
+describe('no randomised timeout (electionTimeoutMsMin = Max): the classic split vote', () => {
+  // Five worlds on aetherOS (every link 100 µs) start together and time out together, every
+  // election timeout: all pre-candidates grant each other's pre-votes (PreVote cannot break the
+  // tie), all become candidates, vote for themselves, and the vote splits. What breaks the
+  // symmetry is the only randomness left, each world's disk: a candidate's RequestVote and a
+  // loser's step-down wait for its own fsync (200 ± 100 µs), so the worlds drift apart by fractions
+  // of a millisecond until one times out far enough ahead to collect a majority. Identical disks
+  // (no jitter, no slow tail) never break it: a perpetual split vote.
+  // Safety only: such a cluster may stay leaderless past the liveness checker's bound (12 s here).
+  const splitVote = (seed: number, disk: Record<string, number> = {}) => {
+    const sc = ScenarioSchema.parse({
+      seed,
+      network: 'aetherOS',
+      layers: { atmOS: { happeningsPerSec: 0, disk }, mythOS: { electionTimeoutMsMin: 1_000, electionTimeoutMsMax: 1_000 }, chaOS: { entropy: 0 } },
+    })
+    return new MythosHarness(sc, [raftChecker(sc)])
+  }
+
+  it('splits the vote for the first rounds, and the disks\' jitter eventually elects a leader', () => {
+    const firsts: number[] = []
+    for (let seed = 1; seed <= 6; seed++) {
+      const h = splitVote(seed)
+      h.runUntil(2_500 * MS)
+      expect(h.leaders(), `seed ${seed}: no leader in the first rounds`).toEqual([])
+      expect(h.rt.summary()['votesStarted'] as number, `seed ${seed}: candidates of two rounds`).toBeGreaterThan(5)
+      h.runUntil(40 * S)
+      const leaders = h.leaders()
+      expect(leaders.length, `seed ${seed}`).toBeGreaterThan(0)
+      firsts.push(leaders[0]!.t / MS)
+      expect(h.finish()).toEqual([])
+    }
+    console.log('min = max: first leader (ms) on seeds 1–6:', firsts)
+  })
+
+  it('with identical disks the symmetry never breaks: a perpetual split vote', () => {
+    const h = splitVote(1, { fsyncJitterUs: 0, slowFsyncRate: 0 })
+    h.runUntil(10 * S)
+    expect(h.leaders()).toEqual([])
+    expect(h.rt.summary()['votesStarted']).toBe(5 * 9) // every world a candidate at 1 s, 2 s … 9 s
   })
 })
 
@@ -284,7 +327,7 @@ describe('determinism', () => {
 
   it('the same seed gives the same event list; a snapshot-restored run continues identically', () => {
     const run = (reloadAt: number | null) => {
-      const h = new MythosHarness({ seed: 42, chaos: { entropy: 1 } })
+      const h = new MythosHarness({ seed: 42, layers: { chaOS: { entropy: 1 } } })
       churn(h)
       if (reloadAt !== null) h.runUntil(reloadAt).reload()
       h.runUntil(15 * S)
@@ -296,7 +339,7 @@ describe('determinism', () => {
     expect(JSON.stringify(b.events)).toBe(JSON.stringify(a.events))
     expect(JSON.stringify(c.events)).toBe(JSON.stringify(a.events))
     expect(a.finish()).toEqual([])
-    const other = new MythosHarness({ seed: 43, chaos: { entropy: 1 } })
+    const other = new MythosHarness({ seed: 43, layers: { chaOS: { entropy: 1 } } })
     churn(other)
     other.runUntil(15 * S)
     expect(JSON.stringify(other.events)).not.toBe(JSON.stringify(a.events))

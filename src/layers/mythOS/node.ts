@@ -5,13 +5,14 @@
  * the CheckQuorum rounds and the leadership-transfer deadline).
  */
 import { US_PER_MS, simUs } from '../../kernel/time'
-import type { Json, LayerContext, NodeId } from '../../kernel/types'
+import type { Json, NodeId } from '../../kernel/types'
+import type { MythosCtx } from './contract'
 import type { RaftRole } from '../views'
-import { chainAt, appendOne, lastIndex, lastTerm } from './log'
+import { chainAt, appendOne, lastIndex, lastTerm, revertToDurable } from './log'
 import { noopDigest } from './digest'
 import { bcastAppend, bcastHeartbeat, maybeCommit, newProgress } from './replication'
-import { sendRpc } from './rpc'
-import { quorum, type MythosState, type RaftNode } from './state'
+import { holdRpc, sendRpc, type VoteRespMsg } from './rpc'
+import { quorum, touchHardState, unsynced, type MythosState, type RaftNode } from './state'
 
 export interface NodeTimer {
   k: 'election' | 'heartbeat'
@@ -19,18 +20,18 @@ export interface NodeTimer {
   inc: number
 }
 
-const conf = (ctx: LayerContext) => ctx.scenario.layers.mythOS
+const conf = (ctx: MythosCtx) => ctx.settings
 /** etcd's electionTimeout (the base, not the randomised one): CheckQuorum rounds and the lease. */
-export const electionTimeoutUs = (ctx: LayerContext): number => conf(ctx).electionTimeoutMsMin * US_PER_MS
+export const electionTimeoutUs = (ctx: MythosCtx): number => conf(ctx).electionTimeoutMsMin * US_PER_MS
 
-function setRole(nd: RaftNode, role: RaftRole, ctx: LayerContext, reason: string): void {
+function setRole(nd: RaftNode, role: RaftRole, ctx: MythosCtx, reason: string): void {
   if (nd.role === role) return
   nd.role = role
   ctx.emit('role_changed', nd.id, { term: nd.term, role, reason })
 }
 
 /** Arm the one election timer for the current deadline; a later deadline is re-armed on firing. */
-export function armElectionTimer(nd: RaftNode, ctx: LayerContext): void {
+export function armElectionTimer(nd: RaftNode, ctx: MythosCtx): void {
   const deadline = nd.electionStartUs + nd.randomizedTimeoutUs
   if (nd.electionTimerId !== -1) {
     if (nd.electionTimerAt <= deadline) return
@@ -41,17 +42,23 @@ export function armElectionTimer(nd: RaftNode, ctx: LayerContext): void {
   nd.electionTimerId = ctx.schedule(simUs(nd.electionTimerAt), t as unknown as Json)
 }
 
-/** A fresh randomised election timeout in [min, max] ms, from this node's own stream. */
-export function drawTimeout(nd: RaftNode, ctx: LayerContext): number {
+/**
+ * A fresh randomised election timeout in [min, max] ms, from this node's own stream. min = max
+ * turns the randomisation off (no draw): the classic split-vote demonstration.
+ */
+export function drawTimeout(nd: RaftNode, ctx: MythosCtx): number {
   const c = conf(ctx)
-  return ctx.rng(`node:${nd.id}`).int(c.electionTimeoutMsMin * US_PER_MS, c.electionTimeoutMsMax * US_PER_MS)
+  const lo = c.electionTimeoutMsMin * US_PER_MS
+  const hi = c.electionTimeoutMsMax * US_PER_MS
+  return hi <= lo ? lo : ctx.rng(`node:${nd.id}`).int(lo, hi)
 }
 
 /** etcd reset(term): new term (clearing the vote), no leader, fresh randomised timeout. */
-export function resetNode(s: MythosState, nd: RaftNode, term: number, ctx: LayerContext): void {
+export function resetNode(s: MythosState, nd: RaftNode, term: number, ctx: MythosCtx): void {
   if (nd.term !== term) {
     nd.term = term
     nd.votedFor = null
+    touchHardState(nd)
     ctx.emit('term_changed', nd.id, { term })
   }
   nd.leader = null
@@ -66,7 +73,7 @@ export function resetNode(s: MythosState, nd: RaftNode, term: number, ctx: Layer
   armElectionTimer(nd, ctx)
 }
 
-export function abortTransfer(s: MythosState, nd: RaftNode, ctx: LayerContext, reason: string): void {
+export function abortTransfer(s: MythosState, nd: RaftNode, ctx: MythosCtx, reason: string): void {
   if (nd.transferee === null) return
   ctx.emit('transfer_aborted', nd.id, { term: nd.term, to: nd.transferee, reason })
   s.stats.transfersAborted++
@@ -74,13 +81,13 @@ export function abortTransfer(s: MythosState, nd: RaftNode, ctx: LayerContext, r
 }
 
 /** Tell the other layers who leads (chaOS targets "leader"); null only for the latest term. */
-function announceNoLeader(s: MythosState, nd: RaftNode, ctx: LayerContext): void {
+function announceNoLeader(s: MythosState, nd: RaftNode, ctx: MythosCtx): void {
   if (s.announcedLeader !== nd.id || s.announcedTerm !== nd.term) return
   s.announcedLeader = null
-  ctx.send('*', 'leader', { term: nd.term, node: null })
+  ctx.send('leader', { term: nd.term, node: null })
 }
 
-export function becomeFollower(s: MythosState, nd: RaftNode, term: number, leader: NodeId | null, ctx: LayerContext, reason: string): void {
+export function becomeFollower(s: MythosState, nd: RaftNode, term: number, leader: NodeId | null, ctx: MythosCtx, reason: string): void {
   if (nd.role === 'leader') {
     s.stats.stepDowns++
     announceNoLeader(s, nd, ctx)
@@ -90,12 +97,21 @@ export function becomeFollower(s: MythosState, nd: RaftNode, term: number, leade
   setRole(nd, 'follower', ctx, reason)
 }
 
-/** A crashed node: everything volatile is gone; it neither acts nor receives until restart. */
-export function stopNode(s: MythosState, nd: RaftNode, ctx: LayerContext): void {
+/**
+ * A crashed node: everything volatile is gone, and so is everything not yet durable — term, vote
+ * and log revert to the last completed write, the write in flight is lost (its timer is ignored:
+ * the incarnation changes), held messages are never sent. It neither acts nor receives until restart.
+ */
+export function stopNode(s: MythosState, nd: RaftNode, ctx: MythosCtx): void {
   if (nd.role === 'leader') announceNoLeader(s, nd, ctx)
   ctx.emit('node_stopped', nd.id, { term: nd.term, role: nd.role })
   if (nd.electionTimerId !== -1) ctx.cancel(nd.electionTimerId)
   if (nd.heartbeatTimerId !== -1) ctx.cancel(nd.heartbeatTimerId)
+  if (nd.held.length > 0) nd.diskWaitUsTotal += ctx.now - nd.heldSinceUs
+  nd.held = []
+  const termBefore = nd.term
+  revertToDurable(nd)
+  if (nd.term !== termBefore) ctx.emit('term_changed', nd.id, { term: nd.term, reason: 'lost in crash' })
   nd.up = false
   nd.incarnation++
   nd.electionTimerId = -1
@@ -111,14 +127,14 @@ export function stopNode(s: MythosState, nd: RaftNode, ctx: LayerContext): void 
 }
 
 /** A restarted node: a follower of its persisted term, knowing no leader. */
-export function restartNode(s: MythosState, nd: RaftNode, ctx: LayerContext): void {
+export function restartNode(s: MythosState, nd: RaftNode, ctx: MythosCtx): void {
   nd.up = true
   nd.commitIndex = nd.appliedIndex
   resetNode(s, nd, nd.term, ctx)
   ctx.emit('role_changed', nd.id, { term: nd.term, role: 'follower', reason: 'restart' })
 }
 
-function becomeLeader(s: MythosState, nd: RaftNode, ctx: LayerContext): void {
+function becomeLeader(s: MythosState, nd: RaftNode, ctx: MythosCtx): void {
   const transfer = nd.transferCampaign
   const granted = nd.votes.filter((v) => v === true).length
   resetNode(s, nd, nd.term, ctx)
@@ -134,7 +150,7 @@ function becomeLeader(s: MythosState, nd: RaftNode, ctx: LayerContext): void {
   if (transfer) s.stats.transfersCompleted++
   s.announcedTerm = nd.term
   s.announcedLeader = nd.id
-  ctx.send('*', 'leader', { term: nd.term, node: nd.id })
+  ctx.send('leader', { term: nd.term, node: nd.id })
   // etcd appends an empty entry on election: committing it commits every earlier-term entry.
   appendOne(nd, { term: nd.term, kind: 'noop', id: null, text: '', digest: noopDigest(nd.term, nd.id) })
   maybeCommit(s, ctx, nd)
@@ -144,12 +160,13 @@ function becomeLeader(s: MythosState, nd: RaftNode, ctx: LayerContext): void {
 /**
  * leader_elected carries what an outside checker needs for Leader Completeness (Raft §5.4): the
  * leader's own chain at committedIndex, the highest index that some node applied in a term < the
- * new term (the first node to apply an index is the leader that committed it, in the same step,
- * so that term is the commit term; commits are prefix-closed). Every entry committed in an
+ * new term (the lowest term in which any node applied an index is at least its commit term — a
+ * node applies only what a leader of its term or an earlier one committed, once it is durable
+ * locally — and commits are prefix-closed). Every entry committed in an
  * earlier term lies at or below it, and chain equality there means the leader holds that whole
  * prefix. committedChain is null when the leader's log is shorter (a violation).
  */
-function emitLeaderElected(s: MythosState, nd: RaftNode, ctx: LayerContext, votes: number, transfer: boolean): void {
+function emitLeaderElected(s: MythosState, nd: RaftNode, ctx: MythosCtx, votes: number, transfer: boolean): void {
   let committedIndex = s.firstAppliedTerm.length
   while (committedIndex > 0 && s.firstAppliedTerm[committedIndex - 1]! >= nd.term) committedIndex--
   ctx.emit('leader_elected', nd.id, {
@@ -179,7 +196,7 @@ export function poll(s: MythosState, nd: RaftNode, from: NodeId, granted: boolea
 }
 
 /** Start a (pre-)election: PreVote asks at term + 1 without moving there; Vote moves there. */
-export function campaign(s: MythosState, nd: RaftNode, ctx: LayerContext, pre: boolean, transfer: boolean): void {
+export function campaign(s: MythosState, nd: RaftNode, ctx: MythosCtx, pre: boolean, transfer: boolean): void {
   let voteTerm: number
   if (pre) {
     setRole(nd, 'precandidate', ctx, 'election timeout')
@@ -191,13 +208,19 @@ export function campaign(s: MythosState, nd: RaftNode, ctx: LayerContext, pre: b
     const wonPreVote = nd.role === 'precandidate'
     resetNode(s, nd, nd.term + 1, ctx)
     nd.votedFor = nd.id
+    touchHardState(nd)
     nd.transferCampaign = transfer
     setRole(nd, 'candidate', ctx, transfer ? 'timeout now' : wonPreVote ? 'pre-vote won' : 'election timeout')
     voteTerm = nd.term
     s.stats.votesStarted++
     s.stats.elections++
   }
-  if (poll(s, nd, nd.id, true) === 'won') {
+  if (unsynced(nd)) {
+    // The candidate's own vote counts once its term and vote are durable (etcd's MsgVoteResp to
+    // itself is delivered after the append): a node never leads a term it could forget in a crash.
+    const self: VoteRespMsg = { t: pre ? 'prevote_resp' : 'vote_resp', from: nd.id, to: nd.id, term: voteTerm, reject: false }
+    holdRpc(s, ctx, nd, self)
+  } else if (poll(s, nd, nd.id, true) === 'won') {
     if (pre) campaign(s, nd, ctx, false, false)
     else becomeLeader(s, nd, ctx)
     return
@@ -209,7 +232,7 @@ export function campaign(s: MythosState, nd: RaftNode, ctx: LayerContext, pre: b
 }
 
 /** A vote response reached a (pre-)candidate: count it. */
-export function onVoteResp(s: MythosState, nd: RaftNode, ctx: LayerContext, from: NodeId, granted: boolean): void {
+export function onVoteResp(s: MythosState, nd: RaftNode, ctx: MythosCtx, from: NodeId, granted: boolean): void {
   const r = poll(s, nd, from, granted)
   if (r === 'won') {
     if (nd.role === 'precandidate') campaign(s, nd, ctx, false, false)
@@ -220,13 +243,13 @@ export function onVoteResp(s: MythosState, nd: RaftNode, ctx: LayerContext, from
 }
 
 /** etcd hup: campaign unless leading; pre-vote first unless this is a transfer. */
-export function hup(s: MythosState, nd: RaftNode, ctx: LayerContext, transfer: boolean): void {
+export function hup(s: MythosState, nd: RaftNode, ctx: MythosCtx, transfer: boolean): void {
   if (nd.role === 'leader') return
   if (conf(ctx).preVote && !transfer) campaign(s, nd, ctx, true, false)
   else campaign(s, nd, ctx, false, transfer)
 }
 
-export function onElectionTimer(s: MythosState, nd: RaftNode, ctx: LayerContext): void {
+export function onElectionTimer(s: MythosState, nd: RaftNode, ctx: MythosCtx): void {
   nd.electionTimerId = -1
   if (nd.role === 'leader') return
   if (ctx.now < nd.electionStartUs + nd.randomizedTimeoutUs) {
@@ -246,7 +269,7 @@ function quorumActive(s: MythosState, nd: RaftNode): boolean {
 }
 
 /** The leader's tick: CheckQuorum round and transfer deadline every election timeout, heartbeats. */
-export function onHeartbeatTimer(s: MythosState, nd: RaftNode, ctx: LayerContext): void {
+export function onHeartbeatTimer(s: MythosState, nd: RaftNode, ctx: MythosCtx): void {
   nd.heartbeatTimerId = -1
   if (nd.role !== 'leader') return
   const hb: NodeTimer = { k: 'heartbeat', n: nd.id, inc: nd.incarnation }
@@ -265,7 +288,7 @@ export function onHeartbeatTimer(s: MythosState, nd: RaftNode, ctx: LayerContext
 }
 
 /** Raft lease (etcd inLease): heard from a live leader within the base election timeout. */
-export function inLease(nd: RaftNode, ctx: LayerContext): boolean {
+export function inLease(nd: RaftNode, ctx: MythosCtx): boolean {
   if (!conf(ctx).checkQuorum || nd.leader === null) return false
   return nd.role === 'leader' || ctx.now - nd.electionStartUs < electionTimeoutUs(ctx)
 }

@@ -1,6 +1,6 @@
 /** Single Raft steps, driven by hand: the rules that random schedules rarely reach. */
 import { describe, expect, it } from 'vitest'
-import { freshLayer, type FakeCtx } from './__tests__/fakeCtx'
+import { flushDisks, freshLayer, markDurable, type FakeCtx } from './__tests__/fakeCtx'
 import { happeningDigest } from './digest'
 import { appendOne, findConflictByTerm, termAt } from './log'
 import { restartNode, stopNode } from './node'
@@ -11,7 +11,7 @@ import { step } from './step'
 
 function withTerms(nd: RaftNode, terms: number[]): RaftNode {
   for (const [k, term] of terms.entries()) appendOne(nd, { term, kind: 'happening', id: `e${k + 1}.${term}`, text: '', digest: happeningDigest(`e${k + 1}`, String(term)) })
-  return nd
+  return markDurable(nd)
 }
 
 function makeLeader(s: MythosState, nd: RaftNode, term: number): void {
@@ -21,11 +21,17 @@ function makeLeader(s: MythosState, nd: RaftNode, term: number): void {
   nd.progress = s.nodes.map(() => newProgress(nd))
 }
 
+/** The RPCs sent so far, once every disk write has completed (held messages go out then). */
+function sent(s: MythosState, ctx: FakeCtx): RaftMsg[] {
+  flushDisks(s, ctx)
+  return ctx.takeRpcs()
+}
+
 /** Deliver every RPC sent, and what they cause, until the network is quiet; returns the trace. */
 function pump(s: MythosState, ctx: FakeCtx): RaftMsg[] {
   const trace: RaftMsg[] = []
   for (let round = 0; round < 50; round++) {
-    const rpcs = ctx.takeRpcs()
+    const rpcs = sent(s, ctx)
     if (rpcs.length === 0) return trace
     for (const m of rpcs) {
       trace.push(m)
@@ -60,13 +66,13 @@ describe('votes', () => {
     const v = s.nodes[0]!
     const ask = (from: number): RaftMsg => ({ t: 'vote', from, to: 0, term: 5, lastIndex: 0, lastTerm: 0, transfer: false })
     step(s, ctx, v, ask(1))
-    expect(ctx.takeRpcs()).toMatchObject([{ t: 'vote_resp', to: 1, reject: false }])
+    expect(sent(s, ctx)).toMatchObject([{ t: 'vote_resp', to: 1, reject: false }])
     stopNode(s, v, ctx)
     restartNode(s, v, ctx)
     step(s, ctx, v, ask(2))
-    expect(ctx.takeRpcs()).toMatchObject([{ t: 'vote_resp', to: 2, reject: true }])
+    expect(sent(s, ctx)).toMatchObject([{ t: 'vote_resp', to: 2, reject: true }])
     step(s, ctx, v, ask(1))
-    expect(ctx.takeRpcs()).toMatchObject([{ t: 'vote_resp', to: 1, reject: false }])
+    expect(sent(s, ctx)).toMatchObject([{ t: 'vote_resp', to: 1, reject: false }])
   })
 
   it('refuses a candidate whose log is less up to date (§5.4.1)', () => {
@@ -74,9 +80,9 @@ describe('votes', () => {
     const v = withTerms(s.nodes[0]!, [1, 2])
     v.term = 2
     step(s, ctx, v, { t: 'vote', from: 1, to: 0, term: 3, lastIndex: 5, lastTerm: 1, transfer: false })
-    expect(ctx.takeRpcs()).toMatchObject([{ t: 'vote_resp', reject: true, term: 3 }])
+    expect(sent(s, ctx)).toMatchObject([{ t: 'vote_resp', reject: true, term: 3 }])
     step(s, ctx, v, { t: 'vote', from: 2, to: 0, term: 3, lastIndex: 2, lastTerm: 2, transfer: false })
-    expect(ctx.takeRpcs()).toMatchObject([{ t: 'vote_resp', to: 2, reject: false }])
+    expect(sent(s, ctx)).toMatchObject([{ t: 'vote_resp', to: 2, reject: false }])
   })
 
   it('a pre-vote never moves the voter to the new term', () => {
@@ -84,7 +90,7 @@ describe('votes', () => {
     const v = s.nodes[0]!
     v.term = 2
     step(s, ctx, v, { t: 'prevote', from: 1, to: 0, term: 3, lastIndex: 0, lastTerm: 0, transfer: false })
-    expect(ctx.takeRpcs()).toMatchObject([{ t: 'prevote_resp', reject: false, term: 3 }])
+    expect(sent(s, ctx)).toMatchObject([{ t: 'prevote_resp', reject: false, term: 3 }])
     expect(v.term).toBe(2)
     expect(v.votedFor).toBe(null)
   })
@@ -97,10 +103,10 @@ describe('votes', () => {
     ctx.at(5_000_000)
     f.electionStartUs = 4_900_000 // heard from node 3 100 ms ago
     step(s, ctx, f, { t: 'vote', from: 1, to: 0, term: 3, lastIndex: 0, lastTerm: 0, transfer: false })
-    expect(ctx.takeRpcs()).toEqual([])
+    expect(sent(s, ctx)).toEqual([])
     expect(f.term).toBe(2)
     step(s, ctx, f, { t: 'vote', from: 1, to: 0, term: 3, lastIndex: 0, lastTerm: 0, transfer: true })
-    expect(ctx.takeRpcs()).toMatchObject([{ t: 'vote_resp', reject: false }])
+    expect(sent(s, ctx)).toMatchObject([{ t: 'vote_resp', reject: false }])
     expect(f.term).toBe(3)
     expect(f.votedFor).toBe(1)
   })
@@ -134,7 +140,7 @@ describe('replication', () => {
     const first = f.log[0]!
     step(s, ctx, f, { t: 'app', from: 0, to: 1, term: 1, prevIndex: 0, prevTerm: 0, entries: [{ term: 1, kind: first.kind, id: first.id, text: first.text, digest: first.digest }], commit: 0 })
     expect(f.log).toHaveLength(3)
-    expect(ctx.takeRpcs()).toMatchObject([{ t: 'app_resp', reject: false, index: 1 }])
+    expect(sent(s, ctx)).toMatchObject([{ t: 'app_resp', reject: false, index: 1 }])
   })
 
   it('a stale leader learns the new term from the follower it writes to, and steps down', () => {

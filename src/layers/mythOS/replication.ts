@@ -2,10 +2,12 @@
  * Log replication (Raft §5.3, etcd's stepLeader / handleAppendEntries / tracker.Progress): the
  * leader's per-follower probe/replicate flow control, the follower's consistency check with the
  * fast-backtracking hint, commitment by majority matchIndex restricted to current-term entries
- * (Figure 8), and in-order application.
+ * (Figure 8) — the leader's own log counting only up to its durable index — and in-order
+ * application of what is both committed and durable locally.
  */
-import type { LayerContext, NodeId } from '../../kernel/types'
-import { findConflictByTerm, lastIndex, maybeAppend, termAt, wireSlice } from './log'
+import type { NodeId } from '../../kernel/types'
+import type { MythosCtx } from './contract'
+import { durableIndex, findConflictByTerm, lastIndex, maybeAppend, termAt, wireSlice } from './log'
 import { sendRpc, type AppendMsg, type AppendRespMsg, type HeartbeatMsg, type HeartbeatRespMsg } from './rpc'
 import { quorum, type MythosState, type Progress, type RaftNode } from './state'
 
@@ -56,11 +58,11 @@ function maybeUpdate(pr: Progress, n: number): boolean {
 }
 
 /** Send the next append to `to` unless its flow is paused; false when nothing was sent. */
-export function maybeSendAppend(s: MythosState, ctx: LayerContext, nd: RaftNode, to: NodeId, sendIfEmpty: boolean): boolean {
+export function maybeSendAppend(s: MythosState, ctx: MythosCtx, nd: RaftNode, to: NodeId, sendIfEmpty: boolean): boolean {
   const pr = nd.progress[to]!
   if (pr.paused) return false
   const prevIndex = pr.next - 1
-  const entries = wireSlice(nd, pr.next, ctx.scenario.layers.mythOS.maxEntriesPerAppend)
+  const entries = wireSlice(nd, pr.next, ctx.settings.maxEntriesPerAppend)
   if (entries.length === 0 && !sendIfEmpty) return false
   const m: AppendMsg = { t: 'app', from: nd.id, to, term: nd.term, prevIndex, prevTerm: termAt(nd, prevIndex), entries, commit: nd.commitIndex }
   sendRpc(s, ctx, m)
@@ -77,11 +79,11 @@ export function maybeSendAppend(s: MythosState, ctx: LayerContext, nd: RaftNode,
   return true
 }
 
-export function bcastAppend(s: MythosState, ctx: LayerContext, nd: RaftNode): void {
+export function bcastAppend(s: MythosState, ctx: MythosCtx, nd: RaftNode): void {
   for (let to = 0; to < s.n; to++) if (to !== nd.id) maybeSendAppend(s, ctx, nd, to, true)
 }
 
-export function bcastHeartbeat(s: MythosState, ctx: LayerContext, nd: RaftNode): void {
+export function bcastHeartbeat(s: MythosState, ctx: MythosCtx, nd: RaftNode): void {
   for (let to = 0; to < s.n; to++) {
     if (to === nd.id) continue
     const commit = Math.min(nd.progress[to]!.match, nd.commitIndex)
@@ -90,12 +92,18 @@ export function bcastHeartbeat(s: MythosState, ctx: LayerContext, nd: RaftNode):
   }
 }
 
-/** Apply every committed, not yet applied entry, in order (the state machine is the story). */
-export function applyCommitted(s: MythosState, ctx: LayerContext, nd: RaftNode): void {
-  while (nd.appliedIndex < nd.commitIndex) {
+/**
+ * Apply every committed, not yet applied entry, in order (the state machine is the story) — only
+ * up to the durable index: the applied index is persisted with the state machine, and what it
+ * covers must survive a crash (etcd applies CommittedEntries after saving the Ready).
+ */
+export function applyCommitted(s: MythosState, ctx: MythosCtx, nd: RaftNode): void {
+  const upTo = Math.min(nd.commitIndex, durableIndex(nd))
+  while (nd.appliedIndex < upTo) {
     const index = ++nd.appliedIndex
     const e = nd.log[index - 1]!
     if (s.firstAppliedTerm.length < index) s.firstAppliedTerm.push(nd.term)
+    else if (nd.term < s.firstAppliedTerm[index - 1]!) s.firstAppliedTerm[index - 1] = nd.term
     // A happening proposed twice (a forward duplicated across a leader change) is in the log twice
     // but enters the story once: the state machine skips ids it already holds at a lower index.
     if (e.id !== null && nd.idIndex[e.id] !== index) s.stats.duplicatesSkippedAtApply++
@@ -112,7 +120,7 @@ export function applyCommitted(s: MythosState, ctx: LayerContext, nd: RaftNode):
 }
 
 /** Advance commitIndex to c (bounded by what this node holds) and apply. */
-export function commitTo(s: MythosState, ctx: LayerContext, nd: RaftNode, c: number): void {
+export function commitTo(s: MythosState, ctx: MythosCtx, nd: RaftNode, c: number): void {
   const to = Math.min(c, lastIndex(nd))
   if (to <= nd.commitIndex) return
   nd.commitIndex = to
@@ -120,15 +128,16 @@ export function commitTo(s: MythosState, ctx: LayerContext, nd: RaftNode, c: num
 }
 
 /** Leader: commit the highest index a majority holds, if it is of the current term (Figure 8). */
-export function maybeCommit(s: MythosState, ctx: LayerContext, nd: RaftNode): boolean {
+export function maybeCommit(s: MythosState, ctx: MythosCtx, nd: RaftNode): boolean {
   // Cheap pre-check (O(n)): unless a majority holds commitIndex + 1, nothing can commit — so the
   // sort below runs once per commit advance, not once per acknowledgement.
   const q0 = quorum(s.n)
-  let beyond = lastIndex(nd) > nd.commitIndex ? 1 : 0 // the leader itself
+  const own = durableIndex(nd) // etcd: the leader's MsgAppResp to itself comes after its append
+  let beyond = own > nd.commitIndex ? 1 : 0 // the leader itself
   for (let i = 0; i < s.n && beyond < q0; i++) if (i !== nd.id && nd.progress[i]!.match > nd.commitIndex) beyond++
   if (beyond < q0) return false
   const matches: number[] = []
-  for (let i = 0; i < s.n; i++) matches.push(i === nd.id ? lastIndex(nd) : nd.progress[i]!.match)
+  for (let i = 0; i < s.n; i++) matches.push(i === nd.id ? own : nd.progress[i]!.match)
   matches.sort((a, b) => b - a)
   const q = matches[quorum(s.n) - 1]!
   if (q <= nd.commitIndex || termAt(nd, q) !== nd.term) return false
@@ -137,13 +146,13 @@ export function maybeCommit(s: MythosState, ctx: LayerContext, nd: RaftNode): bo
 }
 
 /** The follower's answer to an append from `to`. */
-function replyAppend(s: MythosState, ctx: LayerContext, nd: RaftNode, to: NodeId, index: number, reject: boolean, hint: number, hintTerm: number): void {
+function replyAppend(s: MythosState, ctx: MythosCtx, nd: RaftNode, to: NodeId, index: number, reject: boolean, hint: number, hintTerm: number): void {
   const r: AppendRespMsg = { t: 'app_resp', from: nd.id, to, term: nd.term, index, reject, hint, hintTerm }
   sendRpc(s, ctx, r)
 }
 
 /** Follower side of AppendEntries (etcd handleAppendEntries). */
-export function handleAppend(s: MythosState, ctx: LayerContext, nd: RaftNode, m: AppendMsg): void {
+export function handleAppend(s: MythosState, ctx: MythosCtx, nd: RaftNode, m: AppendMsg): void {
   if (m.prevIndex < nd.commitIndex) {
     replyAppend(s, ctx, nd, m.from, nd.commitIndex, false, 0, 0)
     return
@@ -158,18 +167,18 @@ export function handleAppend(s: MythosState, ctx: LayerContext, nd: RaftNode, m:
   replyAppend(s, ctx, nd, m.from, m.prevIndex, true, hint.index, hint.term)
 }
 
-export function handleHeartbeat(s: MythosState, ctx: LayerContext, nd: RaftNode, m: HeartbeatMsg): void {
+export function handleHeartbeat(s: MythosState, ctx: MythosCtx, nd: RaftNode, m: HeartbeatMsg): void {
   commitTo(s, ctx, nd, m.commit)
   const r: HeartbeatRespMsg = { t: 'hb_resp', from: nd.id, to: m.from, term: nd.term }
   sendRpc(s, ctx, r)
 }
 
-export function sendTimeoutNow(s: MythosState, ctx: LayerContext, nd: RaftNode, to: NodeId): void {
+export function sendTimeoutNow(s: MythosState, ctx: MythosCtx, nd: RaftNode, to: NodeId): void {
   sendRpc(s, ctx, { t: 'timeout_now', from: nd.id, to, term: nd.term })
 }
 
 /** Leader side of an append response (etcd stepLeader MsgAppResp). */
-export function handleAppendResp(s: MythosState, ctx: LayerContext, nd: RaftNode, m: AppendRespMsg): void {
+export function handleAppendResp(s: MythosState, ctx: MythosCtx, nd: RaftNode, m: AppendRespMsg): void {
   const pr = nd.progress[m.from]!
   pr.recentActive = true
   if (m.reject) {
@@ -197,7 +206,7 @@ export function handleAppendResp(s: MythosState, ctx: LayerContext, nd: RaftNode
 }
 
 /** Leader side of a heartbeat response: the follower is alive; catch it up if it lags. */
-export function handleHeartbeatResp(s: MythosState, ctx: LayerContext, nd: RaftNode, m: HeartbeatRespMsg): void {
+export function handleHeartbeatResp(s: MythosState, ctx: MythosCtx, nd: RaftNode, m: HeartbeatRespMsg): void {
   const pr = nd.progress[m.from]!
   pr.recentActive = true
   pr.paused = false

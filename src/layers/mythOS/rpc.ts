@@ -3,12 +3,19 @@
  * transmit() for the exact delivery times (none when lost, two when duplicated) and schedules one
  * timer per copy; at the timer, deliverable() decides whether the packet still arrives (a
  * partition may have started, the receiver may have crashed). Messages mirror etcd/raft's.
+ *
+ * Durability gate (etcd's Ready contract): a node that is not the leader and has state not yet
+ * on its disk holds what it sends until the write covering that state completes (persist.ts), so
+ * a vote is granted, an append acknowledged, a RequestVote sent only once term, vote and entries
+ * are durable. The leader sends at once, writing its own log in parallel (Raft thesis §10.2.1,
+ * as etcdserver does): it counts itself toward commit only up to its durable index.
  */
 import { simUs } from '../../kernel/time'
-import type { Json, LayerContext, NodeId } from '../../kernel/types'
+import type { Json, NodeId } from '../../kernel/types'
+import type { MythosCtx } from './contract'
 import { transmit } from '../net/transport'
 import type { PacketView } from '../views'
-import type { MythosState, WireEntry } from './state'
+import { unsynced, type MythosState, type RaftNode, type WireEntry } from './state'
 
 interface Base {
   from: NodeId
@@ -132,8 +139,22 @@ function recordPacket(s: MythosState, p: PacketView): void {
   s.packets = live.length > VIEW_PACKETS_MAX ? live.slice(live.length - VIEW_PACKETS_MAX) : live
 }
 
-/** Send one RPC now: schedules a delivery timer per copy the network delivers. */
-export function sendRpc(s: MythosState, ctx: LayerContext, m: RaftMsg): void {
+/** Hold `m` until the sender's state as of now is durable (released in order by persist.ts). */
+export function holdRpc(s: MythosState, ctx: MythosCtx, nd: RaftNode, m: RaftMsg): void {
+  if (nd.held.length === 0) nd.heldSinceUs = ctx.now
+  nd.held.push({ need: nd.stateSeq, sinceUs: ctx.now, m })
+  s.stats.messagesHeld++
+}
+
+/** Send one RPC: at once, or once the sender's state is durable (see the header). */
+export function sendRpc(s: MythosState, ctx: MythosCtx, m: RaftMsg): void {
+  const nd = s.nodes[m.from]!
+  if (nd.role !== 'leader' && unsynced(nd)) holdRpc(s, ctx, nd, m)
+  else transmitRpc(s, ctx, m)
+}
+
+/** Put one RPC on the network now: schedules a delivery timer per copy the network delivers. */
+export function transmitRpc(s: MythosState, ctx: MythosCtx, m: RaftMsg): void {
   s.stats.rpcsSent++
   const times = transmit(s.net, ctx, m.from, m.to, messageBytes(m))
   if (times.length === 0) {

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import { allCheckers } from '../../checkers'
-import { runInProcessWith } from '../../kernel/run'
+import { runInProcessWith } from '../../cosmos/run'
 import type { LoggedEvent } from '../../kernel/types'
-import { registry } from '../registry'
+import { registry } from '../index'
 import { ScenarioSchema, activeLayers, type ScenarioInput } from '../../scenario/schema'
 
 const S = 1_000_000
@@ -33,7 +33,7 @@ describe('mythOS in the whole run', () => {
   })
 
   it("chaOS's 'leader' target hits the leader mythOS announced, and a new one takes over", async () => {
-    const r = await run({ seed: 5, chaos: { entropy: 0 }, interventions: [{ kind: 'fault', atUs: 10 * S, fault: 'crash', target: 'leader' }] }, 20 * S)
+    const r = await run({ seed: 5, layers: { chaOS: { entropy: 0 } }, interventions: [{ kind: 'fault', atUs: 10 * S, fault: 'crash', target: 'leader' }] }, 20 * S)
     expect(r.violations).toEqual([])
     const before = mythos(r.events, 'leader_elected').filter((e) => e.t < 10 * S).at(-1)!
     const crashed = r.events.find((e) => e.layer === 'chaOS' && e.type === 'fault_injected')!
@@ -51,7 +51,7 @@ describe('mythOS in the whole run', () => {
       const r = await run(
         {
           seed,
-          chaos: { entropy: 1, crashRatePerMin: 6, partitionRatePerMin: 6, restartDelayMs: 2_000, partitionDurationMs: 3_000 },
+          layers: { chaOS: { entropy: 1, crashRatePerMin: 6, partitionRatePerMin: 6, restartDelayMs: 2_000, partitionDurationMs: 3_000 } },
           interventions: [
             { kind: 'slider', atUs: 30 * S, name: 'entropy', value: 0 },
             { kind: 'fault', atUs: 40 * S, fault: 'heal', target: 'majority' },

@@ -8,10 +8,17 @@
  * of happenings (derived from the log; kept so dedupe is O(1)).
  * Volatile (wiped on crash): role, known leader, commitIndex (restarts at appliedIndex: applied
  * entries are known to be committed), votes, per-peer progress, timers, transfer target.
+ *
+ * Durability (persist.ts): term, votedFor and log are the node's working copy; what a crash
+ * leaves is the durable copy (durableTerm, durableVote, durableLog) as the last completed disk
+ * write left it. Every change of term, vote or log bumps stateSeq (touchHardState / touchLog);
+ * a write captures the changes since the previous one and makes them durable when it completes.
+ * appliedIndex never exceeds the durable index, so it is durable with the state it describes.
  */
 import type { NodeId } from '../../kernel/types'
 import type { NetState } from '../net/transport'
 import type { PacketView, RaftRole } from '../views'
+import type { RaftMsg } from './rpc'
 
 export type EntryKind = 'noop' | 'happening'
 
@@ -42,6 +49,28 @@ export interface Progress {
   inflight: number[]
   /** Heard from since the last check-quorum round. */
   recentActive: boolean
+}
+
+/** One durable write in flight (etcd: the WAL append + fsync of a Ready), captured at its start. */
+export interface DiskWrite {
+  /** The stateSeq it makes durable. */
+  seq: number
+  /** First log index it rewrites (the durable log is cut to from − 1, then `entries` appended); 0: no log change. */
+  from: number
+  entries: Entry[]
+  term: number
+  votedFor: NodeId | null
+  doneUs: number
+  /** False: the fsync reports an error at doneUs (drawn at the start, revealed at the end). */
+  ok: boolean
+}
+
+/** A message held until the state it reflects is durable (sent by step when stateSeq > durableSeq). */
+export interface HeldMsg {
+  /** Released once durableSeq >= need. */
+  need: number
+  sinceUs: number
+  m: RaftMsg
 }
 
 export interface RaftNode {
@@ -79,6 +108,30 @@ export interface RaftNode {
   transferee: NodeId | null
   /** Candidate: campaigning because of a TimeoutNow (voters ignore their leader lease). */
   transferCampaign: boolean
+  // ── disk (persist.ts) ──
+  /** Bumped on every change of term, vote or log. */
+  stateSeq: number
+  /** The stateSeq the last completed write captured: all of it is durable. */
+  durableSeq: number
+  /** Lowest log index changed since the last write was captured; 0: none. */
+  unsavedFrom: number
+  /** What a crash leaves: term, vote and log as of the last completed write. */
+  durableTerm: number
+  durableVote: NodeId | null
+  /** Entries are shared with `log` (they are never mutated), so this is references, not copies. */
+  durableLog: Entry[]
+  /** The write in flight (one at a time per disk), or null. */
+  write: DiskWrite | null
+  /** When this world's disk is done with what it was asked (writes to one disk are sequential). */
+  diskBusyUntilUs: number
+  /** Messages waiting for their state to be durable, in send order. */
+  held: HeldMsg[]
+  /** Start of the current stretch during which messages were held. */
+  heldSinceUs: number
+  /** Writes completed (or failed) over the node's whole life. */
+  fsyncs: number
+  /** Time with at least one message held, over closed stretches, µs (the view adds the current one). */
+  diskWaitUsTotal: number
 }
 
 export interface MythosStats {
@@ -102,6 +155,10 @@ export interface MythosStats {
   rpcsDropped: number
   crashes: number
   restarts: number
+  fsyncs: number
+  diskWriteFailures: number
+  /** Messages that waited for the disk before going out (or were dropped by a crash while waiting). */
+  messagesHeld: number
 }
 
 export interface MythosState {
@@ -114,9 +171,9 @@ export interface MythosState {
   packets: PacketView[]
   stats: MythosStats
   /**
-   * Telemetry for the leader-completeness check (never read by the protocol): the currentTerm of
-   * the first node to apply each index (= the term in which it was committed: a leader applies
-   * in the same step as it commits). firstAppliedTerm[i − 1] is index i.
+   * Telemetry for the leader-completeness check (never read by the protocol): the lowest
+   * currentTerm in which any node applied each index so far (>= the term in which it was
+   * committed; the raft checker computes the same). firstAppliedTerm[i − 1] is index i.
    */
   firstAppliedTerm: number[]
   /** Last `leader` broadcast, so a step-down announces "no leader" only for the latest term. */
@@ -145,6 +202,9 @@ export const newStats = (): MythosStats => ({
   rpcsDropped: 0,
   crashes: 0,
   restarts: 0,
+  fsyncs: 0,
+  diskWriteFailures: 0,
+  messagesHeld: 0,
 })
 
 export function newNode(id: NodeId, n: number): RaftNode {
@@ -170,8 +230,34 @@ export function newNode(id: NodeId, n: number): RaftNode {
     progress: [],
     transferee: null,
     transferCampaign: false,
+    stateSeq: 0,
+    durableSeq: 0,
+    unsavedFrom: 0,
+    durableTerm: 0,
+    durableVote: null,
+    durableLog: [],
+    write: null,
+    diskBusyUntilUs: 0,
+    held: [],
+    heldSinceUs: 0,
+    fsyncs: 0,
+    diskWaitUsTotal: 0,
   }
 }
+
+/** Term or vote changed: the HardState must be written before the node answers. */
+export function touchHardState(nd: RaftNode): void {
+  nd.stateSeq++
+}
+
+/** The log changed from index `from` on (appended or truncated). */
+export function touchLog(nd: RaftNode, from: number): void {
+  nd.stateSeq++
+  if (nd.unsavedFrom === 0 || from < nd.unsavedFrom) nd.unsavedFrom = from
+}
+
+/** State not yet durable (what a crash now would lose). */
+export const unsynced = (nd: RaftNode): boolean => nd.stateSeq > nd.durableSeq
 
 /** Votes needed: a strict majority of the n members. */
 export const quorum = (n: number): number => Math.floor(n / 2) + 1

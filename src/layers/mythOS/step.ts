@@ -4,23 +4,31 @@
  * step function. Also the workload's entry points: proposals (append, forward or drop) and
  * leadership transfer (etcd MsgTransferLeader → MsgTimeoutNow).
  */
-import type { LayerContext, NodeId } from '../../kernel/types'
+import type { NodeId } from '../../kernel/types'
+import type { MythosCtx } from './contract'
 import { happeningDigest } from './digest'
 import { appendOne, isUpToDate, lastIndex } from './log'
 import { becomeFollower, hup, inLease, onVoteResp, abortTransfer } from './node'
-import { bcastAppend, handleAppend, handleAppendResp, handleHeartbeat, handleHeartbeatResp, maybeCommit, maybeSendAppend, sendTimeoutNow } from './replication'
+import { persist } from './persist'
+import { bcastAppend, handleAppend, handleAppendResp, handleHeartbeat, handleHeartbeatResp, maybeSendAppend, sendTimeoutNow } from './replication'
 import { sendRpc, type ForwardMsg, type RaftMsg, type VoteMsg } from './rpc'
-import type { MythosState, RaftNode } from './state'
+import { touchHardState, type MythosState, type RaftNode } from './state'
 
 /** How often a proposal may be re-forwarded (a follower whose leader changed meanwhile). */
 export const MAX_FORWARD_HOPS = 3
 
-export function step(s: MythosState, ctx: LayerContext, nd: RaftNode, m: RaftMsg): void {
+/** One message at one node, then its Ready: a disk write of what changed (persist.ts). */
+export function step(s: MythosState, ctx: MythosCtx, nd: RaftNode, m: RaftMsg): void {
+  stepRaft(s, ctx, nd, m)
+  persist(s, ctx, nd)
+}
+
+function stepRaft(s: MythosState, ctx: MythosCtx, nd: RaftNode, m: RaftMsg): void {
   if (m.t === 'forward') {
     propose(s, ctx, nd, m.id, m.text, m.hops)
     return
   }
-  const conf = ctx.scenario.layers.mythOS
+  const conf = ctx.settings
   if (m.term > nd.term) {
     if ((m.t === 'vote' || m.t === 'prevote') && !m.transfer && inLease(nd, ctx)) return // etcd: ignore, don't even reply
     if (m.t === 'prevote') {
@@ -73,15 +81,18 @@ export function step(s: MythosState, ctx: LayerContext, nd: RaftNode, m: RaftMsg
   }
 }
 
-function handleVote(s: MythosState, ctx: LayerContext, nd: RaftNode, m: VoteMsg): void {
+function handleVote(s: MythosState, ctx: MythosCtx, nd: RaftNode, m: VoteMsg): void {
   const canVote = nd.votedFor === m.from || (nd.votedFor === null && nd.leader === null) || (m.t === 'prevote' && m.term > nd.term)
   const t = m.t === 'prevote' ? 'prevote_resp' : 'vote_resp'
   if (canVote && isUpToDate(nd, m.lastIndex, m.lastTerm)) {
-    sendRpc(s, ctx, { t, from: nd.id, to: m.from, term: m.term, reject: false })
     if (m.t === 'vote') {
       nd.electionStartUs = ctx.now
-      nd.votedFor = m.from
+      if (nd.votedFor !== m.from) {
+        nd.votedFor = m.from
+        touchHardState(nd) // the grant goes out once the vote is durable
+      }
     }
+    sendRpc(s, ctx, { t, from: nd.id, to: m.from, term: m.term, reject: false })
   } else {
     sendRpc(s, ctx, { t, from: nd.id, to: m.from, term: nd.term, reject: true })
   }
@@ -92,7 +103,7 @@ function handleVote(s: MythosState, ctx: LayerContext, nd: RaftNode, m: VoteMsg)
  * already in its log is a duplicate), an up follower that knows a leader forwards it, anyone
  * else drops it (counted). `hops` counts forwards so far.
  */
-export function propose(s: MythosState, ctx: LayerContext, nd: RaftNode, id: string, text: string, hops: number): void {
+export function propose(s: MythosState, ctx: MythosCtx, nd: RaftNode, id: string, text: string, hops: number): void {
   if (!nd.up) {
     s.stats.proposalsDropped++
     return
@@ -108,8 +119,8 @@ export function propose(s: MythosState, ctx: LayerContext, nd: RaftNode, id: str
     }
     appendOne(nd, { term: nd.term, kind: 'happening', id, text, digest: happeningDigest(id, text) })
     s.stats.proposalsAppended++
-    maybeCommit(s, ctx, nd) // a cluster of one commits at once
-    bcastAppend(s, ctx, nd)
+    bcastAppend(s, ctx, nd) // the leader's own write runs in parallel; it commits when a majority holds the entry durably
+    persist(s, ctx, nd)
     return
   }
   if (nd.role === 'follower' && nd.leader !== null && nd.leader !== nd.id && hops < MAX_FORWARD_HOPS) {
@@ -126,7 +137,7 @@ export function propose(s: MythosState, ctx: LayerContext, nd: RaftNode, id: str
  * is already up to date, else when its append response shows it is). Aborted after an election
  * timeout (see onHeartbeatTimer). `to` null: the most caught-up recently active follower.
  */
-export function transferLeadership(s: MythosState, ctx: LayerContext, nd: RaftNode, to: NodeId | null): boolean {
+export function transferLeadership(s: MythosState, ctx: MythosCtx, nd: RaftNode, to: NodeId | null): boolean {
   if (nd.role !== 'leader') return false
   let target = to
   if (target === null) {

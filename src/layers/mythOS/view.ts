@@ -1,7 +1,8 @@
 /** mythOS view model (MythosView) and end-of-run summary. */
 import type { JsonObject } from '../../kernel/types'
 import type { MythosView, PacketView, RaftNodeView } from '../views'
-import { lastIndex } from './log'
+import { durableIndex, lastIndex } from './log'
+import { diskWaitUs, diskWaitUsTotal } from './persist'
 import { VIEW_PACKETS_MAX } from './rpc'
 import { currentLeader, type MythosState, type RaftNode } from './state'
 
@@ -32,6 +33,12 @@ export function mythosView(s: MythosState): MythosView {
     lastIndex: lastIndex(nd),
     commitIndex: nd.commitIndex,
     appliedIndex: nd.appliedIndex,
+    durableIndex: durableIndex(nd),
+    pendingWrite: nd.write !== null,
+    diskWaitUs: diskWaitUs(nd, s.nowUs),
+    heldMessages: nd.held.length,
+    fsyncs: nd.fsyncs,
+    diskWaitUsTotal: diskWaitUsTotal(nd, s.nowUs),
   }))
   const inFlight: PacketView[] = []
   for (let i = s.packets.length - 1; i >= 0 && inFlight.length < VIEW_PACKETS_MAX; i--) {
@@ -57,6 +64,8 @@ export function mythosSummary(s: MythosState): JsonObject {
     appliedIndex: s.nodes.map((nd) => nd.appliedIndex),
     lastIndex: s.nodes.map((nd) => lastIndex(nd)),
     up: s.nodes.map((nd) => nd.up),
+    durableIndex: s.nodes.map((nd) => durableIndex(nd)),
+    diskWaitUsTotal: s.nodes.map((nd) => diskWaitUsTotal(nd, s.nowUs)),
     ...s.stats,
   }
 }

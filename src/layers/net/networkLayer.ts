@@ -4,16 +4,18 @@
  * log partitions as they start and heal, and aggregate the layers' `net_stats` reports. They differ
  * only in their model (transport.ts, by NetState.kind) and in their end-of-run summary.
  */
-import type { Delivery, Json, JsonObject, LayerContext, LayerDef } from '../../kernel/types'
+import type { Delivery, Json, LayerContext } from '../../kernel/types'
+import type { z } from 'zod'
+import { defineLayer } from '../define'
+import type { NetworkView } from '../views'
+import { NET_ANNOUNCEMENTS, NetStatsMsg } from './messages'
 import { addNetStats, createNetStats, networkView, type NetStats } from './netStats'
-import { applyNetAnnouncement, createNetState, type NetState, type Partition } from './transport'
+import { applyNetAnnouncement, createNetState, partitionData, type NetState } from './transport'
 
 export interface NetworkLayerState {
   net: NetState
   stats: NetStats
 }
-
-const groupsJson = (p: Partition): Json => p.groups.map((g) => g.slice())
 
 /** Apply one delivery to the network authority's state; log partition changes as they apply. */
 function handleNetworkDelivery(s: NetworkLayerState, msg: Delivery, ctx: LayerContext): void {
@@ -26,32 +28,48 @@ function handleNetworkDelivery(s: NetworkLayerState, msg: Delivery, ctx: LayerCo
     s.stats.partitionAnnouncementsIgnored++
     return
   }
+  if (change === 'rejected') {
+    s.stats.announcementsRejected++
+    ctx.emit('announcement_rejected', null, { type: msg.type })
+    return
+  }
   // 'applied' (net_params, node_crash, node_restart) has nothing to log; false: not ours.
   if (typeof change !== 'object') return
   if (change.kind === 'started') {
     s.stats.partitionsStarted++
-    ctx.emit('partition_started', null, { id: change.partition.id, groups: groupsJson(change.partition) })
+    ctx.emit('partition_started', null, partitionData(change.partition))
     return
   }
   for (const p of change.partitions) {
     s.stats.partitionsHealed++
-    ctx.emit('partition_healed', null, { id: p.id, groups: groupsJson(p) })
+    ctx.emit('partition_healed', null, partitionData(p))
   }
 }
+
+const NETWORK_CONSUMES = { ...NET_ANNOUNCEMENTS, net_stats: NetStatsMsg }
 
 /**
  * The network layer `kind`. `init` may add layer-specific fields to the shared state; `summary`
  * is the layer's end-of-run summary.
  */
-export function networkLayer<S extends NetworkLayerState>(
-  kind: NetState['kind'],
-  init: (base: NetworkLayerState, ctx: LayerContext) => S,
-  summary: (s: S) => JsonObject,
-): LayerDef<S> {
-  return {
-    name: kind,
-    init(ctx) {
-      return init({ net: createNetState({ ...ctx.scenario, network: kind }), stats: createNetStats() }, ctx)
+export function networkLayer<const N extends NetState['kind'], Settings extends z.ZodType, S extends NetworkLayerState>(spec: {
+  name: N
+  role: string
+  reference: string
+  settings: Settings
+  init: (base: NetworkLayerState, settings: z.infer<Settings>) => S
+  summary: (s: S) => Record<string, Json>
+}) {
+  return defineLayer({
+    name: spec.name,
+    role: spec.role,
+    reference: spec.reference,
+    settings: spec.settings,
+    consumes: NETWORK_CONSUMES,
+    sends: {},
+    interventions: {},
+    init(ctx): S {
+      return spec.init({ net: createNetState({ ...ctx.scenario, network: spec.name }), stats: createNetStats() }, ctx.settings)
     },
     onMessage(s, msg, ctx) {
       handleNetworkDelivery(s, msg, ctx)
@@ -59,9 +77,15 @@ export function networkLayer<S extends NetworkLayerState>(
     onTimer() {
       // no timers: every change to the network arrives as an announcement.
     },
-    view(s): JsonObject {
-      return networkView(s.net, s.stats) as unknown as JsonObject
+    metrics: {
+      sent: { unit: 'packets', per: 'cluster', description: 'packets sent by every layer, so far' },
+      dropped: { unit: 'packets', per: 'cluster', description: 'packets lost, cut or refused, so far' },
+      activePartitions: { unit: 'partitions', per: 'cluster', description: 'partitions in effect' },
     },
-    summary,
-  }
+    sample: (s: S) => ({ sent: s.stats.totals.sent, dropped: s.stats.totals.dropped, activePartitions: s.net.partitions.length }),
+    view(s): NetworkView {
+      return networkView(s.net, s.stats)
+    },
+    summary: spec.summary,
+  })
 }

@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest'
 import { simUs } from '../../kernel/time'
 import { ScenarioSchema, type Scenario, type ScenarioInput } from '../../scenario/schema'
 import { delivery, fakeContext } from './__tests__/helpers'
-import { applyNetAnnouncement, chaosNetParams, createNetState, deliverable, partitioned, propagationFloorUs, transmit } from './transport'
+import { applyNetAnnouncement, chaosNetParams, createNetState, deliverable, flushNetStats, linkKey, linkOf, NET_STATS_STRIDE, partitioned, propagationFloorUs, transmit } from './transport'
 
 const quiet = { entropy: 0 }
-const scenario = (over: ScenarioInput = {}): Scenario => ScenarioSchema.parse({ seed: 11, chaos: quiet, ...over })
+/** A scenario; `chaos` is chaOS's settings slice (its sliders), quiet unless given. */
+const scenario = (over: ScenarioInput = {}, chaos: Partial<Scenario['layers']['chaOS']> = {}): Scenario =>
+  ScenarioSchema.parse({ seed: 11, ...over, layers: { ...over.layers, chaOS: { ...quiet, ...chaos } } })
 
 /** Send `count` packets on a→b, one every 1 ms, and collect what happened. */
 function blast(s: Scenario, a: number, b: number, count: number) {
@@ -34,7 +36,7 @@ describe('transport (pneumOS model)', () => {
         fc.constantFrom('none', 'uniform', 'normal'),
         fc.integer({ min: 0, max: 50_000 }),
         (seed, count, jitterDistribution, jitterUs) => {
-          const s = scenario({ seed, nodes: { count, layout: 'random' }, layers: { pneumOS: { jitterDistribution, jitterUs, baseLatencyUs: 0 } }, chaos: { entropy: 1, jitterMs: 30, lossRate: 0 } })
+          const s = scenario({ seed, nodes: { count, layout: 'random' }, layers: { pneumOS: { jitterDistribution, jitterUs, baseLatencyUs: 0 } } }, { entropy: 1, jitterMs: 30, lossRate: 0 })
           const net = createNetState(s)
           const ctx = fakeContext(s)
           for (let a = 0; a < count; a++)
@@ -62,12 +64,12 @@ describe('transport (pneumOS model)', () => {
     const rate = r.lost / 10_000
     console.info(`measured loss rate ${rate.toFixed(4)} (configured 0.1000)`)
     expect(Math.abs(rate - 0.1)).toBeLessThan(0.02)
-    expect(r.net.counters['0>1']).toEqual([10_000, 0, r.lost, r.copies])
+    expect(r.net.counters[linkKey(r.net.n, 0, 1)]).toEqual([10_000, 0, r.lost, r.copies])
   })
 
   it("adds chaOS's loss, scaled by entropy, to the baseline", () => {
     // baseline 0.05 + chaos 0.2 × entropy 0.5 = 0.15
-    const r = blast(scenario({ layers: { pneumOS: { lossRate: 0.05 } }, chaos: { entropy: 0.5, lossRate: 0.2, duplicateRate: 0, reorderRate: 0 } }), 1, 2, 10_000)
+    const r = blast(scenario({ layers: { pneumOS: { lossRate: 0.05 } } }, { entropy: 0.5, lossRate: 0.2, duplicateRate: 0, reorderRate: 0 }), 1, 2, 10_000)
     const rate = r.lost / 10_000
     console.info(`measured loss rate ${rate.toFixed(4)} (configured 0.05 + 0.2 × 0.5 = 0.1500)`)
     expect(Math.abs(rate - 0.15)).toBeLessThan(0.02)
@@ -131,14 +133,16 @@ describe('transport (pneumOS model)', () => {
     const net = createNetState(scenario({ nodes: { count: 5 } }))
     const start = (id: number, groups: number[][]) => applyNetAnnouncement(net, delivery('mythOS', 'partition_start', { id, groups }, 10))
     const heal = (id: number | null) => applyNetAnnouncement(net, delivery('mythOS', 'partition_heal', { id }, 20))
-    expect(start(1, [[4]])).toEqual({ kind: 'started', partition: { id: 1, groups: [[4]] } })
-    expect(start(2, [[0], [1, 2]])).toEqual({ kind: 'started', partition: { id: 2, groups: [[0], [1, 2]] } })
+    expect(start(1, [[4]])).toEqual({ kind: 'started', partition: { id: 1, kind: 'groups', groups: [[4]] } })
+    expect(start(2, [[0], [1, 2]])).toEqual({ kind: 'started', partition: { id: 2, kind: 'groups', groups: [[0], [1, 2]] } })
     expect(heal(7)).toEqual({ kind: 'healed', partitions: [] })
-    expect(heal(1)).toEqual({ kind: 'healed', partitions: [{ id: 1, groups: [[4]] }] })
+    expect(heal(1)).toEqual({ kind: 'healed', partitions: [{ id: 1, kind: 'groups', groups: [[4]] }] })
     expect(start(3, [[3]])).toBeTruthy()
-    expect(heal(null)).toEqual({ kind: 'healed', partitions: [{ id: 2, groups: [[0], [1, 2]] }, { id: 3, groups: [[3]] }] })
+    expect(heal(null)).toEqual({ kind: 'healed', partitions: [{ id: 2, kind: 'groups', groups: [[0], [1, 2]] }, { id: 3, kind: 'groups', groups: [[3]] }] })
     expect(net.partitions).toEqual([])
-    expect(applyNetAnnouncement(net, delivery('mythOS', 'node_crash', { node: 1 }, 30))).toBe('applied')
+    expect(applyNetAnnouncement(net, delivery('mythOS', 'net_params', { params: net.chaos }, 30))).toBe('applied')
+    // A world's life is not the network's: world_status goes to the kernel's mirror, not here.
+    expect(applyNetAnnouncement(net, delivery('mythOS', 'world_status', { node: 1, from: 'up', status: 'crashed', reason: 'x', requester: 'chaOS' }, 30))).toBe(false)
     expect(applyNetAnnouncement(net, delivery('mythOS', 'propose', { node: 1 }, 30))).toBe(false)
     const ideal = createNetState(scenario({ network: 'aetherOS' }))
     expect(applyNetAnnouncement(ideal, delivery('mythOS', 'partition_start', { id: 1, groups: [[4]] }, 10))).toBe('ignored')
@@ -146,19 +150,61 @@ describe('transport (pneumOS model)', () => {
     expect(ideal.partitions).toEqual([])
   })
 
-  it('a crashed world neither sends nor receives until it restarts', () => {
+  it('cuts exactly the links a majorities-ring cuts, in flight too, and heals it by id', () => {
+    const s = scenario({ nodes: { count: 5 } })
+    const net = createNetState(s)
+    const ctx = fakeContext(s)
+    const inFlight = transmit(net, ctx, 3, 4, 100)
+    // Ring 3-0-4-1-2, reach 1: 3 reaches 0 and 2; 4 reaches 0 and 1.
+    const change = applyNetAnnouncement(net, delivery('mythOS', 'partition_start', { id: 5, kind: 'ring', order: [3, 0, 4, 1, 2], reach: 1 }, 10))
+    expect(change).toEqual({ kind: 'started', partition: { id: 5, kind: 'ring', order: [3, 0, 4, 1, 2], reach: 1 } })
+    ctx.now = simUs(inFlight[0]!)
+    expect(deliverable(net, ctx, 3, 4, 0)).toBe(false) // cut while in flight
+    const cut = [[3, 4], [3, 1], [0, 1], [0, 2], [4, 2]]
+    for (let a = 0; a < 5; a++)
+      for (let b = 0; b < 5; b++) {
+        if (a === b) continue
+        const isCut = cut.some(([x, y]) => (x === a && y === b) || (x === b && y === a))
+        expect(partitioned(net, a, b), `${a}–${b}`).toBe(isCut)
+        expect(transmit(net, ctx, a, b, 100).length === 0, `${a}>${b}`).toBe(isCut)
+      }
+    expect(applyNetAnnouncement(net, delivery('mythOS', 'partition_heal', { id: 5 }, 20))).toMatchObject({ kind: 'healed', partitions: [{ id: 5, kind: 'ring' }] })
+    expect(partitioned(net, 3, 4)).toBe(false)
+  })
+
+  it("rejects malformed announcements ('rejected'), changing nothing", () => {
+    const net = createNetState(scenario({ nodes: { count: 5 } }))
+    const send = (type: string, data: Record<string, unknown>) => applyNetAnnouncement(net, delivery('mythOS', type, data as never, 10))
+    expect(send('partition_start', { id: 1, kind: 'ring', order: [0, 1, 2], reach: 1 })).toBe('rejected') // not every world
+    expect(send('partition_start', { id: 1, kind: 'groups', groups: [[0, 1], [1]] })).toBe('rejected')
+    expect(send('partition_start', { id: 'x', groups: [[0]] })).toBe('rejected')
+    expect(send('partition_start', { id: 1, kind: 'star', groups: [[0]] })).toBe('rejected')
+    expect(send('partition_heal', { id: 'all' })).toBe('rejected')
+    expect(net.partitions).toEqual([])
+  })
+
+  it('reads who is up from the lifecycle mirror: a crashed or booting world neither sends nor receives, a draining or quarantined one does', () => {
     const s = scenario()
     const net = createNetState(s)
     const ctx = fakeContext(s)
-    applyNetAnnouncement(net, delivery('mythOS', 'node_crash', { node: 2 }, 0))
-    expect(transmit(net, ctx, 2, 0, 100)).toEqual([])
-    expect(transmit(net, ctx, 0, 2, 100)).toEqual([])
-    applyNetAnnouncement(net, delivery('mythOS', 'node_restart', { node: 2 }, 0))
-    expect(transmit(net, ctx, 0, 2, 100).length).toBe(1)
+    for (const status of ['crashed', 'restarting', 'decommissioned'] as const) {
+      ctx.worlds[2] = status
+      expect(transmit(net, ctx, 2, 0, 100)).toEqual([])
+      expect(transmit(net, ctx, 0, 2, 100)).toEqual([])
+    }
+    const inFlight = (ctx.worlds[2] = 'up', transmit(net, ctx, 0, 2, 100))
+    expect(inFlight.length).toBe(1)
+    ctx.worlds[2] = 'crashed' // it crashes while the packet is in flight: lost on arrival
+    expect(deliverable(net, ctx, 0, 2, 0)).toBe(false)
+    for (const status of ['draining', 'quarantined'] as const) {
+      ctx.worlds[2] = status
+      expect(transmit(net, ctx, 0, 2, 100).length).toBe(1)
+      expect(deliverable(net, ctx, 0, 2, 0)).toBe(true)
+    }
   })
 
   it('gives the same delivery times for the same seed, and different ones for another seed', () => {
-    const s = scenario({ chaos: { entropy: 1 } })
+    const s = scenario({}, { entropy: 1 })
     const a = blast(s, 0, 1, 500)
     const b = blast(s, 0, 1, 500)
     expect(a.delays).toEqual(b.delays)
@@ -166,8 +212,19 @@ describe('transport (pneumOS model)', () => {
     expect(c.delays).not.toEqual(a.delays)
   })
 
-  it("never lets one link's draws shift another link's", () => {
-    const s = scenario({ chaos: { entropy: 1 } })
+  it("draws from one stream per sending world ('net:<from>'), not one per link", () => {
+    const s = scenario({ nodes: { count: 6 } }, { entropy: 1 })
+    const net = createNetState(s)
+    const ctx = fakeContext(s)
+    const streams = new Set<string>()
+    const rng = ctx.rng.bind(ctx)
+    ctx.rng = (stream = '') => (streams.add(stream), rng(stream))
+    for (let a = 0; a < 6; a++) for (let b = 0; b < 6; b++) if (a !== b) transmit(net, ctx, a, b, 100)
+    expect([...streams].sort()).toEqual(['net:0', 'net:1', 'net:2', 'net:3', 'net:4', 'net:5'])
+  })
+
+  it("never lets one sender's traffic shift another sender's draws (traffic on 0→1 leaves 2→3 alone)", () => {
+    const s = scenario({}, { entropy: 1 })
     const busy = { net: createNetState(s), ctx: fakeContext(s) }
     const lone = { net: createNetState(s), ctx: fakeContext(s) }
     const busyTimes: number[] = []
@@ -181,8 +238,45 @@ describe('transport (pneumOS model)', () => {
     expect(busyTimes).toEqual(loneTimes)
   })
 
+  it('keeps integer link counters and flushes them as one flat net_stats report, then starts again', () => {
+    const s = scenario({ nodes: { count: 5 }, layers: { pneumOS: { lossRate: 0.3, duplicateRate: 0.2 } } })
+    const net = createNetState(s)
+    const ctx = fakeContext(s, 'chronOS')
+    const expected = new Map<number, number[]>()
+    for (let i = 0; i < 300; i++) {
+      const [from, to] = [i % 5, (i * 7 + 1) % 5]
+      if (from === to) continue
+      ctx.now = simUs(i * 1_000)
+      const times = transmit(net, ctx, from, to, 100)
+      const c = expected.get(linkKey(5, from, to)) ?? [0, 0, 0, 0]
+      c[0]!++
+      if (times.length === 0) c[2]!++
+      if (times.length === 2) c[3]!++
+      for (const t of times) {
+        ctx.now = simUs(t)
+        if (deliverable(net, ctx, from, to, i * 1_000)) c[1]!++
+      }
+      expected.set(linkKey(5, from, to), c)
+    }
+    expect(Object.keys(net.counters).every((k) => Number.isInteger(Number(k)))).toBe(true)
+    flushNetStats(net, ctx)
+    expect(ctx.sent.length).toBe(1)
+    const { type, data } = ctx.sent[0]!
+    const report = data as { layer: string; links: number[] }
+    expect([type, report.layer]).toEqual(['net_stats', 'chronOS'])
+    const links = report.links
+    expect(links.length % NET_STATS_STRIDE).toBe(0)
+    const got = new Map<number, number[]>()
+    for (let i = 0; i < links.length; i += NET_STATS_STRIDE) got.set(linkKey(5, links[i]!, links[i + 1]!), links.slice(i + 2, i + NET_STATS_STRIDE))
+    expect(got).toEqual(expected)
+    expect(linkOf(5, linkKey(5, 3, 4))).toEqual([3, 4])
+    expect(net.counters).toEqual({})
+    flushNetStats(net, ctx) // nothing new: no message
+    expect(ctx.sent.length).toBe(1)
+  })
+
   it('scales chaOS parameters by entropy', () => {
-    const p = chaosNetParams(scenario({ chaos: { entropy: 0.5, latencyMultiplier: 3, jitterMs: 20, lossRate: 0.1 } }).chaos)
+    const p = chaosNetParams(scenario({}, { entropy: 0.5, latencyMultiplier: 3, jitterMs: 20, lossRate: 0.1 }).layers.chaOS)
     expect(p.latencyMultiplier).toBe(2)
     expect(p.jitterUs).toBe(10_000)
     expect(p.lossRate).toBe(0.05)
@@ -191,7 +285,7 @@ describe('transport (pneumOS model)', () => {
 
 describe('transport (aetherOS model)', () => {
   it('delivers every packet after the one constant latency: no loss, no jitter, no partitions', () => {
-    const s = scenario({ network: 'aetherOS', layers: { aetherOS: { latencyUs: 250 }, pneumOS: { lossRate: 0.5, jitterUs: 10_000 } }, chaos: { entropy: 1 } })
+    const s = scenario({ network: 'aetherOS', layers: { aetherOS: { latencyUs: 250 }, pneumOS: { lossRate: 0.5, jitterUs: 10_000 } } }, { entropy: 1 })
     const r = blast(s, 0, 4, 2_000)
     expect(r.lost).toBe(0)
     expect(r.copies).toBe(0)

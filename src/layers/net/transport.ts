@@ -1,8 +1,13 @@
 /**
  * The network model every layer uses for its own node-to-node traffic (Raft RPCs inside mythOS,
  * NTP exchanges inside chronOS …). Intra-layer messages are exact: a packet's delivery time is
- * computed here, deterministically, from the announced network state and the sender layer's
- * per-link stream, and the layer schedules it as a timer at that exact µs (DESIGN §3).
+ * computed here, deterministically, from the announced network state and the sending world's
+ * stream, and the layer schedules it as a timer at that exact µs (DESIGN §3).
+ *
+ * Random draws come from one stream per sending world, ctx.rng('net:' + from) (DESIGN §3: sub-streams
+ * per sender, never one live stream per link, which would grow as n² in every snapshot): within a
+ * layer the packets a world sends are drawn in the order it sends them, so a run is reproducible,
+ * and traffic from one world never shifts another world's draws.
  *
  * The state is plain data (it lives inside the layer's snapshot-able state). Changes to it arrive
  * as broadcast announcements (net_params, partition_start, partition_heal, node_crash,
@@ -12,8 +17,15 @@
 import type { Rng } from '../../kernel/rng'
 import type { Delivery, LayerContext, NodeId, SimTime } from '../../kernel/types'
 import { addUs } from '../../kernel/time'
-import type { Scenario } from '../../scenario/schema'
+import { isLive } from '../../kernel/worlds'
+import type { LayerScenario } from '../../scenario/base'
+import type { AetherosSettings } from '../aetherOS/settings'
+import type { ChaosSliders } from '../chaOS/settings'
+import type { PneumosSettings } from '../pneumOS/settings'
 import { distanceKm, layoutWorlds, type Vec3 } from '../atmOS/layout'
+import { cutsLink, parsePartition, type Partition } from './partition'
+
+export { copyPartition, cutsLink, majoritiesRingReach, MAJORITIES_RING_MIN_WORLDS, partitionData, parsePartition, reachableFrom, type Partition } from './partition'
 
 /** chaOS's additive contribution to the network, already scaled by the master entropy. */
 export interface ChaosNetParams {
@@ -26,14 +38,17 @@ export interface ChaosNetParams {
   jitterUs: number
 }
 
-export interface Partition {
-  readonly id: number
-  /** Disjoint groups of worlds; traffic between different groups is cut. Worlds not listed form one more group. */
-  readonly groups: NodeId[][]
-}
-
-/** [sent, delivered, dropped, duplicated] per directed link "from>to". */
+/** [sent, delivered, dropped, duplicated] of one directed link. */
 export type LinkCounters = [number, number, number, number]
+
+/** The integer key of the directed link from→to among n worlds: from·n + to (linkOf inverts it). */
+export const linkKey = (n: number, from: NodeId, to: NodeId): number => from * n + to
+
+/** The link a key names among n worlds: [from, to]. */
+export const linkOf = (n: number, key: number): [NodeId, NodeId] => [Math.floor(key / n), key % n]
+
+/** Numbers per link in a `net_stats` report: from, to, sent, delivered, dropped, duplicated. */
+export const NET_STATS_STRIDE = 6
 
 export interface NetState {
   kind: 'pneumOS' | 'aetherOS'
@@ -48,13 +63,15 @@ export interface NetState {
   chaos: ChaosNetParams
   /** Active partitions. */
   partitions: Partition[]
-  /** Worlds currently down (crashed): they neither send nor receive. */
-  down: boolean[]
-  counters: Record<string, LinkCounters>
+  /** The network model's settings (the scenario's, for the network that runs). */
+  pneumos: PneumosSettings | null
+  aetherLatencyUs: number
+  /** Per directed link, keyed by linkKey(n, from, to), since the last flushNetStats. */
+  counters: Record<number, LinkCounters>
 }
 
 /** Effective chaos network parameters from the sliders: effective = slider × entropy. */
-export function chaosNetParams(c: Scenario['chaos']): ChaosNetParams {
+export function chaosNetParams(c: ChaosSliders): ChaosNetParams {
   const e = c.entropy
   return {
     lossRate: c.lossRate * e,
@@ -65,17 +82,23 @@ export function chaosNetParams(c: Scenario['chaos']): ChaosNetParams {
   }
 }
 
-export function createNetState(s: Scenario): NetState {
+/**
+ * The network state at the big bang. Who is up is not part of it: every layer reads the world
+ * lifecycle mirror (ctx.worlds), kept by the kernel from atmOS's announcements.
+ */
+export function createNetState(s: LayerScenario): NetState {
   const n = s.nodes.count
-  const pneumos = s.network === 'pneumOS'
+  // The scenario schema validated every slice; these are their types.
+  const pneumos = s.network === 'pneumOS' ? (s.layers['pneumOS'] as PneumosSettings) : null
   return {
     kind: s.network,
     pos: pneumos ? layoutWorlds(s) : [],
-    kmPerUs: pneumos ? s.layers.pneumOS.propagationKmPerS / 1_000_000 : 0,
+    kmPerUs: pneumos ? pneumos.propagationKmPerS / 1_000_000 : 0,
     n,
-    chaos: chaosNetParams(s.chaos),
+    chaos: chaosNetParams(s.layers['chaOS'] as ChaosSliders),
     partitions: [],
-    down: new Array<boolean>(n).fill(false),
+    pneumos,
+    aetherLatencyUs: (s.layers['aetherOS'] as AetherosSettings).latencyUs,
     counters: {},
   }
 }
@@ -83,56 +106,51 @@ export function createNetState(s: Scenario): NetState {
 /**
  * What a network announcement did (every value is truthy, so callers may test it as a boolean):
  * a partition started, partitions healed (possibly none: an unknown id), another announcement
- * applied (net_params, node_crash, node_restart), or a partition announcement ignored because the
- * ideal network cannot be partitioned.
+ * applied (net_params, node_crash, node_restart), a partition announcement ignored because the
+ * ideal network cannot be partitioned, or an announcement rejected because it was malformed (a
+ * partition whose shape parsePartition refuses, a heal id that is not a number or null, a crash or
+ * restart of a world that does not exist): nothing changed.
  */
 export type NetChange =
   | { readonly kind: 'started'; readonly partition: Partition }
   | { readonly kind: 'healed'; readonly partitions: readonly Partition[] }
   | 'applied'
   | 'ignored'
+  | 'rejected'
 
 /** Apply a network announcement; returns what it changed, or false when the message was not one. */
 export function applyNetAnnouncement(net: NetState, msg: Delivery): NetChange | false {
-  const d = msg.data
+  // Read field by field and checked below: an announcement is data from another layer.
+  const d = (msg.data ?? {}) as { readonly [key: string]: unknown }
   switch (msg.type) {
     case 'net_params':
       net.chaos = d['params'] as unknown as ChaosNetParams
       return 'applied'
     case 'partition_start': {
       if (net.kind === 'aetherOS') return 'ignored' // the ideal network cannot be partitioned
-      const partition: Partition = { id: d['id'] as number, groups: d['groups'] as NodeId[][] }
+      const partition = parsePartition(d, net.n)
+      if (partition === null) return 'rejected'
       net.partitions.push(partition)
       return { kind: 'started', partition }
     }
     case 'partition_heal': {
       if (net.kind === 'aetherOS') return 'ignored'
-      const id = d['id'] as number | null | undefined
+      const id = d['id']
+      if (!(id == null || Number.isSafeInteger(id))) return 'rejected'
       const kept: Partition[] = []
       const healed: Partition[] = []
       for (const p of net.partitions) (id == null || p.id === id ? healed : kept).push(p)
       net.partitions = kept
       return { kind: 'healed', partitions: healed }
     }
-    case 'node_crash':
-      net.down[d['node'] as number] = true
-      return 'applied'
-    case 'node_restart':
-      net.down[d['node'] as number] = false
-      return 'applied'
     default:
       return false
   }
 }
 
-function groupOf(p: Partition, node: NodeId): number {
-  for (let g = 0; g < p.groups.length; g++) if (p.groups[g]!.includes(node)) return g
-  return -1 // the implicit "everyone else" group
-}
-
-/** True when an active partition separates a and b. */
+/** True when an active partition cuts the link a–b (either kind; see cutsLink). */
 export function partitioned(net: NetState, a: NodeId, b: NodeId): boolean {
-  for (const p of net.partitions) if (groupOf(p, a) !== groupOf(p, b)) return true
+  for (const p of net.partitions) if (cutsLink(p, a, b)) return true
   return false
 }
 
@@ -142,26 +160,17 @@ export function propagationFloorUs(net: NetState, from: NodeId, to: NodeId): num
   return Math.ceil(distanceKm(net.pos[from]!, net.pos[to]!) / net.kmPerUs)
 }
 
-interface LinkKeys {
-  /** "from>to": the key of the link's counters. */
-  readonly counter: string
-  /** "link:from>to": the link's RNG stream. */
-  readonly stream: string
-}
-
 /**
- * The strings that name a link, built once per (from, to) instead of two or three times per
+ * The name of each sending world's stream, "net:<from>", built once per world instead of once per
  * packet. A pure cache of strings (the same for every run), not state: nothing in it is simulated.
  */
-const LINK_KEYS: (LinkKeys | undefined)[][] = []
+const SENDER_STREAMS: string[] = []
 
-function linkKeys(from: NodeId, to: NodeId): LinkKeys {
-  const row = LINK_KEYS[from] ?? (LINK_KEYS[from] = [])
-  return row[to] ?? (row[to] = { counter: `${from}>${to}`, stream: `link:${from}>${to}` })
-}
+const senderStream = (from: NodeId): string => SENDER_STREAMS[from] ?? (SENDER_STREAMS[from] = `net:${from}`)
 
-/** Count one packet in a slot of a link's counters (key: the link's LinkKeys.counter). */
-function count(net: NetState, key: string, slot: 0 | 1 | 2 | 3): void {
+/** Count one packet in a slot of a link's counters. */
+function count(net: NetState, from: NodeId, to: NodeId, slot: 0 | 1 | 2 | 3): void {
+  const key = linkKey(net.n, from, to)
   const c = net.counters[key] ?? (net.counters[key] = [0, 0, 0, 0])
   c[slot]++
 }
@@ -170,7 +179,7 @@ function count(net: NetState, key: string, slot: 0 | 1 | 2 | 3): void {
  * One copy's delay on a link whose packet survived the loss draw, µs: path delay scaled by chaOS,
  * serialisation, jitter, and possibly a reordering hold-back; never below the floor.
  */
-function copyDelayUs(rng: Rng, p: Scenario['layers']['pneumOS'], c: ChaosNetParams, floor: number, serialisationUs: number): number {
+function copyDelayUs(rng: Rng, p: PneumosSettings, c: ChaosNetParams, floor: number, serialisationUs: number): number {
   let jitter = 0
   if (p.jitterDistribution === 'uniform') jitter = (rng.unit() * 2 - 1) * p.jitterUs
   else if (p.jitterDistribution === 'normal') jitter = rng.normal() * p.jitterUs
@@ -183,25 +192,24 @@ function copyDelayUs(rng: Rng, p: Scenario['layers']['pneumOS'], c: ChaosNetPara
 
 /**
  * Send one packet from→to now. Returns the exact delivery times: [] when it is lost (or cut by a
- * partition, or an end is down), two when it is duplicated. Draws come from ctx.rng('link:from>to')
- * so traffic on one link never shifts the draws of another.
+ * partition, or an end is down), two when it is duplicated. Draws come from the sender's stream
+ * ctx.rng('net:<from>'), so traffic from one world never shifts the draws of another; packets cut
+ * (an end down, a partition) or sent on the ideal network draw nothing.
  */
 export function transmit(net: NetState, ctx: LayerContext, from: NodeId, to: NodeId, sizeBytes: number): SimTime[] {
-  const keys = linkKeys(from, to)
-  count(net, keys.counter, 0)
-  if (net.down[from] || net.down[to] || partitioned(net, from, to)) {
-    count(net, keys.counter, 2)
+  count(net, from, to, 0)
+  if (!isLive(ctx.worlds[from]!) || !isLive(ctx.worlds[to]!) || partitioned(net, from, to)) {
+    count(net, from, to, 2)
     return []
   }
-  const s = ctx.scenario
-  if (net.kind === 'aetherOS') return [addUs(ctx.now, s.layers.aetherOS.latencyUs)]
+  const p = net.pneumos
+  if (p === null) return [addUs(ctx.now, net.aetherLatencyUs)]
 
-  const p = s.layers.pneumOS
   const c = net.chaos
-  const rng = ctx.rng(keys.stream)
+  const rng = ctx.rng(senderStream(from))
   const loss = Math.min(1, p.lossRate + c.lossRate)
   if (rng.chance(loss)) {
-    count(net, keys.counter, 2)
+    count(net, from, to, 2)
     return []
   }
   const floor = propagationFloorUs(net, from, to)
@@ -209,7 +217,7 @@ export function transmit(net: NetState, ctx: LayerContext, from: NodeId, to: Nod
   const times = [addUs(ctx.now, copyDelayUs(rng, p, c, floor, serialisationUs))]
   if (rng.chance(Math.min(1, p.duplicateRate + c.duplicateRate))) {
     times.push(addUs(ctx.now, copyDelayUs(rng, p, c, floor, serialisationUs)))
-    count(net, keys.counter, 3)
+    count(net, from, to, 3)
   }
   return times
 }
@@ -220,12 +228,11 @@ export function transmit(net: NetState, ctx: LayerContext, from: NodeId, to: Nod
  * Counts the outcome, and shows each delivery to the network checker (ctx.observe).
  */
 export function deliverable(net: NetState, ctx: LayerContext, from: NodeId, to: NodeId, sentAtUs: number): boolean {
-  const key = linkKeys(from, to).counter
-  if (net.down[to] || partitioned(net, from, to)) {
-    count(net, key, 2)
+  if (!isLive(ctx.worlds[to]!) || partitioned(net, from, to)) {
+    count(net, from, to, 2)
     return false
   }
-  count(net, key, 1)
+  count(net, from, to, 1)
   if (ctx.observing) ctx.observe('packet_delivered', { from, to, sentUs: sentAtUs })
   return true
 }
@@ -235,14 +242,21 @@ export const NET_STATS_INTERVAL_US = 1_000_000
 
 /**
  * Send the per-link counters accumulated since the last flush to the active network layer
- * (pneumOS or aetherOS), as one `net_stats` message {layer, links: {"a>b": [sent, delivered,
- * dropped, duplicated]}}, and reset them. Layers call this from a periodic timer
- * (NET_STATS_INTERVAL_US), so the network layer's view shows per-link counters without one event
- * or message per packet.
+ * (pneumOS or aetherOS), as one `net_stats` message {layer, links} where `links` is a flat array
+ * of NET_STATS_STRIDE integers per link: [from, to, sent, delivered, dropped, duplicated, …]
+ * (links in ascending key order), and reset them. Layers call this from a periodic timer
+ * (NET_STATS_INTERVAL_US), so the network layer's view shows per-link counters, and totals by
+ * layer, without one event or message per packet.
  */
 export function flushNetStats(net: NetState, ctx: LayerContext): void {
-  const links = net.counters
-  if (Object.keys(links).length === 0) return
+  const counters = net.counters
+  const links: number[] = []
+  for (const k in counters) {
+    const key = Number(k)
+    const c = counters[key]!
+    links.push(Math.floor(key / net.n), key % net.n, c[0], c[1], c[2], c[3])
+  }
+  if (links.length === 0) return
   net.counters = {}
-  ctx.send(ctx.scenario.network, 'net_stats', { layer: ctx.layer, links })
+  ctx.send('net_stats', { layer: ctx.layer, links })
 }

@@ -8,15 +8,18 @@
  * the per-link counters the layers report in `net_stats` (see ../net/networkLayer.ts).
  * References: Jepsen nemesis partitions, TigerBeetle packet_simulator, netem.
  */
-import type { LayerDef } from '../../kernel/types'
 import { networkLayer, type NetworkLayerState } from '../net/networkLayer'
+import { PneumosSettings } from './settings'
 
 export type PneumosState = NetworkLayerState
 
-export const pneumOS: LayerDef<PneumosState> = networkLayer(
-  'pneumOS',
-  (base) => base,
-  (s) => {
+export const pneumOS = networkLayer({
+  name: 'pneumOS',
+  role: 'realistic network: distance latency, jitter, loss, partitions',
+  reference: 'Jepsen nemesis, TigerBeetle packet simulator, netem',
+  settings: PneumosSettings,
+  init: (base): PneumosState => base,
+  summary: (s) => {
     const t = s.stats.totals
     return {
       ...t,
@@ -27,4 +30,4 @@ export const pneumOS: LayerDef<PneumosState> = networkLayer(
       rejectedReports: s.stats.rejectedReports,
     }
   },
-)
+})

@@ -1,7 +1,10 @@
 /**
- * Partitions as rifts: the cut links drawn as red dashed "marching" wires, a turning red dashed
- * ring on every world cut off from the majority (every group but the largest), and a shimmering
- * red wall between two groups wherever a plane separates them (an isolated region, a half).
+ * Partitions as rifts. A 'groups' partition: the cut links drawn as red dashed "marching" wires, a
+ * turning red dashed ring on every world cut off from the majority (every group but the largest),
+ * and a shimmering red wall between two groups wherever a plane separates them (an isolated
+ * region, a half). A majorities-ring ('ring'): every cut pair as a red dashed wire, no wall and no
+ * rings — the cut is not transitive (every world still sees a majority), so no plane separates it
+ * and no world is isolated.
  * Rebuilt only when the active partitions (or the layout) change; per frame only the shimmer,
  * the dashes and the rings move (in shaders).
  */
@@ -11,7 +14,7 @@ import * as THREE from 'three'
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js'
 import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js'
 import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js'
-import { SCENE_RADIUS, cutLinks, riftWall } from './cosmos.math'
+import { SCENE_RADIUS, partitionCutLinks, riftWall } from './cosmos.math'
 import { createHaloMaterial, createRiftWallMaterial } from './materials'
 import { WORLDS_CAPACITY, type CosmosModel } from './model'
 import { RIFT_COLOR } from './palette'
@@ -77,13 +80,14 @@ export function Rifts({ model }: { model: CosmosModel }): JSX.Element {
     let m = 0
     const markSize = model.radius * 3
     const perPartition = Math.max(8, Math.floor(LINKS_CAPACITY / Math.max(1, partitions.length)))
-    for (const groups of partitions) {
-      const pairs = cutLinks(groups, model.pos, indexOf, perPartition)
+    for (const p of partitions) {
+      const pairs = partitionCutLinks(p, model.pos, indexOf, perPartition)
       for (let k = 0; k < pairs.length; k += 2) {
         const a = pairs[k]!, b = pairs[k + 1]!
         segments.push(model.pos[a * 3]!, model.pos[a * 3 + 1]!, model.pos[a * 3 + 2]!, model.pos[b * 3]!, model.pos[b * 3 + 1]!, model.pos[b * 3 + 2]!)
       }
-      const idx = groups.map((g) => g.map(indexOf).filter((i) => i >= 0))
+      if (p.kind === 'ring') continue // non-transitive: the wires are the whole picture
+      const idx = p.groups.map((g) => g.map(indexOf).filter((i) => i >= 0))
       let largest = 0
       idx.forEach((g, gi) => {
         if (g.length > idx[largest]!.length) largest = gi

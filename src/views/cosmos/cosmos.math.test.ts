@@ -16,7 +16,9 @@ import {
   newSimClock,
   packetColor,
   packetFraction,
+  partitionCutLinks,
   riftWall,
+  ringCutLinks,
   scenePositions,
   starField,
   worldColor,
@@ -266,6 +268,30 @@ describe('rifts', () => {
 
   it('skips unknown world ids', () => {
     expect(cutLinks([[0, 99], [1]], pos, (i) => (i < 5 ? i : -1))).toEqual([0, 1])
+  })
+
+  it('draws every cut pair of a small majorities-ring, and only those', () => {
+    const ring = { id: 1, kind: 'ring' as const, order: [3, 0, 4, 1, 2], reach: 1 }
+    const links = ringCutLinks(ring, id)
+    const pairs = []
+    for (let k = 0; k < links.length; k += 2) pairs.push([links[k]!, links[k + 1]!].sort((a, b) => a - b).join('-'))
+    expect(pairs.sort()).toEqual(['0-1', '0-2', '1-3', '2-4', '3-4'])
+    expect(partitionCutLinks(ring, pos, id)).toEqual(links)
+    expect(partitionCutLinks({ id: 2, kind: 'groups', groups: [[0], [1, 2, 3, 4]] }, pos, id)).toEqual(cutLinks([[0], [1, 2, 3, 4]], pos, id))
+    expect(ringCutLinks({ id: 3, kind: 'ring', order: [0, 1, 2], reach: 1 }, id)).toEqual([]) // a ring of 3 cuts nothing
+  })
+
+  it('caps the links of a large majorities-ring, each one cut', () => {
+    const order = Array.from({ length: 2000 }, (_, i) => (i * 7) % 2000)
+    const ring = { id: 1, kind: 'ring' as const, order, reach: 500 }
+    const links = ringCutLinks(ring, id, 100)
+    expect(links.length).toBeGreaterThan(0)
+    expect(links.length).toBeLessThanOrEqual(200)
+    const at = new Map(order.map((w, p) => [w, p]))
+    for (let k = 0; k < links.length; k += 2) {
+      const d = Math.abs(at.get(links[k]!)! - at.get(links[k + 1]!)!)
+      expect(Math.min(d, 2000 - d)).toBeGreaterThan(500)
+    }
   })
 
   it('places the wall between an isolated world and the rest, not through the majority', () => {

@@ -3,7 +3,8 @@
  * into the scene, arcs for packets in flight, the smooth sim clock between view updates, colour
  * choice, rift geometry and a deterministic star field. No three, no React: unit-tested in node.
  */
-import type { RaftRole, WorldStatus } from '../../layers/views'
+import { cutsLink } from '../../layers/net/partition'
+import type { PartitionView, RaftRole, WorldStatus } from '../../layers/views'
 import { PACKET_COLORS, PACKET_FALLBACK_COLOR, ROLE_COLORS, STATUS_COLORS } from './palette'
 
 /** Radius of the scene the whole layout is fitted into, scene units. */
@@ -287,6 +288,38 @@ export function cutLinks(groups: readonly (readonly number[])[], pos: ArrayLike<
   }
   return out
 }
+
+/**
+ * Cut links of a majorities-ring (a non-transitive cut: no wall can separate it, so every cut pair
+ * is a wire): pairs of world indices (packed a,b,a,b…) that the ring cuts (cutsLink). All of them
+ * when there are at most `cap`; else, for a stride sample of the ring, the link to the world
+ * opposite on the ring (always cut when the ring cuts anything). Unknown world ids are skipped.
+ */
+export function ringCutLinks(p: Extract<PartitionView, { kind: 'ring' }>, indexOf: (id: number) => number, cap = 240): number[] {
+  const order = p.order
+  const n = order.length
+  const out: number[] = []
+  const farthest = Math.floor(n / 2)
+  if (farthest <= p.reach) return out // the ring cuts nothing
+  // Pairs at each cyclic distance d in (reach, n/2]: n of them, n/2 at d = n/2 for even n.
+  let total = 0
+  for (let d = p.reach + 1; d <= farthest; d++) total += 2 * d === n ? n / 2 : n
+  const push = (a: number, b: number): void => {
+    const ia = indexOf(a), ib = indexOf(b)
+    if (ia >= 0 && ib >= 0) out.push(ia, ib)
+  }
+  if (total <= cap) {
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (cutsLink(p, order[i]!, order[j]!)) push(order[i]!, order[j]!)
+    return out
+  }
+  const stride = Math.max(1, Math.ceil(n / cap))
+  for (let i = 0; i < n && out.length < cap * 2; i += stride) push(order[i]!, order[(i + farthest) % n]!)
+  return out
+}
+
+/** Cut links of any partition (see cutLinks for 'groups', ringCutLinks for 'ring'). */
+export const partitionCutLinks = (p: PartitionView, pos: ArrayLike<number>, indexOf: (id: number) => number, cap = 240): number[] =>
+  p.kind === 'groups' ? cutLinks(p.groups, pos, indexOf, cap) : ringCutLinks(p, indexOf, cap)
 
 export interface RiftWall {
   /** Centre of the wall, scene units. */

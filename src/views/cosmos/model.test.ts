@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import type { AtmosView, MythosView, NetworkView, RaftNodeView, WorldView } from '../../layers/views'
+import type { AtmosView, MythosView, NetworkView, PartitionView, RaftNodeView, WorldView } from '../../layers/views'
 import { ingestViews, newCosmosModel } from './model'
 
 const world = (id: number, x: number): WorldView => ({ id, name: `w${id}`, x, y: 0, z: 0, status: 'up', driftPpm: 0, proposed: 0 })
 const atmos = (n: number): AtmosView => ({ worlds: Array.from({ length: n }, (_, i) => world(i, i * 1000)) })
 const node = (id: number, role: RaftNodeView['role'], up = true): RaftNodeView => ({
   id, up, role, term: 1, votedFor: null, leader: null, lastIndex: 0, commitIndex: 0, appliedIndex: 0,
+  durableIndex: 0, pendingWrite: false, diskWaitUs: 0, heldMessages: 0, fsyncs: 0, diskWaitUsTotal: 0,
 })
 const mythos = (nodes: RaftNodeView[]): MythosView => ({ term: 1, leader: null, commitIndex: 0, nodes, inFlight: [], story: [] })
-const network = (partitions: number[][][]): NetworkView => ({
-  kind: 'pneumOS', partitions, totals: { sent: 0, delivered: 0, dropped: 0, duplicated: 0 }, links: [],
+const network = (partitions: PartitionView[]): NetworkView => ({
+  kind: 'pneumOS', partitions, totals: { sent: 0, delivered: 0, dropped: 0, duplicated: 0 }, byLayer: {}, links: [],
   chaos: {} as NetworkView['chaos'],
 })
+const split = (id: number, groups: number[][]): PartitionView => ({ id, kind: 'groups', groups })
+const ring = (id: number, order: number[], reach = 1): PartitionView => ({ id, kind: 'ring', order, reach })
 
 describe('the cosmos model', () => {
   it('rebuilds the layout only when the worlds move or their number changes', () => {
@@ -36,12 +39,18 @@ describe('the cosmos model', () => {
     const m = newCosmosModel()
     ingestViews(m, 1, atmos(5), undefined, network([]))
     const none = m.partitionsVersion
-    ingestViews(m, 2, atmos(5), undefined, network([[[0, 1], [2, 3, 4]]]))
+    ingestViews(m, 2, atmos(5), undefined, network([split(1, [[0, 1], [2, 3, 4]])]))
     expect(m.partitionsVersion).toBe(none + 1)
-    ingestViews(m, 3, atmos(5), undefined, network([[[0, 1], [2, 3, 4]]]))
+    ingestViews(m, 3, atmos(5), undefined, network([split(1, [[0, 1], [2, 3, 4]])]))
     expect(m.partitionsVersion).toBe(none + 1)
     ingestViews(m, 4, atmos(5), undefined, network([]))
     expect(m.partitionsVersion).toBe(none + 2)
+    ingestViews(m, 5, atmos(5), undefined, network([ring(2, [0, 1, 2, 3, 4])]))
+    expect(m.partitionsVersion).toBe(none + 3)
+    ingestViews(m, 6, atmos(5), undefined, network([ring(2, [0, 1, 2, 3, 4])]))
+    expect(m.partitionsVersion).toBe(none + 3)
+    ingestViews(m, 7, atmos(5), undefined, network([ring(2, [0, 2, 1, 3, 4])])) // another ring order
+    expect(m.partitionsVersion).toBe(none + 4)
   })
 
   it('empties when the views are gone (a new run starting)', () => {

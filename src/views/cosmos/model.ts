@@ -68,16 +68,20 @@ function layoutKeyOf(worlds: readonly WorldView[]): string {
   return `${worlds.length}:${sum}`
 }
 
+const hashIds = (ids: readonly number[]): string => {
+  let h = ids.length
+  for (const id of ids) h = (Math.imul(h, 31) + id) | 0
+  return `${ids.length}:${h},`
+}
+
+/** A cheap key that changes when the active partitions do (their ids, kinds and members). */
 function partitionsKeyOf(net: NetworkView | undefined): string {
   if (net === undefined || net.partitions.length === 0) return ''
   let key = ''
-  for (const groups of net.partitions) {
-    key += '|'
-    for (const g of groups) {
-      let h = g.length
-      for (const id of g) h = (Math.imul(h, 31) + id) | 0
-      key += `${g.length}:${h},`
-    }
+  for (const p of net.partitions) {
+    key += `|${p.id}${p.kind === 'groups' ? 'g' : `r${p.reach}`}:`
+    if (p.kind === 'groups') for (const g of p.groups) key += hashIds(g)
+    else key += hashIds(p.order)
   }
   return key
 }

@@ -23,6 +23,7 @@ export const STATUS_COLORS: Readonly<Record<WorldStatus, string>> = {
   restarting: '#3f5f8f',
   draining: '#8e7cc3',
   quarantined: '#e63946',
+  decommissioned: '#23262c',
 }
 
 /** Packet kinds as mythOS names them (PacketView.kind). */

@@ -6,6 +6,7 @@
 import { useId, useState } from 'react'
 import { chaosView } from '../../store/frameBuffer'
 import { useTheos } from '../../store/theos'
+import { MAJORITIES_RING_MIN_WORLDS } from '../../layers/net/partition'
 import type { FaultTarget } from '../../scenario/schema'
 import { DETAIL_SLIDERS, ENTROPY, fromPosition, inputRange, toPosition, type SliderMeta } from './chaosSliders'
 import { ActiveFaultList } from './inspectorParts'
@@ -112,24 +113,33 @@ const MANUAL: { label: string; kind: 'crash' | 'restart' | 'partition' | 'heal';
   { label: 'Crash one', kind: 'crash', target: 'one', testId: 'fault-crash-one', title: 'Crash one random up world' },
   { label: 'Restart one', kind: 'restart', target: 'one', testId: 'fault-restart-one', title: 'Restart one random crashed world' },
   { label: 'Partition minority', kind: 'partition', target: 'minority', testId: 'fault-partition-minority', title: 'Cut a random minority of worlds away from the rest' },
+  {
+    label: 'Majorities ring',
+    kind: 'partition',
+    target: 'majorities-ring',
+    testId: 'fault-partition-ring',
+    title: "Jepsen's majorities-ring: worlds on a shuffled ring, each reaching only its ring neighbours — every world sees a majority, no two the same one (needs 4 worlds)",
+  },
   { label: 'Heal', kind: 'heal', target: 'one', testId: 'fault-heal', title: 'Heal every active partition' },
 ]
 
 function ManualFaults() {
   const fault = useTheos((s) => s.fault)
   const network = useTheos((s) => s.scenario.network)
+  const worlds = useTheos((s) => s.scenario.nodes.count)
   return (
     <div className="manual-faults" role="group" aria-label="Manual faults">
       {MANUAL.map((m) => {
         const ideal = m.kind === 'partition' && network === 'aetherOS'
+        const tooFew = m.target === 'majorities-ring' && worlds < MAJORITIES_RING_MIN_WORLDS
         return (
           <button
             key={m.testId}
             type="button"
             className="btn btn--small"
             data-testid={m.testId}
-            title={ideal ? 'aetherOS is an ideal network: it cannot be partitioned' : m.title}
-            disabled={ideal}
+            title={ideal ? 'aetherOS is an ideal network: it cannot be partitioned' : tooFew ? `A majorities-ring needs at least ${MAJORITIES_RING_MIN_WORLDS} worlds` : m.title}
+            disabled={ideal || tooFew}
             onClick={() => fault(m.kind, m.target)}
           >
             {m.label}

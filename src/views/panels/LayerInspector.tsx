@@ -3,10 +3,10 @@
  * refreshed at 4 Hz (useTick), never per frame.
  */
 import { useEffect, useRef, type ReactNode } from 'react'
-import { PANTHEON } from '../../kernel/pantheon'
+import { PANTHEON } from '../../layers/pantheon'
 import { US_PER_MS } from '../../kernel/time'
 import type { LayerName } from '../../kernel/types'
-import type { NetworkView } from '../../layers/views'
+import type { NetworkView, PartitionView } from '../../layers/views'
 import { atmosView, chaosView, frameBuffer, mythosView, networkView } from '../../store/frameBuffer'
 import { useTheos } from '../../store/theos'
 import { DETAIL_SLIDERS, ENTROPY, sliderMeta, type SliderName } from './chaosSliders'
@@ -175,6 +175,12 @@ function ChaosBody() {
 }
 
 /** The network parameters chaOS hands the network, written as the chaOS panel writes its sliders. */
+/** One active partition in words: its groups, or its majorities-ring (order and reach). */
+function describePartition(p: PartitionView): string {
+  if (p.kind === 'groups') return p.groups.map((g) => `{${g.join(', ')}}`).join('  ⟂  ')
+  return `majorities-ring ${p.order.join(' → ')} → ${p.order[0] ?? ''} · each reaches ±${p.reach} on the ring`
+}
+
 const NET_PARAMS: readonly (readonly [SliderName, (c: NetworkView['chaos']) => number])[] = [
   ['lossRate', (c) => c.lossRate],
   ['duplicateRate', (c) => c.duplicateRate],
@@ -199,6 +205,15 @@ function NetworkBody() {
           ['duplicated', formatCount(t.duplicated)],
         ]}
       />
+      {Object.keys(v.byLayer).length > 0 && (
+        <>
+          <h3>By layer</h3>
+          <Table
+            head={['layer', 'sent', 'delivered', 'dropped', 'duplicated']}
+            rows={Object.entries(v.byLayer).map(([layer, l]) => [layer, formatCount(l.sent), formatCount(l.delivered), formatCount(l.dropped), formatCount(l.duplicated)])}
+          />
+        </>
+      )}
       <h3>chaOS network parameters</h3>
       <Facts items={NET_PARAMS.map(([name, read]) => [sliderMeta(name).label, sliderMeta(name).format(read(v.chaos))] as const)} />
       <h3>Partitions</h3>
@@ -206,9 +221,9 @@ function NetworkBody() {
         <p className="muted">None: every live world can reach every other.</p>
       ) : (
         <ul data-testid="network-partitions">
-          {v.partitions.map((groups, i) => (
-            <li key={i} className="mono">
-              {groups.map((g) => `{${g.join(', ')}}`).join('  ⟂  ')}
+          {v.partitions.map((p) => (
+            <li key={p.id} className="mono">
+              {describePartition(p)}
             </li>
           ))}
         </ul>
@@ -301,7 +316,7 @@ function CosmosBody() {
 }
 
 function RawView({ name }: { name: LayerName }) {
-  const view = frameBuffer.views[name]
+  const view = (frameBuffer.views as Partial<Record<string, unknown>>)[name]
   if (view === undefined) return <Waiting />
   return <pre className="raw-view">{JSON.stringify(view, null, 2)}</pre>
 }

@@ -1,6 +1,8 @@
 /**
  * Notices from the store (a broken link, a refused setting …), each dismissable. Their text may
- * quote a hostile URL, so it is rendered as text only — React escapes it; never as HTML.
+ * quote a hostile URL, so it is rendered as text only — React escapes it; never as HTML — and the
+ * store's notify() has already made every control and bidi character (a right-to-left override …)
+ * a visible `\u{XXXX}` escape, so a link cannot make a notice read backwards.
  */
 import { useTheos } from '../../store/theos'
 

@@ -3,7 +3,8 @@
  * ones, health, events/s, total events and the worker that hosts it. A click opens its inspector.
  * Layers not built yet say so, greyed, with no numbers.
  */
-import { PANTHEON, type PantheonEntry } from '../../kernel/pantheon'
+import { LAYERS, NETWORK_LAYERS } from '../../layers/index'
+import { PANTHEON, type PantheonEntry } from '../../layers/pantheon'
 import { useTheos } from '../../store/theos'
 import { formatCount, formatRate } from './format'
 import { layerHealth, whereLabel } from './layerStatus'
@@ -89,6 +90,31 @@ function PantheonRow({ entry }: { entry: PantheonEntry }) {
         </div>
         {description}
       </button>
+      <RunToggle name={name} />
     </li>
+  )
+}
+
+/**
+ * Which layers run is part of the scenario (`run`): an optional layer can be switched on or off
+ * here, which starts a new run (the link says which layers it runs). The networks are chosen under
+ * Network; the kernel's own layers always run.
+ */
+function RunToggle({ name }: { name: string }) {
+  const run = useTheos((s) => s.scenario.run)
+  const configure = useTheos((s) => s.configure)
+  const optional = LAYERS.some((m) => m.name === name) && !(NETWORK_LAYERS as readonly string[]).includes(name)
+  if (!optional) return null
+  const on = run.includes(name)
+  return (
+    <label className="layer-run" title={on ? `${name} runs: untick to run without it (starts a new run)` : `${name} does not run: tick to run it (starts a new run)`}>
+      <input
+        type="checkbox"
+        data-testid={`layer-run-${name}`}
+        checked={on}
+        onChange={() => void configure({ run: on ? run.filter((l) => l !== name) : [...run, name] })}
+      />
+      runs
+    </label>
   )
 }

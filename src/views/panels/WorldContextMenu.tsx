@@ -5,16 +5,14 @@
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react'
 import { atmosView } from '../../store/frameBuffer'
-import { useTheos } from '../../store/theos'
 import { useSelectedWorld } from '../cosmos/selection'
-import { WORLD_ACTIONS } from './worldActions'
+import { WORLD_ACTIONS, doWorldAction } from './worldActions'
 
 const MENU_WIDTH_PX = 190
 const MENU_HEIGHT_PX = 210
 
 export function WorldContextMenu() {
   const menu = useSelectedWorld((s) => s.contextMenuFor)
-  const fault = useTheos((s) => s.fault)
   const ref = useRef<HTMLDivElement>(null)
   const returnFocus = useRef<Element | null>(null)
 
@@ -100,7 +98,7 @@ export function WorldContextMenu() {
           tabIndex={-1}
           title={a.title}
           data-testid={`world-menu-${a.kind}`}
-          onClick={act(() => fault(a.kind, menu.world))}
+          onClick={act(() => doWorldAction(a, menu.world))}
         >
           {a.label}
         </button>

@@ -3,12 +3,12 @@
  * (refreshed at 4 Hz), and the same faults as its context menu, as buttons for keyboard users.
  */
 import { useEffect, useRef } from 'react'
+import { cutsLink } from '../../layers/net/partition'
 import { atmosView, mythosView, networkView } from '../../store/frameBuffer'
-import { useTheos } from '../../store/theos'
 import { useSelectedWorld } from '../cosmos/selection'
 import { Facts } from './inspectorParts'
 import { useTick } from './useTick'
-import { WORLD_ACTIONS } from './worldActions'
+import { WORLD_ACTIONS, doWorldAction } from './worldActions'
 
 export function WorldInspector() {
   const selected = useSelectedWorld((s) => s.selected)
@@ -33,11 +33,12 @@ export function WorldInspector() {
 
 function WorldBody({ id }: { id: number }) {
   useTick(250)
-  const fault = useTheos((s) => s.fault)
-  const world = atmosView()?.worlds.find((w) => w.id === id)
+  const worlds = atmosView()?.worlds ?? []
+  const world = worlds.find((w) => w.id === id)
   const raft = mythosView()?.nodes.find((n) => n.id === id)
   const partitions = networkView()?.partitions ?? []
-  const cutOff = partitions.some((groups) => groups.some((g) => g.includes(id)))
+  // The worlds an active partition cuts this one from (either kind: a ring cuts some links only).
+  const cutFrom = partitions.length === 0 ? [] : worlds.filter((w) => partitions.some((p) => cutsLink(p, id, w.id))).map((w) => w.id)
 
   return (
     <>
@@ -60,7 +61,7 @@ function WorldBody({ id }: { id: number }) {
               ['position', `${Math.round(world.x)}, ${Math.round(world.y)}, ${Math.round(world.z)} km`],
               ['clock drift', `${world.driftPpm.toFixed(1)} ppm`],
               ['happenings proposed', world.proposed],
-              ['network', cutOff ? 'partitioned' : 'connected'],
+              ['network', cutFrom.length === 0 ? 'connected' : `partitioned: cut from ${cutFrom.length === worlds.length - 1 ? 'every other world' : `world${cutFrom.length > 1 ? 's' : ''} ${cutFrom.join(', ')}`}`],
             ]}
           />
         )}
@@ -78,10 +79,23 @@ function WorldBody({ id }: { id: number }) {
             ]}
           />
         )}
+        {raft !== undefined && (
+          <>
+            <h3>Disk</h3>
+            <Facts
+              items={[
+                ['durable / last', `${raft.durableIndex} / ${raft.lastIndex}`],
+                ['write in flight', raft.pendingWrite ? 'yes' : 'no'],
+                ['held messages', raft.heldMessages === 0 ? '0' : `${raft.heldMessages} · waiting ${ms(raft.diskWaitUs)}`],
+                ['fsyncs · total wait', `${raft.fsyncs} · ${ms(raft.diskWaitUsTotal)}`],
+              ]}
+            />
+          </>
+        )}
         <h3>Faults</h3>
         <div className="manual-faults" role="group" aria-label={`Faults for world ${id}`}>
           {WORLD_ACTIONS.map((a) => (
-            <button key={a.kind} type="button" className="btn btn--small" title={a.title} data-testid={`world-${a.kind}`} onClick={() => fault(a.kind, id)}>
+            <button key={a.kind} type="button" className="btn btn--small" title={a.title} data-testid={`world-${a.kind}`} onClick={() => doWorldAction(a, id)}>
               {a.label}
             </button>
           ))}
@@ -90,3 +104,6 @@ function WorldBody({ id }: { id: number }) {
     </>
   )
 }
+
+/** µs → "1.2 ms". */
+const ms = (us: number): string => `${(us / 1_000).toFixed(1)} ms`

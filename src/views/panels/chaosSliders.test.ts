@@ -31,7 +31,7 @@ describe('chaOS slider presentation', () => {
       const r = inputRange(m)
       for (let p = r.min; p <= r.max + 1e-9; p += (r.max - r.min) / 50) {
         const v = fromPosition(m, p)
-        const parsed = ScenarioSchema.safeParse({ chaos: { [m.name]: v } })
+        const parsed = ScenarioSchema.safeParse({ layers: { chaOS: { [m.name]: v } } })
         expect(parsed.success, `${m.name} at position ${p} → ${v}`).toBe(true)
       }
       expect(fromPosition(m, r.min)).toBe(m.min)
@@ -40,7 +40,7 @@ describe('chaOS slider presentation', () => {
   })
 
   it('puts each default value back where it was (position round trip)', () => {
-    const d = defaultScenario().chaos
+    const d = defaultScenario().layers.chaOS
     for (const m of SLIDERS) {
       const v = fromPosition(m, toPosition(m, d[m.name]))
       expect(Math.abs(v - d[m.name]) / Math.max(1, d[m.name]), m.name).toBeLessThan(0.02)
@@ -51,7 +51,7 @@ describe('chaOS slider presentation', () => {
 describe('the slider value in effect', () => {
   it('is the latest move that has happened (or is due within a window), else the start value', () => {
     const s = ScenarioSchema.parse({
-      chaos: { lossRate: 0.05 },
+      layers: { chaOS: { lossRate: 0.05 } },
       interventions: [
         { kind: 'slider', atUs: 1_000_000, name: 'lossRate', value: 0.2 },
         { kind: 'slider', atUs: 2_000_000, name: 'lossRate', value: 0.4 },
@@ -62,7 +62,7 @@ describe('the slider value in effect', () => {
     expect(sliderAt(s, 'lossRate', 1_000_000)).toBe(0.2)
     expect(sliderAt(s, 'lossRate', 1_995_000)).toBe(0.4) // due within the next 10 ms window
     expect(sliderAt(s, 'lossRate', 9_000_000)).toBe(0.4)
-    expect(sliderAt(s, 'entropy', 9_000_000)).toBe(s.chaos.entropy)
+    expect(sliderAt(s, 'entropy', 9_000_000)).toBe(s.layers.chaOS.entropy)
   })
 })
 

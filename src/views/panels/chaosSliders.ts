@@ -3,7 +3,7 @@
  * entropy scales it (mirrors src/layers/chaOS and src/layers/net/transport.ts), and where a
  * position on the range input lands. Ranges come from the schema (one source of truth).
  */
-import { sliderBounds } from '../../scenario/sliders'
+import { sliderBounds } from '../../layers/chaOS/sliders'
 import { CHAOS_SLIDERS, type ChaosSliders } from '../../scenario/schema'
 
 export type SliderName = keyof ChaosSliders

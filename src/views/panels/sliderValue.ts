@@ -8,7 +8,7 @@ import type { ChaosSliders, Scenario } from '../../scenario/schema'
  */
 export function sliderAt(s: Scenario, name: keyof ChaosSliders, nowUs: number): number {
   const horizon = nowUs + s.quantumUs
-  let value = s.chaos[name]
+  let value = s.layers.chaOS[name]
   let at = -1
   for (const iv of s.interventions) {
     if (iv.kind === 'slider' && iv.name === name && iv.atUs <= horizon && iv.atUs >= at) {

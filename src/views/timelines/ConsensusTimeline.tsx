@@ -12,7 +12,7 @@ import { atmosView, frameBuffer } from '../../store/frameBuffer'
 import { useTheos } from '../../store/theos'
 import { fitCanvas, reportMarks } from './canvas'
 import {
-  CONSENSUS_STATE_TYPES, buildPartitionSpans, buildRoleBands, buildTermBoundaries, describeBand, isolatedSide, leaderMarks,
+  CONSENSUS_STATE_TYPES, buildPartitionSpans, buildRoleBands, buildTermBoundaries, describeBand, isolatedSide, leaderMarks, partitionLabel,
   type Band, type BandState, type PartitionSpan, type TermBoundary,
 } from './consensus.math'
 import { LaneIndex } from './eventIndex'
@@ -149,7 +149,8 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
     ctx.fillStyle = RIFT_COLOR
     ctx.fill(crashEdges)
 
-    // Partitions: a faint span over every lane, the isolated side stronger, labelled above.
+    // Partitions: a faint span over every lane, the isolated side stronger (a majorities-ring has
+    // none), labelled above.
     ctx.font = '10px system-ui, sans-serif'
     ctx.textBaseline = 'middle'
     for (const p of built.partitions) {
@@ -166,7 +167,7 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
       }
       ctx.fillStyle = RIFT_COLOR
       ctx.fillRect(x0, GUTTER_PX - 3, pw, 2)
-      if (pw > 60) ctx.fillText(`partition ${p.id}`, Math.max(x0, 0) + 3, 6)
+      if (pw > 60) ctx.fillText(partitionLabel(p), Math.max(x0, 0) + 3, 6)
       marks++
     }
 

@@ -10,7 +10,8 @@
 import { AxisRow } from './AxisRow'
 import { brushX, select, type BrushBehavior, type D3BrushEvent } from 'd3'
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react'
-import { LAYER_NAMES, PANTHEON, type LayerName } from '../../kernel/pantheon'
+import { LAYER_NAMES, PANTHEON } from '../../layers/pantheon'
+import type { LayerName } from '../../kernel/types'
 import type { LoggedEvent } from '../../kernel/types'
 import { frameBuffer } from '../../store/frameBuffer'
 import { useTheos } from '../../store/theos'
@@ -50,7 +51,7 @@ interface Hover {
   y: number
 }
 
-const ROLE_OF = new Map(PANTHEON.map((p) => [p.name, p.role]))
+const ROLE_OF = new Map<string, string>(PANTHEON.map((p) => [p.name, p.role]))
 
 /** A layer's lane: its shown event types, one row each, in name order. */
 interface LogLane {

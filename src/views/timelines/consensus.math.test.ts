@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildPartitionSpans, buildRoleBands, buildTermBoundaries, describeBand, isolatedSide, leaderMarks, type EventLike } from './consensus.math'
+import { buildPartitionSpans, buildRoleBands, buildTermBoundaries, describeBand, isolatedSide, leaderMarks, partitionLabel, type EventLike } from './consensus.math'
 
 const myth = (t: number, node: number, type: string, data: Record<string, unknown> = {}): EventLike => ({ t, layer: 'mythOS', node, type, data })
 const atm = (t: number, node: number, type: string): EventLike => ({ t, layer: 'atmOS', node, type, data: {} })
@@ -144,6 +144,18 @@ describe('partitions and leaders', () => {
     expect(spans.map((p) => [p.id, p.startUs, p.endUs])).toEqual([[0, 100, 300], [1, 150, null]])
     expect(isolatedSide(spans[0]!)).toEqual([2])
     expect(isolatedSide(spans[1]!)).toEqual([0, 1])
+    expect(spans.map(partitionLabel)).toEqual(['partition 0', 'partition 1'])
+  })
+
+  it('reads a majorities-ring span: its order and reach, no isolated side, labelled as a ring', () => {
+    const ring = { id: 4, kind: 'ring', order: [3, 0, 4, 1, 2], reach: 1 }
+    const spans = buildPartitionSpans([net(100, 'partition_started', ring), net(400, 'partition_healed', ring), net(500, 'partition_started', { id: 5, kind: 'groups', groups: [[1], [0, 2, 3, 4]] })])
+    expect(spans).toEqual([
+      { ...ring, startUs: 100, endUs: 400 },
+      { id: 5, kind: 'groups', groups: [[1], [0, 2, 3, 4]], startUs: 500, endUs: null },
+    ])
+    expect(isolatedSide(spans[0]!)).toEqual([])
+    expect(partitionLabel(spans[0]!)).toBe('ring 4')
   })
 
   it('lists leader elections with their node and term', () => {

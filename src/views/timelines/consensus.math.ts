@@ -4,10 +4,11 @@
  *
  * Sources: mythOS `role_changed` {term, role}, `term_changed` {term}, `leader_elected` {term};
  * atmOS `node_crashed` / `node_restarting` / `node_restarted` (the actual lifecycle, applied at
- * the instant chaOS announced) and mythOS `node_stopped` (its Raft node going down with it); pneumOS `partition_started` / `partition_healed` {id, groups}.
+ * the instant chaOS announced) and mythOS `node_stopped` (its Raft node going down with it); pneumOS `partition_started` / `partition_healed`
+ * {id, kind: 'groups', groups} or {id, kind: 'ring', order, reach} (a majorities-ring; no `kind`: groups).
  * Events must come sorted by t (ties in log order).
  */
-import type { RaftRole } from '../../layers/views'
+import type { PartitionView, RaftRole } from '../../layers/views'
 import { formatSimTimeRange } from '../panels/format'
 
 /** What a world is doing during a band: its Raft role while up, else its lifecycle status. */
@@ -29,11 +30,10 @@ export interface TermBoundary {
   readonly t: number
 }
 
-export interface PartitionSpan {
-  readonly id: number
+/** A partition (either kind, as the network logged it) from its start to its heal (null: still active). */
+export type PartitionSpan = PartitionView & {
   readonly startUs: number
   readonly endUs: number | null
-  readonly groups: readonly (readonly number[])[]
 }
 
 /** The part of a logged event these functions read. */
@@ -168,6 +168,15 @@ function groupsOf(x: unknown): number[][] {
   return x.filter(Array.isArray).map((g: unknown[]) => g.filter((n): n is number => typeof n === 'number'))
 }
 
+const idsOf = (x: unknown): number[] => (Array.isArray(x) ? x.filter((n): n is number => typeof n === 'number') : [])
+
+/** The partition an event describes, read leniently (the view draws what it can). */
+function partitionOf(id: number, d: EventLike['data']): PartitionView {
+  const reach = num(d['reach'])
+  if (d['kind'] === 'ring' && reach !== null) return { id, kind: 'ring', order: idsOf(d['order']), reach }
+  return { id, kind: 'groups', groups: groupsOf(d['groups']) }
+}
+
 /** Partitions as spans: started → healed by id; one not yet healed stays open. */
 export function buildPartitionSpans(events: Iterable<EventLike>): PartitionSpan[] {
   const out: PartitionSpan[] = []
@@ -178,7 +187,7 @@ export function buildPartitionSpans(events: Iterable<EventLike>): PartitionSpan[
     if (id === null) continue
     if (e.type === 'partition_started') {
       open.set(id, out.length)
-      out.push({ id, startUs: e.t, endUs: null, groups: groupsOf(e.data['groups']) })
+      out.push({ ...partitionOf(id, e.data), startUs: e.t, endUs: null })
     } else {
       const i = open.get(id)
       if (i === undefined) continue
@@ -189,12 +198,19 @@ export function buildPartitionSpans(events: Iterable<EventLike>): PartitionSpan[
   return out
 }
 
-/** The worlds a partition cuts off: its smallest group (chaOS puts the isolated side first). */
+/**
+ * The worlds a partition cuts off: its smallest group (chaOS puts the isolated side first). None
+ * for a majorities-ring: every world still sees a majority, only some links are cut.
+ */
 export function isolatedSide(p: PartitionSpan): readonly number[] {
   let best: readonly number[] = []
+  if (p.kind === 'ring') return best
   for (const g of p.groups) if (best.length === 0 || g.length < best.length) best = g
   return best
 }
+
+/** The label of a partition span: "partition 3", or "ring 3" for a majorities-ring. */
+export const partitionLabel = (p: PartitionSpan): string => `${p.kind === 'ring' ? 'ring' : 'partition'} ${p.id}`
 
 /** Leader elections as {t, node, term}. */
 export function leaderMarks(events: Iterable<EventLike>): { t: number; node: number; term: number | null }[] {

@@ -4,6 +4,7 @@
  * chaOS/atmOS events the liveness checker reads, as those layers would emit them.
  */
 import { LayerRuntime } from '../../../kernel/runtime'
+import type { WorldStatus } from '../../../kernel/worlds'
 import { simUs } from '../../../kernel/time'
 import type { Delivery, Envelope, JsonObject, LayerName, LoggedEvent, SimEvent } from '../../../kernel/types'
 import type { Checker, Violation } from '../../../checkers/types'
@@ -27,7 +28,7 @@ export class MythosHarness {
   constructor(input: ScenarioInput | Scenario, checkers?: Checker[]) {
     this.scenario = ScenarioSchema.parse(input)
     this.checkers = checkers ?? [raftChecker(this.scenario), livenessChecker(this.scenario)]
-    this.rt = LayerRuntime.create(mythOS, this.scenario, true)
+    this.rt = LayerRuntime.create(mythOS, this.scenario, { observing: true, validate: true })
     this.collect(this.rt.takeResult().events, [])
   }
 
@@ -36,11 +37,11 @@ export class MythosHarness {
   }
 
   /** Queue a cross-layer message to mythOS at an exact time (>= now). */
-  deliver(atUs: number, type: string, data: JsonObject, from: LayerName = 'chaOS'): void {
+  deliver(atUs: number, type: string, data: unknown, from: LayerName = 'chaOS'): void {
     if (atUs < this.nowUs) throw new RangeError(`delivery at ${atUs} µs is before now (${this.nowUs} µs)`)
     const seq = this.seqs.get(from) ?? 0
     this.seqs.set(from, seq + 1)
-    this.pending.push({ from, to: 'mythOS', at: simUs(atUs), seq, type, data, deliverAt: simUs(atUs), recipient: 'mythOS' })
+    this.pending.push({ from, at: simUs(atUs), seq, type, data, deliverAt: simUs(atUs), recipient: 'mythOS' })
     this.pending.sort((a, b) => a.deliverAt - b.deliverAt || a.seq - b.seq)
   }
 
@@ -48,22 +49,29 @@ export class MythosHarness {
     this.synthetic.push({ t: simUs(t), layer, node, type, data })
   }
 
-  crash(atUs: number, node: number): void {
-    this.deliver(atUs, 'node_crash', { node })
-    this.note(atUs, 'chaOS', node, 'fault_injected', { kind: 'crash', targets: [node], untilUs: null })
-    this.note(atUs, 'atmOS', node, 'node_crashed', {})
+  /** atmOS announces a world's new status (what the kernel's mirror and mythOS see), and logs it. */
+  private status(atUs: number, node: number, from: WorldStatus, status: WorldStatus, event: string): void {
+    const data = { node, from, status, reason: 'test', requester: 'chaOS' }
+    this.deliver(atUs, 'world_status', data, 'atmOS')
+    this.note(atUs, 'atmOS', node, event, { from, to: status, reason: 'test', requester: 'chaOS' })
   }
 
+  crash(atUs: number, node: number): void {
+    this.note(atUs, 'chaOS', node, 'fault_injected', { kind: 'crash', targets: [node], untilUs: null })
+    this.status(atUs, node, 'up', 'crashed', 'node_crashed')
+  }
+
+  /** A restart: the world boots (restarting) and is up again at the same instant. */
   restart(atUs: number, node: number): void {
-    this.deliver(atUs, 'node_restart', { node })
+    this.status(atUs, node, 'crashed', 'restarting', 'node_restarting')
+    this.status(atUs, node, 'restarting', 'up', 'node_restarted')
     this.note(atUs, 'chaOS', node, 'fault_healed', { kind: 'crash', targets: [node] })
-    this.note(atUs, 'atmOS', node, 'node_restarted', {})
   }
 
   /** Cut `groups` apart (everyone unlisted is one more group); returns the partition id. */
   partition(atUs: number, groups: number[][]): number {
     const id = this.nextPartitionId++
-    this.deliver(atUs, 'partition_start', { id, groups })
+    this.deliver(atUs, 'partition_start', { id, kind: 'groups', groups })
     this.note(atUs, 'chaOS', null, 'fault_injected', { kind: 'partition', targets: groups.flat(), untilUs: null })
     return id
   }
@@ -78,7 +86,7 @@ export class MythosHarness {
   }
 
   transfer(atUs: number, to: number | null): void {
-    this.deliver(atUs, 'transfer_leadership', { to }, 'thanatOS')
+    this.deliver(atUs, 'transfer_leadership', { kind: 'transfer_leadership', atUs, to }, 'cosmOS')
   }
 
   private collect(events: readonly SimEvent[], extra: SimEvent[]): void {
@@ -117,7 +125,7 @@ export class MythosHarness {
 
   /** Snapshot the runtime and continue from a structured clone of it (as a restored worker would). */
   reload(): this {
-    this.rt = LayerRuntime.restore(mythOS, this.scenario, this.rt.snapshot(), true)
+    this.rt = LayerRuntime.restore(mythOS, this.scenario, this.rt.snapshot(), { observing: true, validate: true })
     return this
   }
 

@@ -5,14 +5,17 @@
  */
 import { deriveRng, type Rng } from '../../../kernel/rng'
 import { simUs } from '../../../kernel/time'
-import type { Delivery, Json, JsonObject, LayerContext, LayerName, NodeId, Observation, SimEvent, SimTime } from '../../../kernel/types'
+import type { Delivery, JsonObject, LayerContext, LayerName, NodeId, Observation, SimEvent, SimTime } from '../../../kernel/types'
+import type { WorldStatus } from '../../../kernel/worlds'
 import type { Scenario } from '../../../scenario/schema'
 
-export interface FakeContext extends LayerContext {
+export interface FakeContext extends LayerContext<Scenario, Record<string, unknown>, unknown> {
   now: SimTime
+  /** The lifecycle mirror, writable by the test. */
+  worlds: WorldStatus[]
   readonly events: SimEvent[]
   readonly observations: Observation[]
-  readonly sent: { to: string; type: string; data: JsonObject; at: number }[]
+  readonly sent: { type: string; data: unknown; at: number }[]
 }
 
 /** A LayerContext with real seeded streams (same derivation as the runtime) and recorded outputs. */
@@ -21,6 +24,8 @@ export function fakeContext(scenario: Scenario, layer: LayerName = 'mythOS', obs
   const ctx: FakeContext = {
     layer,
     scenario,
+    settings: (scenario.layers as Record<string, unknown>)[layer],
+    worlds: new Array<WorldStatus>(scenario.nodes.count).fill('up'),
     now: simUs(0),
     quantumUs: scenario.quantumUs,
     observing,
@@ -36,8 +41,8 @@ export function fakeContext(scenario: Scenario, layer: LayerName = 'mythOS', obs
       throw new Error('fakeContext has no timers')
     },
     cancel() {},
-    send(to, type, data, at) {
-      ctx.sent.push({ to, type, data, at: at ?? ctx.now })
+    send(type, data, at) {
+      ctx.sent.push({ type, data, at: at ?? ctx.now })
     },
     emit(type: string, node: NodeId | null, data: JsonObject) {
       ctx.events.push({ t: ctx.now, layer, node, type, data })
@@ -52,7 +57,7 @@ export function fakeContext(scenario: Scenario, layer: LayerName = 'mythOS', obs
 let deliverySeq = 0
 
 /** A delivery as the kernel hands it to `recipient`, at its exact time. */
-export function delivery(recipient: LayerName, type: string, data: JsonObject | Json, atUs: number, from: LayerName = 'chaOS'): Delivery {
+export function delivery(recipient: LayerName, type: string, data: unknown, atUs: number, from: LayerName = 'chaOS'): Delivery {
   const at = simUs(atUs)
-  return { from, to: '*', at, seq: deliverySeq++, type, data: data as JsonObject, deliverAt: at, recipient }
+  return { from, at, seq: deliverySeq++, type, data, deliverAt: at, recipient }
 }

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { Cosmos, placeLayers } from '../cosmos'
-import { inProcessEndpoint } from '../host'
+import { inProcessEndpoint } from '../../kernel/host'
 import { runInProcessWith } from '../run'
-import { registry } from '../../layers/registry'
+import { registry } from '../../layers/index'
 import { ScenarioSchema, activeLayers, type Intervention } from '../../scenario/schema'
 
 describe('interventions from the UI', () => {
   it('are stamped at the frontier when a window is in flight, and replay to the same run', async () => {
     const s = ScenarioSchema.parse({ seed: 5, nodes: { count: 7 } })
-    const layers = [...activeLayers(s)]
-    const c = await Cosmos.start(structuredClone(s), { layers, placement: placeLayers(layers, 3), spawn: () => inProcessEndpoint(registry) })
+    const layers = activeLayers(s)
+    const c = await Cosmos.start(structuredClone(s), { registry, layers, placement: placeLayers(registry, layers, 3), spawn: () => inProcessEndpoint(registry) })
     await c.runUntil(1_000_000)
     const recorded: Intervention[] = []
     for (let i = 0; i < 6; i++) {

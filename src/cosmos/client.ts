@@ -1,5 +1,5 @@
 /** The coordinator's side of an Endpoint: request/response with ids, and failure propagation. */
-import type { Endpoint, HostReply, HostRequest } from './protocol'
+import type { Endpoint, HostReply, HostRequest } from '../kernel/protocol'
 
 type Pending = { resolve: (r: HostReply) => void; reject: (e: Error) => void }
 /** A request without its id (the client assigns it). */

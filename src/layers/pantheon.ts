@@ -1,8 +1,11 @@
 /**
- * The pantheon: every layer of the seed, its mythic name, and what it is in the real world.
- * The order here is the layer index used to order cross-layer delivery (DESIGN §3):
- * never reorder existing names, only append.
+ * The pantheon: every layer of the seed — built or not yet — its mythic name, and what it is in
+ * the real world. The built layers' role and reference come from their modules (src/layers/index.ts,
+ * whose order follows this one: a test checks it); the others are described here until built.
+ * Never reorder existing names, only append.
  */
+import { LAYERS } from './index'
+
 export const LAYER_NAMES = [
   'cosmOS',
   'atmOS',
@@ -25,19 +28,19 @@ export const LAYER_NAMES = [
   'anomOS',
 ] as const
 
-export type LayerName = (typeof LAYER_NAMES)[number]
+export type PantheonName = (typeof LAYER_NAMES)[number]
 
-export const layerIndex = (name: LayerName): number => LAYER_NAMES.indexOf(name)
+export const layerIndex = (name: PantheonName): number => LAYER_NAMES.indexOf(name)
 
 export interface PantheonEntry {
-  readonly name: LayerName
+  readonly name: PantheonName
   /** What the layer does in the run. */
   readonly role: string
   /** The real-world mechanism it is faithful to. */
   readonly reference: string
 }
 
-export const PANTHEON: readonly PantheonEntry[] = [
+const DESCRIBED: readonly PantheonEntry[] = [
   { name: 'cosmOS', role: 'the universe: kernel, windows, routing, fingerprint', reference: 'deterministic simulation (FoundationDB, TigerBeetle)' },
   { name: 'atmOS', role: 'the worlds: nodes in 3D space, lifecycle, clock drift, workload', reference: 'a cluster of hosts' },
   { name: 'pneumOS', role: 'realistic network: distance latency, jitter, loss, partitions', reference: 'Jepsen nemesis, TigerBeetle packet simulator, netem' },
@@ -58,3 +61,9 @@ export const PANTHEON: readonly PantheonEntry[] = [
   { name: 'harmoniOS', role: 'convergence detection and gated staged rollouts', reference: 'quiescence detection, Argo Rollouts canary' },
   { name: 'anomOS', role: 'anomaly detection on metric streams, alerts', reference: 'Prometheus alerting, EWMA / MAD detectors' },
 ]
+
+/** Every layer of the pantheon, in order; a built layer described by its own module. */
+export const PANTHEON: readonly PantheonEntry[] = DESCRIBED.map((d) => {
+  const m = LAYERS.find((x) => x.name === d.name)
+  return m ? { name: d.name, role: m.role, reference: m.reference } : d
+})

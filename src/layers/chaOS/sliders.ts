@@ -1,5 +1,5 @@
 /** chaOS slider ranges, read from the schema: one source of truth for the layer, the UI and the URL. */
-import { ChaosSchema, type ChaosSliders } from './schema'
+import { ChaosSettings as ChaosSchema, type ChaosSliders } from './settings'
 
 interface NumberBounds {
   minValue: number | null

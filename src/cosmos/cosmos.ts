@@ -6,19 +6,25 @@
  * The run is a pure function of the scenario: hosts only change where layers compute, never what.
  */
 import { HostClient, HostDiedError } from './client'
-import { absorbWindow, GENESIS_FINGERPRINT } from './fingerprint'
-import { Heap } from './heap'
-import { layerIndex } from './pantheon'
-import type { Endpoint } from './protocol'
-import type { LayerSnapshot, WindowResult } from './runtime'
-import { alignUp, simUs, windowStart, type SimTime } from './time'
-import type { Delivery, JsonObject, LayerName, LoggedEvent, Observation, SimEvent } from './types'
+import { absorbWindow, genesisFingerprint } from './fingerprint'
+import { Heap } from '../kernel/heap'
+import type { Endpoint } from '../kernel/protocol'
+import { consumedTypes, type LayerRegistry } from '../kernel/registry'
+import type { LayerSnapshot, WindowResult } from '../kernel/runtime'
+import { alignUp, simUs, windowStart, type SimTime } from '../kernel/time'
+import type { Delivery, JsonObject, KernelScenario, LayerName, LoggedEvent, MetricSample, Observation, SimEvent } from '../kernel/types'
 import type { Checker, Violation } from '../checkers/types'
 import { EventLog } from '../layers/logOS/log'
-import type { Intervention, Scenario } from '../scenario/schema'
+
+/** What the coordinator needs of a scenario: the kernel's part plus the timed interventions. */
+export interface CosmosScenario extends KernelScenario {
+  readonly interventions: readonly { readonly kind: string; readonly atUs: number }[]
+}
 
 export interface CosmosOptions {
-  /** The layers of this run, in any order (they are ordered by the pantheon index). */
+  /** The modules this coordinator knows: routing by consumes, layer order, intervention owners. */
+  registry: LayerRegistry
+  /** The layers of this run, in any order (they are ordered by the registry's index). */
   layers: readonly LayerName[]
   /** Which layers each host runs: one entry per host. Default: placeLayers(layers, 0) (one host). */
   placement?: LayerName[][]
@@ -29,8 +35,12 @@ export interface CosmosOptions {
   logRetention?: number
   /** Every appended event, in offset order (the CLI streams them to JSONL). */
   onEvents?: (events: readonly LoggedEvent[]) => void
+  /** Every metric sample of the metrics channel, in (time, layer) order. */
+  onMetrics?: (samples: readonly MetricSample[]) => void
   /** Something a user should know (a host restarted, a layer failed). */
   onNotice?: (message: string) => void
+  /** Validate every cross-layer message against its schema (tests, dev builds). */
+  validate?: boolean
   /**
    * Windows between recovery snapshots (default 1000). A dead host is restored from the last one
    * and replays at most this many windows; snapshotting every layer costs far more than a window,
@@ -40,21 +50,24 @@ export interface CosmosOptions {
 }
 
 /** Placement policy: layers dealt round-robin onto `workers` hosts (0 ⇒ one in-process host). */
-export function placeLayers(layers: readonly LayerName[], workers: number): LayerName[][] {
-  const sorted = [...layers].sort((a, b) => layerIndex(a) - layerIndex(b))
+export function placeLayers(registry: LayerRegistry, layers: readonly LayerName[], workers: number): LayerName[][] {
+  const sorted = registry.ordered(layers)
   const n = Math.max(1, Math.min(workers, sorted.length))
   const hosts: LayerName[][] = Array.from({ length: n }, () => [])
   sorted.forEach((l, i) => hosts[i % n]!.push(l))
   return hosts
 }
 
+/** The sender of interventions: the user, through the coordinator. Ordered before every layer. */
+export const COSMOS = 'cosmOS'
+
 // Delivery order: (deliverAt, at, sender layer, sender seq, recipient layer) — never arrival order.
-const deliveryBefore = (a: Delivery, b: Delivery): boolean =>
+const deliveryOrder = (index: (l: LayerName) => number) => (a: Delivery, b: Delivery): boolean =>
   a.deliverAt !== b.deliverAt ? a.deliverAt < b.deliverAt
     : a.at !== b.at ? a.at < b.at
-    : a.from !== b.from ? layerIndex(a.from) < layerIndex(b.from)
+    : a.from !== b.from ? index(a.from) < index(b.from)
     : a.seq !== b.seq ? a.seq < b.seq
-    : layerIndex(a.recipient) < layerIndex(b.recipient)
+    : index(a.recipient) < index(b.recipient)
 
 interface JournalEntry { startUs: number; endUs: number; inbox: Partial<Record<LayerName, Delivery[]>>; layers: LayerName[] }
 
@@ -69,7 +82,12 @@ export interface CosmosSnapshot {
   readonly layers: Partial<Record<LayerName, LayerSnapshot>>
 }
 
-export interface CosmosStats { windows: number; barriers: number; messages: number; recoveries: number; hostCalls: number }
+/**
+ * What the coordinator counted: windows run, barriers (windows in which more than one host had to
+ * answer), cross-layer deliveries, host recoveries, host calls, layer-windows (a layer ran in a
+ * window) and kernel events handled by the layers' runtimes (deliveries, timers, metric samples).
+ */
+export interface CosmosStats { windows: number; barriers: number; messages: number; recoveries: number; hostCalls: number; layerWindows: number; handled: number }
 
 export class Cosmos {
   readonly layers: LayerName[]
@@ -78,9 +96,12 @@ export class Cosmos {
   private hosts: HostClient[] = []
   private hostOf = new Map<LayerName, number>()
   private nextUs = new Map<LayerName, number | null>()
-  private pending = new Heap<Delivery>(deliveryBefore)
+  private readonly index: (l: LayerName) => number
+  private pending: Heap<Delivery>
+  /** Message type → running layers that consume it (computed once per run). */
+  private routes = new Map<string, LayerName[]>()
   private now: SimTime = simUs(0)
-  private fp = GENESIS_FINGERPRINT
+  private fp: string
   private interventionSeq = 0
   private lastSnapshot: { atUs: number; layers: Partial<Record<LayerName, LayerSnapshot>> } | null = null
   private journal: JournalEntry[] = []
@@ -89,23 +110,42 @@ export class Cosmos {
   /** End of the window being computed right now (null between windows). */
   private inFlightEndUs: number | null = null
   private disposed = false
-  readonly stats: CosmosStats = { windows: 0, barriers: 0, messages: 0, recoveries: 0, hostCalls: 0 }
+  readonly stats: CosmosStats = { windows: 0, barriers: 0, messages: 0, recoveries: 0, hostCalls: 0, layerWindows: 0, handled: 0 }
 
-  private constructor(readonly scenario: Scenario, private readonly opts: CosmosOptions) {
-    this.layers = [...opts.layers].sort((a, b) => layerIndex(a) - layerIndex(b))
-    this.placement = opts.placement ?? placeLayers(this.layers, 0)
+  private constructor(readonly scenario: CosmosScenario, private readonly opts: CosmosOptions) {
+    const reg = opts.registry
+    for (const l of opts.layers) if (!reg.has(l)) throw new Error(`no layer named ${l} is registered`)
+    const idx = new Map<LayerName, number>([[COSMOS, -1]])
+    for (const m of reg.modules) idx.set(m.name, reg.indexOf(m.name))
+    this.index = (l) => idx.get(l) ?? Number.MAX_SAFE_INTEGER
+    this.pending = new Heap<Delivery>(deliveryOrder(this.index))
+    this.layers = reg.ordered(opts.layers)
+    this.fp = genesisFingerprint(scenario)
+    this.placement = opts.placement ?? placeLayers(reg, this.layers, 0)
     this.log = new EventLog(opts.logRetention)
     this.snapshotEveryWindows = opts.snapshotEveryWindows ?? 1_000
     const placed = this.placement.flat().sort()
     if (placed.join() !== [...this.layers].sort().join()) throw new Error(`placement ${JSON.stringify(this.placement)} does not cover the layers ${this.layers.join(', ')} exactly once`)
     this.placement.forEach((ls, h) => ls.forEach((l) => this.hostOf.set(l, h)))
+    for (const l of this.layers) {
+      for (const type of consumedTypes(reg.get(l)!)) {
+        const list = this.routes.get(type) ?? []
+        list.push(l)
+        this.routes.set(type, list)
+      }
+    }
+  }
+
+  /** Running layers that consume `type`, in layer order. */
+  consumersOf(type: string): readonly LayerName[] {
+    return this.routes.get(type) ?? []
   }
 
   /** The big bang: spawn hosts, init every layer, queue the scenario's interventions. */
-  static async start(scenario: Scenario, opts: CosmosOptions): Promise<Cosmos> {
+  static async start(scenario: CosmosScenario, opts: CosmosOptions): Promise<Cosmos> {
     const c = new Cosmos(scenario, opts)
     c.hosts = c.placement.map((_, i) => new HostClient(opts.spawn(i), `host ${i}`))
-    const replies = await Promise.all(c.hosts.map((h, i) => h.request<'results'>({ kind: 'init', scenario, layers: c.placement[i]!, observing: c.observing })))
+    const replies = await Promise.all(c.hosts.map((h, i) => h.request<'results'>({ kind: 'init', scenario, layers: c.placement[i]!, observing: c.observing, validate: c.validate })))
     const results: Partial<Record<LayerName, WindowResult>> = Object.assign({}, ...replies.map((r) => r.results))
     for (const iv of scenario.interventions) c.queueIntervention(iv)
     c.merge(0, 0, [], results)
@@ -116,7 +156,7 @@ export class Cosmos {
    * Continue a run from a snapshot, on any placement. Events before the snapshot are not replayed
    * into logOS (offsets continue from the snapshot's).
    */
-  static async restore(scenario: Scenario, snap: CosmosSnapshot, opts: CosmosOptions): Promise<Cosmos> {
+  static async restore(scenario: CosmosScenario, snap: CosmosSnapshot, opts: CosmosOptions): Promise<Cosmos> {
     // Checkers keep state from the big bang on (who is down, which partitions are open); one
     // attached mid-run would judge without that history, so a restored run has none.
     if ((opts.checkers?.length ?? 0) > 0) throw new Error('checkers observe a run from the big bang; restore without checkers')
@@ -125,7 +165,7 @@ export class Cosmos {
     await Promise.all(c.hosts.map((h, i) => {
       const snapshots: Partial<Record<LayerName, LayerSnapshot>> = {}
       for (const l of c.placement[i]!) snapshots[l] = snap.layers[l]
-      return h.request<'results'>({ kind: 'init', scenario, layers: c.placement[i]!, observing: c.observing, snapshots })
+      return h.request<'results'>({ kind: 'init', scenario, layers: c.placement[i]!, observing: c.observing, validate: c.validate, snapshots })
     }))
     c.now = simUs(snap.nowUs)
     c.fp = snap.fingerprint
@@ -155,6 +195,10 @@ export class Cosmos {
     return (this.opts.checkers?.length ?? 0) > 0
   }
 
+  private get validate(): boolean {
+    return this.opts.validate ?? false
+  }
+
   get nowUs(): SimTime { return this.now }
   /**
    * The earliest time an intervention can still be delivered exactly: now, or the end of the
@@ -163,23 +207,29 @@ export class Cosmos {
   get frontierUs(): SimTime { return simUs(Math.max(this.now, this.inFlightEndUs ?? 0)) }
   get fingerprint(): string { return this.fp }
   get error(): string | null { return this.failed }
-  get violations(): Violation[] { return (this.opts.checkers ?? []).flatMap((c) => [...c.violations()]) }
+  get violations(): Violation[] { return (this.opts.checkers ?? []).flatMap((c) => c.violations().map((v) => (v.layer === c.layer ? v : { ...v, layer: c.layer }))) }
   /** Hosts in use and the layers on each: what the UI shows as placement. */
   hostLabels(): { host: number; layers: LayerName[]; alive: boolean }[] {
     return this.placement.map((layers, host) => ({ host, layers, alive: !this.hosts[host]?.dead }))
   }
 
-  /** Record a user action at an exact future time (>= now): it becomes part of the scenario. */
-  addIntervention(iv: Intervention): void {
+  /**
+   * Record a user action at an exact future time (>= now). The caller keeps it in its scenario
+   * (the store puts it in the link); here it is queued for the layer that owns its kind.
+   */
+  addIntervention(iv: CosmosScenario['interventions'][number]): void {
     if (iv.atUs < this.frontierUs) throw new RangeError(`intervention at ${iv.atUs} µs is in the past (the run is at ${this.frontierUs} µs)`)
-    this.scenario.interventions.push(iv)
+    const owner = this.opts.registry.interventionOwner.get(iv.kind)
+    if (owner === undefined || !this.hostOf.has(owner)) throw new RangeError(`no running layer takes an intervention of kind '${iv.kind}'`)
     this.queueIntervention(iv)
   }
 
-  private queueIntervention(iv: Intervention): void {
-    if (!this.hostOf.has('chaOS')) return
+  /** An intervention is a message from cosmOS (the user) to the layer that owns its kind. */
+  private queueIntervention(iv: CosmosScenario['interventions'][number]): void {
+    const owner = this.opts.registry.interventionOwner.get(iv.kind)
+    if (owner === undefined || !this.hostOf.has(owner)) return // the scenario schema refuses these
     const at = simUs(iv.atUs)
-    this.pending.push({ from: 'cosmOS', to: 'chaOS', recipient: 'chaOS', at, deliverAt: at, seq: this.interventionSeq++, type: 'intervention', data: iv as unknown as JsonObject })
+    this.pending.push({ from: COSMOS, recipient: owner, at, deliverAt: at, seq: this.interventionSeq++, type: iv.kind, data: iv })
   }
 
   /** Time of the next thing to do anywhere, or null when the universe is idle forever. */
@@ -235,6 +285,7 @@ export class Cosmos {
     }
     this.journal.push({ startUs: start, endUs: end, inbox, layers: running })
     this.stats.windows++
+    this.stats.layerWindows += running.length
     if (byHost.size > 1) this.stats.barriers++
     this.merge(start, end, delivered, results)
     this.now = simUs(end)
@@ -283,7 +334,7 @@ export class Cosmos {
     this.hosts[h] = client
     const snapshots: Partial<Record<LayerName, LayerSnapshot>> = {}
     for (const l of layers) if (this.lastSnapshot?.layers[l]) snapshots[l] = this.lastSnapshot.layers[l]
-    await client.request({ kind: 'init', scenario: this.scenario, layers, observing: this.observing, ...(this.lastSnapshot ? { snapshots } : {}) })
+    await client.request({ kind: 'init', scenario: this.scenario, layers, observing: this.observing, validate: this.validate, ...(this.lastSnapshot ? { snapshots } : {}) })
     for (const j of this.journal) {
       const mine = j.layers.filter((l) => this.hostOf.get(l) === h)
       if (mine.length === 0) continue
@@ -317,26 +368,41 @@ export class Cosmos {
 
   /**
    * Merge a window's results in a placement-independent order: events and observations sorted by
-   * (time, layer index, emission order); outboxes routed into the pending queue.
+   * (time, layer index, emission order); outboxes routed, by consumed type, into the pending queue.
    */
   private merge(start: number, end: number, delivered: Delivery[], results: Partial<Record<LayerName, WindowResult>>): void {
     const events: SimEvent[] = []
     const observations: Observation[] = []
+    const metrics: MetricSample[] = []
     for (const l of this.layers) {
       const r = results[l]
       if (!r) continue
       this.nextUs.set(l, r.nextUs)
+      this.stats.handled += r.handled
       // A loop, not push(...spread): a window of thousands of worlds can exceed the argument limit.
       for (const e of r.events) events.push(e)
       for (const o of r.observations) observations.push(o)
+      for (const m of r.metrics) metrics.push(m)
       for (const env of r.outbox) {
         const deliverAt = simUs(Math.max(env.at, end))
-        const recipients = env.to === '*' ? this.layers.filter((x) => x !== l) : this.hostOf.has(env.to) ? [env.to] : []
-        for (const recipient of recipients) this.pending.push({ ...env, deliverAt, recipient })
-        this.stats.messages += recipients.length
+        for (const recipient of this.consumersOf(env.type)) {
+          if (recipient === l) continue
+          this.pending.push({ ...env, deliverAt, recipient })
+          this.stats.messages++
+        }
       }
     }
-    const byTimeThenLayer = (a: { t: number; layer: LayerName }, b: { t: number; layer: LayerName }) => a.t - b.t || layerIndex(a.layer) - layerIndex(b.layer)
+    const byTimeThenLayer = (a: { t: number; layer: LayerName }, b: { t: number; layer: LayerName }) => a.t - b.t || this.index(a.layer) - this.index(b.layer)
+    if (metrics.length > 0) {
+      metrics.sort(byTimeThenLayer)
+      for (const m of metrics) {
+        for (const recipient of this.consumersOf('metrics')) {
+          if (recipient === m.layer) continue
+          this.pending.push({ from: m.layer, at: m.t, seq: -1, type: 'metrics', data: m, deliverAt: simUs(Math.max(m.t, end)), recipient })
+        }
+      }
+      this.opts.onMetrics?.(metrics)
+    }
     events.sort(byTimeThenLayer) // stable: a layer's own events keep their order
     this.fp = absorbWindow(this.fp, start, delivered, events)
     const logged = events.map((e) => this.log.append(e))
@@ -355,14 +421,14 @@ export class Cosmos {
   }
 
   /** Current view models of every layer (one round trip to each host). */
-  async views(): Promise<Partial<Record<LayerName, JsonObject>>> {
+  async views(): Promise<Partial<Record<LayerName, unknown>>> {
     const replies = await Promise.all(this.hosts.map((c) => c.request<'views'>({ kind: 'views' }).catch(() => ({ views: {} }))))
     return Object.assign({}, ...replies.map((r) => r.views))
   }
 
   async summaries(): Promise<Partial<Record<LayerName, JsonObject>>> {
-    const replies = await Promise.all(this.hosts.map((c) => c.request<'views'>({ kind: 'summaries' })))
-    return Object.assign({}, ...replies.map((r) => r.views))
+    const replies = await Promise.all(this.hosts.map((c) => c.request<'summaries'>({ kind: 'summaries' })))
+    return Object.assign({}, ...replies.map((r) => r.summaries))
   }
 
   /** Tell the checkers the run ended here (liveness checks). */

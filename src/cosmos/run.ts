@@ -1,17 +1,19 @@
 /**
  * Run a scenario in this thread: the tests' and the CLI's simplest host. Same kernel, same
- * layers, same fingerprint as any worker placement.
+ * layers, same fingerprint as any worker placement. Messages are validated against their schemas
+ * unless told otherwise (tests are where a malformed message should fail loudly).
  */
-import { Cosmos, placeLayers } from './cosmos'
-import { inProcessEndpoint, type LayerRegistry } from './host'
-import type { JsonObject, LayerName, LoggedEvent } from './types'
+import { Cosmos, placeLayers, type CosmosScenario } from './cosmos'
+import { inProcessEndpoint } from '../kernel/host'
+import type { LayerRegistry } from '../kernel/registry'
+import type { JsonObject, LayerName, LoggedEvent, MetricSample } from '../kernel/types'
 import type { Checker, Violation } from '../checkers/types'
-import type { Scenario } from '../scenario/schema'
 
 export interface InProcessRun {
   fingerprint: string
   simTimeUs: number
   events: LoggedEvent[]
+  metrics: MetricSample[]
   violations: Violation[]
   summaries: Partial<Record<LayerName, JsonObject>>
   cosmos: Cosmos
@@ -24,21 +26,26 @@ export interface InProcessOptions {
   checkers?: Checker[]
   /** Split the layers over this many in-process hosts (exercises placement without threads). */
   hosts?: number
+  validate?: boolean
 }
 
-export async function runInProcessWith(scenario: Scenario, o: InProcessOptions): Promise<InProcessRun> {
+export async function runInProcessWith(scenario: CosmosScenario, o: InProcessOptions): Promise<InProcessRun> {
   const events: LoggedEvent[] = []
+  const metrics: MetricSample[] = []
   const cosmos = await Cosmos.start(scenario, {
+    registry: o.registry,
     layers: o.layers,
-    placement: placeLayers(o.layers, o.hosts ?? 0),
+    placement: placeLayers(o.registry, o.layers, o.hosts ?? 0),
     spawn: () => inProcessEndpoint(o.registry),
     checkers: o.checkers ?? [],
     onEvents: (es) => { for (const e of es) events.push(e) },
+    onMetrics: (ms) => { for (const m of ms) metrics.push(m) },
     logRetention: 0,
+    validate: o.validate ?? true,
   })
   await cosmos.runUntil(o.untilUs)
   const violations = cosmos.finish()
   const summaries = await cosmos.summaries()
   cosmos.dispose()
-  return { fingerprint: cosmos.fingerprint, simTimeUs: cosmos.nowUs, events, violations, summaries, cosmos }
+  return { fingerprint: cosmos.fingerprint, simTimeUs: cosmos.nowUs, events, metrics, violations, summaries, cosmos }
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { Cosmos, placeLayers } from '../cosmos'
-import { inProcessEndpoint } from '../host'
+import { inProcessEndpoint } from '../../kernel/host'
+import { LayerRegistry } from '../../kernel/registry'
 import { runInProcessWith } from '../run'
-import type { LoggedEvent } from '../types'
+import type { LoggedEvent } from '../../kernel/types'
 import { ScenarioSchema, type Scenario } from '../../scenario/schema'
-import { TEST_LAYERS, testRegistry } from './testLayers'
+import { TEST_LAYERS, TEST_MODULES, testRegistry } from './testLayers'
 
 const scenario = (over: Record<string, unknown> = {}): Scenario => ScenarioSchema.parse({ seed: 7, ...over })
 const run = (s: Scenario, untilUs = 2_000_000, hosts = 0) => runInProcessWith(s, { untilUs, registry: testRegistry, layers: TEST_LAYERS, hosts })
@@ -56,11 +57,14 @@ describe('cosmOS kernel', () => {
     }
   })
 
-  it('applies an announcement sent one quantum ahead at exactly that instant in every layer', async () => {
+  it('applies an announcement sent one quantum ahead at exactly that instant in every layer that consumes it', async () => {
     const r = await run(scenario())
     const applied = r.events.filter((e) => e.type === 'announcement_applied' && e.data['type'] === 'announce')
     expect(applied.length).toBeGreaterThan(5)
     for (const e of applied) expect(e.data['exact']).toBe(true)
+    // Routed by consumed type: the tickers hear each other's announcements; the ping-pong pair never does.
+    expect(new Set(applied.map((e) => e.layer))).toEqual(new Set(['chronOS', 'karmOS']))
+    expect(r.events.some((e) => (e.layer === 'atmOS' || e.layer === 'mythOS') && e.type === 'announce_received')).toBe(false)
   })
 
   it('orders logOS by dense offsets and non-decreasing time', async () => {
@@ -85,13 +89,13 @@ describe('cosmOS kernel', () => {
   it('continues from a snapshot to the same fingerprint as an uninterrupted run', async () => {
     const s = scenario()
     const full = await run(s, 3_000_000)
-    const start = (hosts: number, ...args: [] ) => Cosmos.start(s, { layers: TEST_LAYERS, placement: placeLayers(TEST_LAYERS, hosts), spawn: () => inProcessEndpoint(testRegistry), ...args })
+    const start = (hosts: number, ...args: [] ) => Cosmos.start(s, { registry: testRegistry, layers: TEST_LAYERS, placement: placeLayers(testRegistry, TEST_LAYERS, hosts), spawn: () => inProcessEndpoint(testRegistry), ...args })
     const first = await start(2)
     await first.runUntil(1_230_000)
     const snap = await first.snapshot()
     first.dispose()
     // Restore onto a different placement: still the same run.
-    const second = await Cosmos.restore(s, snap, { layers: TEST_LAYERS, placement: placeLayers(TEST_LAYERS, 4), spawn: () => inProcessEndpoint(testRegistry) })
+    const second = await Cosmos.restore(s, snap, { registry: testRegistry, layers: TEST_LAYERS, placement: placeLayers(testRegistry, TEST_LAYERS, 4), spawn: () => inProcessEndpoint(testRegistry) })
     expect(second.nowUs).toBe(1_230_000)
     await second.runUntil(3_000_000)
     expect(second.fingerprint).toBe(full.fingerprint)
@@ -102,7 +106,7 @@ describe('cosmOS kernel', () => {
     const s = scenario()
     const full = await run(s, 3_000_000, 4)
     const notices: string[] = []
-    const c = await Cosmos.start(s, { layers: TEST_LAYERS, placement: placeLayers(TEST_LAYERS, 4), spawn: () => inProcessEndpoint(testRegistry), snapshotEveryWindows: 40, onNotice: (m) => notices.push(m) })
+    const c = await Cosmos.start(s, { registry: testRegistry, layers: TEST_LAYERS, placement: placeLayers(testRegistry, TEST_LAYERS, 4), spawn: () => inProcessEndpoint(testRegistry), snapshotEveryWindows: 40, onNotice: (m) => notices.push(m) })
     await c.runUntil(1_700_000)
     c.killHost(1)
     await c.runUntil(2_100_000)
@@ -116,7 +120,7 @@ describe('cosmOS kernel', () => {
   })
 
   it('stops with a clear error when a layer throws, naming the layer', async () => {
-    const broken = { ...testRegistry, karmOS: { ...testRegistry.karmOS!, onTimer: () => { throw new Error('boom') } } }
+    const broken = new LayerRegistry(TEST_MODULES.map((m) => (m.name === 'karmOS' ? { ...m, onTimer: () => { throw new Error('boom') } } : m)))
     const r = await runInProcessWith(scenario(), { untilUs: 1_000_000, registry: broken, layers: TEST_LAYERS })
     expect(r.cosmos.error).toMatch(/boom/)
   })

@@ -1,0 +1,35 @@
+import { z } from 'zod'
+import { WORLD_STATUSES } from '../../kernel/worlds'
+import { int } from '../../scenario/base'
+
+/**
+ * What another layer (or the user) may ask of a world's life. atmOS, the one owner of every
+ * world's lifecycle, admits or refuses it and announces the change (world_status) a quantum ahead.
+ *   crash       any live status → crashed (a host dies)
+ *   restart     crashed → restarting → up (it boots for one quantum)
+ *   drain       up → draining (no new work: thanatOS)
+ *   quarantine  up | draining → quarantined (fenced: pandemoniOS)
+ *   release     draining | quarantined → up (drain cancelled, rehabilitated)
+ *   decommission  any but decommissioned → decommissioned (gone for good)
+ */
+export const LIFECYCLE_ACTIONS = ['crash', 'restart', 'drain', 'quarantine', 'release', 'decommission'] as const
+export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number]
+
+export const LifecycleRequestMsg = z.strictObject({
+  node: z.number().int().min(0),
+  action: z.enum(LIFECYCLE_ACTIONS),
+  reason: z.string().max(200),
+  /** The requesting layer (atmOS fills it in from the sender for layer requests). */
+  requester: z.string().max(40),
+})
+export type LifecycleRequestMsg = z.infer<typeof LifecycleRequestMsg>
+
+/** The user asks for a lifecycle change of one world at an exact sim time. */
+export const LifecycleIntervention = z.strictObject({
+  kind: z.literal('lifecycle'),
+  atUs: int(0, Number.MAX_SAFE_INTEGER),
+  node: z.number().int().min(0),
+  action: z.enum(LIFECYCLE_ACTIONS),
+})
+
+export { WORLD_STATUSES }

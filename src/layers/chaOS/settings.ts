@@ -1,0 +1,50 @@
+import { z } from 'zod'
+import { int, MAX_WORLDS, num } from '../../scenario/base'
+
+/**
+ * chaOS sliders: its settings slice. The master `entropy` (0..1) scales every individual one:
+ * effective = slider × entropy (rates and probabilities; durations are not scaled).
+ * crashRatePerMin is per world per minute of sim time; partitionRatePerMin is per cluster per minute.
+ */
+export const ChaosSettings = z.strictObject({
+  entropy: num(0, 1).default(0.3),
+  crashRatePerMin: num(0, 60).default(2),
+  restartDelayMs: int(0, 600_000).default(3_000),
+  partitionRatePerMin: num(0, 60).default(2),
+  partitionDurationMs: int(0, 600_000).default(5_000),
+  /** Extra packet loss probability 0..1. */
+  lossRate: num(0, 1).default(0.05),
+  /** Latency multiplier at entropy 1 (effective = 1 + (m − 1) × entropy). */
+  latencyMultiplier: num(1, 100).default(3),
+  jitterMs: num(0, 10_000).default(20),
+  duplicateRate: num(0, 1).default(0.02),
+  reorderRate: num(0, 1).default(0.05),
+  /** Extra clock drift, ppm. */
+  clockDriftPpm: num(0, 1_000).default(50),
+})
+export type ChaosSliders = z.infer<typeof ChaosSettings>
+export const CHAOS_SLIDERS = Object.keys(ChaosSettings.shape) as (keyof ChaosSliders)[]
+
+export const FAULT_KINDS = ['crash', 'restart', 'partition', 'heal'] as const
+/** Jepsen's target vocabulary, or a world id. */
+export const FAULT_TARGETS = ['leader', 'one', 'minority', 'majority', 'majorities-ring'] as const
+export const FaultTargetSchema = z.union([z.enum(FAULT_TARGETS), int(0, MAX_WORLDS - 1)])
+export type FaultTarget = z.infer<typeof FaultTargetSchema>
+
+const atUs = int(0, Number.MAX_SAFE_INTEGER)
+
+/** The user moves a slider at an exact sim time. */
+export const SliderIntervention = z.strictObject({
+  kind: z.literal('slider'),
+  atUs,
+  name: z.enum(CHAOS_SLIDERS as [keyof ChaosSliders, ...(keyof ChaosSliders)[]]),
+  value: z.number().finite(),
+})
+
+/** The user injects a fault (Jepsen's kill/start/partition/heal) at an exact sim time. */
+export const FaultIntervention = z.strictObject({
+  kind: z.literal('fault'),
+  atUs,
+  fault: z.enum(FAULT_KINDS),
+  target: FaultTargetSchema,
+})

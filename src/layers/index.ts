@@ -1,0 +1,32 @@
+/**
+ * The one list of layers (DESIGN §3.1). Everything else derives from it: the registry hosts run
+ * (src/kernel/registry.ts), the scenario's layer settings and interventions (src/scenario/schema.ts),
+ * the view types (LayerViews), routing by consumed type, the pantheon panel's status.
+ * Append only: a layer's position is its delivery-order index (it must follow the pantheon's
+ * order, src/layers/pantheon.ts). Adding a layer = its folder + one line here.
+ */
+import { LayerRegistry } from '../kernel/registry'
+import { aetherOS } from './aetherOS'
+import { atmOS } from './atmOS'
+import { chaOS } from './chaOS'
+import { mythOS } from './mythOS'
+import { pneumOS } from './pneumOS'
+
+export const LAYERS = [atmOS, pneumOS, aetherOS, chaOS, mythOS] as const
+
+export type BuiltLayer = (typeof LAYERS)[number]
+export type BuiltLayerName = BuiltLayer['name']
+
+/** What each built layer's view() returns, by name: the views need no casts. */
+export type LayerViews = { [M in BuiltLayer as M['name']]: ReturnType<M['view']> }
+
+export const registry = new LayerRegistry(LAYERS)
+
+/** The two network layers: exactly one runs, the one the scenario's `network` names. */
+export const NETWORK_LAYERS = ['pneumOS', 'aetherOS'] as const
+
+/** The kernel's own layers: not modules, always there (the coordinator and its event log). */
+export const KERNEL_LAYERS = ['cosmOS', 'logOS'] as const
+
+/** Built layers of the pantheon (the UI shows the others as not yet built). */
+export const BUILT_LAYERS: readonly string[] = [...KERNEL_LAYERS, ...LAYERS.map((m) => m.name)]

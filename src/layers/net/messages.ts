@@ -1,0 +1,40 @@
+/**
+ * The network channel's announcements (chaOS → every layer that uses the channel) and the link
+ * counters layers report to the network layer. Announcements travel one quantum ahead so that
+ * every layer applies them at the same instant (DESIGN §3).
+ */
+import { z } from 'zod'
+
+const count = z.number().int().min(0)
+const prob = z.number().min(0).max(1)
+
+/** chaOS's additive contribution to the network, already scaled by the master entropy. */
+export const ChaosNetParamsSchema = z.strictObject({
+  lossRate: prob,
+  duplicateRate: prob,
+  reorderRate: prob,
+  /** Multiplies the distance + base latency (>= 1). */
+  latencyMultiplier: z.number().min(1),
+  /** Extra jitter scale, µs. */
+  jitterUs: count,
+})
+
+export const NetParamsMsg = z.strictObject({ params: ChaosNetParamsSchema })
+
+/** A partition as it starts: disjoint groups, or Jepsen's majorities-ring (non-transitive). */
+export const PartitionStartMsg = z.discriminatedUnion('kind', [
+  z.strictObject({ id: count, kind: z.literal('groups'), groups: z.array(z.array(count)) }),
+  z.strictObject({ id: count, kind: z.literal('ring'), order: z.array(count), reach: count }),
+])
+
+/** Heal one partition (by id), or all (null). */
+export const PartitionHealMsg = z.strictObject({ id: count.nullable() })
+
+/**
+ * Per-link counters a layer sends to the network layer about once a second: a flat array of
+ * [from, to, sent, delivered, dropped, duplicated] sextuples.
+ */
+export const NetStatsMsg = z.strictObject({ layer: z.string().max(40), links: z.array(count) })
+
+/** What every layer that uses the network channel consumes: the announcements that change it. */
+export const NET_ANNOUNCEMENTS = { net_params: NetParamsMsg, partition_start: PartitionStartMsg, partition_heal: PartitionHealMsg }
