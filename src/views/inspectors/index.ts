@@ -1,0 +1,21 @@
+/**
+ * Inspectors are registered per layer (DESIGN §3.1): a layer with an entry here gets its own
+ * inspector; any other built layer shows its live view as data (RawView in LayerInspector).
+ */
+import type { ComponentType } from 'react'
+import { AtmosInspector } from './atmOS'
+import { ChaosInspector } from './chaOS'
+import { CosmosInspector } from './cosmOS'
+import { LogosInspector } from './logOS'
+import { MythosInspector } from './mythOS'
+import { NetworkInspector } from './network'
+
+export const INSPECTORS: Readonly<Record<string, ComponentType>> = {
+  cosmOS: CosmosInspector,
+  atmOS: AtmosInspector,
+  pneumOS: NetworkInspector,
+  aetherOS: NetworkInspector,
+  chaOS: ChaosInspector,
+  mythOS: MythosInspector,
+  logOS: LogosInspector,
+}

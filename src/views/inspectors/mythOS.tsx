@@ -1,0 +1,48 @@
+/** mythOS's inspector: every Raft node's role, term and log positions, and the committed story. */
+import { mythosView } from '../../store/frameBuffer'
+import { Facts } from '../panels/inspectorParts'
+import { Table, Waiting } from './parts'
+
+export function MythosInspector() {
+  const v = mythosView()
+  if (!v) return <Waiting />
+  return (
+    <>
+      <Facts items={[['term', v.term], ['leader', v.leader ?? 'none'], ['commit index', v.commitIndex], ['packets in flight', v.inFlight.length]]} />
+      <h3>Nodes</h3>
+      <Table
+        testId="mythos-nodes"
+        head={['world', 'up', 'role', 'term', 'voted for', 'leader', 'last', 'commit', 'applied']}
+        rows={v.nodes.map((n) => [
+          n.id,
+          n.up ? 'up' : 'down',
+          <span key="r" className={`role role--${n.role}`}>
+            {n.role}
+          </span>,
+          n.term,
+          n.votedFor ?? '—',
+          n.leader ?? '—',
+          n.lastIndex,
+          n.commitIndex,
+          n.appliedIndex,
+        ])}
+      />
+      <h3>The story so far</h3>
+      {v.story.length === 0 ? (
+        <p className="muted">Nothing committed yet.</p>
+      ) : (
+        <ol className="story">
+          {v.story.map((e) => (
+            <li key={e.index}>
+              <span className="mono muted">
+                #{e.index} t{e.term}
+              </span>{' '}
+              {e.text}
+            </li>
+          ))}
+        </ol>
+      )}
+    </>
+  )
+}
+
