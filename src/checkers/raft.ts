@@ -9,8 +9,10 @@
  * - State Machine Safety: no two applications of one index differ (term, digest, chain); every
  *   node applies 1, 2, 3 … in order, without gaps or repeats (mythOS persists the applied index
  *   across crashes, as etcd persists its consistent index).
- * - Leader Completeness: the first node to apply an index is the leader that committed it (it
- *   applies in the same step), so the lowest appliedInTerm seen for an index is its commit term.
+ * - Leader Completeness: an entry is applied only once committed, and no node applies it in a
+ *   term earlier than the one in which it was committed (the committing leader applies it as soon
+ *   as it is on its own disk; a follower may apply it first, in the same term or a later one), so
+ *   the lowest appliedInTerm seen for an index is its commit term.
  *   For a leader of term T, let R = the highest applied index whose commit term is < T: every
  *   entry committed in an earlier term lies at or below R (commits are prefix-closed). The
  *   leader_elected event carries committedIndex (must equal R) and committedChain (the leader's

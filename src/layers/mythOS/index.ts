@@ -14,6 +14,8 @@
  *   leader_elected   {term, lastIndex, lastTerm, lastChain, committedIndex, committedChain, votes, transfer}
  *   entry_applied    {index, term, digest, chain, appliedInTerm, kind: 'noop'|'happening', id}
  *   node_stopped     {term, role}                     (crashed: volatile state lost)
+ *   disk_write_failed {node, index}                   (fsync failed: the node stops and asks atmOS to crash its world)
+ *   term_changed     {term, reason: 'lost in crash'}  (a crash reverted a term that was not yet durable)
  *   transfer_started {term, to} / transfer_aborted {term, to, reason} / transfer_refused {to, reason}
  * Persistence: term, votedFor, the log and the applied index survive a crash (etcd persists its
  * consistent index with the applied state), so a node applies 1, 2, 3 … exactly once over its

@@ -15,7 +15,8 @@
  *     is counted then);
  *   - the next write starts if more changed meanwhile.
  * A failed write (fsync error) is fatal, as in etcd (it panics on a WAL sync error): the node
- * emits disk_write_failed {node, index} and stops like a crash until its world restarts.
+ * emits disk_write_failed {node, index}, stops like a crash, and asks atmOS — the owner of its
+ * world's life — to crash the world, so every layer sees it down until chaOS or the user restarts it.
  */
 import { simUs } from '../../kernel/time'
 import type { Json, NodeId } from '../../kernel/types'
@@ -58,6 +59,7 @@ export function onDiskTimer(s: MythosState, ctx: MythosCtx, t: DiskTimer): void 
     s.stats.diskWriteFailures++
     ctx.emit('disk_write_failed', nd.id, { node: nd.id, index: w.from === 0 ? nd.durableLog.length : w.from - 1 + w.entries.length })
     stopNode(s, nd, ctx)
+    ctx.send('lifecycle_request', { node: nd.id, action: 'crash', reason: 'fsync failed (the Raft process panicked)', requester: 'mythOS' })
     return
   }
   nd.write = null

@@ -72,4 +72,17 @@ describe('mythOS in the whole run', () => {
     expect(b.fingerprint).toBe(a.fingerprint)
     expect(mythos(b.events, 'entry_applied').length).toBe(mythos(a.events, 'entry_applied').length)
   })
+
+  it('a failed fsync stops the Raft process and asks atmOS to crash its world, which every layer then sees down', async () => {
+    const r = await run({ seed: 9, layers: { chaOS: { entropy: 0 }, atmOS: { disk: { writeFailRate: 0.02 } } } }, 20 * S)
+    const failed = mythos(r.events, 'disk_write_failed')
+    expect(failed.length).toBeGreaterThan(0)
+    const crashed = r.events.filter((e) => e.layer === 'atmOS' && e.type === 'node_crashed')
+    for (const f of failed) {
+      const c = crashed.find((e) => e.node === f.node && e.t > f.t && e.t <= f.t + 2 * 10_000)
+      expect(c, `world ${f.node} crashed by atmOS after its disk failed at ${f.t}`).toBeDefined()
+      expect(c!.data['requester']).toBe('mythOS')
+    }
+    expect(r.violations).toEqual([])
+  })
 })
