@@ -98,4 +98,16 @@ describe('the pantheon contract (v2)', () => {
     expect([...idx].sort((a, b) => a - b)).toEqual(idx)
     expect(placeLayers(registry, ['mythOS', 'atmOS', 'chaOS'], 0)).toEqual([['atmOS', 'chaOS', 'mythOS']])
   })
+
+  it('commits the fingerprint to the scenario: a setting that changes nothing else still changes it; format and engine do not', async () => {
+    const fp = async (input: Record<string, unknown>) => {
+      const sc = ScenarioSchema.parse(input)
+      return (await runInProcessWith(sc, { untilUs: 3_000_000, registry, layers: activeLayers(sc) })).fingerprint
+    }
+    const base = await fp({ seed: 2 })
+    // aetherOS's latency does nothing on a pneumOS run, and the metrics grid feeds no layer here.
+    expect(await fp({ seed: 2, layers: { aetherOS: { latencyUs: 123 } } })).not.toBe(base)
+    expect(await fp({ seed: 2, metricsIntervalMs: 500 })).not.toBe(base)
+    expect(await fp({ seed: 2, engine: '0.1.0' })).toBe(base)
+  })
 })
