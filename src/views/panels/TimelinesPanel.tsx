@@ -1,18 +1,20 @@
 /**
  * The timelines under the cosmos: logOS events in lanes by layer, and mythOS consensus in lanes
  * by world. Tabs keep each one legible on a laptop screen; "Both" shows the two together (side by
- * side, and the default, on a wide screen).
+ * side, and the default, on a wide screen). "Metrics" charts the metrics channel (MetricsPanel).
  */
 import { useRef, useState, type KeyboardEvent } from 'react'
 import { ConsensusTimeline } from '../timelines/ConsensusTimeline'
 import { LogTimeline } from '../timelines/LogTimeline'
+import { MetricsPanel } from './MetricsPanel'
 
-type Tab = 'log' | 'consensus' | 'both'
+type Tab = 'log' | 'consensus' | 'both' | 'metrics'
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'log', label: 'logOS events' },
   { id: 'consensus', label: 'mythOS consensus' },
   { id: 'both', label: 'Both' },
+  { id: 'metrics', label: 'Metrics' },
 ]
 
 /** Wide enough to show both timelines side by side (app.css has the same breakpoint). */
@@ -64,6 +66,11 @@ export function TimelinesPanel() {
         {(tab === 'consensus' || tab === 'both') && (
           <div className="timeline-slot">
             <ConsensusTimeline />
+          </div>
+        )}
+        {tab === 'metrics' && (
+          <div className="timeline-slot">
+            <MetricsPanel />
           </div>
         )}
       </div>
