@@ -94,6 +94,12 @@ export function restartWorlds(s: ChaosState, ctx: ChaosCtx, nodes: readonly numb
 
 /** A world chaOS crashed is up again (atmOS announced it): its fault is over. */
 export function restarted(s: ChaosState, ctx: ChaosCtx, node: number): void {
+  // Up again (whoever restarted it): an automatic restart still pending for it is stale.
+  const w = s.worlds[node]
+  if (w && w.restartTimer !== null) {
+    ctx.cancel(w.restartTimer)
+    w.restartTimer = null
+  }
   const before = s.faults.length
   s.faults = s.faults.filter((f) => !(f.kind === 'crash' && f.targets[0] === node))
   if (s.faults.length !== before) ctx.emit('fault_healed', null, { kind: 'crash', targets: [node] })

@@ -28,6 +28,9 @@ function needsTick(s: ChaosState, ctx: ChaosCtx): boolean {
   return perTickProbability(s.sliders.crashRatePerMin, e) > 0 || (partitionable(ctx) && perTickProbability(s.sliders.partitionRatePerMin, e) > 0)
 }
 
+/** chaOS asked for this world's crash and has not yet seen it up again (its crash fault is active). */
+const crashing = (s: ChaosState, node: number): boolean => s.faults.some((f) => f.kind === 'crash' && f.targets[0] === node)
+
 /** Start the tick on the 100 ms grid after now, if it is needed and not running. */
 function ensureTicking(s: ChaosState, ctx: ChaosCtx): void {
   if (s.ticking || !needsTick(s, ctx)) return
@@ -49,7 +52,9 @@ function tick(s: ChaosState, ctx: ChaosCtx): void {
   const pCrash = perTickProbability(s.sliders.crashRatePerMin, e)
   if (pCrash > 0) {
     const rng = ctx.rng('crash')
-    for (let node = 0; node < s.worlds.length; node++) if (ctx.worlds[node] === 'up' && rng.chance(pCrash)) crashWorlds(s, ctx, [node], true)
+    // Up in the mirror, and not a world whose crash chaOS already asked for: the mirror shows a
+    // crash 2 quanta after the request, which is after the next tick when quantumUs >= 50 ms.
+    for (let node = 0; node < s.worlds.length; node++) if (ctx.worlds[node] === 'up' && !crashing(s, node) && rng.chance(pCrash)) crashWorlds(s, ctx, [node], true)
   }
   const pPartition = perTickProbability(s.sliders.partitionRatePerMin, e)
   if (partitionable(ctx) && pPartition > 0) {
@@ -91,7 +96,8 @@ function manualFault(s: ChaosState, ctx: ChaosCtx, fault: 'crash' | 'restart' | 
     if (rest.length === 0) return skip(s, ctx, 'partition', `${String(target)}: isolating every world cuts nothing`)
     return startPartition(s, ctx, { kind: 'groups', isolated, rest }, null)
   }
-  const ok = r.targets.filter((node) => (fault === 'crash' ? isLive(ctx.worlds[node]!) : ctx.worlds[node] === 'crashed'))
+  // A crash chaOS already asked for is not asked twice (the mirror shows it two quanta later).
+  const ok = r.targets.filter((node) => (fault === 'crash' ? isLive(ctx.worlds[node]!) && !crashing(s, node) : ctx.worlds[node] === 'crashed'))
   const refused = r.targets.filter((node) => !ok.includes(node))
   if (refused.length > 0) skip(s, ctx, fault, `world${refused.length > 1 ? 's' : ''} ${refused.join(', ')} ${fault === 'crash' ? 'already down' : 'not down (or already restarting)'}`)
   if (ok.length === 0) return
