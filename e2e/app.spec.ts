@@ -2,7 +2,7 @@
 import { expect, test } from '@playwright/test'
 import { PANTHEON } from '../src/layers/pantheon'
 import { BUILT_LAYERS } from '../src/layers/index'
-import { collectErrors, expectPaused, openApp, pause, pixelStats, saveScreenshot, scenarioHash, waitForSimTime } from './helpers'
+import { collectErrors, expectPaused, openApp, openWorldMenu, pause, pixelStats, saveScreenshot, scenarioHash, waitForSimTime } from './helpers'
 
 test('the app loads and runs with no console errors', async ({ page }) => {
   const errors = collectErrors(page)
@@ -100,22 +100,7 @@ test('a world has a keyboard-usable context menu and an inspector drawer', async
   await pause(page)
   await page.waitForTimeout(300)
 
-  // Each world carries its name label just below it: right-click just above the label.
-  const labels = page.getByTestId('cosmos-canvas').locator('div > div').filter({ hasText: /\S/ })
-  const hero = await page.getByTestId('cosmos-canvas').boundingBox()
-  let opened = false
-  for (let i = 0; i < (await labels.count()) && !opened; i++) {
-    const box = await labels.nth(i).boundingBox()
-    if (!box || !hero || box.x < hero.x || box.y < hero.y + 20 || box.x > hero.x + hero.width) continue
-    for (const dy of [8, 14, 22]) {
-      await page.mouse.click(box.x + box.width / 2, box.y - dy, { button: 'right' })
-      if (await page.getByTestId('world-menu').isVisible()) {
-        opened = true
-        break
-      }
-    }
-  }
-  expect(opened, 'right-clicking a world opens its menu').toBe(true)
+  expect(await openWorldMenu(page), 'right-clicking a world opens its menu').toBe(true)
   const menu = page.getByTestId('world-menu')
   await expect(menu.getByRole('menuitem').first()).toBeFocused()
   await page.keyboard.press('ArrowDown')

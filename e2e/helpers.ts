@@ -126,3 +126,21 @@ export async function pixelStats(page: Page, target: Locator): Promise<PixelStat
     return stats
   }, png.toString('base64'))
 }
+
+/**
+ * Open a world's context menu by right-clicking just above a world's name label in the cosmos
+ * (each world carries its label just below it). Returns false when no world could be hit.
+ */
+export async function openWorldMenu(page: Page): Promise<boolean> {
+  const labels = page.getByTestId('cosmos-canvas').locator('div > div').filter({ hasText: /\S/ })
+  const hero = await page.getByTestId('cosmos-canvas').boundingBox()
+  for (let i = 0; i < (await labels.count()); i++) {
+    const box = await labels.nth(i).boundingBox()
+    if (!box || !hero || box.x < hero.x || box.y < hero.y + 20 || box.x > hero.x + hero.width) continue
+    for (const dy of [8, 14, 22]) {
+      await page.mouse.click(box.x + box.width / 2, box.y - dy, { button: 'right' })
+      if (await page.getByTestId('world-menu').isVisible()) return true
+    }
+  }
+  return false
+}

@@ -92,7 +92,7 @@ function WorldBody({ id }: { id: number }) {
             />
           </>
         )}
-        <h3>Faults</h3>
+        <h3>Faults and lifecycle</h3>
         <div className="manual-faults" role="group" aria-label={`Faults for world ${id}`}>
           {WORLD_ACTIONS.map((a) => (
             <button key={a.kind} type="button" className="btn btn--small" title={a.title} data-testid={`world-${a.kind}`} onClick={() => doWorldAction(a, id)}>
