@@ -26,6 +26,19 @@ export class HostClient {
     endpoint.onFailure((reason) => this.fail(reason))
   }
 
+  /** An in-process host answers on the spot: no message, no promise (see Endpoint.handleSync). */
+  get sync(): boolean {
+    return this.endpoint.handleSync !== undefined && this.dead === null
+  }
+
+  /** Call an in-process host directly. Throws HostDiedError if it was killed, LayerError if a layer threw. */
+  requestSync<K extends HostReply['kind']>(req: Req): Extract<HostReply, { kind: K }> {
+    if (this.dead || !this.endpoint.handleSync) throw new HostDiedError(`${this.label} is dead: ${this.dead ?? 'not in-process'}`)
+    const r = this.endpoint.handleSync({ ...req, id: this.nextId++ } as HostRequest)
+    if (r.kind === 'error') throw new LayerError(`${this.label}: ${r.message}`)
+    return r as Extract<HostReply, { kind: K }>
+  }
+
   request<K extends HostReply['kind']>(req: Req): Promise<Extract<HostReply, { kind: K }>> {
     if (this.dead) return Promise.reject(new HostDiedError(`${this.label} is dead: ${this.dead}`))
     const id = this.nextId++

@@ -6,7 +6,7 @@
  * The run is a pure function of the scenario: hosts only change where layers compute, never what.
  */
 import { HostClient, HostDiedError } from './client'
-import { absorbWindow, genesisFingerprint } from './fingerprint'
+import { Fingerprint, genesisFingerprint } from './fingerprint'
 import { Heap } from '../kernel/heap'
 import type { Endpoint } from '../kernel/protocol'
 import { consumedTypes, type LayerRegistry } from '../kernel/registry'
@@ -71,10 +71,20 @@ const deliveryOrder = (index: (l: LayerName) => number) => (a: Delivery, b: Deli
 
 interface JournalEntry { startUs: number; endUs: number; inbox: Partial<Record<LayerName, Delivery[]>>; layers: LayerName[] }
 
+interface WindowPlan {
+  start: number
+  end: number
+  inbox: Partial<Record<LayerName, Delivery[]>>
+  delivered: Delivery[]
+  running: LayerName[]
+  byHost: Map<number, LayerName[]>
+}
+
 /** Everything needed to continue a run exactly from a window boundary. Structured-cloneable. */
 export interface CosmosSnapshot {
   readonly nowUs: number
   readonly fingerprint: string
+  readonly fingerprintState: { chain: string; group: number; bodies: string[] }
   readonly pending: Delivery[]
   readonly nextUs: [LayerName, number | null][]
   readonly interventionSeq: number
@@ -97,15 +107,22 @@ export class Cosmos {
   private hostOf = new Map<LayerName, number>()
   private nextUs = new Map<LayerName, number | null>()
   private readonly index: (l: LayerName) => number
+  private readonly byTimeThenLayer: (a: { t: number; layer: LayerName }, b: { t: number; layer: LayerName }) => number
   private pending: Heap<Delivery>
   /** Message type → running layers that consume it (computed once per run). */
   private routes = new Map<string, LayerName[]>()
   private now: SimTime = simUs(0)
-  private fp: string
+  private fp: Fingerprint
   private interventionSeq = 0
   private lastSnapshot: { atUs: number; layers: Partial<Record<LayerName, LayerSnapshot>> } | null = null
   private journal: JournalEntry[] = []
   private readonly snapshotEveryWindows: number
+  /**
+   * Whether a dead host can be recovered: a journal and recovery snapshots are kept only then
+   * (some host can die — a worker — or the caller asked for snapshots). In-process hosts cannot
+   * die by themselves, so a run on them keeps neither (they cost far more than the run).
+   */
+  private recoverable = false
   private failed: string | null = null
   /** End of the window being computed right now (null between windows). */
   private inFlightEndUs: number | null = null
@@ -118,9 +135,10 @@ export class Cosmos {
     const idx = new Map<LayerName, number>([[COSMOS, -1]])
     for (const m of reg.modules) idx.set(m.name, reg.indexOf(m.name))
     this.index = (l) => idx.get(l) ?? Number.MAX_SAFE_INTEGER
+    this.byTimeThenLayer = (a, b) => a.t - b.t || this.index(a.layer) - this.index(b.layer)
     this.pending = new Heap<Delivery>(deliveryOrder(this.index))
     this.layers = reg.ordered(opts.layers)
-    this.fp = genesisFingerprint(scenario)
+    this.fp = new Fingerprint(genesisFingerprint(scenario))
     this.placement = opts.placement ?? placeLayers(reg, this.layers, 0)
     this.log = new EventLog(opts.logRetention)
     this.snapshotEveryWindows = opts.snapshotEveryWindows ?? 1_000
@@ -145,6 +163,7 @@ export class Cosmos {
   static async start(scenario: CosmosScenario, opts: CosmosOptions): Promise<Cosmos> {
     const c = new Cosmos(scenario, opts)
     c.hosts = c.placement.map((_, i) => new HostClient(opts.spawn(i), `host ${i}`))
+    c.recoverable = opts.snapshotEveryWindows !== undefined || c.hosts.some((h) => h.endpoint.canDie)
     const replies = await Promise.all(c.hosts.map((h, i) => h.request<'results'>({ kind: 'init', scenario, layers: c.placement[i]!, observing: c.observing, validate: c.validate })))
     const results: Partial<Record<LayerName, WindowResult>> = Object.assign({}, ...replies.map((r) => r.results))
     for (const iv of scenario.interventions) c.queueIntervention(iv)
@@ -162,13 +181,14 @@ export class Cosmos {
     if ((opts.checkers?.length ?? 0) > 0) throw new Error('checkers observe a run from the big bang; restore without checkers')
     const c = new Cosmos(scenario, opts)
     c.hosts = c.placement.map((_, i) => new HostClient(opts.spawn(i), `host ${i}`))
+    c.recoverable = opts.snapshotEveryWindows !== undefined || c.hosts.some((h) => h.endpoint.canDie)
     await Promise.all(c.hosts.map((h, i) => {
       const snapshots: Partial<Record<LayerName, LayerSnapshot>> = {}
       for (const l of c.placement[i]!) snapshots[l] = snap.layers[l]
       return h.request<'results'>({ kind: 'init', scenario, layers: c.placement[i]!, observing: c.observing, validate: c.validate, snapshots })
     }))
     c.now = simUs(snap.nowUs)
-    c.fp = snap.fingerprint
+    c.fp = Fingerprint.restore(snap.fingerprintState)
     c.interventionSeq = snap.interventionSeq
     c.nextUs = new Map(snap.nextUs)
     for (const d of snap.pending) c.pending.push(d)
@@ -182,7 +202,8 @@ export class Cosmos {
     const replies = await Promise.all(this.hosts.map((c) => c.request<'snapshot'>({ kind: 'snapshot' })))
     return structuredClone({
       nowUs: this.now,
-      fingerprint: this.fp,
+      fingerprint: this.fp.value,
+      fingerprintState: this.fp.state(),
       pending: [...this.pending.items],
       nextUs: [...this.nextUs],
       interventionSeq: this.interventionSeq,
@@ -205,7 +226,7 @@ export class Cosmos {
    * window in flight (a UI action arrives while a window is being computed).
    */
   get frontierUs(): SimTime { return simUs(Math.max(this.now, this.inFlightEndUs ?? 0)) }
-  get fingerprint(): string { return this.fp }
+  get fingerprint(): string { return this.fp.value }
   get error(): string | null { return this.failed }
   get violations(): Violation[] { return (this.opts.checkers ?? []).flatMap((c) => c.violations().map((v) => (v.layer === c.layer ? v : { ...v, layer: c.layer }))) }
   /** Hosts in use and the layers on each: what the UI shows as placement. */
@@ -245,37 +266,14 @@ export class Cosmos {
    */
   async step(untilUs: number = Number.MAX_SAFE_INTEGER): Promise<boolean> {
     if (this.failed) return false
-    const q = this.scenario.quantumUs
-    const next = this.nextActivityUs()
-    const start = next === null ? untilUs : Math.max(this.now, windowStart(next, q))
-    if (start >= untilUs) {
-      if (untilUs > this.now && untilUs !== Number.MAX_SAFE_INTEGER) this.advanceIdle(untilUs)
-      return false
-    }
-    const end = start + q
-
-    const inbox: Partial<Record<LayerName, Delivery[]>> = {}
-    const delivered: Delivery[] = []
-    while ((this.pending.peek()?.deliverAt ?? Infinity) < end) {
-      const d = this.pending.pop()!
-      delivered.push(d)
-      ;(inbox[d.recipient] ??= []).push(d)
-    }
-    const running = this.layers.filter((l) => inbox[l] || ((this.nextUs.get(l) ?? null) !== null && this.nextUs.get(l)! < end))
-    const byHost = new Map<number, LayerName[]>()
-    for (const l of running) {
-      const h = this.hostOf.get(l)!
-      byHost.set(h, [...(byHost.get(h) ?? []), l])
-    }
-
+    if (this.allHostsSync()) return this.stepSync(untilUs)
+    const w = this.plan(untilUs)
+    if (!w) return false
     const results: Partial<Record<LayerName, WindowResult>> = {}
-    this.inFlightEndUs = end
+    this.inFlightEndUs = w.end
     try {
-      await Promise.all([...byHost].map(async ([h, layers]) => {
-        const hostInbox: Partial<Record<LayerName, Delivery[]>> = {}
-        for (const l of layers) if (inbox[l]) hostInbox[l] = inbox[l]
-        const entry: JournalEntry = { startUs: start, endUs: end, inbox: hostInbox, layers }
-        Object.assign(results, await this.callWindow(h, entry))
+      await Promise.all([...w.byHost].map(async ([h, layers]) => {
+        Object.assign(results, await this.callWindow(h, this.hostEntry(w, layers)))
       }))
     } catch (err) {
       this.fail(err)
@@ -283,15 +281,92 @@ export class Cosmos {
     } finally {
       this.inFlightEndUs = null
     }
-    this.journal.push({ startUs: start, endUs: end, inbox, layers: running })
-    this.stats.windows++
-    this.stats.layerWindows += running.length
-    if (byHost.size > 1) this.stats.barriers++
-    this.merge(start, end, delivered, results)
-    this.now = simUs(end)
-    for (const c of this.opts.checkers ?? []) c.onTime?.(this.now)
-    if (this.journal.length >= this.snapshotEveryWindows) await this.takeRecoverySnapshot()
+    this.complete(w, results)
+    if (this.recoverable && this.journal.length >= this.snapshotEveryWindows) await this.takeRecoverySnapshot()
     return true
+  }
+
+  /**
+   * One window with every host in-process: the hosts are called directly, with no message and no
+   * promise (DESIGN §3: in-process hosts are called directly, not through promises per window).
+   */
+  private stepSync(untilUs: number): boolean {
+    if (this.failed) return false
+    const w = this.plan(untilUs)
+    if (!w) return false
+    const results: Partial<Record<LayerName, WindowResult>> = {}
+    this.inFlightEndUs = w.end
+    try {
+      for (const [h, layers] of w.byHost) {
+        this.stats.hostCalls++
+        const e = this.hostEntry(w, layers)
+        Object.assign(results, this.hosts[h]!.requestSync<'results'>({ kind: 'window', startUs: e.startUs, endUs: e.endUs, inbox: e.inbox, layers: e.layers }).results)
+      }
+    } catch (err) {
+      this.fail(err)
+      return false
+    } finally {
+      this.inFlightEndUs = null
+    }
+    this.complete(w, results)
+    if (this.recoverable && this.journal.length >= this.snapshotEveryWindows) this.takeRecoverySnapshotSync()
+    return true
+  }
+
+  private allHostsSync(): boolean {
+    for (const h of this.hosts) if (!h.sync) return false
+    return true
+  }
+
+  /**
+   * What the next window does, or null when there is nothing to do before `untilUs` (time then
+   * jumps there). Takes its deliveries off the pending queue.
+   */
+  private plan(untilUs: number): WindowPlan | null {
+    const q = this.scenario.quantumUs
+    const next = this.nextActivityUs()
+    const start = next === null ? untilUs : Math.max(this.now, windowStart(next, q))
+    if (start >= untilUs) {
+      if (untilUs > this.now && untilUs !== Number.MAX_SAFE_INTEGER) this.advanceIdle(untilUs)
+      return null
+    }
+    const end = start + q
+    const inbox: Partial<Record<LayerName, Delivery[]>> = {}
+    const delivered: Delivery[] = []
+    while ((this.pending.peek()?.deliverAt ?? Infinity) < end) {
+      const d = this.pending.pop()!
+      delivered.push(d)
+      ;(inbox[d.recipient] ??= []).push(d)
+    }
+    const running: LayerName[] = []
+    const byHost = new Map<number, LayerName[]>()
+    for (const l of this.layers) {
+      const n = this.nextUs.get(l) ?? null
+      if (!inbox[l] && (n === null || n >= end)) continue
+      running.push(l)
+      const h = this.hostOf.get(l)!
+      const list = byHost.get(h)
+      if (list) list.push(l)
+      else byHost.set(h, [l])
+    }
+    return { start, end, inbox, delivered, running, byHost }
+  }
+
+  private hostEntry(w: WindowPlan, layers: LayerName[]): JournalEntry {
+    const hostInbox: Partial<Record<LayerName, Delivery[]>> = {}
+    for (const l of layers) if (w.inbox[l]) hostInbox[l] = w.inbox[l]
+    return { startUs: w.start, endUs: w.end, inbox: hostInbox, layers }
+  }
+
+  /** A window's results are in: journal, count, merge, advance the clock, tell the checkers. */
+  private complete(w: WindowPlan, results: Partial<Record<LayerName, WindowResult>>): void {
+    if (this.recoverable) this.journal.push({ startUs: w.start, endUs: w.end, inbox: w.inbox, layers: w.running })
+    this.stats.windows++
+    this.stats.layerWindows += w.running.length
+    if (w.byHost.size > 1) this.stats.barriers++
+    this.merge(w.start, w.end, w.delivered, results)
+    this.now = simUs(w.end)
+    for (const c of this.opts.checkers ?? []) c.onTime?.(this.now)
   }
 
   /** Time passes with nothing to do (stop times are on the window grid). */
@@ -303,7 +378,14 @@ export class Cosmos {
   /** Run until sim time `untilUs` (rounded up to the window grid). */
   async runUntil(untilUs: number): Promise<void> {
     const target = alignUp(untilUs, this.scenario.quantumUs)
-    while (await this.step(target)) { /* keep going */ }
+    for (;;) {
+      // In-process hosts: a plain loop, no promise per window; otherwise (or once a host died) await.
+      if (this.allHostsSync()) {
+        while (this.allHostsSync() && this.stepSync(target)) { /* keep going */ }
+        if (this.allHostsSync() || this.failed) return
+      }
+      if (!(await this.step(target))) return
+    }
   }
 
   /** Ask a host to run a window; if it died, restore it from the last snapshot and ask again. */
@@ -326,6 +408,7 @@ export class Cosmos {
    * The layers are deterministic, so the host ends exactly where the dead one was.
    */
   private async recover(h: number, reason: string): Promise<void> {
+    if (!this.recoverable) throw new Error(`host ${h} died (${reason}) and cannot be recovered: a run on in-process hosts keeps no journal (pass snapshotEveryWindows to keep one)`)
     this.stats.recoveries++
     const layers = this.placement[h]!
     this.opts.onNotice?.(`host ${h} (${layers.join(', ')}) died at ${this.now} µs: ${reason}; restoring from the snapshot at ${this.lastSnapshot?.atUs ?? 0} µs and replaying ${this.journal.length} windows`)
@@ -342,6 +425,13 @@ export class Cosmos {
       for (const l of mine) if (j.inbox[l]) inbox[l] = j.inbox[l]
       await client.request({ kind: 'window', startUs: j.startUs, endUs: j.endUs, inbox, layers: mine })
     }
+  }
+
+  private takeRecoverySnapshotSync(): void {
+    const layers: Partial<Record<LayerName, LayerSnapshot>> = {}
+    for (const c of this.hosts) Object.assign(layers, c.requestSync<'snapshot'>({ kind: 'snapshot' }).snapshots)
+    this.lastSnapshot = { atUs: this.now, layers }
+    this.journal = []
   }
 
   private async takeRecoverySnapshot(): Promise<void> {
@@ -374,9 +464,13 @@ export class Cosmos {
     const events: SimEvent[] = []
     const observations: Observation[] = []
     const metrics: MetricSample[] = []
+    let eventLayers = 0
+    let observationLayers = 0
     for (const l of this.layers) {
       const r = results[l]
       if (!r) continue
+      if (r.events.length > 0) eventLayers++
+      if (r.observations.length > 0) observationLayers++
       this.nextUs.set(l, r.nextUs)
       this.stats.handled += r.handled
       // A loop, not push(...spread): a window of thousands of worlds can exceed the argument limit.
@@ -392,7 +486,7 @@ export class Cosmos {
         }
       }
     }
-    const byTimeThenLayer = (a: { t: number; layer: LayerName }, b: { t: number; layer: LayerName }) => a.t - b.t || this.index(a.layer) - this.index(b.layer)
+    const byTimeThenLayer = this.byTimeThenLayer
     if (metrics.length > 0) {
       metrics.sort(byTimeThenLayer)
       for (const m of metrics) {
@@ -403,12 +497,14 @@ export class Cosmos {
       }
       this.opts.onMetrics?.(metrics)
     }
-    events.sort(byTimeThenLayer) // stable: a layer's own events keep their order
-    this.fp = absorbWindow(this.fp, start, delivered, events)
+    // Stable: a layer's own events keep their order (they are in time order already, so a window
+    // whose events all come from one layer needs no sort).
+    if (eventLayers > 1) events.sort(byTimeThenLayer)
+    this.fp.absorb(start, delivered, events)
     const logged = events.map((e) => this.log.append(e))
     const checkers = this.opts.checkers ?? []
     if (checkers.length > 0) {
-      observations.sort(byTimeThenLayer)
+      if (observationLayers > 1) observations.sort(byTimeThenLayer)
       // Feed checkers one time-ordered stream; at equal (t, layer) events come before observations.
       let i = 0, j = 0
       while (i < logged.length || j < observations.length) {

@@ -29,12 +29,64 @@ export function genesisFingerprint(scenario: object): string {
   return bytesToHex(sha256(utf8ToBytes(`simulation fingerprint v2\n${canonicalJson(rest)}`)))
 }
 
-export function absorbWindow(prev: string, windowStartUs: number, deliveries: readonly Delivery[], events: readonly SimEvent[]): string {
-  if (deliveries.length === 0 && events.length === 0) return prev
-  const body = JSON.stringify([
+/** The JSON text one window adds to the fingerprint (empty when it delivered and emitted nothing). */
+export function windowBody(windowStartUs: number, deliveries: readonly Delivery[], events: readonly SimEvent[]): string {
+  if (deliveries.length === 0 && events.length === 0) return ''
+  return JSON.stringify([
     windowStartUs,
     deliveries.map((d) => [d.deliverAt, d.from, d.recipient, d.seq, d.type, d.data]),
     events.map((e) => [e.t, e.layer, e.node, e.type, e.data]),
   ])
-  return bytesToHex(sha256(utf8ToBytes(prev + body)))
 }
+
+/** Windows are hashed in groups: one SHA-256 per group of windows starting in the same sim-second. */
+export const FINGERPRINT_GROUP_US = 1_000_000
+
+/**
+ * The chain: fp' = SHA-256(fp ‖ bodies of one group of windows). Grouping by the windows' start
+ * times (a property of the run, never of placement or of when the fingerprint is read) keeps the
+ * value placement-independent while hashing once per sim-second instead of once per window; a
+ * reading mid-group hashes the group so far without closing it (Fingerprint.value).
+ */
+export class Fingerprint {
+  private group = -1
+  private bodies: string[] = []
+
+  constructor(private chain: string) {}
+
+  absorb(windowStartUs: number, deliveries: readonly Delivery[], events: readonly SimEvent[]): void {
+    const body = windowBody(windowStartUs, deliveries, events)
+    if (body === '') return
+    const g = Math.floor(windowStartUs / FINGERPRINT_GROUP_US)
+    if (g !== this.group) {
+      this.close()
+      this.group = g
+    }
+    this.bodies.push(body)
+  }
+
+  private close(): void {
+    if (this.bodies.length === 0) return
+    this.chain = chainStep(this.chain, this.bodies.join(''))
+    this.bodies = []
+  }
+
+  /** The fingerprint now: the chain with the open group hashed in (the group stays open). */
+  get value(): string {
+    return this.bodies.length === 0 ? this.chain : chainStep(this.chain, this.bodies.join(''))
+  }
+
+  /** Plain data for a snapshot; `restore` continues exactly. */
+  state(): { chain: string; group: number; bodies: string[] } {
+    return { chain: this.chain, group: this.group, bodies: this.bodies.slice() }
+  }
+
+  static restore(st: { chain: string; group: number; bodies: string[] }): Fingerprint {
+    const f = new Fingerprint(st.chain)
+    f.group = st.group
+    f.bodies = st.bodies.slice()
+    return f
+  }
+}
+
+const chainStep = (chain: string, body: string): string => bytesToHex(sha256(utf8ToBytes(chain + body)))

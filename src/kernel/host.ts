@@ -86,6 +86,11 @@ export function inProcessEndpoint(registry: LayerRegistry): Endpoint {
   let reply: (msg: HostReply) => void = () => undefined
   let dead = false
   return {
+    canDie: false,
+    handleSync: (req) => {
+      if (dead) throw new Error('the in-process host was terminated')
+      return host.handle(req)
+    },
     postMessage(req) {
       if (dead) return
       const r = host.handle(req)

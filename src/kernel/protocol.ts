@@ -21,6 +21,13 @@ export type HostReply =
 
 /** Anything that carries messages both ways: a Worker, a worker_threads port, or an in-memory pair. */
 export interface Endpoint {
+  /**
+   * An in-process host answers a request on the spot: the coordinator calls it directly, with no
+   * message or promise per window (absent for workers).
+   */
+  readonly handleSync?: (msg: HostRequest) => HostReply
+  /** Whether the host can die by itself (a worker can; an in-process host only when killed on purpose). */
+  readonly canDie: boolean
   postMessage(msg: HostRequest): void
   /** Register the reply handler (called once). */
   onMessage(handler: (msg: HostReply) => void): void

@@ -7,6 +7,7 @@ export function browserWorkerEndpoint(name: string): Endpoint {
   worker.addEventListener('error', (e) => { e.preventDefault(); failure(`worker error: ${e.message || 'unknown'}`) })
   worker.addEventListener('messageerror', () => failure('worker message could not be decoded'))
   return {
+    canDie: true,
     postMessage: (msg) => worker.postMessage(msg),
     onMessage: (h) => worker.addEventListener('message', (e: MessageEvent<HostReply>) => h(e.data)),
     onFailure: (h) => { failure = h },

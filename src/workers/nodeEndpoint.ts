@@ -13,6 +13,7 @@ export function nodeWorkerEndpoint(registry: 'pantheon' | 'test' = 'pantheon'): 
   worker.on('error', (err) => failure(`worker error: ${err.message}`))
   worker.on('exit', (code) => { if (!terminated) failure(`worker exited with code ${code}`) })
   return {
+    canDie: true,
     postMessage: (msg) => worker.postMessage(msg),
     onMessage: (h) => { worker.on('message', (m: HostReply) => h(m)) },
     onFailure: (h) => { failure = h },

@@ -9,7 +9,9 @@ describe('interventions from the UI', () => {
   it('are stamped at the frontier when a window is in flight, and replay to the same run', async () => {
     const s = ScenarioSchema.parse({ seed: 5, nodes: { count: 7 } })
     const layers = activeLayers(s)
-    const c = await Cosmos.start(structuredClone(s), { registry, layers, placement: placeLayers(registry, layers, 3), spawn: () => inProcessEndpoint(registry) })
+    // Hosts that answer asynchronously, as workers do: only then is a window in flight while the UI acts.
+    const asyncHost = () => ({ ...inProcessEndpoint(registry), handleSync: undefined })
+    const c = await Cosmos.start(structuredClone(s), { registry, layers, placement: placeLayers(registry, layers, 3), spawn: asyncHost })
     await c.runUntil(1_000_000)
     const recorded: Intervention[] = []
     for (let i = 0; i < 6; i++) {
