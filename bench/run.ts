@@ -44,6 +44,38 @@ async function kernelRun(workers: number, untilUs: number) {
   return r
 }
 
+/**
+ * The yardstick: a bare binary-heap event loop (typed arrays, no kernel): each event pops the
+ * earliest (time, seq) and schedules one new event a pseudo-random delay later. Wall ns per event.
+ */
+function bareHeapNsPerEvent(events: number): number {
+  const cap = 1024
+  const t = new Float64Array(cap), q = new Float64Array(cap)
+  let n = 0, seq = 0, x = 123456789
+  const less = (i: number, j: number) => t[i]! < t[j]! || (t[i] === t[j] && q[i]! < q[j]!)
+  const swap = (i: number, j: number) => { const a = t[i]!, b = q[i]!; t[i] = t[j]!; q[i] = q[j]!; t[j] = a; q[j] = b }
+  const push = (time: number) => {
+    let i = n++
+    t[i] = time; q[i] = seq++
+    while (i > 0) { const p = (i - 1) >> 1; if (!less(i, p)) break; swap(i, p); i = p }
+  }
+  const pop = (): number => {
+    const top = t[0]!
+    n--
+    t[0] = t[n]!; q[0] = q[n]!
+    for (let i = 0; ;) { const l = 2 * i + 1, r = l + 1; let m = i; if (l < n && less(l, m)) m = l; if (r < n && less(r, m)) m = r; if (m === i) break; swap(i, m); i = m }
+    return top
+  }
+  for (let i = 0; i < 256; i++) push(i)
+  const t0 = process.hrtime.bigint()
+  for (let k = 0; k < events; k++) {
+    const now = pop()
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5 // xorshift: the next delay
+    push(now + 1 + ((x >>> 0) % 20_000))
+  }
+  return Number(process.hrtime.bigint() - t0) / events
+}
+
 /** 4: the contract's cost on the default scenario: per kernel event, and barriers per sim-second. */
 async function contractFigures() {
   const SIM_S = quick ? 30 : 120
@@ -64,7 +96,10 @@ async function contractFigures() {
   const st = four!.cosmos.stats
   console.log(`\ncontract cost (default scenario, ${SIM_S} sim-s, checkers on, in-process; median of ${one.length})`)
   console.log(`  kernel events handled ${r0.handled}, logged events ${r0.logged}, windows ${r0.windows}`)
+  const bare = median([bareHeapNsPerEvent(2_000_000), bareHeapNsPerEvent(2_000_000), bareHeapNsPerEvent(2_000_000)])
+  const perEventNs = (ms * 1e6) / r0.handled
   console.log(`  wall µs per kernel event ${fmt((ms * 1000) / r0.handled, 2)} · per logged event ${fmt((ms * 1000) / r0.logged, 1)} · ${fmt(SIM_S / (ms / 1000))} sim-s/wall-s`)
+  console.log(`  bare binary-heap event loop here: ${fmt(bare, 1)} ns per event → the whole run (layers + kernel + checkers) costs ${fmt(perEventNs / bare, 0)}× a bare event`)
   console.log(`  on 4 hosts: barriers/sim-s ${fmt(st.barriers / SIM_S, 2)} · windows/sim-s ${fmt(st.windows / SIM_S, 2)} · layer-windows/sim-s ${fmt(st.layerWindows / SIM_S, 2)} · messages/sim-s ${fmt(st.messages / SIM_S, 2)}`)
 }
 

@@ -11,15 +11,18 @@ export class Heap<T> {
   get size(): number { return this.items.length }
   peek(): T | undefined { return this.items[0] }
   push(x: T): void {
+    // Sift up with a hole: each parent moves down once, x is written once (no swap temporaries).
     const a = this.items
+    let i = a.length
     a.push(x)
-    let i = a.length - 1
     while (i > 0) {
       const p = (i - 1) >> 1
-      if (!this.less(a[i]!, a[p]!)) break
-      ;[a[i], a[p]] = [a[p]!, a[i]!]
+      const parent = a[p]!
+      if (!this.less(x, parent)) break
+      a[i] = parent
       i = p
     }
+    a[i] = x
   }
   pop(): T | undefined {
     const a = this.items
@@ -32,16 +35,20 @@ export class Heap<T> {
     return top
   }
   private down(i: number): void {
+    // Sift down with a hole, as push sifts up.
     const a = this.items
     const n = a.length
+    const x = a[i]!
     for (;;) {
       const l = 2 * i + 1, r = l + 1
-      let m = i
-      if (l < n && this.less(a[l]!, a[m]!)) m = l
-      if (r < n && this.less(a[r]!, a[m]!)) m = r
-      if (m === i) return
-      ;[a[i], a[m]] = [a[m]!, a[i]!]
+      let m = -1
+      let best = x
+      if (l < n && this.less(a[l]!, best)) { m = l; best = a[l]! }
+      if (r < n && this.less(a[r]!, best)) { m = r; best = a[r]! }
+      if (m === -1) break
+      a[i] = best
       i = m
     }
+    a[i] = x
   }
 }
