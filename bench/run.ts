@@ -18,6 +18,7 @@ import { runInProcessWith } from '../src/cosmos/run'
 import { allCheckers } from '../src/checkers'
 import { registry } from '../src/layers/index'
 import { ScenarioSchema, activeLayers } from '../src/scenario/schema'
+import { MAX_WORLDS } from '../src/scenario/base'
 import { nodeWorkerEndpoint } from '../src/workers/nodeEndpoint'
 import { startHeadless } from '../src/cli/runScenario'
 
@@ -103,9 +104,61 @@ async function contractFigures() {
   console.log(`  on 4 hosts: barriers/sim-s ${fmt(st.barriers / SIM_S, 2)} · windows/sim-s ${fmt(st.windows / SIM_S, 2)} · layer-windows/sim-s ${fmt(st.layerWindows / SIM_S, 2)} · messages/sim-s ${fmt(st.messages / SIM_S, 2)}`)
 }
 
+/**
+ * 5: scale. Wall time per sim-second from 5 to 2,000 worlds (Raft with 5 voters and the others as
+ * learners, entropy 0.3, checkers on, in-process) and the growth exponent between them (the slope of
+ * log cost vs log worlds); the first leader; a snapshot at 2,000 worlds (size, time to take and to
+ * restore); a 10,000-world run.
+ */
+async function scaleFigures() {
+  console.log('\nscale (votersMax 5, entropy 0.3, checkers on, in-process)')
+  console.log('worlds'.padStart(8) + 'sim-s'.padStart(8) + 'wall ms/sim-s'.padStart(15) + 'sim-s/wall-s'.padStart(14) + 'first leader'.padStart(14) + 'heap MB'.padStart(10))
+  const points: [number, number][] = []
+  const sizes: [number, number][] = quick ? [[5, 20], [50, 5], [500, 2]] : [[5, 60], [50, 20], [200, 10], [500, 5], [2_000, 5]]
+  for (const [n, simS] of sizes) {
+    const s = ScenarioSchema.parse({ seed: 1, nodes: { count: n }, layers: { mythOS: { votersMax: 5 } } })
+    const layers = activeLayers(s)
+    let leaderUs = -1
+    const c = await Cosmos.start(s, { registry, layers, spawn: () => inProcessEndpoint(registry), checkers: allCheckers(s), logRetention: 0, onEvents: (es) => { if (leaderUs < 0) for (const e of es) if (e.type === 'leader_elected') { leaderUs = e.t; break } } })
+    await c.runUntil(1e6) // warm up, untimed
+    const t0 = wall()
+    await c.runUntil((1 + simS) * 1e6)
+    const ms = wall() - t0
+    const perS = ms / simS
+    points.push([n, perS])
+    const heapMb = process.memoryUsage().heapUsed / 2 ** 20
+    console.log(`${n}`.padStart(8) + `${simS}`.padStart(8) + fmt(perS, 1).padStart(15) + fmt(1000 / perS).padStart(14) + (leaderUs < 0 ? 'none' : `${fmt(leaderUs / 1e6, 2)} s`).padStart(14) + fmt(heapMb, 0).padStart(10))
+    if (n === sizes.at(-1)![0]) {
+      const t1 = wall()
+      const snap = await c.snapshot()
+      const takeMs = wall() - t1
+      const bytes = JSON.stringify(snap).length
+      const t2 = wall()
+      const r = await Cosmos.restore(s, snap, { registry, layers, spawn: () => inProcessEndpoint(registry) })
+      const restoreMs = wall() - t2
+      r.dispose()
+      console.log(`  snapshot at ${n} worlds: ${fmt(bytes / 2 ** 20, 1)} MB as JSON, taken in ${fmt(takeMs, 0)} ms, restored in ${fmt(restoreMs, 0)} ms`)
+    }
+    c.dispose()
+  }
+  const [a, b] = [points[0]!, points.at(-1)!]
+  console.log(`  growth exponent in N from ${a[0]} to ${b[0]} worlds: ${fmt(Math.log(b[1] / a[1]) / Math.log(b[0] / a[0]), 2)} (cost per sim-second ∝ N^k)`)
+  if (!quick && MAX_WORLDS >= 10_000) {
+    const s = ScenarioSchema.parse({ seed: 1, nodes: { count: 10_000 }, layers: { mythOS: { votersMax: 5 } } })
+    const t0 = wall()
+    const c = await Cosmos.start(s, { registry, layers: activeLayers(s), spawn: () => inProcessEndpoint(registry), logRetention: 0 })
+    await c.runUntil(3e6)
+    const ms = wall() - t0
+    const snap = await c.snapshot()
+    console.log(`  10,000 worlds: 3 sim-s in ${fmt(ms / 1000, 1)} s wall (${fmt(3000 / ms, 2)}× real time), ${c.log.nextOffset} events, heap ${fmt(process.memoryUsage().heapUsed / 2 ** 20, 0)} MB, snapshot ${fmt(JSON.stringify(snap).length / 2 ** 20, 1)} MB`)
+    c.dispose()
+  }
+}
+
 async function main() {
   console.log(`bench · node ${process.version} · ${availableParallelism()} cores · ${REPS} repetition(s), medians\n`)
   if (process.env['BENCH_ONLY'] === 'contract') return contractFigures()
+  if (process.env['BENCH_ONLY'] === 'scale') return scaleFigures()
 
   // 1 + 2: kernel throughput and barrier cost
   const until = quick ? 5_000_000 : 20_000_000
@@ -154,6 +207,7 @@ async function main() {
     }
   }
   await contractFigures()
+  await scaleFigures()
 }
 
 main().catch((e) => { console.error(e); process.exitCode = 1 })
