@@ -2,20 +2,28 @@
  * The whole page: controls on top, the cosmos as the hero with the timelines under it, the chaOS
  * and Pantheon panels on the right, the status bar at the bottom; inspectors, the world menu and
  * notices float over the hero.
+ *
+ * The inspectors are not part of the first frame: each is a lazy chunk (lazyParts.ts), mounted only
+ * while open, and prefetched once the page is idle.
  */
+import { Suspense, useEffect } from 'react'
 import { CosmosView } from './cosmos/CosmosView'
+import { useSelectedWorld } from './cosmos/selection'
 import { TopBar } from './controls/TopBar'
+import { LayerInspector, prefetchLazyParts, WorldInspector } from './lazyParts'
 import { ChaosPanel } from './panels/ChaosPanel'
-import { LayerInspector } from './panels/LayerInspector'
 import { Notices } from './panels/Notices'
 import { PantheonPanel } from './panels/PantheonPanel'
 import { StatusBar } from './panels/StatusBar'
 import { TimelinesPanel } from './panels/TimelinesPanel'
+import { useUi } from './panels/uiState'
 import { WorldContextMenu } from './panels/WorldContextMenu'
-import { WorldInspector } from './panels/WorldInspector'
 import './app.css'
 
 export function App() {
+  useEffect(prefetchLazyParts, [])
+  const layerOpen = useUi((s) => s.inspectedLayer !== null)
+  const worldOpen = useSelectedWorld((s) => s.selected !== null && s.selected !== undefined)
   return (
     <div className="app">
       <TopBar />
@@ -23,8 +31,16 @@ export function App() {
         <section className="hero" aria-label="Cosmos: the worlds in 3D">
           <CosmosView />
           <Notices />
-          <LayerInspector />
-          <WorldInspector />
+          {layerOpen && (
+            <Suspense fallback={<InspectorLoading className="layer-inspector" />}>
+              <LayerInspector />
+            </Suspense>
+          )}
+          {worldOpen && (
+            <Suspense fallback={<InspectorLoading className="world-inspector" />}>
+              <WorldInspector />
+            </Suspense>
+          )}
         </section>
         <TimelinesPanel />
         <aside className="sidebar" aria-label="chaOS and the pantheon">
@@ -35,6 +51,15 @@ export function App() {
       <StatusBar />
       <WorldContextMenu />
     </div>
+  )
+}
+
+/** An inspector's frame, in its place, while its chunk arrives. */
+function InspectorLoading({ className }: { className: string }) {
+  return (
+    <section className={`inspector ${className}`} aria-busy="true">
+      <p className="chunk-loading">loading…</p>
+    </section>
   )
 }
 

@@ -7,12 +7,12 @@
  * speed and run status (getState, per frame, without subscribing) and the selection store. It
  * fills its parent: give the parent a size.
  */
-import { OrbitControls } from '@react-three/drei'
-import { Canvas, useFrame } from '@react-three/fiber'
-import { useMemo, useRef, type CSSProperties, type JSX, type PointerEvent, type RefObject } from 'react'
+import { useFrame } from '@react-three/fiber'
+import { lazy, Suspense, useMemo, useRef, type CSSProperties, type JSX, type PointerEvent, type RefObject } from 'react'
 import * as THREE from 'three'
 import { atmosView, frameBuffer, mythosView, networkView } from '../../store/frameBuffer'
 import { useTheos } from '../../store/theos'
+import { Canvas3D } from './Canvas3D'
 import { advanceSimClock, describeWorld, fitCameraDistance } from './cosmos.math'
 import { ingestViews, newCosmosModel, type CosmosModel } from './model'
 import { Packets } from './Packets'
@@ -21,6 +21,12 @@ import { Rifts } from './Rifts'
 import { useSelectedWorld } from './selection'
 import { Stars } from './Stars'
 import { Worlds } from './Worlds'
+
+/**
+ * The orbit controls are not needed to draw the first frame, only to move it: a chunk of their own,
+ * fetched as the scene mounts. Until they arrive the camera looks at the origin, their target.
+ */
+const OrbitControls = lazy(() => import('./OrbitControls').then((m) => ({ default: m.OrbitControls })))
 
 /** Worlds get name labels up to this many (DOM labels cost a little per frame each). */
 const LABELS_MAX = 20
@@ -81,7 +87,7 @@ export function CosmosView(): JSX.Element {
       onPointerLeave={() => useSelectedWorld.getState().setHovered(null)}
       onContextMenu={(e) => e.preventDefault()}
     >
-      <Canvas
+      <Canvas3D
         flat
         dpr={[1, 2]}
         gl={{ preserveDrawingBuffer: true, antialias: true }}
@@ -104,8 +110,10 @@ export function CosmosView(): JSX.Element {
         <Packets model={model} />
         <TooltipWriter model={model} tooltip={tooltipRef} />
         <Labels model={model} container={labelsRef} />
-        <OrbitControls makeDefault enableDamping dampingFactor={0.08} minDistance={2} maxDistance={120} />
-      </Canvas>
+        <Suspense fallback={null}>
+          <OrbitControls dampingFactor={0.08} minDistance={2} maxDistance={120} />
+        </Suspense>
+      </Canvas3D>
       <div ref={labelsRef} style={labelsStyle} />
       <div ref={tooltipRef} style={tooltipStyle} data-testid="cosmos-tooltip" />
     </div>

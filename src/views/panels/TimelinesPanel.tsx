@@ -2,11 +2,16 @@
  * The timelines under the cosmos: logOS events in lanes by layer, and mythOS consensus in lanes
  * by world. Tabs keep each one legible on a laptop screen; "Both" shows the two together (side by
  * side, and the default, on a wide screen). "Metrics" charts the metrics channel (MetricsPanel).
+ *
+ * The three bodies (and d3 with them) are separate chunks (lazyParts.ts): none is needed for the
+ * page's first frame, and each fills a slot whose size the layout fixes, so nothing moves
+ * when one arrives. Their styles stay in the main stylesheet (imported here) so the cascade is
+ * the same as before the split.
  */
-import { useRef, useState, type KeyboardEvent } from 'react'
-import { ConsensusTimeline } from '../timelines/ConsensusTimeline'
-import { LogTimeline } from '../timelines/LogTimeline'
-import { MetricsPanel } from './MetricsPanel'
+import { Suspense, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { ConsensusTimeline, LogTimeline, MetricsPanel } from '../lazyParts'
+import '../timelines/timelines.css'
+import './metrics.css'
 
 type Tab = 'log' | 'consensus' | 'both' | 'metrics'
 
@@ -59,21 +64,38 @@ export function TimelinesPanel() {
       </div>
       <div id="timeline-tabpanel" role="tabpanel" aria-labelledby={`timeline-tab-${tab}`} className={`timeline-body timeline-body--${tab}`}>
         {(tab === 'log' || tab === 'both') && (
-          <div className="timeline-slot">
+          <Slot>
             <LogTimeline />
-          </div>
+          </Slot>
         )}
         {(tab === 'consensus' || tab === 'both') && (
-          <div className="timeline-slot">
+          <Slot>
             <ConsensusTimeline />
-          </div>
+          </Slot>
         )}
         {tab === 'metrics' && (
-          <div className="timeline-slot">
+          <Slot>
             <MetricsPanel />
-          </div>
+          </Slot>
         )}
       </div>
     </section>
+  )
+}
+
+/** One body's slot; while its chunk loads, an empty timeline (same frame and colours) says so. */
+function Slot({ children }: { children: ReactNode }) {
+  return (
+    <div className="timeline-slot">
+      <Suspense
+        fallback={
+          <div className="tl" aria-busy="true">
+            <p className="tl-empty chunk-loading">loading…</p>
+          </div>
+        }
+      >
+        {children}
+      </Suspense>
+    </div>
   )
 }
