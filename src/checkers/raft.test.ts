@@ -3,11 +3,14 @@ import { raftChecker } from './raft'
 import { GENESIS_CHAIN, chainNext, happeningDigest, noopDigest } from '../layers/mythOS/digest'
 import { simUs } from '../kernel/time'
 import type { JsonObject, LoggedEvent } from '../kernel/types'
-import { defaultScenario } from '../scenario/schema'
+import { ScenarioSchema, type ScenarioInput } from '../scenario/schema'
 
-/** A crafted mythOS history, fed to a fresh raft checker. */
+/** A crafted mythOS history, fed to a fresh raft checker (default scenario: 5 worlds, all voters). */
 class History {
-  readonly checker = raftChecker(defaultScenario())
+  readonly checker: ReturnType<typeof raftChecker>
+  constructor(input: ScenarioInput = {}) {
+    this.checker = raftChecker(ScenarioSchema.parse(input))
+  }
   private offset = 0
   private t = 0
   /** Each node's chain at its last applied index. */
@@ -26,8 +29,9 @@ class History {
     return this.event(node, 'entry_applied', { index, term, digest, chain: c, appliedInTerm, kind: 'happening', id: null })
   }
 
-  elected(node: number, term: number, f: { lastIndex: number; committedIndex: number; committedChain: string | null }): this {
-    return this.event(node, 'leader_elected', { term, lastIndex: f.lastIndex, lastTerm: term - 1, lastChain: 'x', committedIndex: f.committedIndex, committedChain: f.committedChain, votes: 2, transfer: false })
+  /** node elected in term; by default by itself and the next two of five voters (a majority). */
+  elected(node: number, term: number, f: { lastIndex: number; committedIndex: number; committedChain: string | null }, grantedBy = [node, (node + 1) % 5, (node + 2) % 5], voters = 5): this {
+    return this.event(node, 'leader_elected', { term, lastIndex: f.lastIndex, lastTerm: term - 1, lastChain: 'x', committedIndex: f.committedIndex, committedChain: f.committedChain, votes: grantedBy.length, voters, grantedBy, transfer: false })
   }
 
   chainOf(node: number): string {
@@ -111,5 +115,37 @@ describe('raft checker', () => {
     const h = new History().apply(0, 1, 3, d('a'), 3).apply(1, 1, 3, d('a'), 3)
     h.elected(2, 2, { lastIndex: 0, committedIndex: 0, committedChain: GENESIS_CHAIN })
     expect(h.messages()).toEqual([])
+  })
+
+  describe('voters (a bounded voter set, the other worlds learners)', () => {
+    // 15 worlds, 5 voters: worlds 0, 3, 6, 9, 12; every other world is a learner.
+    const fifteen: ScenarioInput = { nodes: { count: 15 }, layers: { mythOS: { votersMax: 5 } } }
+    const none = { lastIndex: 0, committedIndex: 0, committedChain: GENESIS_CHAIN }
+
+    it('finds nothing when a voter is elected by a majority of voters', () => {
+      expect(new History(fifteen).elected(3, 1, none, [3, 6, 9], 5).messages()).toEqual([])
+    })
+
+    it('a learner leads', () => {
+      const h = new History(fifteen).elected(4, 1, none, [4, 6, 9], 5)
+      expect(h.messages()).toEqual(['voters: node 4 led term 1, but it is a learner', 'voters: leader 4 of term 1 counted a vote from node 4, a learner'])
+    })
+
+    it('a leader counts a learner\'s vote toward its majority', () => {
+      const h = new History(fifteen).elected(0, 1, none, [0, 3, 5], 5)
+      expect(h.messages()).toEqual(['voters: leader 0 of term 1 counted a vote from node 5, a learner'])
+    })
+
+    it('a leader elected by fewer than a majority of the voters (however many worlds granted)', () => {
+      const h = new History(fifteen).elected(0, 1, none, [0, 3], 5)
+      expect(h.messages()).toEqual(['voters: leader 0 of term 1 was elected by 2 of 5 voters, not a majority'])
+      // all voters by default (5 worlds): two votes are not a majority either
+      expect(new History().elected(1, 1, none, [1, 2], 5).messages()).toEqual(['voters: leader 1 of term 1 was elected by 2 of 5 voters, not a majority'])
+    })
+
+    it('a leader_elected without grantedBy', () => {
+      const h = new History().event(0, 'leader_elected', { term: 1, lastIndex: 0, committedIndex: 0, committedChain: GENESIS_CHAIN, votes: 3 })
+      expect(h.messages()).toEqual(['leader_elected of node 0 (term 1) has no grantedBy'])
+    })
   })
 })

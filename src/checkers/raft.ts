@@ -21,8 +21,13 @@
  *   Limit: an entry committed in a term < T but first applied only after T's election (a stale
  *   leader's commit whose acks were in flight) is not checked against leader T here; if T's
  *   line ever diverged from it, State Machine Safety reports it when both are applied.
+ * - Voters: only a voter ever leads, and the votes that elected it (leader_elected grantedBy, its
+ *   own included) are a majority of the voters, from voters only — never from a learner. The
+ *   voter set is the scenario's (settings voterIds: min(votersMax, worlds) worlds).
  */
 import { GENESIS_CHAIN, chainNext } from '../layers/mythOS/digest'
+import { voterIds } from '../layers/mythOS/settings'
+import { quorum } from '../layers/mythOS/state'
 import type { Json, LoggedEvent, SimTime } from '../kernel/types'
 import type { Checker, CheckerFactory, Violation } from './types'
 
@@ -52,7 +57,15 @@ export class RaftChecker implements Checker {
   /** node → its last applied index and chain */
   private readonly perNode = new Map<number, { index: number; chain: string }>()
 
-  constructor(private readonly seed: number) {}
+  /** The voters' ids (null: unknown, only the event's own claims are checked). */
+  private readonly voters: ReadonlySet<number> | null
+
+  constructor(
+    private readonly seed: number,
+    voters: readonly number[] | null = null,
+  ) {
+    this.voters = voters === null ? null : new Set(voters)
+  }
 
   private fail(t: SimTime, message: string): void {
     if (this.found.length >= MAX_REPORTED) {
@@ -75,6 +88,7 @@ export class RaftChecker implements Checker {
     if (prev !== undefined && prev !== node) this.fail(e.t, `election safety: term ${term} has two leaders, node ${prev} and node ${node}`)
     else if (prev === undefined) this.leaders.set(term, node)
     else this.fail(e.t, `election safety: node ${node} elected twice in term ${term}`)
+    this.checkVoters(e, node, term)
 
     let r = this.applied.length
     while (r > 0 && this.applied[r - 1]!.commitTerm >= term) r--
@@ -91,6 +105,21 @@ export class RaftChecker implements Checker {
     }
     const want = r === 0 ? GENESIS_CHAIN : this.applied[r - 1]!.chain
     if (chain !== want) this.fail(e.t, `leader completeness: leader ${node} of term ${term} lacks committed entries: its chain at index ${r} is ${String(chain)}, the committed chain is ${want}`)
+  }
+
+  /** Only a voter leads, elected by a majority of the voters and by voters only. */
+  private checkVoters(e: LoggedEvent, node: number, term: number): void {
+    if (this.voters !== null && !this.voters.has(node)) this.fail(e.t, `voters: node ${node} led term ${term}, but it is a learner`)
+    const raw = e.data['grantedBy']
+    if (!Array.isArray(raw)) return this.fail(e.t, `leader_elected of node ${node} (term ${term}) has no grantedBy`)
+    const granted = new Set<number>()
+    for (const v of raw) {
+      if (typeof v !== 'number') return this.fail(e.t, `leader_elected of node ${node} (term ${term}) has a grantedBy that is not a node id`)
+      if (this.voters !== null && !this.voters.has(v)) this.fail(e.t, `voters: leader ${node} of term ${term} counted a vote from node ${v}, a learner`)
+      granted.add(v)
+    }
+    const voters = this.voters?.size ?? num(e.data['voters'])
+    if (voters !== null && granted.size < quorum(voters)) this.fail(e.t, `voters: leader ${node} of term ${term} was elected by ${granted.size} of ${voters} voters, not a majority`)
   }
 
   private onApplied(e: LoggedEvent, node: number): void {
@@ -136,4 +165,4 @@ export class RaftChecker implements Checker {
   }
 }
 
-export const raftChecker: CheckerFactory = (scenario) => new RaftChecker(scenario.seed)
+export const raftChecker: CheckerFactory = (scenario) => new RaftChecker(scenario.seed, voterIds(scenario.nodes.count, scenario.layers.mythOS.votersMax))

@@ -31,6 +31,8 @@ export type RaftRole = 'follower' | 'precandidate' | 'candidate' | 'leader'
 
 export interface RaftNodeView {
   id: number
+  /** A Raft voter; false: a learner (receives and applies the log, never votes or campaigns). */
+  voter: boolean
   up: boolean
   role: RaftRole
   term: number

@@ -20,22 +20,25 @@ const FORMAT1_LINKS = {
 /** What a format-1 scenario ran, in format 2's words. */
 const FORMAT1_RUN = ['atmOS', 'chaOS', 'mythOS']
 
+/** Every world of a format-1 scenario was a Raft voter: the migration says so. */
+const FORMAT1_MYTHOS = { votersMax: 2000 }
+
 /** What each link holds, written out by hand in format 2 (everything not named is a default). */
 const EXPECTED: Record<keyof typeof FORMAT1_LINKS, ScenarioInput> = {
-  default: {},
+  default: { layers: { mythOS: FORMAT1_MYTHOS } },
   settings: {
     seed: 42,
     nodes: { count: 7, layout: 'galaxy' },
     network: 'aetherOS',
     layers: {
       atmOS: { happeningsPerSec: 2 },
-      mythOS: { electionTimeoutMsMin: 300, electionTimeoutMsMax: 600, heartbeatMs: 50 },
+      mythOS: { electionTimeoutMsMin: 300, electionTimeoutMsMax: 600, heartbeatMs: 50, ...FORMAT1_MYTHOS },
       chaOS: { entropy: 0.8, crashRatePerMin: 4 },
     },
   },
   interventions: {
     seed: 7,
-    layers: { chaOS: { entropy: 0.5 } },
+    layers: { mythOS: FORMAT1_MYTHOS, chaOS: { entropy: 0.5 } },
     interventions: [
       { kind: 'fault', atUs: 3_000_000, fault: 'crash', target: 'leader' },
       { kind: 'slider', atUs: 4_000_000, name: 'lossRate', value: 0.2 },
@@ -113,7 +116,7 @@ describe('format-1 links migrate and run what they ran', () => {
         run: FORMAT1_RUN,
         layers: {
           atmOS: { happeningsPerSec: 2 },
-          mythOS: { electionTimeoutMsMin: 300, electionTimeoutMsMax: 600, heartbeatMs: 50 },
+          mythOS: { electionTimeoutMsMin: 300, electionTimeoutMsMax: 600, heartbeatMs: 50, votersMax: 2000 },
           chaOS: { entropy: 0.8, crashRatePerMin: 4 },
         },
         interventions: [],
@@ -140,21 +143,37 @@ describe('migrateFormat1', () => {
   it('moves `chaos` into layers.chaOS beside the other layers, and says what runs', () => {
     const raw = { seed: 3, layers: { mythOS: { preVote: false } }, chaos: { entropy: 0.9 } }
     const frozen = structuredClone(raw)
-    expect(migrateFormat1(raw)).toStrictEqual({ seed: 3, run: FORMAT1_RUN, layers: { mythOS: { preVote: false }, chaOS: { entropy: 0.9 } } })
+    expect(migrateFormat1(raw)).toStrictEqual({ seed: 3, run: FORMAT1_RUN, layers: { mythOS: { preVote: false, votersMax: 2000 }, chaOS: { entropy: 0.9 } } })
     expect(raw).toStrictEqual(frozen) // not mutated
-    expect(migrateFormat1({})).toStrictEqual({ run: FORMAT1_RUN })
-    expect(migrateFormat1({ layers: { atmOS: { happeningsPerSec: 1 } } })).toStrictEqual({ run: FORMAT1_RUN, layers: { atmOS: { happeningsPerSec: 1 } } })
+    expect(migrateFormat1({})).toStrictEqual({ run: FORMAT1_RUN, layers: { mythOS: FORMAT1_MYTHOS } })
+    expect(migrateFormat1({ layers: { atmOS: { happeningsPerSec: 1 } } })).toStrictEqual({ run: FORMAT1_RUN, layers: { atmOS: { happeningsPerSec: 1 }, mythOS: FORMAT1_MYTHOS } })
   })
 
   it('always writes the format-1 set of layers: a format-1 scenario never chose them', () => {
     // Format 1 had no `run` (its schema dropped unknown keys), so one in a format-1 link meant nothing.
-    expect(migrateFormat1({ run: ['atmOS'] })).toStrictEqual({ run: FORMAT1_RUN })
+    expect(migrateFormat1({ run: ['atmOS'] })).toStrictEqual({ run: FORMAT1_RUN, layers: { mythOS: FORMAT1_MYTHOS } })
+  })
+
+  it('makes every world a Raft voter, as format-1 scenarios ran (votersMax 2000, whatever was there)', () => {
+    expect(migrateFormat1({ nodes: { count: 500 } })).toStrictEqual({ nodes: { count: 500 }, run: FORMAT1_RUN, layers: { mythOS: FORMAT1_MYTHOS } })
+    // format 1 had no votersMax: one in a format-1 link meant nothing
+    expect(migrateFormat1({ layers: { mythOS: { votersMax: 3 } } })).toStrictEqual({ run: FORMAT1_RUN, layers: { mythOS: FORMAT1_MYTHOS } })
+    const m = migrate({ format: 1, nodes: { count: 2000 } })
+    expect(m.ok).toBe(true)
+    if (m.ok) expect(ScenarioSchema.parse(m.value).layers.mythOS.votersMax).toBe(2000)
+    // a format-2 scenario keeps format 2's default: a bounded voter set
+    expect(ScenarioSchema.parse({ nodes: { count: 500 } }).layers.mythOS.votersMax).toBe(5)
+  })
+
+  it('leaves layers that are not an object for the schema to name', () => {
+    expect(migrateFormat1({ layers: 'x' })).toStrictEqual({ layers: 'x', run: FORMAT1_RUN })
+    expect(migrateFormat1({ layers: { mythOS: 7 } })).toStrictEqual({ run: FORMAT1_RUN, layers: { mythOS: 7 } })
   })
 
   it('upgrades through migrate() with the format stamped and a warning', () => {
     expect(migrate({ format: 1, engine: ENGINE_VERSION, chaos: { lossRate: 0.5 } })).toStrictEqual({
       ok: true,
-      value: { format: 2, engine: ENGINE_VERSION, run: FORMAT1_RUN, layers: { chaOS: { lossRate: 0.5 } } },
+      value: { format: 2, engine: ENGINE_VERSION, run: FORMAT1_RUN, layers: { chaOS: { lossRate: 0.5 }, mythOS: FORMAT1_MYTHOS } },
       warnings: [UPGRADED],
     })
   })

@@ -19,15 +19,22 @@ export type Migration = (scenario: JsonObject) => JsonObject
 /** Keyed by the format a migration upgrades from. */
 export type MigrationTable = ReadonlyMap<number, Migration>
 
+/** Every world a voter, as format-1 scenarios ran (NodesSchema's most worlds). */
+const FORMAT1_VOTERS_MAX = 2_000
+
 /**
  * Format 1 → 2: which layers run became data (`run`), and chaOS's sliders moved from `chaos` to
  * its settings slice `layers.chaOS`. A format-1 scenario ran atmOS, chaOS, mythOS and its network:
- * it says so explicitly now, so later changes to format 2's defaults can never change it.
+ * it says so explicitly now, so later changes to format 2's defaults can never change it. Every
+ * world of a format-1 scenario was a Raft voter (format 2 bounds the voters, the other worlds
+ * learners): it says so too, with `layers.mythOS.votersMax` 2000.
  */
 export const migrateFormat1: Migration = (s) => {
   const { chaos, ...rest } = s
   const layers = isRecord(rest.layers) ? { ...rest.layers } : {}
   if (chaos !== undefined) layers.chaOS = chaos
+  // Layers or a mythOS slice that are not objects are left as they are, for the schema to name.
+  if ((rest.layers === undefined || isRecord(rest.layers)) && (layers.mythOS === undefined || isRecord(layers.mythOS))) layers.mythOS = { ...layers.mythOS, votersMax: FORMAT1_VOTERS_MAX }
   return { ...rest, run: ['atmOS', 'chaOS', 'mythOS'], ...(Object.keys(layers).length > 0 ? { layers } : {}) }
 }
 

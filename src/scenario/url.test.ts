@@ -343,7 +343,7 @@ describe('decodeScenario on broken and hostile links', () => {
     // A format-1 link is upgraded first, and says so before the engine warning.
     expect(decodeScenario(envelope({ seed: 5 }, 1, '0.0.9'))).toStrictEqual({
       ok: true,
-      scenario: ScenarioSchema.parse({ seed: 5, engine: '0.0.9', run: ['atmOS', 'chaOS', 'mythOS'] }),
+      scenario: ScenarioSchema.parse({ seed: 5, engine: '0.0.9', run: ['atmOS', 'chaOS', 'mythOS'], layers: { mythOS: { votersMax: 2000 } } }),
       warnings: ['This link was made with format 1; it was upgraded to format 2', engineWarning('0.0.9')],
     })
     expectError(envelope({}, 2, 'x'.repeat(40)), /^The scenario is invalid \(engine: Too big/)
@@ -561,7 +561,7 @@ describe('migrate', () => {
 
   it('reads a scenario that does not state its format as format 1', () => {
     // Format 1 is no longer current, so an unstated format is now upgraded (format 1: untouched).
-    expect(migrate({ seed: 3 })).toStrictEqual({ ok: true, value: { seed: 3, run: ['atmOS', 'chaOS', 'mythOS'], format: 2 }, warnings: [upgraded(1, 2)] })
+    expect(migrate({ seed: 3 })).toStrictEqual({ ok: true, value: { seed: 3, run: ['atmOS', 'chaOS', 'mythOS'], layers: { mythOS: { votersMax: 2000 } }, format: 2 }, warnings: [upgraded(1, 2)] })
     expect(migrate({ seed: 3 }, new Map(), 1)).toStrictEqual({ ok: true, value: { seed: 3 }, warnings: [] })
   })
 
@@ -577,7 +577,7 @@ describe('migrate', () => {
     const result = migrate(raw, new Map([[0, zeroToOne], [1, migrateFormat1]]))
     expect(result).toStrictEqual({
       ok: true,
-      value: { format: 2, seed: 77, nodes: { count: 7 }, network: 'aetherOS', run: ['atmOS', 'chaOS', 'mythOS'], layers: { chaOS: { entropy: 0.6 } } },
+      value: { format: 2, seed: 77, nodes: { count: 7 }, network: 'aetherOS', run: ['atmOS', 'chaOS', 'mythOS'], layers: { chaOS: { entropy: 0.6 }, mythOS: { votersMax: 2000 } } },
       warnings: [upgraded(0, 2)],
     })
     expect(raw).toStrictEqual(frozen)

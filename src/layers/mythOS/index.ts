@@ -5,18 +5,26 @@
  * pipelined replication with probe/replicate flow control and the conflict hint, Figure-8 commit
  * rule, a no-op on election, leadership transfer (MsgTimeoutNow). No snapshots yet (oneirOS).
  *
- * One layer simulates every world's node (ids 0 … n − 1). Node-to-node RPCs take the exact delays
- * the active network model computes (rpc.ts). Crashes and restarts arrive as chaOS announcements.
+ * One layer simulates every world's node (ids 0 … n − 1). The voters are min(votersMax, n) worlds
+ * spread over the cluster (settings.ts voterIds); every other world is a learner, as etcd's: it
+ * receives the log from the leader (which replicates to every world), answers appends and
+ * heartbeats and applies what is committed, but has no election timer, never campaigns, ignores
+ * vote requests and counts toward neither commit nor CheckQuorum; leadership goes only to a
+ * voter. So an election needs a majority of a handful of voters, however many worlds there are.
+ * Node-to-node RPCs take the exact delays the active network model computes (rpc.ts). Crashes and
+ * restarts arrive as chaOS announcements.
  *
  * Events (node = the world concerned):
  *   term_changed     {term}
  *   role_changed     {term, role: 'follower'|'precandidate'|'candidate'|'leader', reason}
- *   leader_elected   {term, lastIndex, lastTerm, lastChain, committedIndex, committedChain, votes, transfer}
+ *   leader_elected   {term, lastIndex, lastTerm, lastChain, committedIndex, committedChain, votes, voters, grantedBy, transfer}
+ *                    (votes: granted, its own included; voters: the cluster's voter count; grantedBy: who granted)
  *   entry_applied    {index, term, digest, chain, appliedInTerm, kind: 'noop'|'happening', id}
  *   node_stopped     {term, role}                     (crashed: volatile state lost)
  *   disk_write_failed {node, index}                   (fsync failed: the node stops and asks atmOS to crash its world)
  *   term_changed     {term, reason: 'lost in crash'}  (a crash reverted a term that was not yet durable)
  *   transfer_started {term, to} / transfer_aborted {term, to, reason} / transfer_refused {to, reason}
+ *                    (refused: no leader, no such target, or a learner as the target)
  * Persistence: term, votedFor, the log and the applied index survive a crash (etcd persists its
  * consistent index with the applied state), so a node applies 1, 2, 3 … exactly once over its
  * whole life; commitIndex restarts at the applied index. See state.ts.
@@ -29,7 +37,7 @@ import { defineLayer } from '../define'
 import { NET_STATS_INTERVAL_US, applyNetAnnouncement, createNetState, deliverable, flushNetStats } from '../net/transport'
 import type { MythosView } from '../views'
 import { MYTHOS_CONSUMES, MYTHOS_INTERVENTIONS, MYTHOS_SENDS, type MythosCtx } from './contract'
-import { MythosSettings } from './settings'
+import { MythosSettings, voterIds } from './settings'
 import { armElectionTimer, drawTimeout, onElectionTimer, onHeartbeatTimer, restartNode, stopNode, type NodeTimer } from './node'
 import { onDiskTimer, persist, type DiskTimer } from './persist'
 import type { PacketTimer } from './rpc'
@@ -63,18 +71,24 @@ export const mythOS = defineLayer({
   interventions: MYTHOS_INTERVENTIONS,
   init(ctx): MythosState {
     const n = ctx.scenario.nodes.count
+    const voters = voterIds(n, ctx.settings.votersMax)
+    const isVoter = new Array<boolean>(n).fill(false)
+    for (const v of voters) isVoter[v] = true
     const s: MythosState = {
       nowUs: 0,
       n,
       net: createNetState(ctx.scenario),
-      nodes: Array.from({ length: n }, (_, id) => newNode(id, n)),
+      nodes: Array.from({ length: n }, (_, id) => newNode(id, n, isVoter[id])),
+      voters,
       packets: [],
       stats: newStats(),
       firstAppliedTerm: [],
       announcedTerm: 0,
       announcedLeader: null,
     }
-    for (const nd of s.nodes) {
+    for (const id of voters) {
+      // Learners have no election timer: they never campaign.
+      const nd = s.nodes[id]!
       nd.randomizedTimeoutUs = drawTimeout(nd, ctx)
       armElectionTimer(nd, ctx)
     }
@@ -112,7 +126,10 @@ export const mythOS = defineLayer({
         s.stats.transfersRequested++
         const leader = currentLeader(s)
         const target = msg.data.to
-        if (!leader || !transferLeadership(s, ctx, leader, target)) ctx.emit('transfer_refused', leader?.id ?? null, { to: target, reason: leader ? 'no such target' : 'no leader' })
+        if (!leader || !transferLeadership(s, ctx, leader, target)) {
+          const learner = target !== null && s.nodes[target]?.voter === false
+          ctx.emit('transfer_refused', leader?.id ?? null, { to: target, reason: !leader ? 'no leader' : learner ? 'a learner cannot lead' : 'no such target' })
+        }
         return
       }
       default:

@@ -42,6 +42,8 @@ const runArb = fc.record({
   preVote: fc.boolean(),
   checkQuorum: fc.boolean(),
   maxEntriesPerAppend: fc.constantFrom(1, 3, 64),
+  /** 2000: every world a voter; fewer: the other worlds learners. */
+  votersMax: fc.constantFrom(1, 3, 5, 2_000),
   entropy: fc.constantFrom(0.3, 1),
   ops: fc.array(opArb, { minLength: 4, maxLength: 30 }),
 })
@@ -52,7 +54,7 @@ function scenarioOf(r: Run) {
   return ScenarioSchema.parse({
     seed: r.seed,
     nodes: { count: r.nodes, layout: 'ring', spreadKm: 1_500 },
-    layers: { mythOS: { electionTimeoutMsMin: 150, electionTimeoutMsMax: 300, heartbeatMs: 30, preVote: r.preVote, checkQuorum: r.checkQuorum, maxEntriesPerAppend: r.maxEntriesPerAppend }, chaOS: { entropy: r.entropy } },
+    layers: { mythOS: { electionTimeoutMsMin: 150, electionTimeoutMsMax: 300, heartbeatMs: 30, preVote: r.preVote, checkQuorum: r.checkQuorum, maxEntriesPerAppend: r.maxEntriesPerAppend, votersMax: r.votersMax }, chaOS: { entropy: r.entropy } },
   })
 }
 

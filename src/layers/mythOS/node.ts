@@ -2,7 +2,8 @@
  * The roles of a Raft node and the moves between them (etcd's becomeFollower / becomePreCandidate
  * / becomeCandidate / becomeLeader, hup, campaign, poll), with its two timers: the randomised
  * election timeout of followers and candidates, and the leader's heartbeat tick (which also runs
- * the CheckQuorum rounds and the leadership-transfer deadline).
+ * the CheckQuorum rounds and the leadership-transfer deadline). Only voters have an election timer,
+ * campaign and count in polls and CheckQuorum; a learner stays a follower for good.
  */
 import { US_PER_MS, simUs } from '../../kernel/time'
 import type { Json, NodeId } from '../../kernel/types'
@@ -12,7 +13,7 @@ import { chainAt, appendOne, lastIndex, lastTerm, revertToDurable } from './log'
 import { noopDigest } from './digest'
 import { bcastAppend, bcastHeartbeat, maybeCommit, newProgress } from './replication'
 import { holdRpc, sendRpc, type VoteRespMsg } from './rpc'
-import { quorum, touchHardState, unsynced, type MythosState, type RaftNode } from './state'
+import { touchHardState, unsynced, voterQuorum, type MythosState, type RaftNode } from './state'
 
 export interface NodeTimer {
   k: 'election' | 'heartbeat'
@@ -53,7 +54,7 @@ export function drawTimeout(nd: RaftNode, ctx: MythosCtx): number {
   return hi <= lo ? lo : ctx.rng(`node:${nd.id}`).int(lo, hi)
 }
 
-/** etcd reset(term): new term (clearing the vote), no leader, fresh randomised timeout. */
+/** etcd reset(term): new term (clearing the vote), no leader, fresh randomised timeout (voters only: a learner has no election timer). */
 export function resetNode(s: MythosState, nd: RaftNode, term: number, ctx: MythosCtx): void {
   if (nd.term !== term) {
     nd.term = term
@@ -63,14 +64,14 @@ export function resetNode(s: MythosState, nd: RaftNode, term: number, ctx: Mytho
   }
   nd.leader = null
   nd.electionStartUs = ctx.now
-  nd.randomizedTimeoutUs = drawTimeout(nd, ctx)
+  if (nd.voter) nd.randomizedTimeoutUs = drawTimeout(nd, ctx)
   nd.votes.fill(null)
   nd.progress = []
   if (nd.transferee !== null) abortTransfer(s, nd, ctx, 'role change')
   nd.transferCampaign = false
   if (nd.heartbeatTimerId !== -1) ctx.cancel(nd.heartbeatTimerId)
   nd.heartbeatTimerId = -1
-  armElectionTimer(nd, ctx)
+  if (nd.voter) armElectionTimer(nd, ctx)
 }
 
 export function abortTransfer(s: MythosState, nd: RaftNode, ctx: MythosCtx, reason: string): void {
@@ -136,7 +137,7 @@ export function restartNode(s: MythosState, nd: RaftNode, ctx: MythosCtx): void 
 
 function becomeLeader(s: MythosState, nd: RaftNode, ctx: MythosCtx): void {
   const transfer = nd.transferCampaign
-  const granted = nd.votes.filter((v) => v === true).length
+  const grantedBy = s.voters.filter((v) => nd.votes[v] === true)
   resetNode(s, nd, nd.term, ctx)
   nd.leader = nd.id
   for (let i = 0; i < s.n; i++) nd.progress.push(newProgress(nd))
@@ -145,7 +146,7 @@ function becomeLeader(s: MythosState, nd: RaftNode, ctx: MythosCtx): void {
   const hb: NodeTimer = { k: 'heartbeat', n: nd.id, inc: nd.incarnation }
   nd.heartbeatTimerId = ctx.schedule(simUs(ctx.now + conf(ctx).heartbeatMs * US_PER_MS), hb as unknown as Json)
   setRole(nd, 'leader', ctx, transfer ? 'transfer' : 'elected')
-  emitLeaderElected(s, nd, ctx, granted, transfer)
+  emitLeaderElected(s, nd, ctx, grantedBy, transfer)
   s.stats.leadersElected++
   if (transfer) s.stats.transfersCompleted++
   s.announcedTerm = nd.term
@@ -164,9 +165,10 @@ function becomeLeader(s: MythosState, nd: RaftNode, ctx: MythosCtx): void {
  * node applies only what a leader of its term or an earlier one committed, once it is durable
  * locally — and commits are prefix-closed). Every entry committed in an
  * earlier term lies at or below it, and chain equality there means the leader holds that whole
- * prefix. committedChain is null when the leader's log is shorter (a violation).
+ * prefix. committedChain is null when the leader's log is shorter (a violation). votes, voters and
+ * grantedBy let the checker see that a majority of the voters — and only voters — elected it.
  */
-function emitLeaderElected(s: MythosState, nd: RaftNode, ctx: MythosCtx, votes: number, transfer: boolean): void {
+function emitLeaderElected(s: MythosState, nd: RaftNode, ctx: MythosCtx, grantedBy: NodeId[], transfer: boolean): void {
   let committedIndex = s.firstAppliedTerm.length
   while (committedIndex > 0 && s.firstAppliedTerm[committedIndex - 1]! >= nd.term) committedIndex--
   ctx.emit('leader_elected', nd.id, {
@@ -176,26 +178,29 @@ function emitLeaderElected(s: MythosState, nd: RaftNode, ctx: MythosCtx, votes: 
     lastChain: chainAt(nd, lastIndex(nd))!,
     committedIndex,
     committedChain: chainAt(nd, committedIndex),
-    votes,
+    votes: grantedBy.length,
+    voters: s.voters.length,
+    grantedBy,
     transfer,
   })
 }
 
-/** etcd poll: record a vote; 'won' / 'lost' once the outcome is certain. */
+/** etcd poll: record a vote (a voter's only); 'won' / 'lost' once the outcome over the voters is certain. */
 export function poll(s: MythosState, nd: RaftNode, from: NodeId, granted: boolean): 'won' | 'lost' | 'pending' {
-  if (nd.votes[from] === null) nd.votes[from] = granted
+  if (nd.votes[from] === null && s.nodes[from]?.voter === true) nd.votes[from] = granted
   let yes = 0
   let missing = 0
-  for (const v of nd.votes) {
+  for (const id of s.voters) {
+    const v = nd.votes[id]
     if (v === true) yes++
     else if (v === null) missing++
   }
-  const q = quorum(s.n)
+  const q = voterQuorum(s)
   if (yes >= q) return 'won'
   return yes + missing >= q ? 'pending' : 'lost'
 }
 
-/** Start a (pre-)election: PreVote asks at term + 1 without moving there; Vote moves there. */
+/** Start a (pre-)election (a voter only): PreVote asks at term + 1 without moving there; Vote moves there. Asks the voters only. */
 export function campaign(s: MythosState, nd: RaftNode, ctx: MythosCtx, pre: boolean, transfer: boolean): void {
   let voteTerm: number
   if (pre) {
@@ -225,7 +230,7 @@ export function campaign(s: MythosState, nd: RaftNode, ctx: MythosCtx, pre: bool
     else becomeLeader(s, nd, ctx)
     return
   }
-  for (let to = 0; to < s.n; to++) {
+  for (const to of s.voters) {
     if (to === nd.id) continue
     sendRpc(s, ctx, { t: pre ? 'prevote' : 'vote', from: nd.id, to, term: voteTerm, lastIndex: lastIndex(nd), lastTerm: lastTerm(nd), transfer })
   }
@@ -242,16 +247,16 @@ export function onVoteResp(s: MythosState, nd: RaftNode, ctx: MythosCtx, from: N
   }
 }
 
-/** etcd hup: campaign unless leading; pre-vote first unless this is a transfer. */
+/** etcd hup: campaign unless leading or a learner; pre-vote first unless this is a transfer. */
 export function hup(s: MythosState, nd: RaftNode, ctx: MythosCtx, transfer: boolean): void {
-  if (nd.role === 'leader') return
+  if (nd.role === 'leader' || !nd.voter) return
   if (conf(ctx).preVote && !transfer) campaign(s, nd, ctx, true, false)
   else campaign(s, nd, ctx, false, transfer)
 }
 
 export function onElectionTimer(s: MythosState, nd: RaftNode, ctx: MythosCtx): void {
   nd.electionTimerId = -1
-  if (nd.role === 'leader') return
+  if (nd.role === 'leader' || !nd.voter) return
   if (ctx.now < nd.electionStartUs + nd.randomizedTimeoutUs) {
     armElectionTimer(nd, ctx)
     return
@@ -261,11 +266,11 @@ export function onElectionTimer(s: MythosState, nd: RaftNode, ctx: MythosCtx): v
   armElectionTimer(nd, ctx) // a leader's timer fires once more and is ignored
 }
 
-/** Quorum active: the leader heard from a majority (itself included) during this round. */
+/** Quorum active: the leader heard from a majority of the voters (itself included) during this round; learners do not count. */
 function quorumActive(s: MythosState, nd: RaftNode): boolean {
   let active = 0
-  for (let i = 0; i < s.n; i++) if (i === nd.id || nd.progress[i]!.recentActive) active++
-  return active >= quorum(s.n)
+  for (const i of s.voters) if (i === nd.id || nd.progress[i]!.recentActive) active++
+  return active >= voterQuorum(s)
 }
 
 /** The leader's tick: CheckQuorum round and transfer deadline every election timeout, heartbeats. */

@@ -1,15 +1,16 @@
 /**
  * Log replication (Raft §5.3, etcd's stepLeader / handleAppendEntries / tracker.Progress): the
  * leader's per-follower probe/replicate flow control, the follower's consistency check with the
- * fast-backtracking hint, commitment by majority matchIndex restricted to current-term entries
- * (Figure 8) — the leader's own log counting only up to its durable index — and in-order
- * application of what is both committed and durable locally.
+ * fast-backtracking hint, commitment by the voters' majority matchIndex restricted to current-term
+ * entries (Figure 8) — the leader's own log counting only up to its durable index — and in-order
+ * application of what is both committed and durable locally. The leader replicates to every world,
+ * learners included (they answer, so their progress is tracked and they are caught up).
  */
 import type { NodeId } from '../../kernel/types'
 import type { MythosCtx } from './contract'
 import { durableIndex, findConflictByTerm, lastIndex, maybeAppend, termAt, wireSlice } from './log'
 import { sendRpc, type AppendMsg, type AppendRespMsg, type HeartbeatMsg, type HeartbeatRespMsg } from './rpc'
-import { quorum, type MythosState, type Progress, type RaftNode } from './state'
+import { voterQuorum, type MythosState, type Progress, type RaftNode } from './state'
 
 /** etcd MaxInflightMsgs: appends a leader pipelines to one follower before waiting for acks. */
 export const MAX_INFLIGHT = 64
@@ -127,19 +128,25 @@ export function commitTo(s: MythosState, ctx: MythosCtx, nd: RaftNode, c: number
   applyCommitted(s, ctx, nd)
 }
 
-/** Leader: commit the highest index a majority holds, if it is of the current term (Figure 8). */
+/**
+ * Leader: commit the highest index a majority of the voters holds, if it is of the current term
+ * (Figure 8). Learners' matches do not count (etcd's quorum is over the voters only).
+ */
 export function maybeCommit(s: MythosState, ctx: MythosCtx, nd: RaftNode): boolean {
-  // Cheap pre-check (O(n)): unless a majority holds commitIndex + 1, nothing can commit — so the
-  // sort below runs once per commit advance, not once per acknowledgement.
-  const q0 = quorum(s.n)
+  // Cheap pre-check (O(voters)): unless a majority holds commitIndex + 1, nothing can commit — so
+  // the sort below runs once per commit advance, not once per acknowledgement.
+  const q0 = voterQuorum(s)
   const own = durableIndex(nd) // etcd: the leader's MsgAppResp to itself comes after its append
-  let beyond = own > nd.commitIndex ? 1 : 0 // the leader itself
-  for (let i = 0; i < s.n && beyond < q0; i++) if (i !== nd.id && nd.progress[i]!.match > nd.commitIndex) beyond++
+  let beyond = own > nd.commitIndex ? 1 : 0 // the leader itself (always a voter)
+  for (let k = 0; k < s.voters.length && beyond < q0; k++) {
+    const i = s.voters[k]!
+    if (i !== nd.id && nd.progress[i]!.match > nd.commitIndex) beyond++
+  }
   if (beyond < q0) return false
   const matches: number[] = []
-  for (let i = 0; i < s.n; i++) matches.push(i === nd.id ? own : nd.progress[i]!.match)
+  for (const i of s.voters) matches.push(i === nd.id ? own : nd.progress[i]!.match)
   matches.sort((a, b) => b - a)
-  const q = matches[quorum(s.n) - 1]!
+  const q = matches[q0 - 1]!
   if (q <= nd.commitIndex || termAt(nd, q) !== nd.term) return false
   commitTo(s, ctx, nd, q)
   return true

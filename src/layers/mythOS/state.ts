@@ -6,6 +6,7 @@
  * index" atomically with the applied state, so a restarted node never re-applies an entry and
  * the applied-index sequence of a node is 1, 2, 3 … across crashes), and the id → first-index map
  * of happenings (derived from the log; kept so dedupe is O(1)).
+ * Configuration (fixed for the run): whether a node is a voter or a learner (settings.voterIds).
  * Volatile (wiped on crash): role, known leader, commitIndex (restarts at appliedIndex: applied
  * entries are known to be committed), votes, per-peer progress, timers, transfer target.
  *
@@ -75,6 +76,12 @@ export interface HeldMsg {
 
 export interface RaftNode {
   id: NodeId
+  /**
+   * A voter (elections, commit, CheckQuorum) or a learner (etcd's learners: it receives and
+   * applies the log, answers appends and heartbeats, but has no election timer, never campaigns,
+   * ignores vote requests and counts toward no quorum). Fixed for the run (settings.voterIds).
+   */
+  voter: boolean
   up: boolean
   /** Bumped on every crash so timers of an earlier life are recognised and ignored. */
   incarnation: number
@@ -100,7 +107,7 @@ export interface RaftNode {
   /** Leader: the heartbeat tick timer, and when the current check-quorum round started. */
   heartbeatTimerId: number
   quorumRoundStartUs: number
-  /** Votes received in the current (pre-)campaign, by voter: true granted, false rejected. */
+  /** Votes received in the current (pre-)campaign, indexed by node id (only voters' count): true granted, false rejected. Empty for a learner. */
   votes: (boolean | null)[]
   /** Leader only: progress of every peer (own entry unused). */
   progress: Progress[]
@@ -167,6 +174,8 @@ export interface MythosState {
   n: number
   net: NetState
   nodes: RaftNode[]
+  /** Ids of the voters, ascending (settings.voterIds); every other node is a learner. */
+  voters: NodeId[]
   /** Recent packets (in flight or just delivered), oldest first; pruned as it grows. */
   packets: PacketView[]
   stats: MythosStats
@@ -207,9 +216,10 @@ export const newStats = (): MythosStats => ({
   messagesHeld: 0,
 })
 
-export function newNode(id: NodeId, n: number): RaftNode {
+export function newNode(id: NodeId, n: number, voter = true): RaftNode {
   return {
     id,
+    voter,
     up: true,
     incarnation: 0,
     term: 0,
@@ -226,7 +236,7 @@ export function newNode(id: NodeId, n: number): RaftNode {
     electionTimerAt: -1,
     heartbeatTimerId: -1,
     quorumRoundStartUs: 0,
-    votes: new Array<boolean | null>(n).fill(null),
+    votes: voter ? new Array<boolean | null>(n).fill(null) : [],
     progress: [],
     transferee: null,
     transferCampaign: false,
@@ -261,6 +271,9 @@ export const unsynced = (nd: RaftNode): boolean => nd.stateSeq > nd.durableSeq
 
 /** Votes needed: a strict majority of the n members. */
 export const quorum = (n: number): number => Math.floor(n / 2) + 1
+
+/** A strict majority of the voters (learners count toward no quorum). */
+export const voterQuorum = (s: MythosState): number => quorum(s.voters.length)
 
 /** The leader of the highest term among up nodes (the one a transfer request addresses, the one the view shows). */
 export function currentLeader(s: MythosState): RaftNode | undefined {

@@ -28,6 +28,9 @@ function stepRaft(s: MythosState, ctx: MythosCtx, nd: RaftNode, m: RaftMsg): voi
     propose(s, ctx, nd, m.id, m.text, m.hops)
     return
   }
+  // A learner never votes: it ignores (pre-)vote requests altogether — no reply, no term change
+  // (campaigns ask only voters, so only a stray request gets here).
+  if (!nd.voter && (m.t === 'vote' || m.t === 'prevote')) return
   const conf = ctx.settings
   if (m.term > nd.term) {
     if ((m.t === 'vote' || m.t === 'prevote') && !m.transfer && inLease(nd, ctx)) return // etcd: ignore, don't even reply
@@ -135,14 +138,15 @@ export function propose(s: MythosState, ctx: MythosCtx, nd: RaftNode, id: string
 /**
  * etcd MsgTransferLeader at the leader: catch the target up, then send it TimeoutNow (at once if it
  * is already up to date, else when its append response shows it is). Aborted after an election
- * timeout (see onHeartbeatTimer). `to` null: the most caught-up recently active follower.
+ * timeout (see onHeartbeatTimer). `to` null: the most caught-up recently active voter. Only a
+ * voter can lead: a learner as the target is refused (false).
  */
 export function transferLeadership(s: MythosState, ctx: MythosCtx, nd: RaftNode, to: NodeId | null): boolean {
   if (nd.role !== 'leader') return false
   let target = to
   if (target === null) {
     let best = -1
-    for (let i = 0; i < s.n; i++) {
+    for (const i of s.voters) {
       const pr = nd.progress[i]!
       if (i === nd.id || !pr.recentActive) continue
       if (best === -1 || pr.match > nd.progress[best]!.match) best = i
@@ -150,7 +154,7 @@ export function transferLeadership(s: MythosState, ctx: MythosCtx, nd: RaftNode,
     if (best === -1) return false
     target = best
   }
-  if (target === nd.id || target < 0 || target >= s.n || !Number.isInteger(target)) return false
+  if (target === nd.id || target < 0 || target >= s.n || !Number.isInteger(target) || !s.nodes[target]!.voter) return false
   if (nd.transferee !== null) {
     if (nd.transferee === target) return true
     abortTransfer(s, nd, ctx, 'superseded')

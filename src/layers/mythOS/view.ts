@@ -25,6 +25,7 @@ function story(s: MythosState): MythosView['story'] {
 export function mythosView(s: MythosState): MythosView {
   const nodes: RaftNodeView[] = s.nodes.map((nd) => ({
     id: nd.id,
+    voter: nd.voter,
     up: nd.up,
     role: nd.role,
     term: nd.term,
@@ -60,6 +61,7 @@ export function mythosSummary(s: MythosState): JsonObject {
   return {
     term: Math.max(0, ...s.nodes.map((nd) => nd.term)),
     leader: leader?.id ?? null,
+    voters: s.voters.slice(),
     commitIndex: s.nodes.map((nd) => nd.commitIndex),
     appliedIndex: s.nodes.map((nd) => nd.appliedIndex),
     lastIndex: s.nodes.map((nd) => lastIndex(nd)),

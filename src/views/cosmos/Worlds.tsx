@@ -1,12 +1,13 @@
 /**
- * The worlds: one instanced sphere mesh coloured by Raft role and lifecycle status, a pulsing halo
- * on each leader, a ring on the selected world. Matrices and colours are rewritten only when the
- * views change (or the hovered world does).
+ * The worlds: one instanced sphere mesh coloured by Raft role and lifecycle status — Raft learners
+ * drawn smaller than the voters (worldScale) — a pulsing halo on each leader, a ring on the
+ * selected world. Matrices and colours are rewritten only when the views change (or the hovered
+ * world does).
  */
 import { useFrame, type ThreeEvent } from '@react-three/fiber'
 import { useMemo, useRef, type JSX } from 'react'
 import * as THREE from 'three'
-import { isDimmed, worldColor } from './cosmos.math'
+import { worldColor, worldScale } from './cosmos.math'
 import { createHaloMaterial, createWorldMaterial } from './materials'
 import { WORLDS_CAPACITY, type CosmosModel } from './model'
 import { HALO_COLOR, SELECTION_COLOR } from './palette'
@@ -47,8 +48,7 @@ export function Worlds({ model }: { model: CosmosModel }): JSX.Element {
     for (let i = 0; i < n; i++) {
       const w = model.worlds[i]!
       const node = model.nodes[i]
-      const dim = isDimmed(w.status)
-      const r = model.radius * (dim ? 0.72 : 1) * (i === hoveredIndex ? 1.3 : 1)
+      const r = model.radius * worldScale(w.status, node?.voter, i === hoveredIndex)
       scratchPos.set(model.pos[i * 3]!, model.pos[i * 3 + 1]!, model.pos[i * 3 + 2]!)
       // Each world turned its own way (golden angle), so their surfaces differ.
       scratchMatrix.makeRotationY(i * 2.39996).scale(scratchScale.set(r, r, r)).setPosition(scratchPos)

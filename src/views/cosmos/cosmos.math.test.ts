@@ -12,6 +12,10 @@ import {
   fitCameraDistance,
   fitLayout,
   isDimmed,
+  worldScale,
+  LEARNER_SCALE,
+  DIMMED_SCALE,
+  HOVERED_SCALE,
   lcg,
   newSimClock,
   packetColor,
@@ -222,6 +226,16 @@ describe('world colours', () => {
     expect(isDimmed('quarantined')).toBe(false)
   })
 
+  it('draws learners smaller than voters, dimmed worlds smaller, the hovered one larger', () => {
+    expect(worldScale('up', true, false)).toBe(1)
+    expect(worldScale('up', undefined, false)).toBe(1) // no mythOS view: drawn as a voter
+    expect(worldScale('up', false, false)).toBe(LEARNER_SCALE)
+    expect(LEARNER_SCALE).toBeLessThan(DIMMED_SCALE) // a learner is told from a crashed voter by size too
+    expect(worldScale('crashed', true, false)).toBe(DIMMED_SCALE)
+    expect(worldScale('crashed', false, true)).toBeCloseTo(LEARNER_SCALE * DIMMED_SCALE * HOVERED_SCALE)
+    expect(worldScale('up', false, true)).toBeLessThan(worldScale('up', true, false))
+  })
+
   it('gives every palette entry a CSS hex colour', () => {
     for (const hex of [...Object.values(ROLE_COLORS), ...Object.values(STATUS_COLORS), ...Object.values(PACKET_COLORS)])
       expect(hex).toMatch(/^#[0-9a-f]{6}$/i)
@@ -238,6 +252,11 @@ describe('tooltip', () => {
   it('names the world and gives its role, term and status', () => {
     const lines = describeWorld({ id: 3, name: 'Gaia', status: 'up' }, { role: 'leader', term: 7, up: true })
     expect(lines).toEqual(['Gaia · #3', 'role leader · term 7', 'status up'])
+  })
+
+  it('says whether the world is a Raft voter or a learner', () => {
+    expect(describeWorld({ id: 3, name: 'Gaia', status: 'up' }, { role: 'leader', term: 7, up: true, voter: true })[1]).toBe('role leader (voter) · term 7')
+    expect(describeWorld({ id: 4, name: 'Rhea', status: 'up' }, { role: 'follower', term: 7, up: true, voter: false })[1]).toBe('role follower (learner) · term 7')
   })
 
   it('says when the role is not known yet', () => {

@@ -239,18 +239,34 @@ export function worldColor(role: RaftRole | undefined, status: WorldStatus | und
 /** Is a world of this status drawn dimmed (smaller and darker)? */
 export const isDimmed = (status: WorldStatus | undefined): boolean => status === 'crashed' || status === 'restarting'
 
+/** A Raft learner's sphere, relative to a voter's: the few voters stand out among thousands of worlds. */
+export const LEARNER_SCALE = 0.55
+/** A dimmed (crashed, restarting) world's sphere, and the hovered world's. */
+export const DIMMED_SCALE = 0.72
+export const HOVERED_SCALE = 1.3
+
+/**
+ * A world's sphere radius relative to the base radius: learners (voter === false) smaller than
+ * voters, dimmed worlds smaller, the hovered one larger. voter undefined (mythOS not reporting):
+ * drawn as a voter.
+ */
+export function worldScale(status: WorldStatus | undefined, voter: boolean | undefined, hovered: boolean): number {
+  return (voter === false ? LEARNER_SCALE : 1) * (isDimmed(status) ? DIMMED_SCALE : 1) * (hovered ? HOVERED_SCALE : 1)
+}
+
 /** A packet's colour by its kind. */
 export const packetColor = (kind: string): string => PACKET_COLORS[kind] ?? PACKET_FALLBACK_COLOR
 
-/** The tooltip of a world: name and id, then role, term and status. */
+/** The tooltip of a world: name and id, then role (voter or learner), term and status. */
 export function describeWorld(
   world: { id: number; name: string; status: WorldStatus } | undefined,
-  node: { role: RaftRole; term: number; up: boolean } | undefined,
+  node: { role: RaftRole; term: number; up: boolean; voter?: boolean } | undefined,
 ): string[] {
   if (world === undefined) return []
   const role = node === undefined ? '—' : node.up ? node.role : 'down'
   const term = node === undefined ? '—' : String(node.term)
-  return [`${world.name} · #${world.id}`, `role ${role} · term ${term}`, `status ${world.status}`]
+  const kind = node?.voter === undefined ? '' : node.voter ? ' (voter)' : ' (learner)'
+  return [`${world.name} · #${world.id}`, `role ${role}${kind} · term ${term}`, `status ${world.status}`]
 }
 
 /**

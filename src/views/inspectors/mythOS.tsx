@@ -1,4 +1,4 @@
-/** mythOS's inspector: every Raft node's role, term and log positions, and the committed story. */
+/** mythOS's inspector: every Raft node's membership (voter or learner), role, term and log positions, and the committed story. */
 import { mythosView } from '../../store/frameBuffer'
 import { Facts } from '../panels/inspectorParts'
 import { Table, Waiting } from './parts'
@@ -6,15 +6,18 @@ import { Table, Waiting } from './parts'
 export function MythosInspector() {
   const v = mythosView()
   if (!v) return <Waiting />
+  let voters = 0
+  for (const n of v.nodes) if (n.voter) voters++
   return (
     <>
-      <Facts items={[['term', v.term], ['leader', v.leader ?? 'none'], ['commit index', v.commitIndex], ['packets in flight', v.inFlight.length]]} />
+      <Facts items={[['term', v.term], ['leader', v.leader ?? 'none'], ['voters', voters === v.nodes.length ? `all ${voters} worlds` : `${voters} of ${v.nodes.length} worlds (the others learners)`], ['commit index', v.commitIndex], ['packets in flight', v.inFlight.length]]} />
       <h3>Nodes</h3>
       <Table
         testId="mythos-nodes"
-        head={['world', 'up', 'role', 'term', 'voted for', 'leader', 'last', 'commit', 'applied']}
+        head={['world', 'member', 'up', 'role', 'term', 'voted for', 'leader', 'last', 'commit', 'applied']}
         rows={v.nodes.map((n) => [
           n.id,
+          n.voter ? 'voter' : 'learner',
           n.up ? 'up' : 'down',
           <span key="r" className={`role role--${n.role}`}>
             {n.role}

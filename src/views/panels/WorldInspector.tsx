@@ -72,6 +72,7 @@ function WorldBody({ id }: { id: number }) {
           <Facts
             items={[
               ['role', <span className={`role role--${raft.role}`}>{raft.role}</span>],
+              ['membership', <span data-testid="world-raft-membership" title={raft.voter ? 'votes, campaigns and counts toward commit' : 'receives and applies the log; never votes or campaigns'}>{raft.voter ? 'voter' : 'learner'}</span>],
               ['term', raft.term],
               ['voted for', raft.votedFor ?? '—'],
               ['knows leader', raft.leader ?? '—'],

@@ -9,6 +9,7 @@ import type { Delivery, LoggedEvent } from '../../../kernel/types'
 import type { WorldStatus } from '../../../kernel/worlds'
 import type { ScenarioInput } from '../../../scenario/schema'
 import { mythOS, type MythosState } from '../index'
+import { voterIds } from '../settings'
 import type { PacketTimer, RaftMsg } from '../rpc'
 import { FakeCtx } from './fakeCtx'
 
@@ -32,7 +33,7 @@ export class RaftLoop {
   constructor(input: ScenarioInput = {}) {
     this.ctx = new FakeCtx(input)
     this.s = mythOS.init(this.ctx)
-    this.checker = new RaftChecker(this.ctx.scenario.seed)
+    this.checker = new RaftChecker(this.ctx.scenario.seed, voterIds(this.ctx.scenario.nodes.count, this.ctx.settings.votersMax))
     this.collect()
   }
 
