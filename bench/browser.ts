@@ -11,7 +11,7 @@ import { chromium } from '@playwright/test'
 
 const PORT = 5191
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 30)
-const WORKERS = process.env['BENCH_WORKERS'] // e.g. 0 for the in-thread fallback
+const WORKERS = process.env['BENCH_WORKERS'] // e.g. 4 to spread the layers over 4 workers (0 = all in the coordinator worker)
 
 async function waitForServer(url: string) {
   for (let i = 0; i < 100; i++) {
@@ -66,7 +66,7 @@ async function main() {
     const total = profile.samples.length
     const frames = r.frames.slice(5).sort((a, b) => a - b)
     const median = frames[Math.floor(frames.length / 2)] ?? NaN
-    console.log(`browser main-thread budget · default scenario · max speed · ${SECONDS} s · workers ${WORKERS ?? 'one per layer'}`)
+    console.log(`browser main-thread budget · default scenario · max speed · ${SECONDS} s · workers ${WORKERS ?? 'placed by cost'}`)
     console.log(`achieved speed          ${((r.sim - sim0) / 1e6 / SECONDS).toFixed(1)}× real time`)
     console.log(`long tasks (> 50 ms)    ${(r.longTasks.length / (SECONDS / 60)).toFixed(1)} per minute (longest ${Math.max(0, ...r.longTasks).toFixed(0)} ms)`)
     console.log(`median frame time       ${median.toFixed(1)} ms (${frames.length} frames)`)

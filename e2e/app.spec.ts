@@ -63,7 +63,7 @@ test('the Pantheon lists every layer honestly, and a built one opens its live in
     if (BUILT_LAYERS.includes(name)) await expect(row).toHaveAttribute('data-built', 'true')
     else await expect(row).toContainText('not yet built')
   }
-  await expect(page.getByTestId('layer-mythOS')).toContainText(/worker \d+|main thread/)
+  await expect(page.getByTestId('layer-mythOS')).toContainText(/coordinator worker|worker \d+|main thread/)
   await expect(page.getByTestId('layer-health-mythOS')).toHaveText(/ok|violation|host dead/)
 
   await page.getByTestId('layer-mythOS').getByRole('button').click()

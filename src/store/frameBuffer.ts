@@ -1,10 +1,11 @@
 /**
- * The frame buffer: per-frame data from the workers, written by the store's run loop and read by
- * views inside useFrame / requestAnimationFrame — never through React state (DESIGN §2).
+ * The frame buffer: per-frame data pushed by the coordinator worker, written by the store as
+ * frames arrive and read by views inside useFrame / requestAnimationFrame — never through React
+ * state (DESIGN §2).
  */
-import { EventLog } from '../layers/logOS/log'
 import type { LayerViews } from '../layers/index'
 import { MetricsBuffer } from './metricsBuffer'
+import { MirrorLog } from './mirrorLog'
 
 /** How many events the browser keeps (older whole segments are dropped; the UI states it). */
 export const BROWSER_LOG_RETENTION = 50_000
@@ -17,8 +18,8 @@ export interface FrameBuffer {
   views: Partial<LayerViews>
   /** The metrics channel's samples (bounded), appended to as windows complete. */
   metrics: MetricsBuffer
-  /** logOS, bounded. Appended to as windows complete. */
-  log: EventLog
+  /** The page's copy of logOS, bounded. Appended to as frames arrive (replaced by a new run, or after a gap). */
+  log: MirrorLog
   /** Bumped on every append (timelines redraw when it changes). */
   logVersion: number
 }
@@ -28,7 +29,7 @@ export const frameBuffer: FrameBuffer = {
   version: 0,
   views: {},
   metrics: new MetricsBuffer(),
-  log: new EventLog(BROWSER_LOG_RETENTION),
+  log: new MirrorLog(BROWSER_LOG_RETENTION),
   logVersion: 0,
 }
 
@@ -43,6 +44,6 @@ export function resetFrameBuffer(): void {
   frameBuffer.version++
   frameBuffer.views = {}
   frameBuffer.metrics = new MetricsBuffer()
-  frameBuffer.log = new EventLog(BROWSER_LOG_RETENTION)
+  frameBuffer.log = new MirrorLog(BROWSER_LOG_RETENTION)
   frameBuffer.logVersion++
 }

@@ -1,123 +1,234 @@
 /**
  * theOS — the control plane on the main thread (zustand). It holds the desired state (the
- * scenario), places layers on Web Workers, drives cosmOS without ever blocking a frame, turns UI
- * actions into timed interventions, and publishes the share URL. Per-frame data goes to the
- * mutable frame buffer; React state is updated at most ~8 times a second.
+ * scenario), steers the coordinator (cosmOS with logOS and the checkers, in its own Web Worker),
+ * turns UI actions into timed interventions, and publishes the share URL. The coordinator pushes
+ * frames ~20 times a second: per-frame data goes to the mutable frame buffer; React state is
+ * updated at most ~8 times a second. The main thread renders and steers; it never runs the sim
+ * (except where no worker can be made: then the same coordinator runs here, with a notice).
  */
 import { create } from 'zustand'
-import { allCheckers } from '../checkers'
-import { Cosmos, placeLayers } from '../cosmos/cosmos'
-import { inProcessEndpoint } from '../kernel/host'
-import type { Endpoint } from '../kernel/protocol'
 import { alignUp } from '../kernel/time'
 import type { LayerName } from '../kernel/types'
 import { toJsonLine } from '../layers/logOS/log'
-import { registry } from '../layers/index'
-import { ScenarioSchema, activeLayers, defaultScenario, type Intervention, type Scenario } from '../scenario/schema'
+import type { LayerViews } from '../layers/index'
+import { ScenarioSchema, activeLayers, defaultScenario, type Scenario } from '../scenario/schema'
 import { clampSlider } from '../layers/chaOS/sliders'
 import { decodeScenario, encodeScenario, shareUrl } from '../scenario/url'
 import { escapeControls, formatIssues } from '../scenario/errors'
-import { browserWorkerEndpoint } from '../workers/browserEndpoint'
+import { coordinatorOnMainThread, coordinatorWorker, type CoordinatorLink, type LinkHandlers } from '../workers/coordinatorClient'
+import type { CoordinatorCommand, CoordinatorMessage, CoordinatorStatus, Frame } from '../workers/coordinatorProtocol'
+import type { Violation } from '../checkers/types'
 import { BROWSER_LOG_RETENTION, frameBuffer, resetFrameBuffer } from './frameBuffer'
+import { appendMirrored } from './mirrorLog'
 import type { HostInfo, LayerHealth, TheosState } from './types'
 
-/** Mutable engine state: not React state. */
-const engine = {
-  cosmos: null as Cosmos | null,
-  /** Bumped on every new run; a loop of an older run stops by itself. */
-  token: 0,
-  looping: false,
-  hostKinds: [] as ('worker' | 'main')[],
-  anchorSimUs: 0,
-  anchorRealMs: 0,
-  lastViewsMs: 0,
-  lastPublishMs: 0,
-  /** Recent (real time, sim time, events, per-layer events) samples: rates are measured over RATE_WINDOW_MS. */
-  samples: [] as RateSample[],
-  noticeId: 0,
-}
+/** A command as the store sends it: the link numbers it. */
+type Command = CoordinatorCommand extends infer C ? (C extends { seq: number } ? Omit<C, 'seq'> : never) : never
 
 interface RateSample { realMs: number; simUs: number; events: number; perLayer: Map<LayerName, number> }
 
-const VIEW_INTERVAL_MS = 50
-/** Rates (events/s, achieved ×) over the last 2 s of real time: Raft traffic is bursty. */
+/** What the latest frame said (not React state: published at most every PUBLISH_INTERVAL_MS). */
+interface Latest {
+  simTimeUs: number
+  fingerprint: string
+  eventCount: number
+  eventsByLayer: Map<LayerName, number>
+  violations: Violation[]
+  placement: HostInfo[]
+  placementNote: string
+  /** The coordinator's status and pause time, from the latest frame that acknowledged every command sent. */
+  confirmed: { status: CoordinatorStatus; pauseAtUs: number | null } | null
+  /** The run has been loaded (a frame past 'loading' arrived). */
+  loaded: boolean
+}
+
+const emptyLatest = (): Latest => ({ simTimeUs: 0, fingerprint: '', eventCount: 0, eventsByLayer: new Map(), violations: [], placement: [], placementNote: '', confirmed: null, loaded: false })
+
+/** Mutable link state: not React state. */
+const link = {
+  coordinator: null as CoordinatorLink | null,
+  /** Seq of the last command sent. */
+  seq: 0,
+  /** Token of the current run; messages about older runs are dropped. */
+  token: 0,
+  latest: emptyLatest(),
+  /** Recent (coordinator time, sim time, events, per-layer events) samples: rates over RATE_WINDOW_MS. */
+  samples: [] as RateSample[],
+  lastPublishMs: 0,
+  publishTimer: null as ReturnType<typeof setTimeout> | null,
+  /** Steps awaiting the coordinator, by command seq. */
+  steps: new Map<number, () => void>(),
+  /** Coordinator workers that failed after starting, this page: past a few, the coordinator runs here. */
+  failures: 0,
+  /** load() calls awaiting their run's big bang. */
+  loads: [] as { token: number; resolve: () => void }[],
+  noticeId: 0,
+}
+
+/** Rates (events/s, achieved ×) over the last 2 s: Raft traffic is bursty. */
 const RATE_WINDOW_MS = 2_000
 const PUBLISH_INTERVAL_MS = 125
-/** Time the loop may hold the main thread before yielding, ms. */
-const SLICE_MS = 10
+/** Coordinator workers restarted after a crash before the coordinator moves to the main thread. */
+const MAX_WORKER_RESTARTS = 3
 
-/** Workers to use: `?workers=N` in the page address (0 = main thread); default one per layer. */
+/** Layer workers to use: `?workers=N` in the page address (0 = all in the coordinator); default: placed by cost. */
 export function workersFromLocation(search: string, notify: (t: string) => void): number | null {
   const raw = new URLSearchParams(search).get('workers')
   if (raw === null) return null
   const n = Number(raw)
   if (!Number.isInteger(n) || n < 0 || n > 32) {
-    notify(`?workers=${raw.slice(0, 20)} is not a whole number from 0 to 32; using one worker per layer`)
+    notify(`?workers=${raw.slice(0, 20)} is not a whole number from 0 to 32; theOS places the layers by cost`)
     return null
   }
   return n
 }
 
-const macrotask = (): Promise<void> => new Promise((resolve) => {
-  const ch = new MessageChannel()
-  ch.port1.onmessage = () => resolve()
-  ch.port2.postMessage(null)
-})
-const nextFrame = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 16))
-
 export const useTheos = create<TheosState>()((set, get) => {
-  const publish = (force = false) => {
-    const c = engine.cosmos
-    if (!c) return
+  const send = (cmd: Command): number => {
+    const seq = ++link.seq
+    // What the coordinator said before it sees this command no longer stands.
+    link.latest.confirmed = null
+    link.coordinator?.send({ ...cmd, seq } as CoordinatorCommand)
+    return seq
+  }
+
+  /** Start the coordinator: its own worker, or — where none can be made — this thread. */
+  const connect = (): CoordinatorLink => {
+    if (link.coordinator) return link.coordinator
+    const handlers: LinkHandlers = { onMessage: receive, onFailure: coordinatorFailed }
+    try {
+      if (typeof Worker === 'undefined') throw new Error('this browser has no Web Workers')
+      link.coordinator = coordinatorWorker(handlers)
+    } catch (e) {
+      get().notify('warn', `Could not start the coordinator worker (${e instanceof Error ? e.message : String(e)}); cosmOS runs on the main thread`)
+      link.coordinator = coordinatorOnMainThread(handlers)
+    }
+    set({ coordinator: link.coordinator.where })
+    return link.coordinator
+  }
+
+  /**
+   * The coordinator worker died: start another (on this thread if it never started, or keeps
+   * failing) and replay the run from its scenario, which holds every intervention so far.
+   */
+  const coordinatorFailed = (reason: string, started: boolean) => {
+    link.coordinator = null
+    const wasRunning = get().status === 'running'
+    if (started && ++link.failures <= MAX_WORKER_RESTARTS) {
+      get().notify('error', `The coordinator worker failed (${reason}); the run restarts from its scenario`)
+      connect()
+    } else {
+      get().notify('warn', `The coordinator worker ${started ? 'keeps failing' : 'could not start'} (${reason}); cosmOS runs on the main thread`)
+      link.coordinator = coordinatorOnMainThread({ onMessage: receive, onFailure: coordinatorFailed })
+      set({ coordinator: 'main' })
+    }
+    void get().load(get().scenario, { autoplay: wasRunning || get().status === 'loading' })
+  }
+
+  const receive = (m: CoordinatorMessage) => {
+    if (m.token !== link.token) return // about a run that was replaced
+    switch (m.kind) {
+      case 'notice':
+        get().notify(m.level, m.text)
+        return
+      case 'recorded': {
+        const scenario = { ...get().scenario, interventions: [...get().scenario.interventions, m.intervention] }
+        set({ scenario })
+        publishUrl(scenario)
+        return
+      }
+      case 'done':
+        link.steps.get(m.seq)?.()
+        link.steps.delete(m.seq)
+        return
+      case 'frame':
+        applyFrame(m)
+    }
+  }
+
+  const applyFrame = (f: Frame) => {
+    // Per-frame data: straight to the frame buffer, where views read it in animation callbacks.
+    if (f.events.length > 0) {
+      frameBuffer.log = appendMirrored(frameBuffer.log, f.events)
+      frameBuffer.logVersion++
+    }
+    frameBuffer.log.setTotals(f.eventsByLayer, f.eventsByType)
+    if (f.metrics.length > 0) frameBuffer.metrics.push(f.metrics)
+    if (f.views) {
+      frameBuffer.views = f.views as Partial<LayerViews>
+      frameBuffer.simTimeUs = f.simTimeUs
+      frameBuffer.version++
+    }
+    link.coordinator?.send({ kind: 'frameAck', token: f.token, frame: f.frame })
+
+    const l = link.latest
+    l.simTimeUs = f.simTimeUs
+    l.fingerprint = f.fingerprint
+    l.eventCount = f.eventCount
+    l.eventsByLayer = new Map(f.eventsByLayer)
+    if (f.violations) l.violations = f.violations
+    if (f.placement) l.placement = f.placement
+    if (f.placementNote !== undefined) l.placementNote = f.placementNote
+    // The coordinator's status counts only once it has seen every command sent: a frame sent
+    // before a Pause reached it still says 'running'.
+    if (f.ack === link.seq) l.confirmed = { status: f.status, pauseAtUs: f.pauseAtUs }
+    if (f.status === 'running') link.samples.push({ realMs: f.realMs, simUs: f.simTimeUs, events: f.eventCount, perLayer: l.eventsByLayer })
+    else link.samples.length = 0
+    while (link.samples.length > 2 && f.realMs - link.samples[0]!.realMs > RATE_WINDOW_MS) link.samples.shift()
+    if (f.status !== 'loading' && !l.loaded) {
+      l.loaded = true
+      for (const w of link.loads.filter((w) => w.token === f.token)) w.resolve()
+    }
+    const st = get()
+    const changed = l.confirmed !== null && (l.confirmed.status !== st.status || l.confirmed.pauseAtUs !== st.pauseAtUs)
+    publish(changed || f.status !== 'running')
+  }
+
+  /** Discrete state to zustand: at most every PUBLISH_INTERVAL_MS, at once on a change of status. */
+  const publish = (force: boolean) => {
     const now = performance.now()
-    if (!force && now - engine.lastPublishMs < PUBLISH_INTERVAL_MS) return
-    engine.lastPublishMs = now
-    const counts = c.log.countsByLayer()
-    const running = get().status === 'running'
-    const samples = engine.samples
-    if (!running) samples.length = 0
-    samples.push({ realMs: now, simUs: c.nowUs, events: c.log.nextOffset, perLayer: new Map(counts) })
-    while (samples.length > 2 && now - samples[0]!.realMs > RATE_WINDOW_MS) samples.shift()
-    const first = samples[0]!
-    const dtS = (now - first.realMs) / 1000
+    if (!force && now - link.lastPublishMs < PUBLISH_INTERVAL_MS) {
+      link.publishTimer ??= setTimeout(() => { link.publishTimer = null; publish(true) }, PUBLISH_INTERVAL_MS - (now - link.lastPublishMs))
+      return
+    }
+    if (link.publishTimer !== null) {
+      clearTimeout(link.publishTimer)
+      link.publishTimer = null
+    }
+    link.lastPublishMs = now
+    const l = link.latest
+    const prev = get()
+    const samples = link.samples
+    const first = samples[0], last = samples.at(-1)
+    const dtS = first && last ? (last.realMs - first.realMs) / 1000 : 0
     const rate = (a: number, b: number) => (dtS > 0.25 ? (a - b) / dtS : 0)
+    const status = l.confirmed?.status ?? prev.status
+    const running = status === 'running'
     const health: Partial<Record<LayerName, LayerHealth>> = {}
-    for (const l of c.layers) {
-      const total = counts.get(l) ?? 0
-      health[l] = { events: total, eventsPerSec: rate(total, first.perLayer.get(l) ?? 0) }
+    for (const name of activeLayers(prev.scenario)) {
+      const total = l.eventsByLayer.get(name) ?? 0
+      health[name] = { events: total, eventsPerSec: running && first ? rate(last!.perLayer.get(name) ?? 0, first.perLayer.get(name) ?? 0) : 0 }
     }
     // Keep references when nothing changed, so panels that select these do not re-render 8× a second.
-    const prev = get()
-    const hosts = c.hostLabels().map((h): HostInfo => ({ ...h, kind: engine.hostKinds[h.host] ?? 'main' }))
-    const samePlacement = hosts.length === prev.placement.length && hosts.every((h, i) => h.alive === prev.placement[i]!.alive && h.kind === prev.placement[i]!.kind)
-    const violations = c.violations
+    const hosts = l.placement
+    const samePlacement = hosts.length === prev.placement.length && hosts.every((h, i) => h.alive === prev.placement[i]!.alive && h.kind === prev.placement[i]!.kind && h.layers.join() === prev.placement[i]!.layers.join())
     const patch: Partial<TheosState> = {
-      simTimeUs: c.nowUs,
-      fingerprint: c.fingerprint,
-      eventCount: c.log.nextOffset,
+      simTimeUs: l.simTimeUs,
+      fingerprint: l.fingerprint,
+      eventCount: l.eventCount,
       placement: samePlacement ? prev.placement : hosts,
+      placementNote: l.placementNote,
       // Violations only accumulate within a run: same count, same list.
-      violations: violations.length === prev.violations.length ? prev.violations : violations,
+      violations: l.violations.length === prev.violations.length ? prev.violations : l.violations,
       layerHealth: health,
-      achievedSpeed: running ? rate(c.nowUs, first.simUs) / 1e6 : 0,
-      eventsPerSec: rate(c.log.nextOffset, first.events),
+      achievedSpeed: running && first ? rate(last!.simUs, first.simUs) / 1e6 : 0,
+      eventsPerSec: running && first ? rate(last!.events, first.events) : 0,
     }
-    if (c.error) patch.status = 'error'
+    if (l.confirmed) {
+      patch.status = l.confirmed.status
+      patch.pauseAtUs = l.confirmed.pauseAtUs
+    }
     set(patch)
-  }
-
-  const refreshViews = async (c: Cosmos) => {
-    engine.lastViewsMs = performance.now()
-    const views = await c.views()
-    if (engine.cosmos !== c) return
-    frameBuffer.views = views
-    frameBuffer.simTimeUs = c.nowUs
-    frameBuffer.version++
-  }
-
-  const reanchor = () => {
-    engine.anchorSimUs = engine.cosmos?.nowUs ?? 0
-    engine.anchorRealMs = performance.now()
   }
 
   /** Keep the URL's fragment in step with the scenario (so a reload replays this run). */
@@ -127,65 +238,14 @@ export const useTheos = create<TheosState>()((set, get) => {
     } catch { /* a sandboxed page may refuse; the Share button still works */ }
   }
 
-  const loop = async (token: number) => {
-    if (engine.looping) return
-    engine.looping = true
-    try {
-      while (token === engine.token && get().status === 'running') {
-        const c = engine.cosmos!
-        const sliceStart = performance.now()
-        const { speed, pauseAtUs } = get()
-        // At max speed a slice may go up to a minute of sim time ahead (it yields after SLICE_MS anyway).
-        let target = Math.min(pauseAtUs ?? Number.MAX_SAFE_INTEGER, c.nowUs + 60_000_000)
-        if (Number.isFinite(speed)) {
-          // Never let a slow stretch turn into a burst: keep the anchor within 250 ms of real time.
-          const behindUs = engine.anchorSimUs + (sliceStart - engine.anchorRealMs) * speed * 1000 - c.nowUs
-          if (behindUs > speed * 250_000) reanchor()
-          target = Math.min(target, Math.floor(engine.anchorSimUs + (sliceStart - engine.anchorRealMs) * speed * 1000))
-        }
-        const untilUs = alignUp(Math.max(target, c.nowUs), c.scenario.quantumUs)
-        while (performance.now() - sliceStart < SLICE_MS && c.nowUs < untilUs && !c.error) {
-          if (!(await c.step(untilUs))) break
-        }
-        if (token !== engine.token) return
-        if (performance.now() - engine.lastViewsMs >= VIEW_INTERVAL_MS) await refreshViews(c)
-        if (c.error) {
-          get().notify('error', `The run stopped: ${c.error}`)
-          set({ status: 'error' })
-        } else if (pauseAtUs !== null && c.nowUs >= pauseAtUs) {
-          await refreshViews(c)
-          set({ status: 'paused', pauseAtUs: null, achievedSpeed: 0 })
-        }
-        publish()
-        if (c.nowUs >= untilUs && Number.isFinite(speed)) await nextFrame()
-        else await macrotask()
-      }
-    } catch (e) {
-      get().notify('error', `The run loop stopped: ${e instanceof Error ? e.message : String(e)}`)
-      set({ status: 'error' })
-    } finally {
-      engine.looping = false
-      publish(true)
-    }
-  }
-
-  const record = (iv: Intervention) => {
-    const c = engine.cosmos
-    if (!c) return
-    const scenario = { ...get().scenario, interventions: [...get().scenario.interventions, iv] }
-    const checked = ScenarioSchema.safeParse(scenario)
-    if (!checked.success) {
-      get().notify('warn', `Not recorded: ${formatIssues(checked.error.issues, 2)}`)
-      return
-    }
-    c.addIntervention(iv)
-    set({ scenario })
-    publishUrl(scenario)
-  }
+  /** The run is loaded, not failed: it can take commands. */
+  const ready = () => link.latest.loaded && get().status !== 'error'
 
   return {
     scenario: defaultScenario(),
     workers: null,
+    coordinator: 'worker',
+    placementNote: '',
     status: 'loading',
     speed: 1,
     achievedSpeed: 0,
@@ -201,53 +261,32 @@ export const useTheos = create<TheosState>()((set, get) => {
     notices: [],
 
     async load(scenario, opts = {}) {
-      const token = ++engine.token
-      engine.cosmos?.dispose()
-      engine.cosmos = null
+      const token = ++link.token
+      // A step of the old run will never be answered now.
+      for (const done of link.steps.values()) done()
+      link.steps.clear()
+      for (const w of link.loads) w.resolve()
+      link.loads = []
+      connect()
       resetFrameBuffer()
-      set({ status: 'loading', scenario, simTimeUs: 0, fingerprint: '', violations: [], achievedSpeed: 0, eventsPerSec: 0, eventCount: 0, pauseAtUs: scenario.stopUs ?? null })
-      const layers = [...activeLayers(scenario)]
-      const workers = get().workers ?? layers.length
-      const placement = placeLayers(registry, layers, workers)
-      engine.hostKinds = placement.map(() => (workers > 0 ? 'worker' : 'main'))
-      const spawn = (i: number): Endpoint => {
-        if (workers > 0 && typeof Worker !== 'undefined') {
-          try {
-            return browserWorkerEndpoint(`theOS host ${i}`)
-          } catch (e) {
-            get().notify('warn', `Could not start a Web Worker (${e instanceof Error ? e.message : e}); running host ${i} on the main thread`)
-          }
-        }
-        engine.hostKinds[i] = 'main'
-        return inProcessEndpoint(registry)
-      }
-      try {
-        const cosmos = await Cosmos.start(structuredClone(scenario), {
-          registry,
-          layers,
-          validate: import.meta.env.DEV,
-          placement,
-          spawn,
-          checkers: allCheckers(scenario),
-          logRetention: BROWSER_LOG_RETENTION,
-          onEvents: () => { frameBuffer.logVersion++ },
-          onMetrics: (ms) => { frameBuffer.metrics.push(ms) },
-          onNotice: (m) => { if (token === engine.token) get().notify('warn', m) },
-        })
-        if (token !== engine.token) { cosmos.dispose(); return }
-        engine.cosmos = cosmos
-        frameBuffer.log = cosmos.log
-        frameBuffer.logVersion++
-        engine.samples = []
-        await refreshViews(cosmos)
-        set({ status: 'paused' })
-        publish(true)
-        publishUrl(scenario)
-        if (opts.autoplay) get().play()
-      } catch (e) {
-        set({ status: 'error' })
-        get().notify('error', `Could not start the run: ${e instanceof Error ? e.message : String(e)}`)
-      }
+      link.latest = emptyLatest()
+      link.samples = []
+      const pauseAtUs = scenario.stopUs ?? null
+      set({ status: 'loading', scenario, simTimeUs: 0, fingerprint: '', violations: [], achievedSpeed: 0, eventsPerSec: 0, eventCount: 0, pauseAtUs })
+      const loaded = new Promise<void>((resolve) => link.loads.push({ token, resolve }))
+      send({
+        kind: 'load',
+        token,
+        scenario,
+        workers: get().workers,
+        validate: import.meta.env.DEV,
+        play: opts.autoplay ?? false,
+        speed: get().speed,
+        pauseAtUs,
+        logRetention: BROWSER_LOG_RETENTION,
+      })
+      await loaded
+      if (token === link.token && link.latest.loaded && get().status !== 'error') publishUrl(scenario)
     },
 
     async reset() {
@@ -255,15 +294,17 @@ export const useTheos = create<TheosState>()((set, get) => {
     },
 
     play() {
-      if (!engine.cosmos || get().status === 'running' || get().status === 'error') return
-      reanchor()
+      if (!ready() || get().status === 'running') return
+      link.samples = []
       set({ status: 'running' })
-      void loop(engine.token)
+      send({ kind: 'play' })
     },
 
     pause() {
       if (get().status !== 'running') return
+      // At once on the page; the coordinator confirms when its slice ends.
       set({ status: 'paused', achievedSpeed: 0 })
+      send({ kind: 'pause' })
     },
 
     togglePlay() {
@@ -272,39 +313,35 @@ export const useTheos = create<TheosState>()((set, get) => {
     },
 
     async step() {
-      const c = engine.cosmos
-      if (!c || get().status === 'error') return
-      get().pause()
-      while (engine.looping) await macrotask()
-      await c.step()
-      await refreshViews(c)
-      publish(true)
+      if (!ready()) return
+      if (get().status === 'running') set({ status: 'paused', achievedSpeed: 0 })
+      const seq = send({ kind: 'step' })
+      await new Promise<void>((resolve) => link.steps.set(seq, resolve))
     },
 
     setSpeed(speed) {
       const s = Number.isFinite(speed) ? Math.min(1000, Math.max(0.1, speed)) : Number.POSITIVE_INFINITY
-      reanchor()
       set({ speed: s })
+      send({ kind: 'speed', speed: s })
     },
 
     runTo(us) {
-      const c = engine.cosmos
-      if (!c || !Number.isFinite(us) || us < 0) {
+      if (!link.latest.loaded || !Number.isFinite(us) || us < 0) {
         get().notify('warn', 'Run to: give a time in seconds, 0 or more')
         return
       }
-      const target = alignUp(Math.round(us), c.scenario.quantumUs)
-      if (target <= c.nowUs) {
-        get().notify('info', `Already at ${(c.nowUs / 1e6).toFixed(3)} s; a run never goes back in time — reset to replay from the start`)
+      const target = alignUp(Math.round(us), get().scenario.quantumUs)
+      const nowUs = link.latest.simTimeUs
+      if (target <= nowUs) {
+        get().notify('info', `Already at ${(nowUs / 1e6).toFixed(3)} s; a run never goes back in time — reset to replay from the start`)
         return
       }
-      set({ pauseAtUs: target })
-      get().play()
+      set(get().status === 'error' ? { pauseAtUs: target } : { pauseAtUs: target, status: 'running' })
+      send({ kind: 'runTo', pauseAtUs: target })
     },
 
     setSlider(name, value) {
-      const c = engine.cosmos
-      if (!c) return
+      if (!link.latest.loaded) return
       if (!Number.isFinite(value)) {
         get().notify('warn', `${name}: '${String(value)}' is not a number; the slider is unchanged`)
         return
@@ -312,27 +349,25 @@ export const useTheos = create<TheosState>()((set, get) => {
       // Clamped here with the same rule chaOS applies, so the recorded intervention is what runs.
       const { value: v, clamped } = clampSlider(name, value)
       if (clamped) get().notify('warn', `${name}: ${value} is outside its range; recorded ${v}`)
-      record({ kind: 'slider', atUs: c.frontierUs, name, value: v })
+      send({ kind: 'intervene', request: { kind: 'slider', name, value: v } })
     },
 
     fault(kind, target) {
-      const c = engine.cosmos
-      if (!c) return
-      if (typeof target === 'number' && (target < 0 || target >= c.scenario.nodes.count)) {
+      if (!link.latest.loaded) return
+      if (typeof target === 'number' && (target < 0 || target >= get().scenario.nodes.count)) {
         get().notify('warn', `There is no world ${target}`)
         return
       }
-      record({ kind: 'fault', atUs: c.frontierUs, fault: kind, target })
+      send({ kind: 'intervene', request: { kind: 'fault', fault: kind, target } })
     },
 
     lifecycle(node, action) {
-      const c = engine.cosmos
-      if (!c) return
-      if (!Number.isInteger(node) || node < 0 || node >= c.scenario.nodes.count) {
+      if (!link.latest.loaded) return
+      if (!Number.isInteger(node) || node < 0 || node >= get().scenario.nodes.count) {
         get().notify('warn', `There is no world ${node}`)
         return
       }
-      record({ kind: 'lifecycle', atUs: c.frontierUs, node, action })
+      send({ kind: 'intervene', request: { kind: 'lifecycle', node, action } })
     },
 
     async configure(patch) {
@@ -348,7 +383,7 @@ export const useTheos = create<TheosState>()((set, get) => {
     shareUrl(opts = {}) {
       const base = `${location.origin}${location.pathname}${location.search}`
       const s = get().scenario
-      const stopUs = opts.withStopTime ? engine.cosmos?.nowUs ?? s.stopUs : s.stopUs
+      const stopUs = opts.withStopTime && link.latest.loaded ? link.latest.simTimeUs : s.stopUs
       return shareUrl(base, stopUs === undefined ? { ...s } : { ...s, stopUs })
     },
 
@@ -359,7 +394,7 @@ export const useTheos = create<TheosState>()((set, get) => {
     },
 
     notify(level, text) {
-      const id = ++engine.noticeId
+      const id = ++link.noticeId
       // Defence in depth: quoted input is escaped where a message is made, but a notice may quote
       // anything (an exception's message, a URL parameter), so no bidi override or control
       // character reaches the page raw.

@@ -7,6 +7,7 @@ import type { Violation } from '../checkers/types'
 import type { LayerName } from '../kernel/types'
 import type { ChaosSliders, FaultTarget, Scenario } from '../scenario/schema'
 import type { LifecycleAction } from '../layers/atmOS/messages'
+import type { HostKind } from '../workers/coordinatorProtocol'
 
 export type RunStatus = 'loading' | 'running' | 'paused' | 'error'
 
@@ -20,8 +21,12 @@ export interface HostInfo {
   host: number
   layers: LayerName[]
   alive: boolean
-  /** 'worker' (a browser Worker) or 'main' (in-thread fallback). */
-  kind: 'worker' | 'main'
+  /**
+   * 'worker': a layer worker (nested in the coordinator worker, or the page's own when the
+   * coordinator runs on the main thread); 'coordinator': in-process in the coordinator worker;
+   * 'main': in-process on the main thread (the fallback where no worker can be made).
+   */
+  kind: HostKind
 }
 
 export interface LayerHealth {
@@ -33,8 +38,12 @@ export interface LayerHealth {
 
 export interface TheosState {
   scenario: Scenario
-  /** Workers requested by `?workers=N` (0 = main thread), or null for one per layer. */
+  /** Layer workers requested by `?workers=N` (0 = all layers in the coordinator), or null: theOS places them by cost. */
   workers: number | null
+  /** Where cosmOS (with logOS and the checkers) runs: its own Web Worker, or the main thread (fallback). */
+  coordinator: 'worker' | 'main'
+  /** Why the layers run where they do (theOS's placement policy), for the pantheon panel. */
+  placementNote: string
   status: RunStatus
   /** Requested speed: sim seconds per real second; Infinity = as fast as possible. */
   speed: number

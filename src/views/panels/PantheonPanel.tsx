@@ -18,6 +18,7 @@ export function PantheonPanel() {
           Pantheon <span className="muted">every layer, and what it really is</span>
         </h2>
       </header>
+      <PlacementNote />
       <ul className="pantheon-list" data-testid="pantheon">
         {PANTHEON.map((entry) => (
           <PantheonRow key={entry.name} entry={entry} />
@@ -27,10 +28,23 @@ export function PantheonPanel() {
   )
 }
 
+/** theOS's placement: where the layers compute, and why (the cost policy, or ?workers=N). */
+function PlacementNote() {
+  const note = useTheos((s) => s.placementNote)
+  const coordinator = useTheos((s) => s.coordinator)
+  if (!note) return null
+  return (
+    <p className="muted" data-testid="placement-note" style={{ fontSize: 12, margin: '0 0 6px' }}>
+      theOS: {note}{coordinator === 'main' ? ' (cosmOS on the main thread: no worker could be made)' : ''}
+    </p>
+  )
+}
+
 function PantheonRow({ entry }: { entry: PantheonEntry }) {
   const { name } = entry
   const scenario = useTheos((s) => s.scenario)
   const placement = useTheos((s) => s.placement)
+  const coordinator = useTheos((s) => s.coordinator)
   const violations = useTheos((s) => s.violations)
   const layerStats = useTheos((s) => s.layerHealth[name])
   // logOS receives every event: its numbers are the run's totals.
@@ -83,7 +97,7 @@ function PantheonRow({ entry }: { entry: PantheonEntry }) {
                 </>
               )}
               <span className="layer-host" title="where theOS placed this layer">
-                {whereLabel(name, placement)}
+                {whereLabel(name, placement, coordinator)}
               </span>
             </span>
           )}

@@ -19,13 +19,15 @@ export function hostOf(name: LayerName, placement: readonly HostInfo[]): HostInf
 
 export { KERNEL_LAYERS }
 
-export function whereLabel(name: LayerName, placement: readonly HostInfo[]): string {
-  if ((KERNEL_LAYERS as readonly string[]).includes(name)) return 'main thread'
+/** Where a layer runs; cosmOS and logOS run with the coordinator (its own worker, or the main thread). */
+export function whereLabel(name: LayerName, placement: readonly HostInfo[], coordinator: 'worker' | 'main' = 'main'): string {
+  if ((KERNEL_LAYERS as readonly string[]).includes(name)) return coordinator === 'worker' ? 'coordinator worker' : 'main thread'
   return hostLabel(hostOf(name, placement))
 }
 
 export function hostLabel(host: HostInfo | undefined): string {
   if (host === undefined) return '—'
+  if (host.kind === 'coordinator') return 'coordinator worker'
   return host.kind === 'main' ? 'main thread' : `worker ${host.host}`
 }
 

@@ -1,0 +1,40 @@
+/**
+ * The page's copy of logOS: a bounded EventLog fed by the coordinator's frames (the coordinator,
+ * in its own worker, holds the real one). Offsets are the coordinator's. A frame that carries only
+ * the newest events of a burst (more than the page keeps) starts a fresh copy at the first offset
+ * it holds, as retention would have dropped the older ones anyway; the per-layer and per-type
+ * totals are the coordinator's, so they stay whole.
+ */
+import type { LayerName, LoggedEvent } from '../kernel/types'
+import { EventLog } from '../layers/logOS/log'
+
+export class MirrorLog extends EventLog {
+  private byLayer: ReadonlyMap<LayerName, number> = new Map()
+  private byType: ReadonlyMap<string, number> = new Map()
+
+  /** Totals as logOS counts them (every event ever logged), from the latest frame. */
+  setTotals(byLayer: readonly [LayerName, number][], byType: readonly [string, number][]): void {
+    this.byLayer = new Map(byLayer)
+    this.byType = new Map(byType)
+  }
+
+  override countsByLayer(): ReadonlyMap<LayerName, number> { return this.byLayer }
+  override countsByType(): ReadonlyMap<string, number> { return this.byType }
+}
+
+/**
+ * Append a frame's events (in offset order) to `log`. Returns the log that holds them: `log`
+ * itself, or a fresh one when the events do not follow on from it (a gap: the frame carried only
+ * the newest of a burst).
+ */
+export function appendMirrored(log: MirrorLog, events: readonly LoggedEvent[]): MirrorLog {
+  if (events.length === 0) return log
+  let target = log
+  const first = events[0]!.offset
+  if (first !== log.nextOffset) {
+    target = new MirrorLog(log.retainEvents)
+    target.skipTo(first)
+  }
+  for (const e of events) target.append(e)
+  return target
+}

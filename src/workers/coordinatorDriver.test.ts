@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest'
+import { runInProcessWith } from '../cosmos/run'
+import { inProcessEndpoint } from '../kernel/host'
+import type { Endpoint, HostReply } from '../kernel/protocol'
+import type { LoggedEvent } from '../kernel/types'
+import { registry } from '../layers/index'
+import { ScenarioSchema, activeLayers, type Intervention, type Scenario } from '../scenario/schema'
+import { decodeScenario, encodeScenario } from '../scenario/url'
+import { CoordinatorDriver, type DriverEnv } from './coordinatorDriver'
+import type { CoordinatorCommand, CoordinatorMessage, Frame } from './coordinatorProtocol'
+
+type Command = CoordinatorCommand extends infer C ? (C extends { seq: number } ? Omit<C, 'seq'> : never) : never
+
+/** A driver with a fake page: it records every message and acknowledges frames as the store does. */
+function page(env: Partial<DriverEnv> = {}) {
+  const messages: CoordinatorMessage[] = []
+  let seq = 0
+  const driver: CoordinatorDriver = new CoordinatorDriver({
+    post: (m) => {
+      messages.push(m)
+      if (m.kind === 'frame') queueMicrotask(() => driver.handle({ kind: 'frameAck', token: m.token, frame: m.frame }))
+    },
+    now: () => performance.now(),
+    spawnWorker: null,
+    inProcessKind: 'coordinator',
+    cores: 2,
+    ...env,
+  })
+  const frames = () => messages.filter((m): m is Frame => m.kind === 'frame')
+  return {
+    messages,
+    frames,
+    lastFrame: () => frames().at(-1)!,
+    send(cmd: Command): number {
+      driver.handle({ ...cmd, seq: ++seq } as CoordinatorCommand)
+      return seq
+    },
+    load(scenario: Scenario, o: { token?: number; play?: boolean; workers?: number | null; logRetention?: number; speed?: number } = {}) {
+      return this.send({ kind: 'load', token: o.token ?? 1, scenario, workers: o.workers ?? null, validate: true, play: o.play ?? false, speed: o.speed ?? Number.POSITIVE_INFINITY, pauseAtUs: scenario.stopUs ?? null, logRetention: o.logRetention ?? 50_000 })
+    },
+    /** Wait until a message satisfies `pred` (looking at every message so far). */
+    async until<M extends CoordinatorMessage>(pred: (m: CoordinatorMessage) => m is M, timeoutMs = 30_000): Promise<M> {
+      const t0 = performance.now()
+      for (;;) {
+        const hit = messages.find(pred)
+        if (hit) return hit
+        if (performance.now() - t0 > timeoutMs) throw new Error(`timed out; ${frames().length} frames, last ${JSON.stringify({ status: frames().at(-1)?.status, t: frames().at(-1)?.simTimeUs })}; messages ${JSON.stringify(messages.filter((m) => m.kind !== "frame"))}`)
+        await new Promise((r) => setTimeout(r, 2))
+      }
+    },
+    sent: () => seq,
+    driver,
+  }
+}
+
+const pausedAt = (us: number) => (m: CoordinatorMessage): m is Frame => m.kind === 'frame' && m.status === 'paused' && m.simTimeUs === us
+
+describe('the coordinator driver', () => {
+  it('runs to the stop time, pushing frames whose events make up the whole log, and ends on the CLI’s fingerprint', async () => {
+    const s = ScenarioSchema.parse({ seed: 11, stopUs: 3_000_000 })
+    const p = page()
+    p.load(s, { play: true })
+    const end = await p.until(pausedAt(3_000_000))
+    const reference = await runInProcessWith(s, { untilUs: 3_000_000, registry, layers: activeLayers(s) })
+    expect(end.fingerprint).toBe(reference.fingerprint)
+    expect(end.eventCount).toBe(reference.events.length)
+    expect(end.pauseAtUs).toBeNull()
+    expect(end.views?.atmOS).toBeDefined()
+    const events: LoggedEvent[] = p.frames().flatMap((f) => f.events)
+    expect(events.map((e) => e.offset)).toEqual(reference.events.map((_, i) => i))
+    expect(events.map((e) => e.type)).toEqual(reference.events.map((e) => e.type))
+    expect(p.frames().flatMap((f) => f.metrics).length).toBe(reference.metrics.length)
+    const placement = p.frames().find((f) => f.placement)!
+    expect(placement.placement).toEqual([{ host: 0, layers: activeLayers(s), alive: true, kind: 'coordinator' }])
+    expect(placement.placementNote).toMatch(/all layers in the coordinator/)
+    // Frames report only what changed: the placement once.
+    expect(p.frames().filter((f) => f.placement)).toHaveLength(1)
+    p.driver.dispose()
+  })
+
+  it('confirms a pause with the last command acknowledged, and stays put', async () => {
+    const p = page()
+    p.load(ScenarioSchema.parse({ seed: 2 }), { play: true })
+    await p.until((m): m is Frame => m.kind === 'frame' && m.simTimeUs > 500_000)
+    const seq = p.send({ kind: 'pause' })
+    const confirmed = await p.until((m): m is Frame => m.kind === 'frame' && m.ack === seq && m.status === 'paused')
+    expect(confirmed.views).toBeDefined()
+    await new Promise((r) => setTimeout(r, 100))
+    expect(p.lastFrame().simTimeUs).toBe(confirmed.simTimeUs)
+    // A step advances one window and answers.
+    const stepSeq = p.send({ kind: 'step' })
+    await p.until((m): m is Extract<CoordinatorMessage, { kind: 'done' }> => m.kind === 'done' && m.seq === stepSeq)
+    const stepped = p.lastFrame()
+    expect(stepped.simTimeUs).toBeGreaterThan(confirmed.simTimeUs)
+    expect(stepped.status).toBe('paused')
+    expect(stepped.ack).toBe(stepSeq)
+    p.driver.dispose()
+  })
+
+  it('stamps interventions at the frontier while windows are in flight, and the recorded scenario replays to the same run', async () => {
+    const s = ScenarioSchema.parse({ seed: 5, nodes: { count: 7 } })
+    // Layer hosts that answer in a later task, as workers do: a window is in flight when a command lands.
+    let inFlight = 0
+    /** The next intervention, sent from inside a window request (while that window is in flight). */
+    let armed: (() => void) | null = null
+    const workerLike = (): Endpoint => {
+      const inner = inProcessEndpoint(registry)
+      let reply: (m: HostReply) => void = () => undefined
+      return {
+        canDie: false,
+        postMessage: (req) => {
+          const r = inner.handleSync!(req)
+          inFlight++
+          setTimeout(() => { inFlight--; reply(r) }, 0)
+          if (req.kind === 'window' && armed) {
+            const act = armed
+            armed = null
+            act()
+          }
+        },
+        onMessage: (h) => { reply = h },
+        onFailure: () => undefined,
+        terminate: () => inner.terminate(),
+      }
+    }
+    const p = page({ spawnWorker: workerLike })
+    let sentInFlight = 0
+    // 20× real time: the test acts at the sim times it means to.
+    p.load(s, { play: true, workers: 3, speed: 20 })
+    const recorded: Intervention[] = []
+    for (let i = 0; i < 6; i++) {
+      await p.until((m): m is Frame => m.kind === 'frame' && m.simTimeUs > (i + 1) * 600_000)
+      const seenUs = p.lastFrame().simTimeUs
+      armed = () => {
+        if (inFlight > 0) sentInFlight++
+        p.send({ kind: 'intervene', request: { kind: 'fault', fault: i % 2 ? 'heal' : 'partition', target: 'minority' } })
+      }
+      const r = await p.until((m): m is Extract<CoordinatorMessage, { kind: 'recorded' }> => m.kind === 'recorded' && !recorded.includes(m.intervention))
+      expect(r.intervention.atUs).toBeGreaterThanOrEqual(seenUs)
+      expect(r.intervention.atUs % s.quantumUs).toBe(0)
+      recorded.push(r.intervention)
+    }
+    expect(sentInFlight, 'interventions sent while a window was in flight').toBe(6)
+    const stopUs = recorded.at(-1)!.atUs + 1_000_000
+    p.send({ kind: 'runTo', pauseAtUs: stopUs })
+    const end = await p.until(pausedAt(stopUs))
+    expect(p.messages.filter((m) => m.kind === 'notice')).toEqual([])
+    const placement = p.frames().find((f) => f.placement)!.placement!
+    expect(placement.map((h) => h.kind)).toEqual(['worker', 'worker', 'worker'])
+    // What the share URL carries, as the receiver decodes it.
+    const link = decodeScenario(`#${encodeScenario({ ...s, interventions: recorded })}`)
+    expect(link.ok).toBe(true)
+    const replay = await runInProcessWith(link.scenario, { untilUs: stopUs, registry, layers: activeLayers(s) })
+    expect(end.fingerprint).toBe(replay.fingerprint)
+    expect(replay.events.filter((e) => e.type === 'partition_started').length).toBeGreaterThan(0)
+    p.driver.dispose()
+  })
+
+  it('refuses an intervention the scenario schema refuses, with a notice, and records nothing', async () => {
+    const p = page()
+    p.load(ScenarioSchema.parse({ seed: 3, run: ['atmOS'] }))
+    await p.until((m): m is Frame => m.kind === 'frame' && m.status === 'paused')
+    p.send({ kind: 'intervene', request: { kind: 'transfer_leadership' } as never })
+    const notice = await p.until((m): m is Extract<CoordinatorMessage, { kind: 'notice' }> => m.kind === 'notice')
+    expect(notice.text).toMatch(/^Not recorded/)
+    expect(p.messages.some((m) => m.kind === 'recorded')).toBe(false)
+    p.driver.dispose()
+  })
+
+  it('runs the same run in-process, with a notice, when layer workers cannot start', async () => {
+    const s = ScenarioSchema.parse({ seed: 4, stopUs: 1_000_000 })
+    const reference = await runInProcessWith(s, { untilUs: 1_000_000, registry, layers: activeLayers(s) })
+    // A worker that dies before it answers (a script that cannot load), and one that cannot be made at all.
+    const dying = (): Endpoint => {
+      let fail: (r: string) => void = () => undefined
+      return { canDie: true, postMessage: () => queueMicrotask(() => fail('could not load')), onMessage: () => undefined, onFailure: (h) => { fail = h }, terminate: () => undefined }
+    }
+    const refusing = (): Endpoint => { throw new Error('no nested workers') }
+    for (const spawnWorker of [dying, refusing]) {
+      const p = page({ spawnWorker })
+      p.load(s, { play: true, workers: 2 })
+      const end = await p.until(pausedAt(1_000_000))
+      expect(end.fingerprint).toBe(reference.fingerprint)
+      expect(p.messages.some((m) => m.kind === 'notice' && /worker/.test(m.text))).toBe(true)
+      expect([...p.frames()].reverse().find((f) => f.placement)!.placement!.map((h) => h.kind)).toEqual(['coordinator', 'coordinator'])
+      p.driver.dispose()
+    }
+  })
+
+  it('drops a run superseded by a later load: everything after carries the new token', async () => {
+    const p = page()
+    p.load(ScenarioSchema.parse({ seed: 1 }), { token: 1, play: true })
+    p.load(ScenarioSchema.parse({ seed: 2, stopUs: 500_000 }), { token: 2, play: true })
+    await p.until((m): m is Frame => m.kind === 'frame' && m.token === 2 && m.status === 'paused' && m.simTimeUs === 500_000)
+    const firstOfTwo = p.messages.findIndex((m) => m.token === 2)
+    expect(p.messages.slice(firstOfTwo).every((m) => m.token === 2)).toBe(true)
+    p.driver.dispose()
+  })
+
+  it('runs a new run loaded while the old one is running, though the old loop is still winding down', async () => {
+    const p = page()
+    // At 5× real time the old run's loop sleeps between slices: the new load lands during a sleep.
+    p.load(ScenarioSchema.parse({ seed: 1 }), { token: 1, play: true, speed: 5 })
+    await p.until((m): m is Frame => m.kind === 'frame' && m.token === 1 && m.simTimeUs > 200_000)
+    p.load(ScenarioSchema.parse({ seed: 2 }), { token: 2, play: true, speed: 5 })
+    const later = await p.until((m): m is Frame => m.kind === 'frame' && m.token === 2 && m.simTimeUs > 300_000, 5_000)
+    expect(later.status).toBe('running')
+    p.driver.dispose()
+  })
+
+  it('sends only the newest events of a burst bigger than the page keeps', async () => {
+    const p = page()
+    p.load(ScenarioSchema.parse({ seed: 6, nodes: { count: 20 }, stopUs: 3_000_000 }), { play: true, logRetention: 50 })
+    const end = await p.until(pausedAt(3_000_000))
+    for (const f of p.frames()) {
+      expect(f.events.length).toBeLessThanOrEqual(50)
+      f.events.forEach((e, i) => { if (i > 0) expect(e.offset).toBe(f.events[i - 1]!.offset + 1) })
+    }
+    expect(p.frames().flatMap((f) => f.events).at(-1)!.offset).toBe(end.eventCount - 1)
+    expect(end.eventsByLayer.reduce((n, [, k]) => n + k, 0)).toBe(end.eventCount)
+    p.driver.dispose()
+  })
+})

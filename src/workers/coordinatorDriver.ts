@@ -1,0 +1,458 @@
+/**
+ * The coordinator's driver: owns the run (cosmOS with logOS and the checkers), runs it in slices
+ * at the requested speed, applies the page's commands, and pushes frames to the page ~20 times a
+ * second. No DOM: it runs in the coordinator worker (coordinator.worker.ts), on the main thread
+ * when no worker can be made, and under Vitest with a fake `post`.
+ *
+ * Determinism does not depend on any of this: the driver only decides when windows run and where
+ * layers compute; user actions become interventions stamped at the coordinator's frontier (the
+ * earliest time still exact), recorded in the scenario, so the share URL replays the same run.
+ */
+import { allCheckers } from '../checkers'
+import { Cosmos } from '../cosmos/cosmos'
+import { inProcessEndpoint } from '../kernel/host'
+import type { Endpoint } from '../kernel/protocol'
+import { alignUp } from '../kernel/time'
+import type { LayerName, LoggedEvent, MetricSample } from '../kernel/types'
+import { registry } from '../layers/index'
+import { formatIssues } from '../scenario/errors'
+import { ScenarioSchema, activeLayers, type Intervention, type Scenario } from '../scenario/schema'
+import type { CoordinatorCommand, CoordinatorMessage, CoordinatorStatus, Frame, HostKind, HostPlacement } from './coordinatorProtocol'
+import { placementFor } from './placement'
+
+export interface DriverEnv {
+  /** Send a message to the page. */
+  post(msg: CoordinatorMessage): void
+  /** A monotonic clock, ms (performance.now). */
+  now(): number
+  /** Make a layer-host worker (a nested worker in the coordinator worker), or null where there are none. */
+  spawnWorker: ((name: string) => Endpoint) | null
+  /** What an in-process host is here: in the coordinator worker, or on the main thread (fallback). */
+  inProcessKind: 'coordinator' | 'main'
+  /** Logical cores, for the placement policy. */
+  cores: number
+  /** Longest the run may compute before it looks at its messages again, ms. */
+  sliceMs?: number
+}
+
+/** Frames while running: ~20 Hz. */
+export const FRAME_INTERVAL_MS = 50
+/** Frames sent but not yet applied by the page: beyond this the coordinator waits (events batch up). */
+const MAX_FRAMES_IN_FLIGHT = 2
+/**
+ * How often a running frame reads the fingerprint, ms. Reading it mid-group hashes every window of
+ * the current sim-second so far (cosmos/fingerprint.ts): at hundreds of worlds that is megabytes,
+ * so a running run shows a fingerprint at most this old; every frame of a stopped run (paused,
+ * stepped, at its stop time) reads it fresh.
+ */
+const FINGERPRINT_INTERVAL_MS = 1_000
+/** Metric samples held for the next frame at most (the oldest go first; the chart thins anyway). */
+const MAX_PENDING_METRICS = 50_000
+
+/** Yield to the event loop (a macrotask: commands get in), without the 4 ms clamp of nested timers. */
+const macrotask = (): Promise<void> => new Promise((resolve) => {
+  const ch = new MessageChannel()
+  ch.port1.onmessage = () => { ch.port1.close(); resolve() }
+  ch.port2.postMessage(null)
+})
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+export class CoordinatorDriver {
+  private cosmos: Cosmos | null = null
+  private scenario: Scenario | null = null
+  /** The run's token (every message about it carries it). */
+  private token = 0
+  /** The token of the latest load received: a load queued behind it is superseded. */
+  private wanted = 0
+  private ack = 0
+  private status: CoordinatorStatus = 'loading'
+  private speed = 1
+  private pauseAtUs: number | null = null
+  private logRetention = 50_000
+  /** The token of the run whose loop is going (an old run's loop may still be winding down). */
+  private loopOf: number | null = null
+  private anchorSimUs = 0
+  private anchorRealMs = 0
+  /** Commands run one after another (a load or a step awaits); play/pause land between slices. */
+  private queue: Promise<void> = Promise.resolve()
+  // What the next frame carries, and what the page has already been told.
+  private frameNo = 0
+  private framesInFlight = 0
+  private lastFrameMs = -Infinity
+  private pendingEvents: LoggedEvent[] = []
+  private pendingMetrics: MetricSample[] = []
+  private views: Partial<Record<LayerName, unknown>> | undefined
+  private fingerprint = { value: '', readMs: -Infinity }
+  private sentViolations = 0
+  private sentPlacement = ''
+  private placementNote = ''
+  private sentNote = ''
+  private hostKinds: HostKind[] = []
+  private readonly sliceMs: number
+
+  constructor(private readonly env: DriverEnv) {
+    this.sliceMs = env.sliceMs ?? 8
+  }
+
+  /** A command from the page. */
+  handle(cmd: CoordinatorCommand): void {
+    if (cmd.kind === 'frameAck') {
+      if (cmd.token === this.token) this.framesInFlight = Math.max(0, this.framesInFlight - 1)
+      return
+    }
+    if (cmd.kind === 'load') this.wanted = cmd.token
+    this.queue = this.queue.then(() => this.apply(cmd)).catch((e: unknown) => {
+      this.notice('error', `The coordinator failed: ${e instanceof Error ? e.message : String(e)}`)
+    })
+  }
+
+  /** Stop for good (the page is going away, or replaced this driver). */
+  dispose(): void {
+    this.wanted = this.token = -1
+    this.cosmos?.dispose()
+    this.cosmos = null
+  }
+
+  private async apply(cmd: Exclude<CoordinatorCommand, { kind: 'frameAck' }>): Promise<void> {
+    this.ack = cmd.seq
+    await this.applyCommand(cmd)
+    // Acknowledge at once (a running loop does so with its next frame, or when it stops): the page
+    // takes the coordinator's status only from a frame that has seen all its commands.
+    if (!this.looping && cmd.kind !== 'load' && cmd.kind !== 'step') this.frame()
+  }
+
+  private async applyCommand(cmd: Exclude<CoordinatorCommand, { kind: 'frameAck' }>): Promise<void> {
+    const c = this.cosmos
+    switch (cmd.kind) {
+      case 'load':
+        return this.load(cmd)
+      case 'play':
+        this.play()
+        return
+      case 'pause':
+        // A running loop stops when its slice ends, and confirms with fresh views.
+        if (this.status === 'running') this.status = 'paused'
+        return
+      case 'speed':
+        this.speed = cmd.speed
+        this.reanchor()
+        return
+      case 'runTo':
+        if (!c) return
+        if (cmd.pauseAtUs <= c.nowUs) {
+          this.notice('info', `Already at ${(c.nowUs / 1e6).toFixed(3)} s; a run never goes back in time — reset to replay from the start`)
+          return
+        }
+        this.pauseAtUs = cmd.pauseAtUs
+        if (this.status === 'running') this.frame()
+        else this.play()
+        return
+      case 'step':
+        await this.step()
+        this.frame()
+        this.post({ kind: 'done', token: this.token, ack: this.ack, seq: cmd.seq })
+        return
+      case 'intervene':
+        this.intervene(cmd.request)
+        return
+    }
+  }
+
+  private async load(cmd: Extract<CoordinatorCommand, { kind: 'load' }>): Promise<void> {
+    const token = cmd.token
+    if (token !== this.wanted) return // superseded by a later load, already queued
+    this.token = token
+    this.cosmos?.dispose()
+    this.cosmos = null
+    this.scenario = structuredClone(cmd.scenario)
+    this.status = 'loading'
+    this.speed = cmd.speed
+    this.pauseAtUs = cmd.pauseAtUs
+    this.logRetention = cmd.logRetention
+    this.frameNo = 0
+    this.framesInFlight = 0
+    this.lastFrameMs = -Infinity
+    this.pendingEvents = []
+    this.pendingMetrics = []
+    this.views = undefined
+    this.fingerprint = { value: '', readMs: -Infinity }
+    this.sentViolations = 0
+    this.sentPlacement = ''
+    this.sentNote = ''
+    const scenario = this.scenario
+    const layers = [...activeLayers(scenario)]
+    const placement = placementFor(scenario, layers, cmd.workers, { cores: this.env.cores })
+    const note = placement.kind === 'worker' && !this.env.spawnWorker ? `${placement.note}; no layer workers here, so in-process` : placement.note
+    try {
+      const cosmos = await this.start(cmd, layers, placement.hosts, placement.kind === 'worker' ? this.env.spawnWorker : null, note).catch(async (e: unknown) => {
+        if (placement.kind !== 'worker' || !this.env.spawnWorker || token !== this.wanted) throw e
+        // Layer workers that cannot start (a browser without nested workers, a blocked script):
+        // the same run, in-process.
+        const why = e instanceof Error ? e.message : String(e)
+        this.notice('warn', `Layer workers could not start (${why}); the layers run in the coordinator`)
+        return this.start(cmd, layers, placement.hosts, null, `${placement.note}; layer workers failed, so in-process`)
+      })
+      if (token !== this.wanted) {
+        cosmos.dispose()
+        return
+      }
+      this.cosmos = cosmos
+      this.status = cmd.play ? 'running' : 'paused'
+      this.reanchor()
+      await this.refreshViews()
+      this.frame()
+      if (cmd.play) void this.loop(token)
+    } catch (e) {
+      if (token !== this.wanted) return
+      this.status = 'error'
+      this.notice('error', `Could not start the run: ${e instanceof Error ? e.message : String(e)}`)
+      this.frame()
+    }
+  }
+
+  /** The big bang on these hosts: layer workers from `spawnWorker`, or in-process where it is null or refuses. */
+  private async start(cmd: Extract<CoordinatorCommand, { kind: 'load' }>, layers: LayerName[], hosts: LayerName[][], spawnWorker: DriverEnv['spawnWorker'], note: string): Promise<Cosmos> {
+    const token = cmd.token
+    const spawned: Endpoint[] = []
+    const scenario = this.scenario!
+    this.placementNote = note
+    this.hostKinds = hosts.map(() => (spawnWorker ? 'worker' : this.env.inProcessKind))
+    let workersBroken = false
+    const spawn = (i: number): Endpoint => {
+      if (spawnWorker && !workersBroken) {
+        try {
+          const endpoint = spawnWorker(`theOS host ${i}`)
+          spawned.push(endpoint)
+          this.hostKinds[i] = 'worker'
+          return endpoint
+        } catch (e) {
+          // Chromium nests dedicated workers; a browser that cannot still runs the same run in-process.
+          workersBroken = true
+          this.notice('warn', `Could not start a layer worker (${e instanceof Error ? e.message : String(e)}); its layers run in-process`)
+        }
+      }
+      this.hostKinds[i] = this.env.inProcessKind
+      return inProcessEndpoint(registry)
+    }
+    const started = Cosmos.start(structuredClone(scenario), {
+      registry,
+      layers,
+      placement: hosts,
+      spawn,
+      validate: cmd.validate,
+      checkers: allCheckers(scenario),
+      // The page keeps the events it shows; the coordinator's logOS only numbers and counts them.
+      logRetention: 0,
+      onEvents: (es) => { if (token === this.token) this.takeEvents(es) },
+      onMetrics: (ms) => { if (token === this.token) this.takeMetrics(ms) },
+      onNotice: (m) => { if (token === this.token) this.notice('warn', m) },
+    })
+    try {
+      return await started
+    } catch (e) {
+      for (const w of spawned) w.terminate() // the ones that did start would idle on
+      throw e
+    }
+  }
+
+  private play(): void {
+    if (!this.cosmos || this.status === 'running' || this.status === 'error') return
+    this.status = 'running'
+    this.reanchor()
+    this.frame()
+    void this.loop(this.token)
+  }
+
+  /** One window (pausing first); the frame that acknowledges the command shows it. */
+  private async step(): Promise<void> {
+    const c = this.cosmos
+    if (!c || this.status === 'error' || this.status === 'loading') return
+    if (this.status === 'running') this.status = 'paused'
+    while (this.looping) await macrotask()
+    if (c !== this.cosmos) return
+    await c.step()
+    if (c.error) this.stopWithError(c.error)
+    await this.refreshViews()
+  }
+
+  private intervene(request: Extract<CoordinatorCommand, { kind: 'intervene' }>['request']): void {
+    const c = this.cosmos
+    const s = this.scenario
+    if (!c || !s) return
+    // Stamped at the frontier: now, or the end of the window in flight (workers are computing it).
+    const stamped = { ...request, atUs: c.frontierUs } as Intervention
+    const checked = ScenarioSchema.safeParse({ ...s, interventions: [...s.interventions, stamped] })
+    if (!checked.success) {
+      this.notice('warn', `Not recorded: ${formatIssues(checked.error.issues, 2)}`)
+      return
+    }
+    // The intervention as the schema shapes it (its key order too: the fingerprint hashes the
+    // delivered message's JSON), which is exactly what a replay of the share URL delivers.
+    const iv = checked.data.interventions.at(-1)!
+    try {
+      c.addIntervention(iv)
+    } catch (e) {
+      this.notice('warn', `Not recorded: ${e instanceof Error ? e.message : String(e)}`)
+      return
+    }
+    this.scenario = { ...s, interventions: [...s.interventions, iv] }
+    this.post({ kind: 'recorded', token: this.token, ack: this.ack, intervention: iv })
+  }
+
+  /** This run's loop is going. */
+  private get looping(): boolean {
+    return this.loopOf === this.token
+  }
+
+  private reanchor(): void {
+    this.anchorSimUs = this.cosmos?.nowUs ?? 0
+    this.anchorRealMs = this.env.now()
+  }
+
+  private stopWithError(error: string): void {
+    this.status = 'error'
+    this.notice('error', `The run stopped: ${error}`)
+  }
+
+  /** Run while running: slices of at most sliceMs, yielding between them so commands get in. */
+  private async loop(token: number): Promise<void> {
+    if (this.loopOf === token) return
+    this.loopOf = token
+    try {
+      while (token === this.token && this.status === 'running') {
+        const c = this.cosmos!
+        const sliceStart = this.env.now()
+        const speed = this.speed
+        // At max speed a slice may go up to a minute of sim time ahead (it ends after sliceMs anyway).
+        let target = Math.min(this.pauseAtUs ?? Number.MAX_SAFE_INTEGER, c.nowUs + 60_000_000)
+        if (Number.isFinite(speed)) {
+          // Never let a slow stretch turn into a burst: keep the anchor within 250 ms of real time.
+          const behindUs = this.anchorSimUs + (sliceStart - this.anchorRealMs) * speed * 1000 - c.nowUs
+          if (behindUs > speed * 250_000) this.reanchor()
+          target = Math.min(target, Math.floor(this.anchorSimUs + (sliceStart - this.anchorRealMs) * speed * 1000))
+        }
+        const untilUs = alignUp(Math.max(target, c.nowUs), c.scenario.quantumUs)
+        while (this.env.now() - sliceStart < this.sliceMs && c.nowUs < untilUs && !c.error && this.status === 'running') {
+          if (!(await c.step(untilUs))) break
+        }
+        if (token !== this.token) return
+        if (c.error) {
+          this.stopWithError(c.error)
+          break
+        }
+        if (this.pauseAtUs !== null && c.nowUs >= this.pauseAtUs) {
+          this.status = 'paused'
+          this.pauseAtUs = null
+          break
+        }
+        if (this.status !== 'running') break
+        await this.maybeFrame()
+        if (token !== this.token) return
+        if (c.nowUs >= untilUs && Number.isFinite(speed)) await sleep(16)
+        else await macrotask()
+      }
+    } catch (e) {
+      if (token === this.token) this.stopWithError(e instanceof Error ? e.message : String(e))
+    } finally {
+      if (this.loopOf === token) this.loopOf = null
+    }
+    if (token !== this.token) return
+    // Stopped (paused, at the pause time, or an error): the page gets the final state at once.
+    await this.refreshViews()
+    if (token === this.token) this.frame()
+  }
+
+  /** A periodic frame, when one is due and the page keeps up. */
+  private async maybeFrame(): Promise<void> {
+    if (this.env.now() - this.lastFrameMs < FRAME_INTERVAL_MS || this.framesInFlight >= MAX_FRAMES_IN_FLIGHT) return
+    await this.refreshViews()
+    this.frame()
+  }
+
+  private async refreshViews(): Promise<void> {
+    const c = this.cosmos
+    if (!c) return
+    const views = await c.views()
+    if (c === this.cosmos) this.views = views
+  }
+
+  private takeEvents(events: readonly LoggedEvent[]): void {
+    const pending = this.pendingEvents
+    for (const e of events) pending.push(e)
+    // The page keeps the newest logRetention: older ones in a burst would be dropped there anyway.
+    if (pending.length > 2 * this.logRetention) pending.splice(0, pending.length - this.logRetention)
+  }
+
+  private takeMetrics(samples: readonly MetricSample[]): void {
+    const pending = this.pendingMetrics
+    for (const m of samples) pending.push(m)
+    if (pending.length > MAX_PENDING_METRICS) pending.splice(0, pending.length - MAX_PENDING_METRICS)
+  }
+
+  /**
+   * Push a frame: what changed since the last one. Sent at once on every change of status, and
+   * periodically (maybeFrame) while the page keeps up.
+   */
+  private frame(): void {
+    const c = this.cosmos
+    const now = this.env.now()
+    this.lastFrameMs = now
+    const events = this.pendingEvents.length > this.logRetention ? this.pendingEvents.slice(-this.logRetention) : this.pendingEvents
+    this.pendingEvents = []
+    const f: Frame = {
+      kind: 'frame',
+      token: this.token,
+      ack: this.ack,
+      frame: ++this.frameNo,
+      realMs: now,
+      simTimeUs: c?.nowUs ?? 0,
+      fingerprint: this.readFingerprint(now),
+      eventCount: c?.log.nextOffset ?? 0,
+      status: this.status,
+      pauseAtUs: this.pauseAtUs,
+      eventsByLayer: c ? [...c.log.countsByLayer()] : [],
+      eventsByType: c ? [...c.log.countsByType()] : [],
+      events,
+      metrics: this.pendingMetrics,
+    }
+    this.pendingMetrics = []
+    if (this.views) {
+      f.views = this.views
+      this.views = undefined
+    }
+    if (c) {
+      const violations = c.violations
+      if (violations.length !== this.sentViolations) {
+        f.violations = violations
+        this.sentViolations = violations.length
+      }
+      const placement: HostPlacement[] = c.hostLabels().map((h) => ({ ...h, kind: this.hostKinds[h.host] ?? this.env.inProcessKind }))
+      const key = JSON.stringify(placement)
+      if (key !== this.sentPlacement) {
+        f.placement = placement
+        this.sentPlacement = key
+      }
+    }
+    if (this.placementNote !== this.sentNote) {
+      f.placementNote = this.placementNote
+      this.sentNote = this.placementNote
+    }
+    this.framesInFlight++
+    this.post(f)
+  }
+
+  private readFingerprint(now: number): string {
+    const c = this.cosmos
+    if (!c) return ''
+    if (this.status !== 'running' || now - this.fingerprint.readMs >= FINGERPRINT_INTERVAL_MS) this.fingerprint = { value: c.fingerprint, readMs: now }
+    return this.fingerprint.value
+  }
+
+  private notice(level: 'info' | 'warn' | 'error', text: string): void {
+    this.post({ kind: 'notice', token: this.token, ack: this.ack, level, text })
+  }
+
+  private post(msg: CoordinatorMessage): void {
+    this.env.post(msg)
+  }
+}
