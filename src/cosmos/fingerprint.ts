@@ -50,7 +50,9 @@ export const FINGERPRINT_GROUP_US = 1_000_000
  */
 export class Fingerprint {
   private group = -1
+  /** The open group's bodies (kept for snapshots) and their running hash, chain first. */
   private bodies: string[] = []
+  private hasher: ReturnType<typeof sha256.create> | null = null
 
   constructor(private chain: string) {}
 
@@ -63,17 +65,22 @@ export class Fingerprint {
       this.group = g
     }
     this.bodies.push(body)
+    ;(this.hasher ??= sha256.create().update(utf8ToBytes(this.chain))).update(utf8ToBytes(body))
   }
 
   private close(): void {
-    if (this.bodies.length === 0) return
-    this.chain = chainStep(this.chain, this.bodies.join(''))
+    if (this.hasher === null) return
+    this.chain = bytesToHex(this.hasher.digest())
+    this.hasher = null
     this.bodies = []
   }
 
-  /** The fingerprint now: the chain with the open group hashed in (the group stays open). */
+  /**
+   * The fingerprint now: the chain with the open group hashed in (the group stays open). The
+   * group's hash is kept running, so a reading costs one digest of a copy, not a re-hash.
+   */
   get value(): string {
-    return this.bodies.length === 0 ? this.chain : chainStep(this.chain, this.bodies.join(''))
+    return this.hasher === null ? this.chain : bytesToHex(this.hasher.clone().digest())
   }
 
   /** Plain data for a snapshot; `restore` continues exactly. */
@@ -84,9 +91,11 @@ export class Fingerprint {
   static restore(st: { chain: string; group: number; bodies: string[] }): Fingerprint {
     const f = new Fingerprint(st.chain)
     f.group = st.group
-    f.bodies = st.bodies.slice()
+    for (const b of st.bodies) {
+      f.bodies.push(b)
+      ;(f.hasher ??= sha256.create().update(utf8ToBytes(f.chain))).update(utf8ToBytes(b))
+    }
     return f
   }
 }
 
-const chainStep = (chain: string, body: string): string => bytesToHex(sha256(utf8ToBytes(chain + body)))

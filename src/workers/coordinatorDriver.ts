@@ -39,13 +39,6 @@ export interface DriverEnv {
 export const FRAME_INTERVAL_MS = 50
 /** Frames sent but not yet applied by the page: beyond this the coordinator waits (events batch up). */
 const MAX_FRAMES_IN_FLIGHT = 2
-/**
- * How often a running frame reads the fingerprint, ms. Reading it mid-group hashes every window of
- * the current sim-second so far (cosmos/fingerprint.ts): at hundreds of worlds that is megabytes,
- * so a running run shows a fingerprint at most this old; every frame of a stopped run (paused,
- * stepped, at its stop time) reads it fresh.
- */
-const FINGERPRINT_INTERVAL_MS = 1_000
 /** Metric samples held for the next frame at most (the oldest go first; the chart thins anyway). */
 const MAX_PENDING_METRICS = 50_000
 
@@ -82,7 +75,6 @@ export class CoordinatorDriver {
   private pendingEvents: LoggedEvent[] = []
   private pendingMetrics: MetricSample[] = []
   private views: Partial<Record<LayerName, unknown>> | undefined
-  private fingerprint = { value: '', readMs: -Infinity }
   private sentViolations = 0
   private sentPlacement = ''
   private placementNote = ''
@@ -175,7 +167,6 @@ export class CoordinatorDriver {
     this.pendingEvents = []
     this.pendingMetrics = []
     this.views = undefined
-    this.fingerprint = { value: '', readMs: -Infinity }
     this.sentViolations = 0
     this.sentPlacement = ''
     this.sentNote = ''
@@ -406,7 +397,8 @@ export class CoordinatorDriver {
       frame: ++this.frameNo,
       realMs: now,
       simTimeUs: c?.nowUs ?? 0,
-      fingerprint: this.readFingerprint(now),
+      // Cheap at any size: the fingerprint keeps the open group's hash running (cosmos/fingerprint.ts).
+      fingerprint: this.cosmos?.fingerprint ?? '',
       eventCount: c?.log.nextOffset ?? 0,
       status: this.status,
       pauseAtUs: this.pauseAtUs,
@@ -439,13 +431,6 @@ export class CoordinatorDriver {
     }
     this.framesInFlight++
     this.post(f)
-  }
-
-  private readFingerprint(now: number): string {
-    const c = this.cosmos
-    if (!c) return ''
-    if (this.status !== 'running' || now - this.fingerprint.readMs >= FINGERPRINT_INTERVAL_MS) this.fingerprint = { value: c.fingerprint, readMs: now }
-    return this.fingerprint.value
   }
 
   private notice(level: 'info' | 'warn' | 'error', text: string): void {
