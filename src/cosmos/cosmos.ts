@@ -164,7 +164,7 @@ export class Cosmos {
     const c = new Cosmos(scenario, opts)
     c.hosts = c.placement.map((_, i) => new HostClient(opts.spawn(i), `host ${i}`))
     c.recoverable = opts.snapshotEveryWindows !== undefined || c.hosts.some((h) => h.endpoint.canDie)
-    const replies = await Promise.all(c.hosts.map((h, i) => h.request<'results'>({ kind: 'init', scenario, layers: c.placement[i]!, observing: c.observing, validate: c.validate })))
+    const replies = await Promise.all(c.hosts.map((h, i) => h.request<'results'>({ kind: 'init', scenario, layers: c.placement[i]!, observing: c.observing, validate: c.validate, boundary: c.boundary })))
     const results: Partial<Record<LayerName, WindowResult>> = Object.assign({}, ...replies.map((r) => r.results))
     for (const iv of scenario.interventions) c.queueIntervention(iv)
     c.merge(0, 0, [], results)
@@ -185,7 +185,7 @@ export class Cosmos {
     await Promise.all(c.hosts.map((h, i) => {
       const snapshots: Partial<Record<LayerName, LayerSnapshot>> = {}
       for (const l of c.placement[i]!) snapshots[l] = snap.layers[l]
-      return h.request<'results'>({ kind: 'init', scenario, layers: c.placement[i]!, observing: c.observing, validate: c.validate, snapshots })
+      return h.request<'results'>({ kind: 'init', scenario, layers: c.placement[i]!, observing: c.observing, validate: c.validate, boundary: c.boundary, snapshots })
     }))
     c.now = simUs(snap.nowUs)
     c.fp = Fingerprint.restore(snap.fingerprintState)
@@ -214,6 +214,11 @@ export class Cosmos {
 
   private get observing(): boolean {
     return (this.opts.checkers?.length ?? 0) > 0
+  }
+
+  /** Boundary validation is on when a running layer asks for it (etymOS). */
+  private get boundary(): boolean {
+    return this.layers.some((l) => this.opts.registry.get(l)?.validatesBoundaries === true)
   }
 
   private get validate(): boolean {
@@ -417,7 +422,7 @@ export class Cosmos {
     this.hosts[h] = client
     const snapshots: Partial<Record<LayerName, LayerSnapshot>> = {}
     for (const l of layers) if (this.lastSnapshot?.layers[l]) snapshots[l] = this.lastSnapshot.layers[l]
-    await client.request({ kind: 'init', scenario: this.scenario, layers, observing: this.observing, validate: this.validate, ...(this.lastSnapshot ? { snapshots } : {}) })
+    await client.request({ kind: 'init', scenario: this.scenario, layers, observing: this.observing, validate: this.validate, boundary: this.boundary, ...(this.lastSnapshot ? { snapshots } : {}) })
     for (const j of this.journal) {
       const mine = j.layers.filter((l) => this.hostOf.get(l) === h)
       if (mine.length === 0) continue

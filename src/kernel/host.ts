@@ -29,7 +29,7 @@ export class LayerHost {
           const def = this.registry.get(name)
           if (!def) throw new Error(`no layer named ${name} in this host's registry`)
           const snap = req.snapshots?.[name]
-          const o = { observing: req.observing, validate: req.validate }
+          const o = { observing: req.observing, validate: req.validate, boundary: req.boundary ?? false }
           const rt = snap ? LayerRuntime.restore(def, req.scenario, snap, o) : LayerRuntime.create(def, req.scenario, o)
           this.runtimes.set(name, rt)
           results[name] = rt.takeResult()

@@ -56,6 +56,14 @@ export interface LayerModule<
    * consumes these types too.
    */
   readonly interventions: Interventions
+  /**
+   * The node-to-node messages this layer carries over the network channel (its wire protocol):
+   * message kind → schema. Catalogued by etymOS and checked at the receiver while boundaries are
+   * validated (net/transport.ts).
+   */
+  readonly wire?: MessageSchemas
+  /** While this layer runs, every boundary is validated (etymOS): see kernel/boundary.ts. */
+  readonly validatesBoundaries?: boolean
   /** The metrics channel: what this layer publishes, sampled on the scenario's metrics grid. */
   readonly metrics?: Readonly<Record<string, MetricDef>>
   sample?(state: S, nowUs: number): MetricValues

@@ -6,7 +6,7 @@ import type { LayerSnapshot, WindowResult } from './runtime'
 import type { Delivery, JsonObject, KernelScenario, LayerName } from './types'
 
 export type HostRequest =
-  | { kind: 'init'; id: number; scenario: KernelScenario; layers: LayerName[]; observing: boolean; validate: boolean; snapshots?: Partial<Record<LayerName, LayerSnapshot>> }
+  | { kind: 'init'; id: number; scenario: KernelScenario; layers: LayerName[]; observing: boolean; validate: boolean; boundary?: boolean; snapshots?: Partial<Record<LayerName, LayerSnapshot>> }
   | { kind: 'window'; id: number; startUs: number; endUs: number; inbox: Partial<Record<LayerName, Delivery[]>>; layers: LayerName[] }
   | { kind: 'snapshot'; id: number }
   | { kind: 'views'; id: number }

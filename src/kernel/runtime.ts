@@ -10,6 +10,8 @@ import { Rng, deriveRngState, type RngState } from './rng'
 import { simUs, US_PER_MS, type SimTime } from './time'
 import type { Delivery, Envelope, Json, JsonObject, KernelScenario, LayerContext, LayerName, MetricSample, NodeId, Observation, SimEvent } from './types'
 import { WORLD_STATUS_TYPE, type WorldStatus, type WorldStatusMsg } from './worlds'
+import { CLOCK_SET_TYPE, idealClock, readClock, type ClockSegment, type ClockSetMsg } from './clocks'
+import { SCHEMA_REJECTED_TYPE, type SchemaRejection } from './boundary'
 
 interface QueueEntry {
   t: number
@@ -35,6 +37,8 @@ export interface LayerSnapshot {
   readonly cancelled: number[]
   readonly rngs: Record<string, RngState>
   readonly worlds: WorldStatus[]
+  /** The clock mirror (absent in snapshots of layers that do not consume clock_set). */
+  readonly clocks?: ClockSegment[]
 }
 
 /** What one window (or init) of one layer produced. */
@@ -55,6 +59,12 @@ export interface RuntimeOptions {
   observing?: boolean
   /** Validate every sent message against its schema (tests, dev builds): a malformed one is an error. */
   validate?: boolean
+  /**
+   * Boundary validation (etymOS runs): every delivery is checked against the schema of the type
+   * the receiving layer consumes; one that fails is not handed to the layer but reported as a
+   * `schema_rejected` message (boundary.ts). Layers read it as ctx.validating for their wire traffic.
+   */
+  boundary?: boolean
 }
 
 /** A message that breaks its schema: names the sender, the type and the field. */
@@ -73,6 +83,10 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
   readonly settings: unknown
   private readonly validate: boolean
   private readonly mirrorsWorlds: boolean
+  private readonly mirrorsClocks: boolean
+  readonly validating: boolean
+  /** The clock mirror: every world's clock segment as chronOS last announced it. */
+  clocks: ClockSegment[]
   private readonly metricsUs: number
   private state!: S
   private queue: Heap<QueueEntry>
@@ -94,6 +108,9 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
     this.settings = scenario.layers[def.name]
     this.validate = o.validate ?? false
     this.mirrorsWorlds = WORLD_STATUS_TYPE in def.consumes
+    this.mirrorsClocks = CLOCK_SET_TYPE in def.consumes
+    this.validating = o.boundary ?? false
+    this.clocks = this.mirrorsClocks ? Array.from({ length: scenario.nodes.count }, idealClock) : []
     this.metricsUs = def.metrics && def.sample ? scenario.metricsIntervalMs * US_PER_MS : 0
     this.worlds = new Array<WorldStatus>(scenario.nodes.count).fill('up')
     this.queue = new Heap(before)
@@ -113,6 +130,7 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
     const s = structuredClone(snap)
     rt.state = s.state as S
     rt.worlds = s.worlds
+    if (s.clocks && rt.mirrorsClocks) rt.clocks = s.clocks
     rt.queue = new Heap(before, s.queue)
     rt.nextSeq = s.nextSeq
     rt.sendSeq = s.sendSeq
@@ -135,6 +153,7 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
       cancelled: [...this.cancelled],
       rngs,
       worlds: this.worlds,
+      ...(this.mirrorsClocks ? { clocks: this.clocks } : {}),
     })
   }
 
@@ -175,6 +194,15 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
 
   emit(type: string, node: NodeId | null, data: JsonObject): void {
     this.events.push({ t: this.now, layer: this.layer, node, type, data })
+  }
+
+  localUs(node: NodeId): number {
+    const seg = this.clocks[node]
+    return seg ? readClock(seg, this.now) : this.now
+  }
+
+  reject(r: SchemaRejection): void {
+    this.outbox.push({ from: this.layer, at: this.now, seq: this.sendSeq++, type: SCHEMA_REJECTED_TYPE, data: r })
   }
 
   observe(type: string, data: JsonObject): void {
@@ -222,6 +250,20 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
   }
 
   private deliver(msg: Delivery): void {
+    if (this.validating && msg.from !== 'cosmOS') {
+      const schema = this.def.consumes[msg.type] ?? this.def.interventions[msg.type]
+      const r = schema?.safeParse(msg.data)
+      if (r && !r.success) {
+        const i = r.error.issues[0]!
+        const node = (msg.data as { node?: unknown } | null)?.node
+        this.reject({ layer: this.layer, type: msg.type, from: msg.from, path: i.path.join('.'), reason: i.message, node: typeof node === 'number' && Number.isSafeInteger(node) ? node : null, boundary: 'layer' })
+        return
+      }
+    }
+    if (this.mirrorsClocks && msg.type === CLOCK_SET_TYPE) {
+      const d = msg.data as ClockSetMsg
+      if (d.node >= 0 && d.node < this.clocks.length) this.clocks[d.node] = { baseUs: d.baseUs, localUs: d.localUs, ratePpb: d.ratePpb }
+    }
     if (this.mirrorsWorlds && msg.type === WORLD_STATUS_TYPE && msg.from !== 'cosmOS') {
       const d = msg.data as WorldStatusMsg
       if (d.node >= 0 && d.node < this.worlds.length) this.worlds[d.node] = d.status

@@ -1,6 +1,7 @@
 import type { Rng } from './rng'
 import type { SimTime } from './time'
 import type { WorldStatus } from './worlds'
+import type { SchemaRejection } from './boundary'
 
 export type { SimTime } from './time'
 
@@ -86,6 +87,18 @@ export interface LayerContext<Sc extends KernelScenario = KernelScenario, Sends 
    * that consume `world_status`, all 'up' otherwise.
    */
   readonly worlds: readonly WorldStatus[]
+  /**
+   * What world `node`'s clock reads now, µs (the clock mirror, kernel/clocks.ts: chronOS's
+   * disciplined clocks for layers that consume `clock_set`; cosmic time otherwise).
+   */
+  localUs(node: NodeId): number
+  /**
+   * Boundary validation is on (etymOS runs): deliveries are checked by the kernel; a layer checks
+   * its own node-to-node messages at the receiver (net/transport.ts) and reports failures with reject().
+   */
+  readonly validating: boolean
+  /** Report a message refused at a boundary (a `schema_rejected` message to the registry). */
+  reject(r: SchemaRejection): void
   /** The layer's own seeded stream, or a named sub-stream of it (per node, per sender…). */
   rng(stream?: string): Rng
   /** Run onTimer(payload) at `at` (>= now). Returns an id for cancel(). Timers are exact in time. */

@@ -20,7 +20,7 @@ export const CHAOS_TICK_US = 100_000
 const US_PER_MIN = 60_000_000
 
 /** Sliders that change the network model: moving one broadcasts new net_params. */
-export const NET_SLIDERS: readonly (keyof ChaosSliders)[] = ['entropy', 'lossRate', 'latencyMultiplier', 'jitterMs', 'duplicateRate', 'reorderRate']
+export const NET_SLIDERS: readonly (keyof ChaosSliders)[] = ['entropy', 'lossRate', 'latencyMultiplier', 'jitterMs', 'duplicateRate', 'reorderRate', 'messageCorruptionRate']
 
 /** Probability of one event in one tick for a rate per minute, scaled by the master entropy. */
 export const perTickProbability = (ratePerMin: number, entropy: number): number => (ratePerMin * entropy * CHAOS_TICK_US) / US_PER_MIN
@@ -68,7 +68,7 @@ export function drawPartition(rng: Rng, n: number, shape: PartitionShape): Parti
 export const minoritySize = (n: number): number => Math.floor((n - 1) / 2)
 export const majoritySize = (n: number): number => Math.floor(n / 2) + 1
 
-export type ManualFault = 'crash' | 'restart' | 'partition' | 'heal'
+export type ManualFault = 'crash' | 'restart' | 'partition' | 'heal' | 'clock_jump' | 'corrupt_ledger'
 
 export type Resolved = { targets: number[] } | { skip: string }
 

@@ -10,11 +10,11 @@ import { simUs } from '../../kernel/time'
 import { isLive } from '../../kernel/worlds'
 import { defineLayer } from '../define'
 import { MAJORITIES_RING_MIN_WORLDS } from '../net/partition'
-import { chaosNetParams } from '../net/transport'
+import { chaosNetParams, corruptible } from '../net/transport'
 import type { ChaosView } from '../views'
 import { crashWorlds, healed, healPartitions, restarted, restartWorlds, skip, startPartition, type ChaosState, type ChaosTimer } from './actions'
 import { CHAOS_CONSUMES, CHAOS_INTERVENTIONS, CHAOS_SENDS, type ChaosCtx } from './contract'
-import { CHAOS_TICK_US, drawMajoritiesRing, drawPartition, NET_SLIDERS, partitionShapes, perTickProbability, resolveTargets, splitWorlds } from './faults'
+import { CHAOS_TICK_US, type ManualFault, drawMajoritiesRing, drawPartition, NET_SLIDERS, partitionShapes, perTickProbability, resolveTargets, splitWorlds } from './faults'
 import { ChaosSettings, type ChaosSliders, type FaultTarget } from './settings'
 import { clampSlider } from './sliders'
 
@@ -22,10 +22,29 @@ export type { ChaosState } from './actions'
 
 const partitionable = (ctx: ChaosCtx): boolean => ctx.scenario.network === 'pneumOS' && ctx.scenario.nodes.count >= 2
 
+/** Clock jumps need chronOS's clocks; ledger corruption karmOS's ledgers. */
+const runs = (ctx: ChaosCtx, layer: string): boolean => ctx.scenario.run.includes(layer)
+const jumpRate = (s: ChaosState, ctx: ChaosCtx): number => (runs(ctx, 'chronOS') ? perTickProbability(s.sliders.clockJumpRatePerMin, s.sliders.entropy) : 0)
+const corruptionRate = (s: ChaosState, ctx: ChaosCtx): number => (runs(ctx, 'karmOS') ? perTickProbability(s.sliders.ledgerCorruptionRatePerMin, s.sliders.entropy) : 0)
+
 /** Whether the random-fault tick has anything to draw (entropy 0 ⇒ chaOS is idle: no draws at all). */
 function needsTick(s: ChaosState, ctx: ChaosCtx): boolean {
   const e = s.sliders.entropy
-  return perTickProbability(s.sliders.crashRatePerMin, e) > 0 || (partitionable(ctx) && perTickProbability(s.sliders.partitionRatePerMin, e) > 0)
+  return perTickProbability(s.sliders.crashRatePerMin, e) > 0 || (partitionable(ctx) && perTickProbability(s.sliders.partitionRatePerMin, e) > 0) || jumpRate(s, ctx) > 0 || corruptionRate(s, ctx) > 0
+}
+
+/** Jump world `node`'s hardware clock by jumpUs (chronOS applies it) and log it. */
+function jumpClock(s: ChaosState, ctx: ChaosCtx, node: number, jumpUs: number, random: boolean): void {
+  s.injected++
+  ctx.send('clock_jump', { node, jumpUs })
+  ctx.emit('clock_jumped', node, { node, jumpUs, random })
+}
+
+/** Ask karmOS to flip bytes of one entry of world `node`'s ledger, and log it. */
+function corruptLedger(s: ChaosState, ctx: ChaosCtx, node: number, random: boolean): void {
+  s.injected++
+  ctx.send('ledger_corrupt', { node })
+  ctx.emit('fault_injected', null, { kind: 'corrupt_ledger', targets: [node], untilUs: null, random })
 }
 
 /** chaOS asked for this world's crash and has not yet seen it up again (its crash fault is active). */
@@ -64,6 +83,19 @@ function tick(s: ChaosState, ctx: ChaosCtx): void {
       startPartition(s, ctx, drawPartition(rng, n, rng.pick(partitionShapes(n))), s.sliders.partitionDurationMs * 1_000)
     }
   }
+  // New kinds draw from their own streams, so the draws above are the same with or without them.
+  const pJump = jumpRate(s, ctx)
+  if (pJump > 0) {
+    const rng = ctx.rng('clock')
+    const maxUs = s.sliders.clockJumpMaxMs * 1_000
+    for (let node = 0; node < s.worlds.length; node++)
+      if (isLive(ctx.worlds[node]!) && rng.chance(pJump)) jumpClock(s, ctx, node, rng.int(-maxUs, maxUs), true)
+  }
+  const pCorrupt = corruptionRate(s, ctx)
+  if (pCorrupt > 0) {
+    const rng = ctx.rng('ledger')
+    for (let node = 0; node < s.worlds.length; node++) if (rng.chance(pCorrupt)) corruptLedger(s, ctx, node, true)
+  }
   ctx.schedule(simUs(ctx.now + CHAOS_TICK_US), { k: 'tick' })
 }
 
@@ -72,11 +104,22 @@ function moveSlider(s: ChaosState, ctx: ChaosCtx, name: keyof ChaosSliders, requ
   if (clamped) ctx.emit('slider_clamped', null, { name, requested: Number.isFinite(requested) ? requested : String(requested), value })
   s.sliders[name] = value
   ctx.emit('slider_changed', null, { name, value })
-  if (NET_SLIDERS.includes(name)) ctx.send('net_params', { params: chaosNetParams(s.sliders) }, simUs(ctx.now + ctx.quantumUs))
+  if (NET_SLIDERS.includes(name)) ctx.send('net_params', { params: chaosNetParams(s.sliders, corruptible(ctx.scenario)) }, simUs(ctx.now + ctx.quantumUs))
   ensureTicking(s, ctx)
 }
 
-function manualFault(s: ChaosState, ctx: ChaosCtx, fault: 'crash' | 'restart' | 'partition' | 'heal', target: FaultTarget): void {
+function manualFault(s: ChaosState, ctx: ChaosCtx, fault: ManualFault, target: FaultTarget, jumpMs: number | undefined): void {
+  if (fault === 'clock_jump' || fault === 'corrupt_ledger') {
+    const owner = fault === 'clock_jump' ? 'chronOS' : 'karmOS'
+    if (!runs(ctx, owner)) return skip(s, ctx, fault, `${owner} does not run in this scenario: there is no ${fault === 'clock_jump' ? 'clock' : 'ledger'} to ${fault === 'clock_jump' ? 'jump' : 'corrupt'}`)
+    const r = resolveTargets(target, 'crash', ctx.rng('manual'), ctx.worlds.map(isLive), s.leader?.node ?? null)
+    if ('skip' in r) return skip(s, ctx, fault, `${String(target)}: ${r.skip}`)
+    for (const node of r.targets) {
+      if (fault === 'clock_jump') jumpClock(s, ctx, node, (jumpMs ?? 50) * 1_000, false)
+      else corruptLedger(s, ctx, node, false)
+    }
+    return
+  }
   if (fault === 'heal') {
     if (!s.faults.some((f) => f.kind === 'partition' && !f.ending)) return skip(s, ctx, 'heal', 'no partition is active')
     return healPartitions(s, ctx, null)
@@ -151,7 +194,7 @@ export const chaOS = defineLayer({
       case 'slider':
         return moveSlider(s, ctx, msg.data.name, msg.data.value)
       case 'fault':
-        return manualFault(s, ctx, msg.data.fault, msg.data.target)
+        return manualFault(s, ctx, msg.data.fault, msg.data.target, msg.data.jumpMs)
       case 'leader': {
         const { term, node } = msg.data
         if (node !== null && node >= s.worlds.length) return

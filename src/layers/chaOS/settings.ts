@@ -19,13 +19,21 @@ export const ChaosSettings = z.strictObject({
   jitterMs: num(0, 10_000).default(20),
   duplicateRate: num(0, 1).default(0.02),
   reorderRate: num(0, 1).default(0.05),
-  /** Extra clock drift, ppm. */
+  /** Extra clock drift at entropy 1, ppm: each world's oscillator gets ± this × entropy (chronOS). */
   clockDriftPpm: num(0, 1_000).default(50),
+  /** Random clock jumps, per world per minute (while chronOS runs). */
+  clockJumpRatePerMin: num(0, 60).default(0.5),
+  /** A random clock jump is uniform in ± this, ms (not scaled by entropy). */
+  clockJumpMaxMs: int(1, 600_000).default(200),
+  /** Random ledger corruptions (bytes flipped on a world's disk), per world per minute (while karmOS runs). */
+  ledgerCorruptionRatePerMin: num(0, 60).default(0.5),
+  /** Probability that a node-to-node message is corrupted in flight (while etymOS validates boundaries). */
+  messageCorruptionRate: num(0, 1).default(0.01),
 })
 export type ChaosSliders = z.infer<typeof ChaosSettings>
 export const CHAOS_SLIDERS = Object.keys(ChaosSettings.shape) as (keyof ChaosSliders)[]
 
-export const FAULT_KINDS = ['crash', 'restart', 'partition', 'heal'] as const
+export const FAULT_KINDS = ['crash', 'restart', 'partition', 'heal', 'clock_jump', 'corrupt_ledger'] as const
 /** Jepsen's target vocabulary, or a world id. */
 export const FAULT_TARGETS = ['leader', 'one', 'minority', 'majority', 'majorities-ring'] as const
 export const FaultTargetSchema = z.union([z.enum(FAULT_TARGETS), int(0, MAX_WORLDS - 1)])
@@ -47,4 +55,11 @@ export const FaultIntervention = z.strictObject({
   atUs,
   fault: z.enum(FAULT_KINDS),
   target: FaultTargetSchema,
+  /** clock_jump only: how far the target's clock jumps, ms (negative: back). Default +50 ms. */
+  jumpMs: int(-3_600_000, 3_600_000).optional(),
 })
+
+/** chaOS → chronOS: a world's hardware clock jumps by jumpUs now. */
+export const ClockJumpMsg = z.strictObject({ node: int(0, MAX_WORLDS - 1), jumpUs: int(-3_600_000_000, 3_600_000_000) })
+/** chaOS → karmOS: flip bytes of one entry of a world's ledger on its disk (karmOS draws which). */
+export const LedgerCorruptMsg = z.strictObject({ node: int(0, MAX_WORLDS - 1) })

@@ -34,7 +34,8 @@
  */
 import { simUs } from '../../kernel/time'
 import { defineLayer } from '../define'
-import { NET_STATS_INTERVAL_US, applyNetAnnouncement, createNetState, deliverable, flushNetStats } from '../net/transport'
+import { NET_STATS_INTERVAL_US, applyNetAnnouncement, createNetState, flushNetStats, receiveWire } from '../net/transport'
+import { RAFT_WIRE, RaftWireSchema } from './messages'
 import type { MythosView } from '../views'
 import { MYTHOS_CONSUMES, MYTHOS_INTERVENTIONS, MYTHOS_SENDS, type MythosCtx } from './contract'
 import { MythosSettings, voterIds } from './settings'
@@ -51,7 +52,7 @@ const STATS_TIMER = { k: 'stats' }
 
 function onPacket(s: MythosState, ctx: MythosCtx, p: PacketTimer): void {
   const { m } = p
-  if (!deliverable(s.net, ctx, m.from, m.to, p.sentUs)) {
+  if (!receiveWire(s.net, ctx, m.from, m.to, p.sentUs, p.w, m, RaftWireSchema, typeof m.t === 'string' ? m.t : 'raft')) {
     s.stats.rpcsDropped++
     return
   }
@@ -69,6 +70,7 @@ export const mythOS = defineLayer({
   consumes: MYTHOS_CONSUMES,
   sends: MYTHOS_SENDS,
   interventions: MYTHOS_INTERVENTIONS,
+  wire: RAFT_WIRE,
   init(ctx): MythosState {
     const n = ctx.scenario.nodes.count
     const voters = voterIds(n, ctx.settings.votersMax)

@@ -16,3 +16,35 @@ export const TransferLeadershipIntervention = z.strictObject({
   atUs: int(0, Number.MAX_SAFE_INTEGER),
   to: z.number().int().min(0).nullable(),
 })
+
+/**
+ * mythOS → karmOS: entries a world applied to its state machine, in index order (the replicated
+ * part of its ledger). Sent only while karmOS runs.
+ */
+export const AppliedMsg = z.strictObject({
+  node: z.number().int().min(0),
+  entries: z.array(z.strictObject({ index: z.number().int().min(1), term: z.number().int().min(0), digest: z.string().max(128) })).max(100_000),
+})
+
+// ── The wire protocol: Raft's node-to-node messages (etcd raftpb), catalogued by etymOS and
+// validated at the receiver while it runs. One schema per message kind (`t`).
+const world = z.number().int().min(0)
+const idx = z.number().int().min(0)
+const base = { from: world, to: world, term: idx }
+const WireEntrySchema = z.strictObject({ term: idx, kind: z.enum(['noop', 'happening']), id: z.string().max(64).nullable(), text: z.string().max(500), digest: z.string().max(128) })
+
+export const RAFT_WIRE = {
+  prevote: z.strictObject({ ...base, t: z.literal('prevote'), lastIndex: idx, lastTerm: idx, transfer: z.boolean() }),
+  vote: z.strictObject({ ...base, t: z.literal('vote'), lastIndex: idx, lastTerm: idx, transfer: z.boolean() }),
+  prevote_resp: z.strictObject({ ...base, t: z.literal('prevote_resp'), reject: z.boolean() }),
+  vote_resp: z.strictObject({ ...base, t: z.literal('vote_resp'), reject: z.boolean() }),
+  app: z.strictObject({ ...base, t: z.literal('app'), prevIndex: idx, prevTerm: idx, entries: z.array(WireEntrySchema), commit: idx }),
+  app_resp: z.strictObject({ ...base, t: z.literal('app_resp'), index: idx, reject: z.boolean(), hint: idx, hintTerm: idx }),
+  hb: z.strictObject({ ...base, t: z.literal('hb'), commit: idx }),
+  hb_resp: z.strictObject({ ...base, t: z.literal('hb_resp') }),
+  timeout_now: z.strictObject({ ...base, t: z.literal('timeout_now') }),
+  forward: z.strictObject({ ...base, t: z.literal('forward'), id: z.string().max(64), text: z.string().max(500), hops: idx }),
+}
+
+/** Any Raft message: a corrupted `t` fails here too. */
+export const RaftWireSchema = z.discriminatedUnion('t', Object.values(RAFT_WIRE) as unknown as [typeof RAFT_WIRE.prevote, ...(typeof RAFT_WIRE.prevote)[]])

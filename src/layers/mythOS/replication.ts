@@ -100,6 +100,7 @@ export function bcastHeartbeat(s: MythosState, ctx: MythosCtx, nd: RaftNode): vo
  */
 export function applyCommitted(s: MythosState, ctx: MythosCtx, nd: RaftNode): void {
   const upTo = Math.min(nd.commitIndex, durableIndex(nd))
+  const ledger = nd.appliedIndex < upTo && ctx.scenario.run.includes('karmOS') ? [] as { index: number; term: number; digest: string }[] : null
   while (nd.appliedIndex < upTo) {
     const index = ++nd.appliedIndex
     const e = nd.log[index - 1]!
@@ -117,7 +118,10 @@ export function applyCommitted(s: MythosState, ctx: MythosCtx, nd: RaftNode): vo
       kind: e.kind,
       id: e.id,
     })
+    ledger?.push({ index, term: e.term, digest: e.digest })
   }
+  // karmOS's ledger of this world: what its state machine applied, in order.
+  if (ledger && ledger.length > 0) ctx.send('applied', { node: nd.id, entries: ledger })
 }
 
 /** Advance commitIndex to c (bounded by what this node holds) and apply. */

@@ -13,7 +13,7 @@
 import { simUs } from '../../kernel/time'
 import type { Json, NodeId } from '../../kernel/types'
 import type { MythosCtx } from './contract'
-import { transmit } from '../net/transport'
+import { sendWire, type WireMeta } from '../net/transport'
 import type { PacketView } from '../views'
 import { unsynced, type MythosState, type RaftNode, type WireEntry } from './state'
 
@@ -84,6 +84,8 @@ export interface PacketTimer {
   k: 'rpc'
   sentUs: number
   m: RaftMsg
+  /** Stamps and corruption (net/transport.ts sendWire), when any. */
+  w?: WireMeta
 }
 
 /** Byte estimates for bandwidth (a protobuf-ish header plus the payload). */
@@ -156,14 +158,15 @@ export function sendRpc(s: MythosState, ctx: MythosCtx, m: RaftMsg): void {
 /** Put one RPC on the network now: schedules a delivery timer per copy the network delivers. */
 export function transmitRpc(s: MythosState, ctx: MythosCtx, m: RaftMsg): void {
   s.stats.rpcsSent++
-  const times = transmit(s.net, ctx, m.from, m.to, messageBytes(m))
+  const { times, meta, payload: wire } = sendWire(s.net, ctx, m.from, m.to, messageBytes(m), m)
   if (times.length === 0) {
     s.stats.rpcsLost++
     return
   }
   const kind = packetKind(m)
+  const w = meta.s || meta.bad ? meta : undefined
   for (const at of times) {
-    const payload: PacketTimer = { k: 'rpc', sentUs: ctx.now, m }
+    const payload: PacketTimer = w ? { k: 'rpc', sentUs: ctx.now, m: wire, w } : { k: 'rpc', sentUs: ctx.now, m }
     ctx.schedule(simUs(at), payload as unknown as Json)
     recordPacket(s, { from: m.from, to: m.to, sentUs: ctx.now, deliverUs: at, kind })
   }

@@ -17,6 +17,8 @@ export const ChaosNetParamsSchema = z.strictObject({
   latencyMultiplier: z.number().min(1),
   /** Extra jitter scale, µs. */
   jitterUs: count,
+  /** Probability of corruption in flight (only while etymOS runs). */
+  corruptRate: prob,
 })
 
 export const NetParamsMsg = z.strictObject({ params: ChaosNetParamsSchema })

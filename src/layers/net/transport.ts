@@ -24,6 +24,8 @@ import type { ChaosSliders } from '../chaOS/settings'
 import type { PneumosSettings } from '../pneumOS/settings'
 import { distanceKm, layoutWorlds, type Vec3 } from '../atmOS/layout'
 import { cutsLink, parsePartition, type Partition } from './partition'
+import { createStampState, stampData, stampReceive, stampSend, type StampState, type WireStamp } from './stamps'
+import type { z } from 'zod'
 
 export { copyPartition, cutsLink, majoritiesRingReach, MAJORITIES_RING_MIN_WORLDS, partitionData, parsePartition, reachableFrom, type Partition } from './partition'
 
@@ -36,6 +38,11 @@ export interface ChaosNetParams {
   latencyMultiplier: number
   /** Extra jitter scale, µs. */
   jitterUs: number
+  /**
+   * Probability that a packet's payload is corrupted in flight (a field of the wrong type): only
+   * while etymOS validates boundaries, which rejects it at the receiver with schema_rejected.
+   */
+  corruptRate: number
 }
 
 /** [sent, delivered, dropped, duplicated] of one directed link. */
@@ -68,10 +75,12 @@ export interface NetState {
   aetherLatencyUs: number
   /** Per directed link, keyed by linkKey(n, from, to), since the last flushNetStats. */
   counters: Record<number, LinkCounters>
+  /** HLC and vector clocks of this layer's processes (stamps.ts), null when neither runs. */
+  stamps: StampState | null
 }
 
 /** Effective chaos network parameters from the sliders: effective = slider × entropy. */
-export function chaosNetParams(c: ChaosSliders): ChaosNetParams {
+export function chaosNetParams(c: ChaosSliders, corruptible: boolean): ChaosNetParams {
   const e = c.entropy
   return {
     lossRate: c.lossRate * e,
@@ -79,6 +88,7 @@ export function chaosNetParams(c: ChaosSliders): ChaosNetParams {
     reorderRate: c.reorderRate * e,
     latencyMultiplier: 1 + (c.latencyMultiplier - 1) * e,
     jitterUs: Math.round(c.jitterMs * 1000 * e),
+    corruptRate: corruptible ? c.messageCorruptionRate * e : 0,
   }
 }
 
@@ -95,13 +105,17 @@ export function createNetState(s: LayerScenario): NetState {
     pos: pneumos ? layoutWorlds(s) : [],
     kmPerUs: pneumos ? pneumos.propagationKmPerS / 1_000_000 : 0,
     n,
-    chaos: chaosNetParams(s.layers['chaOS'] as ChaosSliders),
+    chaos: chaosNetParams(s.layers['chaOS'] as ChaosSliders, corruptible(s)),
     partitions: [],
     pneumos,
     aetherLatencyUs: (s.layers['aetherOS'] as AetherosSettings).latencyUs,
     counters: {},
+    stamps: createStampState(s),
   }
 }
+
+/** Messages may be corrupted in flight only while etymOS runs to reject them (else checksums would drop them). */
+export const corruptible = (s: Pick<LayerScenario, 'run'>): boolean => s.run.includes('etymOS')
 
 /**
  * What a network announcement did (every value is truthy, so callers may test it as a boolean):
@@ -197,20 +211,30 @@ function copyDelayUs(rng: Rng, p: PneumosSettings, c: ChaosNetParams, floor: num
  * (an end down, a partition) or sent on the ideal network draw nothing.
  */
 export function transmit(net: NetState, ctx: LayerContext, from: NodeId, to: NodeId, sizeBytes: number): SimTime[] {
+  return transmitPacket(net, ctx, from, to, sizeBytes).times
+}
+
+const NOTHING: SimTime[] = []
+
+/**
+ * transmit(), and whether the packet's payload is corrupted in flight (one more draw from the
+ * sender's stream, only while corruptRate > 0: runs without it draw exactly as before).
+ */
+export function transmitPacket(net: NetState, ctx: LayerContext, from: NodeId, to: NodeId, sizeBytes: number): { times: SimTime[]; corrupt: boolean } {
   count(net, from, to, 0)
   if (!isLive(ctx.worlds[from]!) || !isLive(ctx.worlds[to]!) || partitioned(net, from, to)) {
     count(net, from, to, 2)
-    return []
+    return { times: NOTHING, corrupt: false }
   }
   const p = net.pneumos
-  if (p === null) return [addUs(ctx.now, net.aetherLatencyUs)]
-
   const c = net.chaos
+  if (p === null) return { times: [addUs(ctx.now, net.aetherLatencyUs)], corrupt: c.corruptRate > 0 && ctx.rng(senderStream(from)).chance(c.corruptRate) }
+
   const rng = ctx.rng(senderStream(from))
   const loss = Math.min(1, p.lossRate + c.lossRate)
   if (rng.chance(loss)) {
     count(net, from, to, 2)
-    return []
+    return { times: NOTHING, corrupt: false }
   }
   const floor = propagationFloorUs(net, from, to)
   const serialisationUs = (sizeBytes * 8) / p.bandwidthMbps
@@ -219,7 +243,74 @@ export function transmit(net: NetState, ctx: LayerContext, from: NodeId, to: Nod
     times.push(addUs(ctx.now, copyDelayUs(rng, p, c, floor, serialisationUs)))
     count(net, from, to, 3)
   }
-  return times
+  return { times, corrupt: rng.chance(c.corruptRate) }
+}
+
+/**
+ * What corruption in flight does to a payload: one field (drawn from the sender's stream) replaced
+ * by a value of the wrong type. A copy: the sender's own message is untouched.
+ */
+export function corruptPayload<T extends object>(net: NetState, ctx: LayerContext, from: NodeId, payload: T): T {
+  const keys = Object.keys(payload).sort()
+  if (keys.length === 0) return payload
+  const key = ctx.rng(senderStream(from)).pick(keys)
+  const v = (payload as Record<string, unknown>)[key]
+  const bad = typeof v === 'number' ? 'NaN☠' : typeof v === 'string' ? -1 : typeof v === 'boolean' ? 'maybe' : Array.isArray(v) ? 7 : 'garbage'
+  return { ...payload, [key]: bad }
+}
+
+/** A node-to-node packet as a layer schedules it for its receiver (inside its timer payload). */
+export interface WireMeta {
+  /** Stamps (HLC, vector clock, packet id) when chronOS or karmOS runs. */
+  s?: WireStamp
+  /** Corrupted in flight. */
+  bad?: 1
+}
+
+/**
+ * Send one node-to-node packet now: its stamps (the send event of the HLC and vector clock), the
+ * network's delivery times and the payload each copy carries (corrupted in flight, or as sent).
+ */
+export function sendWire<T extends object>(net: NetState, ctx: LayerContext, from: NodeId, to: NodeId, sizeBytes: number, payload: T): { times: SimTime[]; meta: WireMeta; payload: T } {
+  const stamp = stampSend(net.stamps, ctx, from, to)
+  const { times, corrupt } = transmitPacket(net, ctx, from, to, sizeBytes)
+  const meta: WireMeta = {}
+  if (stamp) meta.s = stamp
+  if (corrupt && times.length > 0) {
+    meta.bad = 1
+    return { times, meta, payload: corruptPayload(net, ctx, from, payload) }
+  }
+  return { times, meta, payload }
+}
+
+/**
+ * At a packet's delivery: deliverable(), then boundary validation of its payload against the
+ * layer's wire schema while etymOS runs (a failure is reported with ctx.reject and the packet is
+ * dropped; a corrupted packet with nobody validating fails its checksum and is dropped), then the
+ * receive event of the clocks. True when the layer should process it.
+ */
+export function receiveWire(net: NetState, ctx: LayerContext, from: NodeId, to: NodeId, sentUs: number, meta: WireMeta | undefined, payload: unknown, schema: z.ZodType, kind: string): boolean {
+  if (!isLive(ctx.worlds[to]!) || partitioned(net, from, to)) {
+    count(net, from, to, 2)
+    return false
+  }
+  if (meta?.bad !== undefined || ctx.validating) {
+    if (!ctx.validating) {
+      count(net, from, to, 2) // a checksum failure: dropped
+      return false
+    }
+    const r = schema.safeParse(payload)
+    if (!r.success) {
+      count(net, from, to, 2)
+      const i = r.error.issues[0]!
+      ctx.reject({ layer: ctx.layer, type: kind, from, path: i.path.join('.'), reason: i.message, node: to, boundary: 'wire' })
+      return false
+    }
+  }
+  count(net, from, to, 1)
+  const rs = stampReceive(net.stamps, ctx, to, meta?.s)
+  if (ctx.observing) ctx.observe('packet_delivered', { from, to, sentUs, ...(meta?.s ? { id: meta.s.id } : {}), ...(rs ? stampData(rs) : {}) })
+  return true
 }
 
 /**

@@ -53,6 +53,10 @@ const SPECS: Record<SliderName, Spec> = {
   duplicateRate: { label: 'duplication', unit: '%', scale: 'linear', number: percent, effective: scaled },
   reorderRate: { label: 'reordering', unit: '%', scale: 'linear', number: percent, effective: scaled },
   clockDriftPpm: { label: 'clock drift', unit: 'ppm', scale: 'pow', number: adaptive, effective: scaled },
+  clockJumpRatePerMin: { label: 'clock jumps', unit: '/world/min', scale: 'pow', number: fixed(2), effective: scaled },
+  clockJumpMaxMs: { label: 'clock jump size', unit: 'ms', scale: 'pow', number: (v) => Math.round(v).toString(), effective: () => null },
+  ledgerCorruptionRatePerMin: { label: 'ledger corruption', unit: '/world/min', scale: 'pow', number: fixed(2), effective: scaled },
+  messageCorruptionRate: { label: 'message corruption', unit: '%', scale: 'linear', number: percent, effective: scaled },
 }
 
 function meta(name: SliderName): SliderMeta {

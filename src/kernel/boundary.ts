@@ -1,0 +1,26 @@
+/**
+ * Boundary validation (etymOS, DESIGN §4): while a layer that validates boundaries runs, every
+ * delivery to a layer (and every node-to-node message at its receiver, net/transport.ts) is
+ * checked against its schema. One that fails is not processed: the receiving runtime reports it as
+ * a `schema_rejected` message, a kernel type any layer may send, which the registry (etymOS)
+ * consumes, counts and logs.
+ */
+import { z } from 'zod'
+
+export const SCHEMA_REJECTED_TYPE = 'schema_rejected'
+
+export const SchemaRejectedMsg = z.strictObject({
+  /** The layer that refused the message. */
+  layer: z.string().max(40),
+  /** Its type (a cross-layer type, or a node-to-node type of `layer`'s wire protocol). */
+  type: z.string().max(80),
+  /** Who sent it: a layer (boundary 'layer') or a world (boundary 'wire'). */
+  from: z.union([z.string().max(40), z.number().int().min(0)]),
+  /** The first failing field, dot-separated ('' for the message itself). */
+  path: z.string().max(200),
+  reason: z.string().max(300),
+  /** The world it concerns (the receiver on the wire), if any. */
+  node: z.number().int().min(0).nullable(),
+  boundary: z.enum(['layer', 'wire']),
+})
+export type SchemaRejection = z.infer<typeof SchemaRejectedMsg>
