@@ -18,7 +18,7 @@ import { WorldStatusMsg, type WorldStatus } from '../../kernel/worlds'
 import { defineLayer } from '../define'
 import { ProposeMsg } from '../mythOS/messages'
 import type { AtmosView } from '../views'
-import { LifecycleIntervention, LifecycleRequestMsg, type LifecycleAction } from './messages'
+import { LifecycleIntervention, LifecycleRequestMsg, WorldClocksMsg, type LifecycleAction } from './messages'
 import { happeningText } from './names'
 import { AtmosSettings } from './settings'
 import { createWorlds, isLegalTransition, type World } from './state'
@@ -87,11 +87,13 @@ export const atmOS = defineLayer({
   reference: 'a cluster of hosts',
   settings: AtmosSettings,
   consumes: { lifecycle_request: LifecycleRequestMsg },
-  sends: { world_status: WorldStatusMsg, propose: ProposeMsg },
+  sends: { world_status: WorldStatusMsg, propose: ProposeMsg, world_clocks: WorldClocksMsg },
   interventions: { lifecycle: LifecycleIntervention },
   init(ctx): AtmosState {
     const worlds = createWorlds(ctx.scenario, ctx.settings, (id) => ctx.rng(`world:${id}`))
     if (ctx.settings.happeningsPerSec > 0) ctx.schedule(simUs(WORKLOAD_TICK_US), 'tick')
+    // The oscillators chronOS disciplines (drift is exact: a whole number of ppb).
+    if (ctx.scenario.run.includes('chronOS')) ctx.send('world_clocks', { driftPpb: worlds.map((w) => Math.round(w.driftPpm * 1000)) })
     return { worlds, refused: 0, denied: 0, transitions: 0 }
   },
 

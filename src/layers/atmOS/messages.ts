@@ -33,3 +33,9 @@ export const LifecycleIntervention = z.strictObject({
 })
 
 export { WORLD_STATUSES }
+
+/**
+ * atmOS → chronOS, at the big bang (only while chronOS runs): every world's hardware oscillator
+ * error, parts per billion (atmOS's drift, drawn per world; chronOS disciplines the clock it drives).
+ */
+export const WorldClocksMsg = z.strictObject({ driftPpb: z.array(z.number().int().min(-500_000_000).max(500_000_000)).max(100_000) })

@@ -33,6 +33,11 @@ function needsTick(s: ChaosState, ctx: ChaosCtx): boolean {
   return perTickProbability(s.sliders.crashRatePerMin, e) > 0 || (partitionable(ctx) && perTickProbability(s.sliders.partitionRatePerMin, e) > 0) || jumpRate(s, ctx) > 0 || corruptionRate(s, ctx) > 0
 }
 
+/** Tell chronOS the extra oscillator drift (clockDriftPpm × entropy, ppb). */
+function sendDrift(s: ChaosState, ctx: ChaosCtx): void {
+  if (runs(ctx, 'chronOS')) ctx.send('clock_drift', { extraPpb: Math.round(s.sliders.clockDriftPpm * s.sliders.entropy * 1000) })
+}
+
 /** Jump world `node`'s hardware clock by jumpUs (chronOS applies it) and log it. */
 function jumpClock(s: ChaosState, ctx: ChaosCtx, node: number, jumpUs: number, random: boolean): void {
   s.injected++
@@ -104,6 +109,7 @@ function moveSlider(s: ChaosState, ctx: ChaosCtx, name: keyof ChaosSliders, requ
   if (clamped) ctx.emit('slider_clamped', null, { name, requested: Number.isFinite(requested) ? requested : String(requested), value })
   s.sliders[name] = value
   ctx.emit('slider_changed', null, { name, value })
+  if (name === 'clockDriftPpm' || name === 'entropy') sendDrift(s, ctx)
   if (NET_SLIDERS.includes(name)) ctx.send('net_params', { params: chaosNetParams(s.sliders, corruptible(ctx.scenario)) }, simUs(ctx.now + ctx.quantumUs))
   ensureTicking(s, ctx)
 }
@@ -187,6 +193,7 @@ export const chaOS = defineLayer({
       ticking: false,
     }
     ensureTicking(s, ctx)
+    sendDrift(s, ctx)
     return s
   },
   onMessage(s, msg, ctx) {

@@ -61,5 +61,11 @@ export const FaultIntervention = z.strictObject({
 
 /** chaOS → chronOS: a world's hardware clock jumps by jumpUs now. */
 export const ClockJumpMsg = z.strictObject({ node: int(0, MAX_WORLDS - 1), jumpUs: int(-3_600_000_000, 3_600_000_000) })
+/**
+ * chaOS → chronOS: the extra oscillator drift chaOS imposes now, ppb (clockDriftPpm × entropy);
+ * chronOS spreads it over the worlds (each its own fixed share in ±1). Sent at the big bang and
+ * whenever the drift or entropy slider moves, only while chronOS runs.
+ */
+export const ClockDriftMsg = z.strictObject({ extraPpb: int(0, 1_000_000) })
 /** chaOS → karmOS: flip bytes of one entry of a world's ledger on its disk (karmOS draws which). */
 export const LedgerCorruptMsg = z.strictObject({ node: int(0, MAX_WORLDS - 1) })
