@@ -437,7 +437,7 @@ describe('chaOS sliders', () => {
     const params = ofType(out, 'net_params')
     expect(params.length).toBe(1)
     expect(params[0]!.at).toBe(500_000 + Q)
-    expect((params[0]!.data as z.infer<typeof NetParamsMsg>).params).toEqual(chaosNetParams({ ...manual().layers.chaOS, lossRate: 0.5 }))
+    expect((params[0]!.data as z.infer<typeof NetParamsMsg>).params).toEqual(chaosNetParams({ ...manual().layers.chaOS, lossRate: 0.5 }, false))
     expect(view.sliders.lossRate).toBe(0.5)
   })
 

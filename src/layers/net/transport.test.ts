@@ -276,7 +276,7 @@ describe('transport (pneumOS model)', () => {
   })
 
   it('scales chaOS parameters by entropy', () => {
-    const p = chaosNetParams(scenario({}, { entropy: 0.5, latencyMultiplier: 3, jitterMs: 20, lossRate: 0.1 }).layers.chaOS)
+    const p = chaosNetParams(scenario({}, { entropy: 0.5, latencyMultiplier: 3, jitterMs: 20, lossRate: 0.1 }).layers.chaOS, false)
     expect(p.latencyMultiplier).toBe(2)
     expect(p.jitterUs).toBe(10_000)
     expect(p.lossRate).toBe(0.05)

@@ -21,6 +21,8 @@ export class FakeCtx implements MythosCtx {
   readonly quantumUs: number
   now: SimTime = simUs(0)
   readonly observing = false
+  readonly validating = false
+  rejected: unknown[] = []
   timers: { id: number; at: number; payload: Json }[] = []
   events: { type: string; node: NodeId | null; data: JsonObject }[] = []
   sent: { type: string; data: unknown }[] = []
@@ -33,6 +35,14 @@ export class FakeCtx implements MythosCtx {
     this.quantumUs = this.scenario.quantumUs
     this.settings = this.scenario.layers.mythOS
     this.worlds = new Array<WorldStatus>(this.scenario.nodes.count).fill('up')
+  }
+
+  localUs(): number {
+    return this.now
+  }
+
+  reject(r: unknown): void {
+    this.rejected.push(r)
   }
 
   rng(stream = ''): Rng {

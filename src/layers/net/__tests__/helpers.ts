@@ -7,6 +7,7 @@ import { deriveRng, type Rng } from '../../../kernel/rng'
 import { simUs } from '../../../kernel/time'
 import type { Delivery, JsonObject, LayerContext, LayerName, NodeId, Observation, SimEvent, SimTime } from '../../../kernel/types'
 import type { WorldStatus } from '../../../kernel/worlds'
+import type { SchemaRejection } from '../../../kernel/boundary'
 import type { Scenario } from '../../../scenario/schema'
 
 export interface FakeContext extends LayerContext<Scenario, Record<string, unknown>, unknown> {
@@ -16,6 +17,9 @@ export interface FakeContext extends LayerContext<Scenario, Record<string, unkno
   readonly events: SimEvent[]
   readonly observations: Observation[]
   readonly sent: { type: string; data: unknown; at: number }[]
+  /** Boundary validation on (etymOS runs); writable by the test. */
+  validating: boolean
+  readonly rejected: SchemaRejection[]
 }
 
 /** A LayerContext with real seeded streams (same derivation as the runtime) and recorded outputs. */
@@ -29,6 +33,12 @@ export function fakeContext(scenario: Scenario, layer: LayerName = 'mythOS', obs
     now: simUs(0),
     quantumUs: scenario.quantumUs,
     observing,
+    validating: false,
+    rejected: [],
+    localUs: () => ctx.now,
+    reject(r) {
+      ctx.rejected.push(r)
+    },
     events: [],
     observations: [],
     sent: [],
