@@ -8,7 +8,9 @@
  *  4. the contract's cost on the default scenario (120 sim-s, checkers on): wall µs per kernel
  *     event (handled by a layer's runtime) and per logged event, and — placed on 4 hosts — barriers,
  *     windows and layer-windows per sim-second (routing by consumed type is what cuts barriers)
- * BENCH_QUICK=1 runs fewer repetitions and shorter runs.
+ *  5. scale: 5 … 2,000 worlds (BENCH_ONLY=scale)
+ *  6. each layer's cost on the default scenario: chronOS, karmOS, etymOS added to the base (BENCH_ONLY=layers)
+ * BENCH_ONLY=contract|scale|layers runs one section. BENCH_QUICK=1 runs fewer repetitions and shorter runs.
  */
 import { availableParallelism } from 'node:os'
 import { Cosmos, placeLayers } from '../src/cosmos/cosmos'
@@ -157,10 +159,50 @@ async function scaleFigures() {
   }
 }
 
+/**
+ * 6: what each layer adds to the default scenario. The same 5-world run (entropy 0.3, checkers on,
+ * in-process) with the base layers (atmOS, chaOS, mythOS) and with chronOS, karmOS, etymOS added one
+ * at a time and all together; the variants interleaved (A B C D E, A B C D E, …) so that the noise
+ * of a shared machine hits them alike; medians, and each as a ratio of the base's × real time.
+ */
+async function layerCostFigures() {
+  const SIM_S = quick ? 20 : 60
+  const base = ['atmOS', 'chaOS', 'mythOS']
+  const variants: [string, string[]][] = [
+    ['base (atmOS chaOS mythOS)', base],
+    ['+ chronOS', [...base, 'chronOS']],
+    ['+ karmOS', [...base, 'karmOS']],
+    ['+ etymOS', [...base, 'etymOS']],
+    ['+ all three', [...base, 'chronOS', 'karmOS', 'etymOS']],
+  ]
+  const todo = variants.filter(([, run]) => run.every((l) => registry.has(l)))
+  const scenarios = todo.map(([, run]) => ScenarioSchema.parse({ seed: 1, run }))
+  const times: number[][] = todo.map(() => [])
+  const events: number[] = todo.map(() => 0)
+  for (const sc of scenarios) await runInProcessWith(sc, { untilUs: SIM_S * 1e6, registry, layers: activeLayers(sc), checkers: allCheckers(sc) }) // warm-up
+  for (let rep = 0; rep < Math.max(REPS, 5); rep++) {
+    for (let i = 0; i < scenarios.length; i++) {
+      const sc = scenarios[i]!
+      const t0 = wall()
+      const r = await runInProcessWith(sc, { untilUs: SIM_S * 1e6, registry, layers: activeLayers(sc), checkers: allCheckers(sc) })
+      times[i]!.push(wall() - t0)
+      events[i] = r.events.length
+    }
+  }
+  console.log(`\nlayer cost (default 5 worlds, ${SIM_S} sim-s, checkers on, in-process; median of ${times[0]!.length} interleaved runs)`)
+  console.log('layers'.padEnd(28) + 'sim-s/wall-s'.padStart(14) + 'vs base'.padStart(10) + 'events'.padStart(10))
+  const baseX = SIM_S / (median(times[0]!) / 1000)
+  todo.forEach(([name], i) => {
+    const x = SIM_S / (median(times[i]!) / 1000)
+    console.log(name.padEnd(28) + fmt(x).padStart(14) + `${(x / baseX).toFixed(2)}×`.padStart(10) + `${events[i]}`.padStart(10))
+  })
+}
+
 async function main() {
   console.log(`bench · node ${process.version} · ${availableParallelism()} cores · ${REPS} repetition(s), medians\n`)
   if (process.env['BENCH_ONLY'] === 'contract') return contractFigures()
   if (process.env['BENCH_ONLY'] === 'scale') return scaleFigures()
+  if (process.env['BENCH_ONLY'] === 'layers') return layerCostFigures()
 
   // 1 + 2: kernel throughput and barrier cost
   const until = quick ? 5_000_000 : 20_000_000
@@ -209,6 +251,7 @@ async function main() {
     }
   }
   await contractFigures()
+  await layerCostFigures()
   await scaleFigures()
 }
 
