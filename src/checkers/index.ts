@@ -1,11 +1,13 @@
 /** Every invariant checker of the built layers, for one run. */
 import type { Checker } from './types'
 import type { Scenario } from '../scenario/schema'
+import { clockSyncChecker, hlcChecker } from './chronos'
+import { causalityChecker, ledgerOverwriteChecker, ledgerRepairChecker } from './karmos'
 import { lifecycleChecker } from './lifecycle'
 import { livenessChecker } from './liveness'
 import { networkChecker } from './network'
 import { raftChecker } from './raft'
 
-export const CHECKER_FACTORIES = [raftChecker, networkChecker, lifecycleChecker, livenessChecker]
+export const CHECKER_FACTORIES = [raftChecker, networkChecker, lifecycleChecker, livenessChecker, hlcChecker, clockSyncChecker, causalityChecker, ledgerRepairChecker, ledgerOverwriteChecker]
 
 export const allCheckers = (s: Scenario): Checker[] => CHECKER_FACTORIES.map((f) => f(s))

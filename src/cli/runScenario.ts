@@ -3,7 +3,7 @@
  * Node worker_threads. Shared by `npm run sim`, the sweep workers and the benchmarks.
  */
 import { allCheckers } from '../checkers'
-import type { Violation } from '../checkers/types'
+import type { Checker, Violation } from '../checkers/types'
 import { Cosmos, placeLayers } from '../cosmos/cosmos'
 import { inProcessEndpoint } from '../kernel/host'
 import type { LoggedEvent, MetricSample } from '../kernel/types'
@@ -29,6 +29,8 @@ export interface HeadlessOptions {
   onMetrics?: (samples: readonly MetricSample[]) => void
   onNotice?: (message: string) => void
   baseUrl?: string
+  /** Observers run beside the checkers (e.g. the ShiViz collector of --shiviz). */
+  extraCheckers?: Checker[]
 }
 
 /** The big bang of a headless run with every checker (hosts spawned, layers initialised). */
@@ -39,7 +41,7 @@ export function startHeadless(scenario: Scenario, o: Omit<HeadlessOptions, 'unti
     layers,
     placement: placeLayers(registry, layers, o.workers),
     spawn: () => (o.workers > 0 ? nodeWorkerEndpoint('pantheon') : inProcessEndpoint(registry)),
-    checkers: allCheckers(scenario),
+    checkers: [...allCheckers(scenario), ...(o.extraCheckers ?? [])],
     logRetention: 0,
     ...(o.onEvents ? { onEvents: o.onEvents } : {}),
     ...(o.onMetrics ? { onMetrics: o.onMetrics } : {}),

@@ -9,9 +9,10 @@ import { COMMON_OPTIONS, SIM_USAGE, UsageError, buildRun, parseCli } from './arg
 import { runHeadless } from './runScenario'
 import { toJsonLine } from '../layers/logOS/log'
 import { metricsCsvHeader, metricsCsvLines } from './metricsCsv'
+import { ShivizCollector } from '../layers/karmOS/shiviz'
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseCli(argv, { ...COMMON_OPTIONS, out: { type: 'string' }, metrics: { type: 'string' }, 'print-url': { type: 'boolean' } })
+  const { values } = parseCli(argv, { ...COMMON_OPTIONS, out: { type: 'string' }, metrics: { type: 'string' }, shiviz: { type: 'string' }, 'print-url': { type: 'boolean' } })
   if (values.help) {
     console.log(SIM_USAGE)
     return 0
@@ -25,6 +26,10 @@ async function main(argv: string[]): Promise<number> {
   // --metrics: the metrics channel as CSV (one row per layer, metric, world and grid point), written likewise.
   const mfd = typeof values.metrics === 'string' ? openOut('--metrics', values.metrics) : null
   if (mfd !== null) writeAll(mfd, metricsCsvHeader())
+  // --shiviz: the stamped sends and receives (vector clocks, while karmOS runs) as a ShiViz log.
+  const sfd = typeof values.shiviz === 'string' ? openOut('--shiviz', values.shiviz) : null
+  const shiviz = sfd !== null ? new ShivizCollector() : null
+  if (shiviz !== null && !run.scenario.run.includes('karmOS')) console.error('warning: --shiviz: karmOS does not run, so no packet carries a vector clock (add it with --run)')
   const started = process.hrtime.bigint()
   let r
   try {
@@ -32,12 +37,17 @@ async function main(argv: string[]): Promise<number> {
       untilUs: run.untilUs,
       workers: run.workers,
       onNotice: (m) => console.error(`notice: ${m}`),
+      ...(shiviz !== null ? { extraCheckers: [shiviz] } : {}),
       ...(fd !== null ? { onEvents: (es) => { if (es.length > 0) writeAll(fd, es.map((e) => toJsonLine(e) + '\n').join('')) } } : {}),
       ...(mfd !== null ? { onMetrics: (ms) => writeAll(mfd, metricsCsvLines(ms)) } : {}),
     })
   } finally {
     if (fd !== null) closeSync(fd)
     if (mfd !== null) closeSync(mfd)
+    if (sfd !== null) {
+      writeAll(sfd, shiviz!.text())
+      closeSync(sfd)
+    }
   }
   const wallS = Number(process.hrtime.bigint() - started) / 1e9
   console.log(`seed ${run.scenario.seed} · ${run.scenario.nodes.count} worlds · ${run.scenario.network} · entropy ${run.scenario.layers.chaOS.entropy} · ${run.workers} workers`)

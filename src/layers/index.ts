@@ -2,17 +2,21 @@
  * The one list of layers (DESIGN §3.1). Everything else derives from it: the registry hosts run
  * (src/kernel/registry.ts), the scenario's layer settings and interventions (src/scenario/schema.ts),
  * the view types (LayerViews), routing by consumed type, the pantheon panel's status.
- * Append only: a layer's position is its delivery-order index (it must follow the pantheon's
- * order, src/layers/pantheon.ts). Adding a layer = its folder + one line here.
+ * A layer's position is its delivery-order index and follows the pantheon's order
+ * (src/layers/pantheon.ts): a new layer is inserted at its place, which keeps the relative order of
+ * the others (runs without it deliver as before). Adding a layer = its folder + one line here.
  */
 import { LayerRegistry } from '../kernel/registry'
 import { aetherOS } from './aetherOS'
 import { atmOS } from './atmOS'
 import { chaOS } from './chaOS'
+import { chronOS } from './chronOS'
+import { etymOS } from './etymOS'
+import { karmOS } from './karmOS'
 import { mythOS } from './mythOS'
 import { pneumOS } from './pneumOS'
 
-export const LAYERS = [atmOS, pneumOS, aetherOS, chaOS, mythOS] as const
+export const LAYERS = [atmOS, pneumOS, aetherOS, chaOS, chronOS, mythOS, etymOS, karmOS] as const
 
 export type BuiltLayer = (typeof LAYERS)[number]
 export type BuiltLayerName = BuiltLayer['name']

@@ -19,6 +19,7 @@ import { formatIssues } from '../scenario/errors'
 import { ScenarioSchema, activeLayers, type Intervention, type Scenario } from '../scenario/schema'
 import type { CoordinatorCommand, CoordinatorMessage, CoordinatorStatus, Frame, HostKind, HostPlacement } from './coordinatorProtocol'
 import { placementFor } from './placement'
+import { ShivizCollector } from '../layers/karmOS/shiviz'
 
 export interface DriverEnv {
   /** Send a message to the page. */
@@ -53,6 +54,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export class CoordinatorDriver {
   private cosmos: Cosmos | null = null
   private scenario: Scenario | null = null
+  /** karmOS's ShiViz log of this run (bounded), while karmOS runs. */
+  private shiviz: ShivizCollector | null = null
   /** The run's token (every message about it carries it). */
   private token = 0
   /** The token of the latest load received: a load queued behind it is superseded. */
@@ -147,6 +150,9 @@ export class CoordinatorDriver {
       case 'intervene':
         this.intervene(cmd.request)
         return
+      case 'shiviz':
+        this.post({ kind: 'text', token: this.token, ack: this.ack, seq: cmd.seq, text: this.shiviz?.text() ?? '' })
+        return
     }
   }
 
@@ -225,13 +231,15 @@ export class CoordinatorDriver {
       this.hostKinds[i] = this.env.inProcessKind
       return inProcessEndpoint(registry)
     }
+    // karmOS: a bounded collector of the stamped sends and receives, for the ShiViz export.
+    const shiviz = (this.shiviz = scenario.run.includes('karmOS') ? new ShivizCollector() : null)
     const started = Cosmos.start(structuredClone(scenario), {
       registry,
       layers,
       placement: hosts,
       spawn,
       validate: cmd.validate,
-      checkers: allCheckers(scenario),
+      checkers: [...allCheckers(scenario), ...(shiviz ? [shiviz] : [])],
       // The page keeps the events it shows; the coordinator's logOS only numbers and counts them.
       logRetention: 0,
       onEvents: (es) => { if (token === this.token) this.takeEvents(es) },

@@ -46,6 +46,8 @@ export type CoordinatorCommand =
   | { kind: 'step'; seq: number }
   /** A user action now: stamped at the coordinator's frontier, validated, queued, and echoed back as 'recorded'. */
   | { kind: 'intervene'; seq: number; request: InterventionRequest }
+  /** karmOS: the run's stamped sends and receives so far as a ShiViz log; answered with 'text'. */
+  | { kind: 'shiviz'; seq: number }
   /** The page applied frame number `frame` of run `token` (flow control: few frames in flight). Not a command: no seq. */
   | { kind: 'frameAck'; token: number; frame: number }
 
@@ -100,3 +102,5 @@ export type CoordinatorMessage =
   | { kind: 'recorded'; token: number; ack: number; intervention: Intervention }
   /** A command the page awaits is done (step). */
   | { kind: 'done'; token: number; ack: number; seq: number }
+  /** The answer to a command that asks for text (shiviz). */
+  | { kind: 'text'; token: number; ack: number; seq: number; text: string }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LeaderMsg } from '../mythOS/messages'
 import { describe, expect, it } from 'vitest'
 import { allCheckers } from '../../checkers'
 import { Cosmos, placeLayers } from '../../cosmos/cosmos'
@@ -89,7 +90,7 @@ describe('the pantheon contract (v2)', () => {
       init: () => ({}), onMessage() {}, onTimer() {}, view: () => ({}),
     })
     expect(() => new LayerRegistry([...LAYERS, twin('twinOS', z.strictObject({ term: z.number() }))])).toThrow(/'leader' has two different schemas/)
-    expect(() => new LayerRegistry([...LAYERS, twin('twinOS', LAYERS[4].sends.leader, true)])).toThrow(/intervention 'fault' is claimed by chaOS and twinOS/)
+    expect(() => new LayerRegistry([...LAYERS, twin('twinOS', LeaderMsg, true)])).toThrow(/intervention 'fault' is claimed by chaOS and twinOS/)
   })
 
   it('keeps the list in the pantheon order (the delivery order of links already shared)', () => {

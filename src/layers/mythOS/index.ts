@@ -52,7 +52,8 @@ const STATS_TIMER = { k: 'stats' }
 
 function onPacket(s: MythosState, ctx: MythosCtx, p: PacketTimer): void {
   const { m } = p
-  if (!receiveWire(s.net, ctx, m.from, m.to, p.sentUs, p.w, m, RaftWireSchema, typeof m.t === 'string' ? m.t : 'raft')) {
+  const [from, to] = p.link ?? [m.from, m.to]
+  if (!receiveWire(s.net, ctx, from, to, p.sentUs, p.w, m, RaftWireSchema, typeof m.t === 'string' ? m.t : 'raft')) {
     s.stats.rpcsDropped++
     return
   }

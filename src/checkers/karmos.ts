@@ -1,0 +1,167 @@
+/**
+ * karmOS's invariants, judged from outside the layer:
+ *
+ * 1. causality — happened-before from vector clocks is the real one. The checker derives causality
+ *    itself from the sends and receives it observes (packet_sent {id, from, vc} / packet_delivered
+ *    {id, to, vc}, matched by (layer, id); process order per (layer, world)), by running its own
+ *    Fidge/Mattern clocks over that graph, and demands that every stamped vector equals its own.
+ *    Equal vectors on every event give VC(a) < VC(b) ⇔ a → b (Mattern 1989), so a receive that
+ *    forgets to merge, a send that does not tick, or a stamp from another process is caught.
+ * 2. repair — a corrupted entry (ledger_corrupted {index} at world w) is repaired (ledger_repaired
+ *    at w, index) within REPAIR_BOUND = 5 × antiEntropyIntervalMs + 2 s, demanded only while, for
+ *    the whole bound, w was live, no partition was active, and a healthy majority of the live
+ *    worlds held the entry (applied it, per mythOS's entry_applied, and not corrupted there).
+ *    Derivation: w leads a round every interval; a round takes one round trip per tree level plus
+ *    the vote and the fetch (well under an interval at the default network), a round that lost a
+ *    message is abandoned after two intervals, and a peer whose prefix is too short shows nothing:
+ *    five intervals cover a lost round and an unlucky peer draw; 2 s the disk and network tails.
+ * 3. no healthy overwrite — ledger_repaired only at a (world, index) that is corrupted.
+ */
+import type { LoggedEvent, Observation, SimTime } from '../kernel/types'
+import type { Scenario } from '../scenario/schema'
+import type { CheckerFactory, Violation } from './types'
+
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null)
+const vecOf = (v: unknown): number[] | null => (Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : null)
+
+class Found {
+  readonly list: Violation[] = []
+  constructor(private readonly checker: string, private readonly seed: number) {}
+  add(t: number, message: string): void {
+    if (this.list.length < 1_000) this.list.push({ checker: this.checker, t: t as SimTime, message, seed: this.seed })
+  }
+}
+
+/** Sends remembered for matching receives (a packet is delivered at most twice, soon after its send). */
+const SENT_KEEP = 200_000
+
+export const causalityChecker: CheckerFactory = (scenario) => {
+  const n = scenario.nodes.count
+  const found = new Found('causality', scenario.seed)
+  /** The checker's own vector clock per process (layer, world). */
+  const clocks = new Map<string, number[]>()
+  /** The checker's own vector of each send, by (layer, id). */
+  const sent = new Map<string, number[]>()
+  const clock = (layer: string, w: number): number[] => {
+    const k = `${layer}/${w}`
+    let c = clocks.get(k)
+    if (!c) clocks.set(k, (c = new Array<number>(n).fill(0)))
+    return c
+  }
+  const differs = (a: readonly number[], b: readonly number[]): boolean => a.length !== b.length || a.some((x, i) => x !== b[i])
+  const show = (v: readonly number[]): string => `[${v.join(',')}]`
+
+  return {
+    name: 'causality',
+    layer: 'karmOS',
+    onEvent() {},
+    onObservation(o: Observation) {
+      if (o.type !== 'packet_sent' && o.type !== 'packet_delivered') return
+      const vc = vecOf(o.data['vc'])
+      const id = num(o.data['id'])
+      if (vc === null || id === null) return // vector clocks off (no karmOS, or more than 64 worlds)
+      const key = `${o.layer}/${id}`
+      if (o.type === 'packet_sent') {
+        const from = num(o.data['from'])
+        if (from === null || from < 0 || from >= n) return
+        const own = clock(o.layer, from)
+        own[from]!++ // a send is an event of its process
+        if (differs(vc, own)) found.add(o.t, `${o.layer} packet #${id} sent by world ${from}: stamped ${show(vc)}, but its causal past gives ${show(own)} (a send must tick its own entry and carry the sender's clock)`)
+        sent.set(key, own.slice())
+        if (sent.size > SENT_KEEP) sent.delete(sent.keys().next().value!)
+        return
+      }
+      const to = num(o.data['to'])
+      if (to === null || to < 0 || to >= n) return
+      const m = sent.get(key)
+      if (m === undefined) {
+        found.add(o.t, `${o.layer} packet #${id} received by world ${to} was never sent (no packet_sent with that id)`)
+        return
+      }
+      const own = clock(o.layer, to)
+      for (let i = 0; i < n; i++) if (m[i]! > own[i]!) own[i] = m[i]!
+      own[to]!++
+      if (differs(vc, own)) found.add(o.t, `${o.layer} packet #${id} received by world ${to}: stamped ${show(vc)}, but send → receive and process order give ${show(own)} (a receive must merge the message's clock and tick its own entry)`)
+      // Whatever the stamp said, continue from the true causal past.
+    },
+    violations: () => found.list,
+  }
+}
+
+/** How long a corrupted entry may stay unrepaired while a healthy majority holds it, µs. */
+export const repairBoundUs = (s: Scenario): number => (5 * s.layers.karmOS.antiEntropyIntervalMs + 2_000) * 1_000
+
+const LIVE = new Set(['up', 'draining', 'quarantined'])
+
+export const ledgerRepairChecker: CheckerFactory = (scenario) => {
+  const n = scenario.nodes.count
+  const boundUs = repairBoundUs(scenario)
+  const found = new Found('ledger-repair', scenario.seed)
+  const live = new Array<boolean>(n).fill(true)
+  const applied = new Array<number>(n).fill(0)
+  let partitions = 0
+  /** Open corruptions: `${world}/${index}` → [world, index, corrupted at, the condition holds since (null: not now)]. */
+  const open = new Map<string, [number, number, number, number | null]>()
+  const corruptedAt = (w: number, i: number): boolean => open.has(`${w}/${i}`)
+  const holds = (w: number, i: number): boolean => {
+    if (!live[w] || partitions > 0) return false
+    let liveN = 0
+    let healthy = 0
+    for (let v = 0; v < n; v++) {
+      if (!live[v]) continue
+      liveN++
+      if (applied[v]! >= i && !corruptedAt(v, i)) healthy++
+    }
+    return 2 * healthy > liveN
+  }
+  const check = (t: number): void => {
+    for (const c of open.values()) {
+      if (!holds(c[0], c[1])) c[3] = null
+      else if (c[3] === null) c[3] = t
+      else if (t - c[3] > boundUs) {
+        found.add(t, `world ${c[0]}'s ledger entry ${c[1]}, corrupted at ${c[2]} µs, not repaired within the bound 5 × antiEntropyIntervalMs + 2 s = ${boundUs / 1000} ms although a healthy majority of live worlds held it (no crash of the world, no partition) since ${c[3]} µs`)
+        open.delete(`${c[0]}/${c[1]}`)
+      }
+    }
+  }
+  return {
+    name: 'ledger-repair',
+    layer: 'karmOS',
+    onEvent(e: LoggedEvent) {
+      if (e.layer === 'atmOS' && e.node !== null && typeof e.data['to'] === 'string') live[e.node] = LIVE.has(e.data['to'])
+      else if (e.layer === 'chaOS' && (e.type === 'fault_injected' || e.type === 'fault_healed') && e.data['kind'] === 'partition') partitions = Math.max(0, partitions + (e.type === 'fault_injected' ? 1 : -1))
+      else if (e.layer === 'mythOS' && e.type === 'entry_applied' && e.node !== null) applied[e.node] = Math.max(applied[e.node]!, num(e.data['index']) ?? 0)
+      else if (e.layer === 'karmOS' && e.node !== null) {
+        const i = num(e.data['index'])
+        if (i === null) return
+        if (e.type === 'ledger_corrupted') open.set(`${e.node}/${i}`, [e.node, i, e.t, null])
+        else if (e.type === 'ledger_repaired') open.delete(`${e.node}/${i}`)
+      }
+      check(e.t)
+    },
+    onTime(t) {
+      check(t)
+    },
+    violations: () => found.list,
+  }
+}
+
+export const ledgerOverwriteChecker: CheckerFactory = (scenario) => {
+  const found = new Found('ledger-no-healthy-overwrite', scenario.seed)
+  const corrupted = new Set<string>()
+  return {
+    name: 'ledger-no-healthy-overwrite',
+    layer: 'karmOS',
+    onEvent(e: LoggedEvent) {
+      if (e.layer !== 'karmOS' || e.node === null) return
+      const i = num(e.data['index'])
+      if (i === null) return
+      const k = `${e.node}/${i}`
+      if (e.type === 'ledger_corrupted') corrupted.add(k)
+      else if (e.type === 'ledger_repaired') {
+        if (!corrupted.delete(k)) found.add(e.t, `world ${e.node}'s ledger entry ${i} was overwritten (ledger_repaired from world ${String(e.data['from'])}) but it was healthy: only a corrupted copy may be repaired`)
+      }
+    },
+    violations: () => found.list,
+  }
+}
