@@ -58,6 +58,8 @@ const link = {
   publishTimer: null as ReturnType<typeof setTimeout> | null,
   /** Steps awaiting the coordinator, by command seq. */
   steps: new Map<number, () => void>(),
+  /** Commands awaiting a text answer (karmOS's ShiViz log). */
+  texts: new Map<number, (text: string) => void>(),
   /** Coordinator workers that failed after starting, this page: past a few, the coordinator runs here. */
   failures: 0,
   /** load() calls awaiting their run's big bang. */
@@ -140,6 +142,10 @@ export const useTheos = create<TheosState>()((set, get) => {
       case 'done':
         link.steps.get(m.seq)?.()
         link.steps.delete(m.seq)
+        return
+      case 'text':
+        link.texts.get(m.seq)?.(m.text)
+        link.texts.delete(m.seq)
         return
       case 'frame':
         applyFrame(m)
@@ -310,6 +316,11 @@ export const useTheos = create<TheosState>()((set, get) => {
     togglePlay() {
       if (get().status === 'running') get().pause()
       else get().play()
+    },
+
+    shivizLog() {
+      const seq = send({ kind: 'shiviz' })
+      return new Promise<string>((resolve) => link.texts.set(seq, resolve))
     },
 
     async step() {

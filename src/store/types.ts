@@ -73,13 +73,15 @@ export interface TheosState {
   togglePlay(): void
   /** Advance exactly one window (paused). */
   step(): Promise<void>
+  /** karmOS: the run's stamped sends and receives so far, as a ShiViz log ('' when karmOS does not run). */
+  shivizLog(): Promise<string>
   setSpeed(speed: number): void
   /** Run until this sim time (µs, rounded up to the window grid) and pause there. */
   runTo(us: number): void
   /** Move a chaOS slider now: recorded as a timed intervention in the scenario (and the URL). */
   setSlider<K extends keyof ChaosSliders>(name: K, value: number): void
   /** A manual fault now: recorded as a timed intervention. */
-  fault(kind: 'crash' | 'restart' | 'partition' | 'heal', target: FaultTarget): void
+  fault(kind: 'crash' | 'restart' | 'partition' | 'heal' | 'corrupt_ledger', target: FaultTarget): void
   /** Ask atmOS for a lifecycle change of one world (recorded as an intervention). */
   lifecycle(node: number, action: LifecycleAction): void
   /** Change a setting that defines a new run (seed, nodes, layout, network): starts a new run. */

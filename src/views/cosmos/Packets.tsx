@@ -1,6 +1,8 @@
 /**
  * Packets in flight: glowing particles gliding along arcs between worlds, each with a short
- * fading trail, coloured by kind. One THREE.Points over a preallocated buffer, rewritten every
+ * fading trail, coloured by kind (mythOS's Raft RPCs and karmOS's anti-entropy exchanges). The
+ * packet pointed at in karmOS's space-time diagram (selection.ts highlightedPacket) is drawn
+ * white, the others dimmed. One THREE.Points over a preallocated buffer, rewritten every
  * frame from the model's inFlight list at the smooth display time.
  */
 import { useFrame } from '@react-three/fiber'
@@ -10,6 +12,9 @@ import { arcPoint, packetColor, packetFraction } from './cosmos.math'
 import { createPacketMaterial } from './materials'
 import type { CosmosModel } from './model'
 import { useDisposable } from './useDisposable'
+import { useSelectedWorld } from './selection'
+import { frameBuffer } from '../../store/frameBuffer'
+import type { PacketView } from '../../layers/views'
 
 /** Packets drawn at most (mythOS keeps about 200 in its view). */
 export const PACKETS_CAPACITY = 512
@@ -35,6 +40,8 @@ export function Packets({ model }: { model: CosmosModel }): JSX.Element {
   })
   const material = useDisposable(createPacketMaterial)
   const colors = useMemo(() => new Map<string, THREE.Color>(), [])
+  const white = useMemo(() => new THREE.Color('#ffffff'), [])
+  const both = useMemo<PacketView[]>(() => [], [])
 
   useFrame((state) => {
     const position = geometry.getAttribute('position') as THREE.BufferAttribute
@@ -43,7 +50,14 @@ export function Packets({ model }: { model: CosmosModel }): JSX.Element {
     const P = position.array as Float32Array
     const C = color.array as Float32Array
     const A = alpha.array as Float32Array
-    const inFlight = model.mythos?.inFlight ?? []
+    const karmos = frameBuffer.views.karmOS?.inFlight
+    let inFlight = model.mythos?.inFlight ?? []
+    if (karmos && karmos.length > 0) {
+      both.length = 0
+      both.push(...inFlight, ...karmos)
+      inFlight = both
+    }
+    const hl = useSelectedWorld.getState().highlightedPacket
     const now = model.displayUs
     let k = 0
     for (let p = 0; p < inFlight.length && k < PACKETS_CAPACITY * TRAIL.length; p++) {
@@ -55,6 +69,9 @@ export function Packets({ model }: { model: CosmosModel }): JSX.Element {
       if (f >= 1) continue // delivered: it has reached its world
       let c = colors.get(packet.kind)
       if (c === undefined) colors.set(packet.kind, (c = new THREE.Color(packetColor(packet.kind))))
+      const lit = hl !== null && hl.from === packet.from && hl.to === packet.to && hl.sentUs === packet.sentUs
+      if (lit) c = white
+      const dim = hl !== null && !lit ? 0.25 : 1
       for (const { lag, alpha: fade } of TRAIL) {
         const t = f - lag
         if (t < 0) break
@@ -62,7 +79,7 @@ export function Packets({ model }: { model: CosmosModel }): JSX.Element {
         C[k * 3] = c.r
         C[k * 3 + 1] = c.g
         C[k * 3 + 2] = c.b
-        A[k] = fade
+        A[k] = fade * dim
         k++
       }
     }

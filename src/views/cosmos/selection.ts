@@ -13,6 +13,13 @@ export interface WorldContextMenu {
   y: number
 }
 
+/** A packet pointed at in a timeline (karmOS's space-time diagram): the 3D view highlights its particle. */
+export interface PacketRef {
+  from: number
+  to: number
+  sentUs: number
+}
+
 export interface SelectionState {
   /** The world clicked (the inspector shows it), or null. */
   selected: number | null
@@ -20,6 +27,9 @@ export interface SelectionState {
   hovered: number | null
   /** An open context menu (right-click on a world), or null. */
   contextMenuFor: WorldContextMenu | null
+  /** The packet under the pointer in the space-time diagram, or null (read per frame by Packets, no subscription). */
+  highlightedPacket: PacketRef | null
+  setHighlightedPacket(p: PacketRef | null): void
   setSelected(world: number | null): void
   setHovered(world: number | null): void
   /** Open (a menu) or close (null) the context menu. */
@@ -30,6 +40,12 @@ export const useSelectedWorld = create<SelectionState>()((set, get) => ({
   selected: null,
   hovered: null,
   contextMenuFor: null,
+  highlightedPacket: null,
+  setHighlightedPacket: (p) => {
+    const q = get().highlightedPacket
+    if (p === q || (p && q && p.from === q.from && p.to === q.to && p.sentUs === q.sentUs)) return
+    set({ highlightedPacket: p })
+  },
   setSelected: (world) => {
     if (get().selected !== world) set({ selected: world })
   },

@@ -5,7 +5,10 @@
 import type { ComponentType } from 'react'
 import { AtmosInspector } from './atmOS'
 import { ChaosInspector } from './chaOS'
+import { ChronosInspector } from './chronOS'
 import { CosmosInspector } from './cosmOS'
+import { EtymosInspector } from './etymOS'
+import { KarmosInspector } from './karmOS'
 import { LogosInspector } from './logOS'
 import { MythosInspector } from './mythOS'
 import { NetworkInspector } from './network'
@@ -16,6 +19,9 @@ export const INSPECTORS: Readonly<Record<string, ComponentType>> = {
   pneumOS: NetworkInspector,
   aetherOS: NetworkInspector,
   chaOS: ChaosInspector,
+  chronOS: ChronosInspector,
   mythOS: MythosInspector,
+  etymOS: EtymosInspector,
+  karmOS: KarmosInspector,
   logOS: LogosInspector,
 }

@@ -9,17 +9,19 @@
  * the same as before the split.
  */
 import { Suspense, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
-import { ConsensusTimeline, LogTimeline, MetricsPanel } from '../lazyParts'
+import { ClocksTimeline, ConsensusTimeline, LogTimeline, MetricsPanel, SpaceTime } from '../lazyParts'
 import '../timelines/timelines.css'
 import './metrics.css'
 
-type Tab = 'log' | 'consensus' | 'both' | 'metrics'
+type Tab = 'log' | 'consensus' | 'both' | 'metrics' | 'clocks' | 'spacetime'
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'log', label: 'logOS events' },
   { id: 'consensus', label: 'mythOS consensus' },
   { id: 'both', label: 'Both' },
   { id: 'metrics', label: 'Metrics' },
+  { id: 'clocks', label: 'chronOS clocks' },
+  { id: 'spacetime', label: 'karmOS space-time' },
 ]
 
 /** Wide enough to show both timelines side by side (app.css has the same breakpoint). */
@@ -76,6 +78,16 @@ export function TimelinesPanel() {
         {tab === 'metrics' && (
           <Slot>
             <MetricsPanel />
+          </Slot>
+        )}
+        {tab === 'clocks' && (
+          <Slot>
+            <ClocksTimeline />
+          </Slot>
+        )}
+        {tab === 'spacetime' && (
+          <Slot>
+            <SpaceTime />
           </Slot>
         )}
       </div>

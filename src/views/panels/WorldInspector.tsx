@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef } from 'react'
 import { cutsLink } from '../../layers/net/partition'
-import { atmosView, mythosView, networkView } from '../../store/frameBuffer'
+import { atmosView, frameBuffer, mythosView, networkView } from '../../store/frameBuffer'
 import { useSelectedWorld } from '../cosmos/selection'
 import { Facts } from './inspectorParts'
 import { useTick } from './useTick'
@@ -36,6 +36,7 @@ function WorldBody({ id }: { id: number }) {
   const worlds = atmosView()?.worlds ?? []
   const world = worlds.find((w) => w.id === id)
   const raft = mythosView()?.nodes.find((n) => n.id === id)
+  const clock = frameBuffer.views.chronOS?.worlds.find((w) => w.id === id)
   const partitions = networkView()?.partitions ?? []
   // The worlds an active partition cuts this one from (either kind: a ring cuts some links only).
   const cutFrom = partitions.length === 0 ? [] : worlds.filter((w) => partitions.some((p) => cutsLink(p, id, w.id))).map((w) => w.id)
@@ -64,6 +65,22 @@ function WorldBody({ id }: { id: number }) {
               ['network', cutFrom.length === 0 ? 'connected' : `partitioned: cut from ${cutFrom.length === worlds.length - 1 ? 'every other world' : `world${cutFrom.length > 1 ? 's' : ''} ${cutFrom.join(', ')}`}`],
             ]}
           />
+        )}
+        {clock !== undefined && (
+          <>
+            <h3>chronOS clock</h3>
+            <Facts
+              items={[
+                ['local time', <span className="mono" data-testid="world-local-time">{seconds(clock.localUs)}</span>],
+                ['cosmic time', <span className="mono">{seconds(frameBuffer.views.chronOS!.nowUs)}</span>],
+                ['offset (local − cosmic)', <span className="mono" data-testid="world-clock-offset">{signedMs(clock.offsetUs)}</span>],
+                ['synchronised', clock.reference ? 'reference clock (stratum 1)' : clock.synced ? `yes · stratum ${clock.stratum} · root distance ${ms(clock.rootDistanceUs)}` : 'no'],
+                ['oscillator · correction', `${clock.hwPpm.toFixed(1)} ppm · ${clock.corrPpm.toFixed(1)} ppm`],
+                ['steps', clock.lastStepUs === null ? '0' : `${clock.steps} · last at ${seconds(clock.lastStepUs)}`],
+                ['HLC (chronOS)', clock.hlc ? `${clock.hlc.l} µs · ${clock.hlc.c}` : '—'],
+              ]}
+            />
+          </>
         )}
         <h3>mythOS</h3>
         {raft === undefined ? (
@@ -108,3 +125,7 @@ function WorldBody({ id }: { id: number }) {
 
 /** µs → "1.2 ms". */
 const ms = (us: number): string => `${(us / 1_000).toFixed(1)} ms`
+/** µs → "+1.234 ms". */
+const signedMs = (us: number): string => `${us >= 0 ? '+' : '−'}${(Math.abs(us) / 1_000).toFixed(3)} ms`
+/** µs → "12.345678 s". */
+const seconds = (us: number): string => `${(us / 1_000_000).toFixed(6)} s`

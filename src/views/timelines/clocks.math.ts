@@ -1,0 +1,37 @@
+/**
+ * The clocks panel's history: chronOS's per-world offsets sampled from the frame buffer on the main
+ * thread, bounded, reset when the run goes back in time (a new run or a seek). Pure and tested.
+ */
+export interface ClockPoint {
+  t: number
+  offsetUs: number[]
+  rootDistanceUs: number[]
+  synced: boolean[]
+}
+
+export const CLOCK_HISTORY_MAX = 1_500
+
+export class ClockHistory {
+  points: ClockPoint[] = []
+
+  /** Add a sample; a time not after the last one is ignored, one before it starts over. */
+  add(p: ClockPoint): void {
+    const last = this.points[this.points.length - 1]
+    if (last && p.t < last.t) this.points = []
+    else if (last && p.t === last.t) return
+    this.points.push(p)
+    if (this.points.length > CLOCK_HISTORY_MAX) this.points.splice(0, this.points.length - CLOCK_HISTORY_MAX)
+  }
+}
+
+/** The y extent (µs) of the picked worlds' offsets and their ±root distance bands, symmetric, at least ±100 µs. */
+export function offsetExtent(points: readonly ClockPoint[], picked: readonly number[], withBands: boolean): number {
+  let m = 100
+  for (const p of points)
+    for (const w of picked) {
+      const o = Math.abs(p.offsetUs[w] ?? 0)
+      const r = withBands && p.synced[w] ? p.rootDistanceUs[w] ?? 0 : 0
+      m = Math.max(m, o + r)
+    }
+  return m
+}
