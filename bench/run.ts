@@ -19,7 +19,7 @@ import { TEST_LAYERS, testRegistry } from '../src/cosmos/__tests__/testLayers'
 import { runInProcessWith } from '../src/cosmos/run'
 import { allCheckers } from '../src/checkers'
 import { registry } from '../src/layers/index'
-import { ScenarioSchema, activeLayers } from '../src/scenario/schema'
+import { ScenarioSchema, activeLayers, defaultScenario } from '../src/scenario/schema'
 import { MAX_WORLDS } from '../src/scenario/base'
 import { nodeWorkerEndpoint } from '../src/workers/nodeEndpoint'
 import { startHeadless } from '../src/cli/runScenario'
@@ -82,7 +82,7 @@ function bareHeapNsPerEvent(events: number): number {
 /** 4: the contract's cost on the default scenario: per kernel event, and barriers per sim-second. */
 async function contractFigures() {
   const SIM_S = quick ? 30 : 120
-  const s = ScenarioSchema.parse({})
+  const s = defaultScenario()
   const layers = activeLayers(s)
   const one = []
   let four = null as null | Awaited<ReturnType<typeof runInProcessWith>>

@@ -48,6 +48,19 @@ const CASES = [
     },
     untilS: 4,
   },
+  {
+    name: 'chronOS, karmOS and etymOS with a clock jump, a corrupted ledger and corrupted messages',
+    input: {
+      seed: 5,
+      run: ['atmOS', 'chaOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS'],
+      layers: { chaOS: { entropy: 0.6, messageCorruptionRate: 0.05 } },
+      interventions: [
+        { kind: 'fault' as const, atUs: 1_000_000, fault: 'clock_jump' as const, target: 2, jumpMs: 50 },
+        { kind: 'fault' as const, atUs: 2_000_000, fault: 'corrupt_ledger' as const, target: 'one' as const },
+      ],
+    },
+    untilS: 5,
+  },
 ]
 
 for (const c of CASES) {

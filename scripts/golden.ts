@@ -38,6 +38,21 @@ const FORMAT2: { name: string; untilS: number; scenario: unknown }[] = [
     },
   },
   { name: 'format 2 · aetherOS, no chaOS', untilS: 20, scenario: { seed: 3, network: 'aetherOS', run: ['atmOS', 'mythOS'] } },
+  {
+    name: 'format 2 · chronOS karmOS etymOS, jumps, corruption',
+    untilS: 20,
+    scenario: {
+      seed: 7,
+      run: ['atmOS', 'chaOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS'],
+      layers: { chaOS: { entropy: 0.6, messageCorruptionRate: 0.05, clockJumpRatePerMin: 2, ledgerCorruptionRatePerMin: 2 } },
+      interventions: [
+        { kind: 'fault', atUs: 3_000_000, fault: 'clock_jump', target: 2, jumpMs: 50 },
+        { kind: 'fault', atUs: 5_000_000, fault: 'corrupt_ledger', target: 'one' },
+        { kind: 'fault', atUs: 7_000_000, fault: 'clock_jump', target: 'one', jumpMs: -300 },
+        { kind: 'slider', atUs: 9_000_000, name: 'messageCorruptionRate', value: 0.2 },
+      ],
+    },
+  },
 ]
 
 function main() {

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { ScenarioSchema, type Scenario } from '../scenario/schema'
+import { ScenarioSchema, defaultScenario, type Scenario } from '../scenario/schema'
 import { decodeScenario } from '../scenario/url'
 import { migrate } from '../scenario/migrations'
 import { formatIssues, quote } from '../scenario/errors'
@@ -13,7 +13,7 @@ export class UsageError extends Error {}
 
 export const SIM_USAGE = `usage: npm run sim -- [--scenario <file.json|URL|fragment>] [--seed N] [--nodes N] [--entropy X]
        [--network pneumOS|aetherOS] [--run atmOS,chaOS,mythOS] [--until <seconds>] [--workers N]
-       [--out run.jsonl] [--metrics metrics.csv] [--print-url]`
+       [--out run.jsonl] [--metrics metrics.csv] [--shiviz out.log] [--print-url]`
 
 export const COMMON_OPTIONS = {
   scenario: { type: 'string' },
@@ -54,7 +54,7 @@ const number = parseNumberFlag
 
 /** Load --scenario: a URL or fragment (decoded by the share-URL codec) or a JSON file. */
 export function loadScenarioArg(arg: string | undefined): { scenario: Scenario; warnings: string[] } {
-  if (arg === undefined) return { scenario: ScenarioSchema.parse({}), warnings: [] }
+  if (arg === undefined) return { scenario: defaultScenario(), warnings: [] }
   const looksLikeLink = /^(https?:|#|s\d+\.|scenario=)/.test(arg)
   if (looksLikeLink) {
     const hash = arg.includes('#') ? arg.slice(arg.indexOf('#')) : arg

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ENGINE_VERSION, FORMAT2_DEFAULT_RUN, FORMAT_VERSION, ScenarioSchema, activeLayers, defaultScenario, type ScenarioInput } from './schema'
+import { DEFAULT_RUN, ENGINE_VERSION, FORMAT2_DEFAULT_RUN, FORMAT_VERSION, ScenarioSchema, activeLayers, defaultScenario, type ScenarioInput } from './schema'
 import { formatIssues, formatPath, quote } from './errors'
 import { CODEC, decodeScenario, toBase64Url } from './url'
 import { deflateSync, strToU8 } from 'fflate'
@@ -14,7 +14,11 @@ function issuesOf(input: ScenarioInput): string[] {
 describe('ScenarioSchema', () => {
   it('parses the empty object to the documented defaults', () => {
     const s = ScenarioSchema.parse({})
-    expect(s).toEqual(defaultScenario())
+    // A scenario that omits `run` runs the format-2 default (so old links keep their meaning); the
+    // app's default scenario (no link) runs every built optional layer.
+    expect(s).toEqual({ ...defaultScenario(), run: [...FORMAT2_DEFAULT_RUN] })
+    expect(defaultScenario().run).toEqual([...DEFAULT_RUN])
+    expect(activeLayers(defaultScenario())).toEqual(['atmOS', 'pneumOS', 'chaOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS'])
     expect(s).toMatchObject({
       format: FORMAT_VERSION,
       engine: ENGINE_VERSION,
@@ -29,9 +33,9 @@ describe('ScenarioSchema', () => {
       interventions: [],
     })
     expect(FORMAT_VERSION).toBe(2)
-    expect(ENGINE_VERSION).toBe('0.2.0')
+    expect(ENGINE_VERSION).toBe('0.3.0')
     expect(s.run).toEqual([...FORMAT2_DEFAULT_RUN])
-    expect(Object.keys(s.layers).sort()).toEqual(['aetherOS', 'atmOS', 'chaOS', 'mythOS', 'pneumOS'])
+    expect(Object.keys(s.layers).sort()).toEqual(['aetherOS', 'atmOS', 'chaOS', 'chronOS', 'etymOS', 'karmOS', 'mythOS', 'pneumOS'])
     expect('chaos' in s).toBe(false)
     expect(s.stopUs).toBeUndefined()
     expect(activeLayers(s)).toEqual(['atmOS', 'pneumOS', 'chaOS', 'mythOS'])
@@ -180,7 +184,7 @@ describe('run: the optional layers that run', () => {
   })
 
   it('refuses an unknown layer name, a network and a kernel layer (they are not optional)', () => {
-    const options = 'Invalid option: expected one of "atmOS"|"chaOS"|"mythOS"'
+    const options = 'Invalid option: expected one of "atmOS"|"chaOS"|"chronOS"|"mythOS"|"etymOS"|"karmOS"'
     expectRefused({ run: ['atmOS', 'zeus'] }, `run[1]: ${options}`)
     expectRefused({ run: ['pneumOS'] }, `run[0]: ${options}`)
     expectRefused({ run: ['logOS'] }, `run[0]: ${options}`)

@@ -7,7 +7,7 @@ import { int, NETWORKS, NodesSchema } from './base'
  * The scenario: everything that determines a run. One schema for the UI, the URL codec and the
  * CLI, composed from the layers' own settings slices and interventions (src/layers/index.ts is the
  * one list). Every number names its unit. Unknown keys anywhere are errors that name the key.
- * Defaults make `ScenarioSchema.parse({})` the default scenario.
+ * Defaults make `ScenarioSchema.parse({})` a complete scenario; defaultScenario() is the one a new run starts from.
  *
  * Format 2: which layers run is data (`run`); chaOS's sliders are its settings slice
  * (`layers.chaOS`). A format-1 link is migrated (migrations.ts) to run exactly what it ran.
@@ -18,7 +18,7 @@ export const FORMAT_VERSION = 2
  * The engine version: bumped on purpose whenever a change alters what a scenario does (its
  * fingerprint). Golden links (golden.json) fail a test when a run changes without a bump.
  */
-export const ENGINE_VERSION = '0.2.0'
+export const ENGINE_VERSION = '0.3.0'
 
 export { LAYOUTS, NETWORKS, NodesSchema } from './base'
 export { JITTER_DISTRIBUTIONS } from '../layers/pneumOS/settings'
@@ -106,7 +106,14 @@ export type ScenarioInput = z.input<typeof ScenarioSchema>
 export type Intervention = Scenario['interventions'][number]
 export type LayerSettings = Scenario['layers']
 
-export const defaultScenario = (): Scenario => ScenarioSchema.parse({})
+/**
+ * What a new scenario runs (the app's first run, an empty link, the CLI without --scenario): every
+ * built optional layer. Not part of the format: a link always says which layers it runs, and one
+ * that omits `run` gets FORMAT2_DEFAULT_RUN.
+ */
+export const DEFAULT_RUN: readonly string[] = [...FORMAT2_DEFAULT_RUN, 'chronOS', 'etymOS', 'karmOS']
+
+export const defaultScenario = (): Scenario => ScenarioSchema.parse({ run: DEFAULT_RUN })
 
 /** The layers that run for this scenario, in pantheon order (logOS is the kernel's own sink). */
 export function activeLayers(s: Pick<Scenario, 'run' | 'network'>): string[] {

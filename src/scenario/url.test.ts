@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate'
 import {
-  CHAOS_SLIDERS, ENGINE_VERSION, FAULT_KINDS, FAULT_TARGETS, FORMAT2_DEFAULT_RUN, FORMAT_VERSION, JITTER_DISTRIBUTIONS, LAYOUTS,
+  CHAOS_SLIDERS, DEFAULT_RUN, ENGINE_VERSION, FAULT_KINDS, FAULT_TARGETS, FORMAT2_DEFAULT_RUN, FORMAT_VERSION, JITTER_DISTRIBUTIONS, LAYOUTS,
   MAX_SCENARIO_JSON_CHARS, NETWORKS, ScenarioSchema, defaultScenario, type Scenario, type ScenarioInput,
 } from './schema'
 import { LIFECYCLE_ACTIONS } from '../layers/atmOS/messages'
@@ -201,13 +201,14 @@ describe('encodeScenario / decodeScenario', () => {
 
   it('encodes the default scenario to a short payload', () => {
     const encoded = encodeScenario(defaultScenario())
-    // Format 2 always writes `run` (["atmOS","chaOS","mythOS"]), so the default link is about 60
-    // characters rather than format 1's 26; still short.
-    expect(encoded.length).toBeLessThan(64)
+    // Format 2 always writes `run` (the default runs six optional layers since engine 0.3.0), so
+    // the default link is about 80 characters rather than format 1's 26; still short.
+    expect(encoded.length).toBeLessThan(96)
     expect(decodeScenario(encoded)).toStrictEqual({ ok: true, scenario: defaultScenario(), warnings: [] })
   })
 
   it('writes only the fields that differ from the defaults, and always `run`', () => {
+    // A scenario that omits `run` gets the format-2 default; the app's default scenario runs more.
     const defaultRun = [...FORMAT2_DEFAULT_RUN]
     const s = ScenarioSchema.parse({ seed: 42, layers: { mythOS: { preVote: false }, chaOS: { entropy: 0.9 } }, stopUs: 0 })
     expect(envelopeOf(encodeScenario(s))).toStrictEqual([
@@ -216,7 +217,7 @@ describe('encodeScenario / decodeScenario', () => {
       { seed: 42, layers: { mythOS: { preVote: false }, chaOS: { entropy: 0.9 } }, stopUs: 0, run: defaultRun },
     ])
     // Format 2: `run` is written even when it is the default, so a link never depends on it.
-    expect(envelopeOf(encodeScenario(defaultScenario()))).toStrictEqual([FORMAT_VERSION, ENGINE_VERSION, { run: defaultRun }])
+    expect(envelopeOf(encodeScenario(defaultScenario()))).toStrictEqual([FORMAT_VERSION, ENGINE_VERSION, { run: [...DEFAULT_RUN] }])
     expect(envelopeOf(encodeScenario(ScenarioSchema.parse({ run: [] })))).toStrictEqual([FORMAT_VERSION, ENGINE_VERSION, { run: [] }])
     expect(envelopeOf(encodeScenario(ScenarioSchema.parse({ run: ['atmOS'], metricsIntervalMs: 250 })))).toStrictEqual([
       FORMAT_VERSION,
@@ -224,7 +225,7 @@ describe('encodeScenario / decodeScenario', () => {
       { metricsIntervalMs: 250, run: ['atmOS'] },
     ])
     // A scenario that spells out default values is the same link as one that leaves them out.
-    const spelledOut = ScenarioSchema.parse({ seed: 1, nodes: { count: 5 }, run: defaultRun, layers: { chaOS: { entropy: 0.3 } }, metricsIntervalMs: 1_000, interventions: [] })
+    const spelledOut = ScenarioSchema.parse({ seed: 1, nodes: { count: 5 }, run: DEFAULT_RUN, layers: { chaOS: { entropy: 0.3 } }, metricsIntervalMs: 1_000, interventions: [] })
     expect(encodeScenario(spelledOut)).toBe(encodeScenario(defaultScenario()))
   })
 
@@ -329,7 +330,7 @@ describe('decodeScenario on broken and hostile links', () => {
 
   it('refuses a newer format and warns about another engine', () => {
     expect(FORMAT_VERSION).toBe(2)
-    expect(ENGINE_VERSION).toBe('0.2.0')
+    expect(ENGINE_VERSION).toBe('0.3.0')
     expectError(envelope({}, 7), 'This link was made by a newer version of simulation (format 7); this version reads format 2')
     expectError(envelope({}, 3), 'This link was made by a newer version of simulation (format 3); this version reads format 2')
     expectError(envelope({}, 0), 'This link uses format 0, which this version can no longer read (it reads format 2)')
