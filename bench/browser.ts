@@ -8,10 +8,14 @@
  */
 import { spawn } from 'node:child_process'
 import { chromium } from '@playwright/test'
+import { ScenarioSchema } from '../src/scenario/schema'
+import { encodeScenario } from '../src/scenario/url'
 
 const PORT = 5191
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 30)
 const WORKERS = process.env['BENCH_WORKERS'] // e.g. 4 to spread the layers over 4 workers (0 = all in the coordinator worker)
+/** BENCH_RUN=atmOS,chaOS,mythOS: the default scenario with only these optional layers (to compare layers' cost on the page). */
+const RUN = process.env['BENCH_RUN']
 
 async function waitForServer(url: string) {
   for (let i = 0; i < 100; i++) {
@@ -29,7 +33,8 @@ async function main() {
     await waitForServer(`http://127.0.0.1:${PORT}/`)
     const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] })
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
-    await page.goto(`http://127.0.0.1:${PORT}/${WORKERS !== undefined ? `?workers=${WORKERS}` : ''}`)
+    const hash = RUN === undefined ? '' : `#${encodeScenario(ScenarioSchema.parse({ run: RUN.split(',').filter((l) => l !== '') }))}`
+    await page.goto(`http://127.0.0.1:${PORT}/${WORKERS !== undefined ? `?workers=${WORKERS}` : ''}${hash}`)
     await page.waitForFunction(() => (window as unknown as { __theos?: { getState(): { status: string } } }).__theos?.getState().status === 'running', null, { timeout: 60_000 })
     // A string, not a function: the TypeScript loader would wrap named functions in a helper the page lacks.
     await page.evaluate(`(() => {
@@ -56,22 +61,28 @@ async function main() {
     const byId = new Map(profile.nodes.map((n) => [n.id, n]))
     const SIM = /\/src\/(kernel|layers|checkers|scenario)\/|@noble|pure-rand|zod/
     let simSamples = 0, busy = 0
+    const selfBy = new Map<string, number>()
     for (const id of profile.samples) {
       const n = byId.get(id)!
       const fn = n.callFrame.functionName
       if (fn === '(idle)' || fn === '(program)') continue
       busy++
       if (SIM.test(n.callFrame.url)) simSamples++
+      const where = `${fn || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/(src|node_modules)\//, '$1/').replace(/\?.*$/, '')}`
+      selfBy.set(where, (selfBy.get(where) ?? 0) + 1)
     }
+    const top = [...selfBy].sort((a, b) => b[1] - a[1]).slice(0, 12)
     const total = profile.samples.length
     const frames = r.frames.slice(5).sort((a, b) => a - b)
     const median = frames[Math.floor(frames.length / 2)] ?? NaN
-    console.log(`browser main-thread budget · default scenario · max speed · ${SECONDS} s · workers ${WORKERS ?? 'placed by cost'}`)
+    console.log(`browser main-thread budget · default scenario${RUN === undefined ? '' : ` running ${RUN}`} · max speed · ${SECONDS} s · workers ${WORKERS ?? 'placed by cost'}`)
     console.log(`achieved speed          ${((r.sim - sim0) / 1e6 / SECONDS).toFixed(1)}× real time`)
     console.log(`long tasks (> 50 ms)    ${(r.longTasks.length / (SECONDS / 60)).toFixed(1)} per minute (longest ${Math.max(0, ...r.longTasks).toFixed(0)} ms)`)
     console.log(`median frame time       ${median.toFixed(1)} ms (${frames.length} frames)`)
     console.log(`main thread busy        ${((busy / total) * 100).toFixed(1)} % of samples`)
     console.log(`simulation work         ${((simSamples / total) * 100).toFixed(1)} % of main-thread time (${((simSamples / Math.max(1, busy)) * 100).toFixed(1)} % of its busy time)`)
+    console.log('busiest functions (self time, % of busy samples):')
+    for (const [where, k] of top) console.log(`  ${((k / Math.max(1, busy)) * 100).toFixed(1).padStart(5)} %  ${where}`)
   } finally {
     try { process.kill(-vite.pid!) } catch { /* already gone */ }
   }

@@ -1,6 +1,6 @@
 /** chronOS's clocks panel: the offset of every world over time, with a world picker. */
 import { expect, test } from '@playwright/test'
-import { collectErrors, openApp, saveScreenshot, scenarioHash, waitForSimTime } from './helpers'
+import { collectErrors, openApp, openWorldMenu, pause, saveScreenshot, scenarioHash, waitForSimTime } from './helpers'
 
 test('the chronOS clocks tab draws every picked world\'s offset from cosmic time', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 })
@@ -19,5 +19,36 @@ test('the chronOS clocks tab draws every picked world\'s offset from cosmic time
   await page.getByTestId('clocks-pick-1').uncheck()
   await expect.poll(async () => lines.count()).toBe(2)
   await saveScreenshot(page, 'clocks')
+  expect(errors).toEqual([])
+})
+
+test('a clock jumped back 500 ms from a world\'s menu is stepped by its discipline: the inspector shows the offset, the 3D view rings the world', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  const errors = collectErrors(page)
+  // The default scenario (every built layer), quiet, so the jump is the only jolt.
+  await openApp(page, scenarioHash({ seed: 3, run: ['atmOS', 'chaOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS'], layers: { chaOS: { entropy: 0 } } }))
+  await waitForSimTime(page, 6)
+  await pause(page)
+  expect(await openWorldMenu(page), 'right-clicking a world opens its menu').toBe(true)
+  // chronOS runs, so the menu offers its clock jumps (and karmOS's corruption).
+  await expect(page.getByTestId('world-menu-clock_jump_back')).toBeVisible()
+  await expect(page.getByTestId('world-menu-corrupt_ledger')).toBeVisible()
+  await page.getByTestId('world-menu-inspect').click()
+  const drawer = page.getByTestId('world-inspector')
+  await expect(drawer).toBeVisible()
+  const offset = drawer.getByTestId('world-clock-offset')
+  await expect(offset).toHaveText(/^[+−]0\.\d{3} ms$/) // synchronised within a millisecond
+  await drawer.getByTestId('world-clock_jump_back').click()
+  // Step the paused run until the jump has happened: the offset reads about −500 ms …
+  await expect(async () => {
+    await page.getByTestId('step').click()
+    await expect(offset).toHaveText(/^−(4\d\d|5\d\d)\.\d{3} ms$/, { timeout: 1_000 })
+  }).toPass({ timeout: 30_000 })
+  await saveScreenshot(page, 'clock-jumped-3d')
+  // … and past NTP's step threshold the discipline steps it back within a few polls.
+  await page.getByTestId('play-pause').click()
+  await expect(offset).toHaveText(/^[+−]\d\.\d{3} ms$/, { timeout: 90_000 })
+  await page.getByTestId('timeline-tab-clocks').click()
+  await expect(page.getByTestId('clocks-jolt').first()).toBeVisible()
   expect(errors).toEqual([])
 })

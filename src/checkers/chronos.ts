@@ -13,29 +13,36 @@
 import type { LoggedEvent, Observation, SimTime } from '../kernel/types'
 import { formatSimTime } from '../kernel/time'
 import type { Scenario } from '../scenario/schema'
+import { PerProcess, SentPackets } from './sentPackets'
 import type { Checker, CheckerFactory, Violation } from './types'
 
-/** Sent stamps are kept this long for their receives (far beyond any delivery delay), µs. */
-const SENT_KEPT_US = 600_000_000
+/**
+ * Sent stamps are kept this long for their receives, µs: far beyond any delivery delay (the worst
+ * path, 20,000 km of fibre ≈ 100 ms, times chaOS's largest latency multiplier 100, plus jitter).
+ */
+const SENT_KEPT_US = 120_000_000
 const MAX_VIOLATIONS = 100
 
 const before = (l1: number, c1: number, l2: number, c2: number): boolean => l1 < l2 || (l1 === l2 && c1 < c2)
 
 export const hlcChecker: CheckerFactory = (scenario: Scenario): Checker => {
   const out: Violation[] = []
-  /** Last stamp per process, key `${layer}:${world}`. */
-  const last = new Map<string, [number, number]>()
-  /** Sent stamps per `${layer}:${id}`, with their time (insertion order = time order, for pruning). */
-  const sent = new Map<string, [number, number, number]>()
+  /** Last stamp per process (layer, world). */
+  const last = new PerProcess<[number, number]>(scenario.nodes.count)
+  /** Sent stamps by (layer, packet id). */
+  const sent = new SentPackets<[number, number]>(SENT_KEPT_US)
   const report = (t: SimTime, message: string): void => {
     if (out.length < MAX_VIOLATIONS) out.push({ checker: 'hlc', t, message, seed: scenario.seed })
   }
-  const tick = (t: SimTime, layer: string, world: number, l: number, c: number, what: string): void => {
-    const key = `${layer}:${world}`
-    const prev = last.get(key)
+  const tick = (t: SimTime, layer: string, world: number, l: number, c: number, what: () => string): void => {
+    const lasts = last.of(layer)
+    const prev = lasts[world]
     if (prev && !before(prev[0], prev[1], l, c))
-      report(t, `HLC of ${layer} on world ${world} went back or stood still at ${formatSimTime(t)}: ${what} stamped (${l}, ${c}) after (${prev[0]}, ${prev[1]})`)
-    last.set(key, [l, c])
+      report(t, `HLC of ${layer} on world ${world} went back or stood still at ${formatSimTime(t)}: ${what()} stamped (${l}, ${c}) after (${prev[0]}, ${prev[1]})`)
+    if (prev) {
+      prev[0] = l
+      prev[1] = c
+    } else lasts[world] = [l, c]
   }
   return {
     name: 'hlc',
@@ -45,16 +52,11 @@ export const hlcChecker: CheckerFactory = (scenario: Scenario): Checker => {
       const d = o.data as { id?: number; from?: number; to?: number; l?: number; c?: number }
       if (d.l === undefined || d.c === undefined || d.id === undefined) return
       if (o.type === 'packet_sent') {
-        tick(o.t, o.layer, d.from!, d.l, d.c, `send of packet ${d.id}`)
-        sent.set(`${o.layer}:${d.id}`, [d.l, d.c, o.t])
-        // Prune the oldest sends (Map keeps insertion order, which is time order).
-        for (const [k, v] of sent) {
-          if (v[2] >= o.t - SENT_KEPT_US) break
-          sent.delete(k)
-        }
+        tick(o.t, o.layer, d.from!, d.l, d.c, () => `send of packet ${d.id}`)
+        sent.add(o.layer, d.id, o.t, [d.l, d.c])
       } else if (o.type === 'packet_delivered') {
-        tick(o.t, o.layer, d.to!, d.l, d.c, `receive of packet ${d.id}`)
-        const s = sent.get(`${o.layer}:${d.id}`)
+        tick(o.t, o.layer, d.to!, d.l, d.c, () => `receive of packet ${d.id}`)
+        const s = sent.get(o.layer, d.id)
         if (s && !before(s[0], s[1], d.l, d.c))
           report(o.t, `HLC receive before its send: ${o.layer} packet ${d.id} ${d.from}>${d.to} received at ${formatSimTime(o.t)} stamped (${d.l}, ${d.c}), sent stamped (${s[0]}, ${s[1]})`)
       }

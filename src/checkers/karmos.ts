@@ -19,6 +19,7 @@
  */
 import type { LoggedEvent, Observation, SimTime } from '../kernel/types'
 import type { Scenario } from '../scenario/schema'
+import { PerProcess, SentPackets } from './sentPackets'
 import type { CheckerFactory, Violation } from './types'
 
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null)
@@ -32,23 +33,25 @@ class Found {
   }
 }
 
-/** Sends remembered for matching receives (a packet is delivered at most twice, soon after its send). */
-const SENT_KEEP = 200_000
+/** Sends remembered for their receives, µs (as chronOS's HLC checker: far beyond any delivery delay). */
+const SENT_KEPT_US = 120_000_000
 
 export const causalityChecker: CheckerFactory = (scenario) => {
   const n = scenario.nodes.count
   const found = new Found('causality', scenario.seed)
   /** The checker's own vector clock per process (layer, world). */
-  const clocks = new Map<string, number[]>()
+  const clocks = new PerProcess<number[]>(n)
   /** The checker's own vector of each send, by (layer, id). */
-  const sent = new Map<string, number[]>()
+  const sent = new SentPackets<number[]>(SENT_KEPT_US)
   const clock = (layer: string, w: number): number[] => {
-    const k = `${layer}/${w}`
-    let c = clocks.get(k)
-    if (!c) clocks.set(k, (c = new Array<number>(n).fill(0)))
-    return c
+    const a = clocks.of(layer)
+    return a[w] ?? (a[w] = new Array<number>(n).fill(0))
   }
-  const differs = (a: readonly number[], b: readonly number[]): boolean => a.length !== b.length || a.some((x, i) => x !== b[i])
+  const differs = (a: readonly number[], b: readonly number[]): boolean => {
+    if (a.length !== b.length) return true
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return true
+    return false
+  }
   const show = (v: readonly number[]): string => `[${v.join(',')}]`
 
   return {
@@ -60,20 +63,18 @@ export const causalityChecker: CheckerFactory = (scenario) => {
       const vc = vecOf(o.data['vc'])
       const id = num(o.data['id'])
       if (vc === null || id === null) return // vector clocks off (no karmOS, or more than 64 worlds)
-      const key = `${o.layer}/${id}`
       if (o.type === 'packet_sent') {
         const from = num(o.data['from'])
         if (from === null || from < 0 || from >= n) return
         const own = clock(o.layer, from)
         own[from]!++ // a send is an event of its process
         if (differs(vc, own)) found.add(o.t, `${o.layer} packet #${id} sent by world ${from}: stamped ${show(vc)}, but its causal past gives ${show(own)} (a send must tick its own entry and carry the sender's clock)`)
-        sent.set(key, own.slice())
-        if (sent.size > SENT_KEEP) sent.delete(sent.keys().next().value!)
+        sent.add(o.layer, id, o.t, own.slice())
         return
       }
       const to = num(o.data['to'])
       if (to === null || to < 0 || to >= n) return
-      const m = sent.get(key)
+      const m = sent.get(o.layer, id)
       if (m === undefined) {
         found.add(o.t, `${o.layer} packet #${id} received by world ${to} was never sent (no packet_sent with that id)`)
         return

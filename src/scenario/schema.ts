@@ -111,7 +111,7 @@ export type LayerSettings = Scenario['layers']
  * built optional layer. Not part of the format: a link always says which layers it runs, and one
  * that omits `run` gets FORMAT2_DEFAULT_RUN.
  */
-export const DEFAULT_RUN: readonly string[] = [...FORMAT2_DEFAULT_RUN, 'chronOS', 'etymOS', 'karmOS']
+export const DEFAULT_RUN: readonly string[] = ['atmOS', 'chaOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS']
 
 export const defaultScenario = (): Scenario => ScenarioSchema.parse({ run: DEFAULT_RUN })
 

@@ -363,13 +363,13 @@ export const useTheos = create<TheosState>()((set, get) => {
       send({ kind: 'intervene', request: { kind: 'slider', name, value: v } })
     },
 
-    fault(kind, target) {
+    fault(kind, target, jumpMs) {
       if (!link.latest.loaded) return
       if (typeof target === 'number' && (target < 0 || target >= get().scenario.nodes.count)) {
         get().notify('warn', `There is no world ${target}`)
         return
       }
-      send({ kind: 'intervene', request: { kind: 'fault', fault: kind, target } })
+      send({ kind: 'intervene', request: { kind: 'fault', fault: kind, target, ...(kind === 'clock_jump' && jumpMs !== undefined ? { jumpMs } : {}) } })
     },
 
     lifecycle(node, action) {

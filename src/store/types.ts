@@ -81,7 +81,7 @@ export interface TheosState {
   /** Move a chaOS slider now: recorded as a timed intervention in the scenario (and the URL). */
   setSlider<K extends keyof ChaosSliders>(name: K, value: number): void
   /** A manual fault now: recorded as a timed intervention. */
-  fault(kind: 'crash' | 'restart' | 'partition' | 'heal' | 'corrupt_ledger', target: FaultTarget): void
+  fault(kind: 'crash' | 'restart' | 'partition' | 'heal' | 'corrupt_ledger' | 'clock_jump', target: FaultTarget, jumpMs?: number): void
   /** Ask atmOS for a lifecycle change of one world (recorded as an intervention). */
   lifecycle(node: number, action: LifecycleAction): void
   /** Change a setting that defines a new run (seed, nodes, layout, network): starts a new run. */

@@ -91,7 +91,7 @@ export function stampSend(st: StampState | null, ctx: LayerContext, from: NodeId
     v[from]!++
     stamp.vc = v.slice()
   }
-  if (ctx.observing) ctx.observe('packet_sent', { id: stamp.id, from, to, ...stampData(stamp) })
+  if (ctx.observing) ctx.observe('packet_sent', stampData(stamp, { id: stamp.id, from, to }))
   return stamp
 }
 
@@ -109,9 +109,15 @@ export function stampReceive(st: StampState | null, ctx: LayerContext, to: NodeI
   return r
 }
 
-/** A stamp's clocks as observation data. */
-export function stampData(s: WireStamp): { l?: number; c?: number; vc?: number[] } {
-  return { ...(s.l !== undefined ? { l: s.l, c: s.c! } : {}), ...(s.vc ? { vc: s.vc } : {}) }
+/** A stamp's clocks added to observation data `d` (after its other fields: the order is the event's). */
+export function stampData<D extends object>(s: WireStamp, d: D): D & { l?: number; c?: number; vc?: number[] } {
+  const o = d as D & { l?: number; c?: number; vc?: number[] }
+  if (s.l !== undefined) {
+    o.l = s.l
+    o.c = s.c!
+  }
+  if (s.vc) o.vc = s.vc
+  return o
 }
 
 /** The HLC of world j as a layer's processes last set it (for views), or null when HLC is off. */

@@ -309,7 +309,11 @@ export function receiveWire(net: NetState, ctx: LayerContext, from: NodeId, to: 
   }
   count(net, from, to, 1)
   const rs = stampReceive(net.stamps, ctx, to, meta?.s)
-  if (ctx.observing) ctx.observe('packet_delivered', { from, to, sentUs, ...(meta?.s ? { id: meta.s.id } : {}), ...(rs ? stampData(rs) : {}) })
+  if (ctx.observing) {
+    const d: { from: NodeId; to: NodeId; sentUs: number; id?: number } = { from, to, sentUs }
+    if (meta?.s) d.id = meta.s.id
+    ctx.observe('packet_delivered', rs ? stampData(rs, d) : d)
+  }
   return true
 }
 

@@ -1,7 +1,7 @@
 /**
  * The Cosmos view (DESIGN §6): the atmOS worlds in 3D (React Three Fiber), coloured by Raft role
  * and status, leader halos, packets in flight on arcs, partitions as rifts, orbit controls,
- * hover tooltip, click to select and right-click for the App's context menu (selection.ts).
+ * clock jolts (chronOS) and corrupted ledgers (karmOS) as rings, hover tooltip, click to select and right-click for the App's context menu (selection.ts).
  *
  * It reads only the frame buffer (inside useFrame, never through React state), theOS's achieved
  * speed and run status (getState, per frame, without subscribing) and the selection store. It
@@ -14,6 +14,7 @@ import { atmosView, frameBuffer, mythosView, networkView } from '../../store/fra
 import { useTheos } from '../../store/theos'
 import { Canvas3D } from './Canvas3D'
 import { advanceSimClock, describeWorld, fitCameraDistance } from './cosmos.math'
+import { Marks } from './Marks'
 import { ingestViews, newCosmosModel, type CosmosModel } from './model'
 import { Packets } from './Packets'
 import { SPACE_COLOR } from './palette'
@@ -107,6 +108,7 @@ export function CosmosView(): JSX.Element {
         <Stars />
         <Rifts model={model} />
         <Worlds model={model} />
+        <Marks model={model} />
         <Packets model={model} />
         <TooltipWriter model={model} tooltip={tooltipRef} />
         <Labels model={model} container={labelsRef} />

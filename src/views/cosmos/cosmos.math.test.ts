@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   ARC_LIFT,
+  JOLT_SHOW_US,
   CLOCK_LEAD_STEPS,
   SCENE_RADIUS,
   WORLD_RADIUS_MAX,
@@ -10,6 +11,7 @@ import {
   cutLinks,
   describeWorld,
   fitCameraDistance,
+  joltRing,
   fitLayout,
   isDimmed,
   worldScale,
@@ -345,5 +347,16 @@ describe('decoration', () => {
     const xs = Array.from({ length: 1000 }, r)
     expect(xs.every((x) => x >= 0 && x < 1)).toBe(true)
     expect(lcg(2)()).not.toBe(lcg(1)())
+  })
+})
+
+describe('joltRing', () => {
+  it('widens from 2.4 to 6 radii over JOLT_SHOW_US and is gone before and after', () => {
+    expect(joltRing(-1, 0.5)).toBeNull()
+    expect(joltRing(0, 0.5)).toBeCloseTo(1.2)
+    expect(joltRing(JOLT_SHOW_US / 2, 0.5)).toBeCloseTo(2.1)
+    expect(joltRing(JOLT_SHOW_US - 1, 0.5)).toBeCloseTo(3, 3)
+    expect(joltRing(JOLT_SHOW_US, 0.5)).toBeNull()
+    expect(joltRing(Number.NaN, 0.5)).toBeNull()
   })
 })

@@ -255,6 +255,18 @@ export function worldScale(status: WorldStatus | undefined, voter: boolean | und
 }
 
 /** A packet's colour by its kind. */
+/** How long a chronOS jolt (a step or a jump) rings around its world, µs of sim time. */
+export const JOLT_SHOW_US = 3_000_000
+
+/**
+ * The ring of a jolt `ageUs` after it: its size in scene units, widening from 2.4 to 6 world radii
+ * over JOLT_SHOW_US; null before the jolt and once it has faded.
+ */
+export function joltRing(ageUs: number, radius: number): number | null {
+  if (!(ageUs >= 0) || ageUs >= JOLT_SHOW_US) return null
+  return radius * (2.4 + (3.6 * ageUs) / JOLT_SHOW_US)
+}
+
 export const packetColor = (kind: string): string => PACKET_COLORS[kind] ?? PACKET_FALLBACK_COLOR
 
 /** The tooltip of a world: name and id, then role (voter or learner), term and status. */

@@ -47,6 +47,11 @@ export const RIFT_COLOR = '#ff3b47'
 export const HALO_COLOR = '#ffe08a'
 export const SELECTION_COLOR = '#ffffff'
 
+/** chronOS: a clock stepped by its discipline, a clock jumped by chaOS. karmOS: a corrupted ledger. */
+export const STEP_COLOR = '#ffb347'
+export const JUMP_COLOR = '#ff5fd2'
+export const CORRUPT_COLOR = '#ff3b47'
+
 /** Deep space. */
 export const SPACE_COLOR = '#04060d'
 

@@ -4,15 +4,18 @@
  * Home/End move, Escape or Tab closes and gives focus back.
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react'
+import { activeLayers } from '../../scenario/schema'
 import { atmosView } from '../../store/frameBuffer'
+import { useTheos } from '../../store/theos'
 import { useSelectedWorld } from '../cosmos/selection'
-import { WORLD_ACTIONS, doWorldAction } from './worldActions'
+import { doWorldAction, worldActionsFor } from './worldActions'
 
 const MENU_WIDTH_PX = 190
 const MENU_HEIGHT_PX = 210
 
 export function WorldContextMenu() {
   const menu = useSelectedWorld((s) => s.contextMenuFor)
+  const actions = worldActionsFor(activeLayers(useTheos((s) => s.scenario)))
   const ref = useRef<HTMLDivElement>(null)
   const returnFocus = useRef<Element | null>(null)
 
@@ -90,14 +93,14 @@ export function WorldContextMenu() {
       <button type="button" role="menuitem" tabIndex={-1} data-testid="world-menu-inspect" onClick={act(() => useSelectedWorld.setState({ selected: menu.world }))}>
         Inspect
       </button>
-      {WORLD_ACTIONS.map((a) => (
+      {actions.map((a) => (
         <button
-          key={a.kind}
+          key={a.key}
           type="button"
           role="menuitem"
           tabIndex={-1}
           title={a.title}
-          data-testid={`world-menu-${a.kind}`}
+          data-testid={`world-menu-${a.key}`}
           onClick={act(() => doWorldAction(a, menu.world))}
         >
           {a.label}

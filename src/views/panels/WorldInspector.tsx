@@ -4,11 +4,13 @@
  */
 import { useEffect, useRef } from 'react'
 import { cutsLink } from '../../layers/net/partition'
+import { activeLayers } from '../../scenario/schema'
 import { atmosView, frameBuffer, mythosView, networkView } from '../../store/frameBuffer'
+import { useTheos } from '../../store/theos'
 import { useSelectedWorld } from '../cosmos/selection'
 import { Facts } from './inspectorParts'
 import { useTick } from './useTick'
-import { WORLD_ACTIONS, doWorldAction } from './worldActions'
+import { doWorldAction, worldActionsFor } from './worldActions'
 
 export function WorldInspector() {
   const selected = useSelectedWorld((s) => s.selected)
@@ -33,6 +35,7 @@ export function WorldInspector() {
 
 function WorldBody({ id }: { id: number }) {
   useTick(250)
+  const actions = worldActionsFor(activeLayers(useTheos((s) => s.scenario)))
   const worlds = atmosView()?.worlds ?? []
   const world = worlds.find((w) => w.id === id)
   const raft = mythosView()?.nodes.find((n) => n.id === id)
@@ -112,8 +115,8 @@ function WorldBody({ id }: { id: number }) {
         )}
         <h3>Faults and lifecycle</h3>
         <div className="manual-faults" role="group" aria-label={`Faults for world ${id}`}>
-          {WORLD_ACTIONS.map((a) => (
-            <button key={a.kind} type="button" className="btn btn--small" title={a.title} data-testid={`world-${a.kind}`} onClick={() => doWorldAction(a, id)}>
+          {actions.map((a) => (
+            <button key={a.key} type="button" className="btn btn--small" title={a.title} data-testid={`world-${a.key}`} onClick={() => doWorldAction(a, id)}>
               {a.label}
             </button>
           ))}
