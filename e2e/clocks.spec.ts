@@ -1,6 +1,10 @@
 /** chronOS's clocks panel: the offset of every world over time, with a world picker. */
-import { expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { collectErrors, openApp, openWorldMenu, pause, saveScreenshot, scenarioHash, waitForSimTime } from './helpers'
+
+/** A world's name as the 3D view labels it. */
+const worldName = async (page: Page, id: number): Promise<string> =>
+  (await page.evaluate(`window.__frameBuffer.views.atmOS.worlds.find((w) => w.id === ${id}).name`)) as string
 
 test('the chronOS clocks tab draws every picked world\'s offset from cosmic time', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 })
@@ -29,8 +33,13 @@ test('a clock jumped back 500 ms from a world\'s menu is stepped by its discipli
   await openApp(page, scenarioHash({ seed: 3, run: ['atmOS', 'chaOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS'], layers: { chaOS: { entropy: 0 } } }))
   await waitForSimTime(page, 6)
   await pause(page)
-  expect(await openWorldMenu(page), 'right-clicking a world opens its menu').toBe(true)
-  // chronOS runs, so the menu offers its clock jumps (and karmOS's corruption).
+  // World 0 is a stratum-1 server (its reference clock absorbs a jump): no clock jump offered.
+  expect(await openWorldMenu(page, await worldName(page, 0)), 'right-clicking world 0 opens its menu').toBe(true)
+  await expect(page.getByTestId('world-menu-corrupt_ledger')).toBeVisible()
+  await expect(page.getByTestId('world-menu-clock_jump_back')).toHaveCount(0)
+  await page.keyboard.press('Escape')
+  // World 1 is an NTP client: chronOS runs, so its menu offers the clock jumps (and karmOS's corruption).
+  expect(await openWorldMenu(page, await worldName(page, 1)), 'right-clicking world 1 opens its menu').toBe(true)
   await expect(page.getByTestId('world-menu-clock_jump_back')).toBeVisible()
   await expect(page.getByTestId('world-menu-corrupt_ledger')).toBeVisible()
   await page.getByTestId('world-menu-inspect').click()
@@ -45,10 +54,13 @@ test('a clock jumped back 500 ms from a world\'s menu is stepped by its discipli
     await expect(offset).toHaveText(/^−(4\d\d|5\d\d)\.\d{3} ms$/, { timeout: 1_000 })
   }).toPass({ timeout: 30_000 })
   await saveScreenshot(page, 'clock-jumped-3d')
-  // … and past NTP's step threshold the discipline steps it back within a few polls.
+  // … and past NTP's step threshold the discipline steps it back within a few polls: the clocks
+  // tab marks both, the jump (dashed) and the step (solid).
+  await page.getByTestId('timeline-tab-clocks').click()
   await page.getByTestId('play-pause').click()
   await expect(offset).toHaveText(/^[+−]\d\.\d{3} ms$/, { timeout: 90_000 })
-  await page.getByTestId('timeline-tab-clocks').click()
-  await expect(page.getByTestId('clocks-jolt').first()).toBeVisible()
+  await pause(page)
+  await expect.poll(async () => page.getByTestId('clocks-jolt').count()).toBeGreaterThanOrEqual(2)
+  await saveScreenshot(page, 'clock-stepped')
   expect(errors).toEqual([])
 })

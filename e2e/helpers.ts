@@ -131,8 +131,8 @@ export async function pixelStats(page: Page, target: Locator): Promise<PixelStat
  * Open a world's context menu by right-clicking just above a world's name label in the cosmos
  * (each world carries its label just below it). Returns false when no world could be hit.
  */
-export async function openWorldMenu(page: Page): Promise<boolean> {
-  const labels = page.getByTestId('cosmos-canvas').locator('div > div').filter({ hasText: /\S/ })
+export async function openWorldMenu(page: Page, name?: string): Promise<boolean> {
+  const labels = page.getByTestId('cosmos-canvas').locator('div > div').filter({ hasText: name === undefined ? /\S/ : new RegExp(`^${name}$`) })
   const hero = await page.getByTestId('cosmos-canvas').boundingBox()
   for (let i = 0; i < (await labels.count()); i++) {
     const box = await labels.nth(i).boundingBox()

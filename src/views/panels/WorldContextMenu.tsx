@@ -1,21 +1,23 @@
 /**
  * The context menu of a world (opened by the Cosmos view through the selection store): Inspect,
- * Crash, Restart, Partition away, Heal. A WAI-ARIA menu: the first item takes focus, arrows and
+ * Crash, Restart, Partition away, Heal, a clock jump (chronOS), a ledger corruption (karmOS), atmOS's
+ * lifecycle requests. A WAI-ARIA menu: the first item takes focus, arrows and
  * Home/End move, Escape or Tab closes and gives focus back.
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react'
 import { activeLayers } from '../../scenario/schema'
-import { atmosView } from '../../store/frameBuffer'
+import { atmosView, frameBuffer } from '../../store/frameBuffer'
 import { useTheos } from '../../store/theos'
 import { useSelectedWorld } from '../cosmos/selection'
 import { doWorldAction, worldActionsFor } from './worldActions'
 
 const MENU_WIDTH_PX = 190
-const MENU_HEIGHT_PX = 210
+/** The menu's height: its title and padding, and one row per item (Inspect and the actions). */
+const menuHeightPx = (items: number): number => 36 + 25 * items
 
 export function WorldContextMenu() {
   const menu = useSelectedWorld((s) => s.contextMenuFor)
-  const actions = worldActionsFor(activeLayers(useTheos((s) => s.scenario)))
+  const active = activeLayers(useTheos((s) => s.scenario))
   const ref = useRef<HTMLDivElement>(null)
   const returnFocus = useRef<Element | null>(null)
 
@@ -40,6 +42,7 @@ export function WorldContextMenu() {
   if (menu === null) return null
   const name = atmosView()?.worlds[menu.world]?.name
   const worldName = name ? `${name} (world ${menu.world})` : `world ${menu.world}`
+  const actions = worldActionsFor(active, { referenceClock: frameBuffer.views.chronOS?.worlds.find((w) => w.id === menu.world)?.reference })
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const items = Array.from(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])
@@ -71,7 +74,7 @@ export function WorldContextMenu() {
   }
 
   const left = Math.max(4, Math.min(menu.x, window.innerWidth - MENU_WIDTH_PX - 4))
-  const top = Math.max(4, Math.min(menu.y, window.innerHeight - MENU_HEIGHT_PX - 4))
+  const top = Math.max(4, Math.min(menu.y, window.innerHeight - menuHeightPx(actions.length + 1) - 4))
   const act = (run: () => void) => () => {
     run()
     close()

@@ -35,11 +35,12 @@ export function WorldInspector() {
 
 function WorldBody({ id }: { id: number }) {
   useTick(250)
-  const actions = worldActionsFor(activeLayers(useTheos((s) => s.scenario)))
+  const active = activeLayers(useTheos((s) => s.scenario))
   const worlds = atmosView()?.worlds ?? []
   const world = worlds.find((w) => w.id === id)
   const raft = mythosView()?.nodes.find((n) => n.id === id)
   const clock = frameBuffer.views.chronOS?.worlds.find((w) => w.id === id)
+  const actions = worldActionsFor(active, { referenceClock: clock?.reference })
   const partitions = networkView()?.partitions ?? []
   // The worlds an active partition cuts this one from (either kind: a ring cuts some links only).
   const cutFrom = partitions.length === 0 ? [] : worlds.filter((w) => partitions.some((p) => cutsLink(p, id, w.id))).map((w) => w.id)

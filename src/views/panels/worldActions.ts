@@ -52,9 +52,13 @@ export const WORLD_ACTIONS: readonly WorldAction[] = [
   { key: 'decommission', via: 'lifecycle', kind: 'decommission', label: 'Decommission', title: 'Remove this world for good' },
 ]
 
-/** The actions that apply to a run of these layers (a clock jump needs chronOS, a corrupted ledger karmOS). */
-export const worldActionsFor = (active: readonly string[]): WorldAction[] =>
-  WORLD_ACTIONS.filter((a) => !('needs' in a) || active.includes(a.needs))
+/**
+ * The actions that apply to a world in a run of these layers: a clock jump needs chronOS, and not
+ * a stratum-1 world (its reference clock absorbs a jump: nothing would happen); a corrupted ledger
+ * needs karmOS.
+ */
+export const worldActionsFor = (active: readonly string[], world: { referenceClock?: boolean } = {}): WorldAction[] =>
+  WORLD_ACTIONS.filter((a) => !('needs' in a) || (active.includes(a.needs) && !(a.kind === 'clock_jump' && world.referenceClock === true)))
 
 export function doWorldAction(a: WorldAction, world: number): void {
   const st = useTheos.getState()

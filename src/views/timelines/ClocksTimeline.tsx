@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { frameBuffer } from '../../store/frameBuffer'
 import { formatSimTime } from '../panels/format'
 import { useTick } from '../panels/useTick'
-import { ClockHistory, offsetExtent, type ClockPoint } from './clocks.math'
+import { ClockHistory, offsetExtent, offsetLine, type ClockPoint } from './clocks.math'
 import { TYPE_PALETTE } from './palette'
 
 /** One history for the page (a module singleton: it survives the tab being closed and reopened). */
@@ -83,7 +83,7 @@ export function ClocksTimeline() {
           return band ? <path key={`b${w}`} d={band} fill={color(w)} opacity={0.12} /> : null
         })}
         {shown.map((w) => {
-          const d = line<ClockPoint>().x((p) => x(p.t)).y((p) => y(Math.max(-ext, Math.min(ext, p.offsetUs[w] ?? 0))))(pts as ClockPoint[])
+          const d = line<[number, number]>().x((p) => x(p[0])).y((p) => y(Math.max(-ext, Math.min(ext, p[1]))))(offsetLine(pts, w, v.jolts))
           return d ? <path key={`l${w}`} d={d} fill="none" stroke={color(w)} strokeWidth={1.5} data-testid="clocks-line" /> : null
         })}
         {v.jolts.filter((j) => j.atUs >= t0 && shown.includes(j.node)).map((j, i) => (

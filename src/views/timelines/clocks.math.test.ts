@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CLOCK_HISTORY_MAX, ClockHistory, offsetExtent } from './clocks.math'
+import { CLOCK_HISTORY_MAX, ClockHistory, offsetExtent, offsetLine, type ClockPoint } from './clocks.math'
 
 const pt = (t: number, o: number[], rd: number[] = o.map(() => 10)) => ({ t, offsetUs: o, rootDistanceUs: rd, synced: o.map(() => true) })
 
@@ -20,5 +20,24 @@ describe('clock history', () => {
     expect(offsetExtent(ps, [0], true)).toBe(460)
     expect(offsetExtent(ps, [1], true)).toBe(2_500)
     expect(offsetExtent(ps, [], true)).toBe(100)
+  })
+})
+
+describe('offsetLine', () => {
+  const pt = (t: number, o: number): ClockPoint => ({ t, offsetUs: [0, o], rootDistanceUs: [0, 0], synced: [true, true] })
+  it('draws a jolt as a vertical step at its time, not a ramp between the samples around it', () => {
+    const pts = [pt(0, -500_000), pt(1_000, -500_000), pt(2_000, 100)]
+    expect(offsetLine(pts, 1, [{ node: 1, atUs: 1_400 }])).toEqual([
+      [0, -500_000],
+      [1_000, -500_000],
+      [1_400, -500_000],
+      [1_400, 100],
+      [2_000, 100],
+    ])
+  })
+  it('ignores other worlds\' jolts, jolts outside the samples, and keeps only the last jolt between two samples', () => {
+    const pts = [pt(0, 0), pt(1_000, 50)]
+    expect(offsetLine(pts, 1, [{ node: 0, atUs: 500 }, { node: 1, atUs: -5 }, { node: 1, atUs: 5_000 }])).toEqual([[0, 0], [1_000, 50]])
+    expect(offsetLine(pts, 1, [{ node: 1, atUs: 700 }, { node: 1, atUs: 300 }])).toEqual([[0, 0], [700, 0], [700, 50], [1_000, 50]])
   })
 })

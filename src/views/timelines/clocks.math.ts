@@ -35,3 +35,30 @@ export function offsetExtent(points: readonly ClockPoint[], picked: readonly num
     }
   return m
 }
+
+/**
+ * One world's offset line as [t, offsetUs] points: its samples, with each jolt of that world (a
+ * step or a jump) drawn as the discontinuity it is — the previous sample's value up to the jolt,
+ * then straight to the next sample's — rather than as a ramp between two samples. Between two
+ * samples only the last jolt is drawn (the value in between is not known).
+ */
+export function offsetLine(points: readonly ClockPoint[], w: number, jolts: readonly { node: number; atUs: number }[]): [number, number][] {
+  const at = jolts.filter((j) => j.node === w).map((j) => j.atUs).sort((a, b) => a - b)
+  const out: [number, number][] = []
+  let k = 0
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i]!
+    const prev = points[i - 1]
+    let jolt: number | null = null
+    while (k < at.length && at[k]! <= p.t) {
+      if (prev !== undefined && at[k]! > prev.t) jolt = at[k]!
+      k++
+    }
+    if (jolt !== null) {
+      out.push([jolt, prev!.offsetUs[w] ?? 0])
+      out.push([jolt, p.offsetUs[w] ?? 0])
+    }
+    out.push([p.t, p.offsetUs[w] ?? 0])
+  }
+  return out
+}
