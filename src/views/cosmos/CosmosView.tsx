@@ -185,7 +185,8 @@ function TooltipWriter({ model, tooltip }: { model: CosmosModel; tooltip: RefObj
       tip.style.display = 'none'
       return
     }
-    tip.textContent = describeWorld(model.worlds[i], model.nodes[i]).join('\n')
+    const clock = frameBuffer.views.chronOS?.worlds.find((w) => w.id === hovered)
+    tip.textContent = describeWorld(model.worlds[i], model.nodes[i], clock).join('\n')
     tip.style.display = 'block'
   })
   return null

@@ -256,6 +256,13 @@ describe('tooltip', () => {
     expect(lines).toEqual(['Gaia · #3', 'role leader · term 7', 'status up'])
   })
 
+  it('adds the world\'s local and cosmic time and its offset while chronOS runs', () => {
+    const clock = { localUs: 12_000_450, offsetUs: 450, synced: true, reference: false, stratum: 2 }
+    expect(describeWorld({ id: 3, name: 'Gaia', status: 'up' }, undefined, clock).slice(3)).toEqual(['local 12.000450 s · cosmic 12.000000 s', 'offset +0.450 ms · NTP stratum 2'])
+    expect(describeWorld({ id: 0, name: 'Sol', status: 'up' }, undefined, { ...clock, offsetUs: -2_000, localUs: 11_998_000, synced: false })[4]).toBe('offset −2.000 ms · not synchronised')
+    expect(describeWorld({ id: 0, name: 'Sol', status: 'up' }, undefined, { ...clock, reference: true, offsetUs: 0 })[4]).toBe('offset +0.000 ms · reference clock (stratum 1)')
+  })
+
   it('says whether the world is a Raft voter or a learner', () => {
     expect(describeWorld({ id: 3, name: 'Gaia', status: 'up' }, { role: 'leader', term: 7, up: true, voter: true })[1]).toBe('role leader (voter) · term 7')
     expect(describeWorld({ id: 4, name: 'Rhea', status: 'up' }, { role: 'follower', term: 7, up: true, voter: false })[1]).toBe('role follower (learner) · term 7')

@@ -273,12 +273,21 @@ export const packetColor = (kind: string): string => PACKET_COLORS[kind] ?? PACK
 export function describeWorld(
   world: { id: number; name: string; status: WorldStatus } | undefined,
   node: { role: RaftRole; term: number; up: boolean; voter?: boolean } | undefined,
+  clock?: { localUs: number; offsetUs: number; synced: boolean; reference: boolean; stratum: number },
 ): string[] {
   if (world === undefined) return []
   const role = node === undefined ? '—' : node.up ? node.role : 'down'
   const term = node === undefined ? '—' : String(node.term)
   const kind = node?.voter === undefined ? '' : node.voter ? ' (voter)' : ' (learner)'
-  return [`${world.name} · #${world.id}`, `role ${role}${kind} · term ${term}`, `status ${world.status}`]
+  const lines = [`${world.name} · #${world.id}`, `role ${role}${kind} · term ${term}`, `status ${world.status}`]
+  if (clock !== undefined) {
+    // chronOS: what the world's clock reads against cosmic time, and how it keeps it.
+    const cosmic = clock.localUs - clock.offsetUs
+    const off = `${clock.offsetUs >= 0 ? '+' : '−'}${(Math.abs(clock.offsetUs) / 1_000).toFixed(3)} ms`
+    const how = clock.reference ? 'reference clock (stratum 1)' : clock.synced ? `NTP stratum ${clock.stratum}` : 'not synchronised'
+    lines.push(`local ${(clock.localUs / 1e6).toFixed(6)} s · cosmic ${(cosmic / 1e6).toFixed(6)} s`, `offset ${off} · ${how}`)
+  }
+  return lines
 }
 
 /**
