@@ -15,11 +15,15 @@
  *      majority's hash (served only if the replica's own chain link verifies; accepted only if the
  *      leaf hash matches), overwrites its copy, and once the write is durable emits
  *      ledger_repaired {index, from}. A copy that agrees with the majority is never touched; a
- *      peer in the minority repairs itself in its own round (each world leads one round per interval).
+ *      replica in the minority (the peer, a witness) is told where (ae_suspect {idx}); it trusts
+ *      only the where: it opens a round straight at the vote on those indices, the teller among its
+ *      witnesses (a round of its own still comparing trees gives way), and repairs itself if the
+ *      majority says so. Repair runs both ways, as Cassandra's does.
  * The peer and the witnesses answer from their ledgers without keeping any state. Stale answers
  * (another round, another step, or a crash in between) are ignored. Requests are resent after
  * retryUs without an answer, RETRIES_MAX times (anti-entropy runs over TCP in Cassandra); then the
- * round is abandoned (or, voting, decides with the answers heard). One round per world at a time.
+ * round is abandoned (or, voting, decides with the answers heard) — at once when the peer is down —
+ * and a new one opened with another live peer. One round per world at a time.
  */
 import { simUs } from '../../kernel/time'
 import type { Json, NodeId } from '../../kernel/types'
@@ -79,6 +83,7 @@ export function messageBytes(m: KarmosMsg): number {
       return HEADER_BYTES + 8 + 2 * HASH_BYTES * (m.hashes?.length ?? 0)
     case 'ae_vote':
     case 'ae_fetch':
+    case 'ae_suspect':
       return HEADER_BYTES + 8 * m.idx.length
     case 'ae_vote_resp':
       return HEADER_BYTES + HASH_BYTES * m.hashes.length
@@ -142,16 +147,11 @@ export function onDiskTimer(s: KarmosState, ctx: KarmosCtx, t: DiskTimer): void 
   startWrite(ctx, w)
 }
 
-/** A live world other than `self` and `not`, drawn from the world's stream (null: none found in a few draws). */
+/** A live world other than `self` and `not`, drawn uniformly from the world's stream (null: there is none). */
 function drawLive(s: KarmosState, ctx: KarmosCtx, self: NodeId, not: readonly NodeId[]): NodeId | null {
-  if (s.n < 2) return null
-  const rng = ctx.rng(`ae:${self}`)
-  for (let tries = 0; tries < 8; tries++) {
-    let p = rng.int(0, s.n - 2)
-    if (p >= self) p++
-    if (!not.includes(p) && isLive(ctx.worlds[p]!)) return p
-  }
-  return null
+  const candidates: NodeId[] = []
+  for (let p = 0; p < s.n; p++) if (p !== self && !not.includes(p) && isLive(ctx.worlds[p]!)) candidates.push(p)
+  return candidates.length === 0 ? null : ctx.rng(`ae:${self}`).pick(candidates)
 }
 
 function endRound(s: KarmosState, w: KarmosWorld, outcome: 'sync' | 'diverged' | 'abandoned'): void {
@@ -172,9 +172,13 @@ export function onAeTimer(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld): void 
     endRound(s, w, 'abandoned')
   }
   const peer = drawLive(s, ctx, w.id, [])
-  if (peer === null) return
+  if (peer !== null) startRound(s, ctx, w, peer)
+}
+
+/** Open a round with `peer` now (the caller checked that none is open). */
+function startRound(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld, peer: NodeId): void {
   s.stats.rounds++
-  const round: Round = { s: w.nextSession++, peer, L: w.ledger.len, levels: 0, startedUs: ctx.now, phase: 'hello', pending: [], diff: [], peerLeaf: [], witnesses: [], votes: [], want: {}, outbox: [], step: 0 }
+  const round: Round = { s: w.nextSession++, peer, L: w.ledger.len, levels: 0, startedUs: ctx.now, phase: 'hello', pending: [], diff: [], peerLeaf: [], witnesses: [], votes: [], want: {}, sources: {}, outbox: [], step: 0 }
   w.round = round
   request(s, ctx, w, round, [{ t: 'ae_hello', from: w.id, to: peer, s: round.s, k: 0, len: w.ledger.len }])
 }
@@ -192,12 +196,20 @@ function request(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld, r: Round, ms: K
 export function onRetryTimer(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld, t: RetryTimer): void {
   const r = w.round
   if (r === null || r.s !== t.s || r.step !== t.step || r.outbox.length === 0) return
-  if (t.tries > RETRIES_MAX) {
-    if (r.phase === 'vote') decide(s, ctx, w, r)
-    else endRound(s, w, 'abandoned')
+  const peerGone = !isLive(ctx.worlds[r.peer]!)
+  if (t.tries > RETRIES_MAX || (peerGone && r.phase !== 'vote')) {
+    if (r.phase === 'vote') return decide(s, ctx, w, r)
+    // The peer is down (atmOS's membership says so) or does not answer: try another one now
+    // rather than wait an interval — an unlucky peer must not hold a repair back.
+    const peer = r.peer
+    endRound(s, w, 'abandoned')
+    if (!isLive(ctx.worlds[w.id]!)) return
+    const next = drawLive(s, ctx, w.id, [peer])
+    if (next !== null) startRound(s, ctx, w, next)
     return
   }
   s.stats.retries++
+  if (r.phase === 'fetch') r.outbox = fetchRequests(ctx, w, r)
   for (const m of r.outbox) send(s, ctx, m)
   ctx.schedule(simUs(ctx.now + retryUs(ctx.settings.antiEntropyIntervalMs)), { ...t, tries: t.tries + 1 } satisfies RetryTimer)
 }
@@ -241,6 +253,19 @@ export function onMessage(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld, m: Kar
     case 'ae_fetch': {
       const entries = m.idx.filter((i) => linkVerifies(l, i)).map((i) => ({ i, e: l.entries[i - 1]! }))
       send(s, ctx, { t: 'ae_fetch_resp', from: w.id, to: m.from, s: m.s, k: m.k, entries })
+      return
+    }
+    case 'ae_suspect': {
+      // A hint, not a verdict: it says where to look, and this world votes on those entries itself
+      // (the teller among the witnesses) — no descent needed. A round still comparing trees gives
+      // way to it; one already voting or fetching does not.
+      s.stats.suspects++
+      if (!isLive(ctx.worlds[w.id]!)) return
+      if (w.round !== null && (w.round.phase === 'vote' || w.round.phase === 'fetch')) return
+      const idx = [...new Set(m.idx)].filter((i) => i >= 1 && i <= l.len).sort((a, b) => a - b)
+      if (idx.length === 0) return
+      if (w.round !== null) endRound(s, w, 'abandoned')
+      startSuspectRound(s, ctx, w, m.from, idx)
       return
     }
     // ── the initiator's side ──
@@ -335,13 +360,21 @@ export function onMessage(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld, m: Kar
   }
 }
 
-/** Leaves differ: report, then ask witnesses. */
-function found(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld, r: Round): void {
-  s.stats.divergences++
-  s.stats.levelsTotal += r.levels
-  ctx.emit('divergence_found', w.id, { peer: r.peer, fromIndex: r.diff[0]!, toIndex: r.diff[r.diff.length - 1]!, levels: r.levels })
-  r.phase = 'vote'
+/** A round opened on a hint: straight to the vote on `idx`, the teller and further witnesses asked. */
+function startSuspectRound(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld, teller: NodeId, idx: number[]): void {
+  s.stats.rounds++
+  const r: Round = { s: w.nextSession++, peer: teller, L: w.ledger.len, levels: 0, startedUs: ctx.now, phase: 'vote', pending: [], diff: idx, peerLeaf: [], witnesses: [], votes: [], want: {}, sources: {}, outbox: [], step: 0 }
+  w.round = r
+  askWitnesses(s, ctx, w, r, [teller])
+}
+
+/** Ask `first` and settings.witnesses further live replicas for their leaf hashes at r.diff. */
+function askWitnesses(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld, r: Round, first: NodeId[]): void {
   const chosen: NodeId[] = [w.id, r.peer]
+  for (const c of first) {
+    r.witnesses.push(c)
+    r.votes.push(null)
+  }
   for (let k = 0; k < ctx.settings.witnesses; k++) {
     const c = drawLive(s, ctx, w.id, chosen)
     if (c === null) break
@@ -351,6 +384,15 @@ function found(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld, r: Round): void {
   }
   if (r.witnesses.length === 0) return decide(s, ctx, w, r)
   request(s, ctx, w, r, r.witnesses.map((c) => ({ t: 'ae_vote' as const, from: w.id, to: c, s: r.s, k: 0, idx: r.diff })))
+}
+
+/** Leaves differ: report, then ask witnesses. */
+function found(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld, r: Round): void {
+  s.stats.divergences++
+  s.stats.levelsTotal += r.levels
+  ctx.emit('divergence_found', w.id, { peer: r.peer, fromIndex: r.diff[0]!, toIndex: r.diff[r.diff.length - 1]!, levels: r.levels })
+  r.phase = 'vote'
+  askWitnesses(s, ctx, w, r, [])
 }
 
 /**
@@ -367,13 +409,15 @@ export function majority(copies: readonly string[]): string | null {
 /** Who is right, index by index; fetch the entries where this world's copy is the minority. */
 function decide(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld, r: Round): void {
   const l = w.ledger
-  const bySource = new Map<NodeId, number[]>()
+  /** Replicas whose copy is the minority's where this world's is healthy: told so (ae_suspect). */
+  const suspects = new Map<NodeId, number[]>()
   r.diff.forEach((index, k) => {
     const mine = entryAt(l, index)
     if (mine === null) return
     const own = leafHash(mine)
-    const copies = [own, r.peerLeaf[k]!]
-    const holders: NodeId[] = [w.id, r.peer]
+    // (A round opened on a hint has no peer leaf: the teller is asked as a witness.)
+    const copies = r.peerLeaf[k] === undefined ? [own] : [own, r.peerLeaf[k]!]
+    const holders: NodeId[] = r.peerLeaf[k] === undefined ? [w.id] : [w.id, r.peer]
     r.votes.forEach((v, j) => {
       const h = v?.[k]
       if (h != null) {
@@ -382,14 +426,41 @@ function decide(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld, r: Round): void 
       }
     })
     const healthy = majority(copies)
-    if (healthy === null || healthy === own) return // ours is healthy (or nobody can tell): never overwrite it
-    const source = holders[copies.indexOf(healthy)]!
+    if (healthy === null) return // nobody can tell: never overwrite
+    if (healthy === own) {
+      // Ours is healthy: never overwrite it; tell the holders of another copy.
+      copies.forEach((c, j) => {
+        if (c === healthy) return
+        const list = suspects.get(holders[j]!) ?? []
+        list.push(index)
+        suspects.set(holders[j]!, list)
+      })
+      return
+    }
     r.want[index] = healthy
+    r.sources[index] = holders.filter((_, j) => copies[j] === healthy)
+  })
+  for (const [holder, idx] of suspects) send(s, ctx, { t: 'ae_suspect', from: w.id, to: holder, s: r.s, k: 0, idx })
+  if (Object.keys(r.want).length === 0) return endRound(s, w, 'diverged')
+  r.phase = 'fetch'
+  request(s, ctx, w, r, fetchRequests(ctx, w, r))
+}
+
+/**
+ * The fetch's requests: the entries still wanted, each asked of the first live replica holding the
+ * majority's copy (grouped by replica). Rebuilt at each resend, so a source that went down is
+ * replaced by another holder.
+ */
+function fetchRequests(ctx: KarmosCtx, w: KarmosWorld, r: Round): KarmosMsg[] {
+  const bySource = new Map<NodeId, number[]>()
+  for (const key of Object.keys(r.want)) {
+    const index = Number(key)
+    const holders = r.sources[index] ?? []
+    const source = holders.find((h) => isLive(ctx.worlds[h]!)) ?? holders[0]
+    if (source === undefined) continue
     const list = bySource.get(source) ?? []
     list.push(index)
     bySource.set(source, list)
-  })
-  if (bySource.size === 0) return endRound(s, w, 'diverged')
-  r.phase = 'fetch'
-  request(s, ctx, w, r, [...bySource].map(([source, idx]) => ({ t: 'ae_fetch' as const, from: w.id, to: source, s: r.s, k: 0, idx })))
+  }
+  return [...bySource].map(([source, idx]) => ({ t: 'ae_fetch' as const, from: w.id, to: source, s: r.s, k: r.step, idx }))
 }

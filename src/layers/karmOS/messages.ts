@@ -27,6 +27,12 @@ export const KARMOS_WIRE = {
   /** The minority copy asks a healthy replica for the entries. */
   ae_fetch: z.strictObject({ ...base, t: z.literal('ae_fetch'), idx: z.array(n).max(256) }),
   ae_fetch_resp: z.strictObject({ ...base, t: z.literal('ae_fetch_resp'), entries: z.array(z.strictObject({ i: n, e: z.string().max(512) })).max(256) }),
+  /**
+   * A hint, after a vote: "your copies at these indices are the minority's". The receiver trusts
+   * nothing in it: it starts its own round with the sender at once (if it is not in one), which
+   * finds, votes on and repairs the entries itself — repair runs both ways, as Cassandra's does.
+   */
+  ae_suspect: z.strictObject({ ...base, t: z.literal('ae_suspect'), idx: z.array(n).max(256) }),
 }
 
 export const KarmosWireSchema = z.discriminatedUnion('t', Object.values(KARMOS_WIRE) as unknown as [typeof KARMOS_WIRE.ae_hello, ...(typeof KARMOS_WIRE.ae_hello)[]])

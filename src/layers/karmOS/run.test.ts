@@ -38,4 +38,27 @@ describe('karmOS in the whole run', () => {
     expect(k['bytesExchanged']).toBeGreaterThan(0)
     console.log('corrupt_ledger → repaired in', dt / 1000, 'ms; divergences', found.map((e) => e.data), 'summary', k)
   })
+
+  it('repair runs both ways: a world told its copy is the minority (ae_suspect) votes on it and repairs before its own round finds it', async () => {
+    // Long intervals: world 1's own round comes rarely; the other four lead theirs, one of them with
+    // world 1 as its peer finds the divergence, wins the vote and tells world 1 where to look.
+    const seeds = [3, 4, 5, 6]
+    let viaHint = 0
+    for (const seed of seeds) {
+      const r = await run({ seed, run: ['atmOS', 'chaOS', 'mythOS', 'karmOS'], layers: { chaOS: { entropy: 0 }, karmOS: { antiEntropyIntervalMs: 20_000 } }, interventions: [{ kind: 'fault', atUs: 25 * S, fault: 'corrupt_ledger', target: 1 }] }, 120 * S)
+      expect(r.violations, `seed ${seed}`).toEqual([])
+      const ev = (type: string) => r.events.filter((e) => e.layer === 'karmOS' && e.type === type)
+      const repaired = ev('ledger_repaired').filter((e) => e.node === 1)
+      expect(repaired, `seed ${seed}: the corrupted entry is repaired`).toHaveLength(1)
+      const ownFinds = ev('divergence_found').filter((e) => e.node === 1 && e.t <= repaired[0]!.t)
+      const othersFind = ev('divergence_found').filter((e) => e.node !== 1 && e.data['peer'] === 1 && e.t <= repaired[0]!.t)
+      if (ownFinds.length === 0) {
+        // Repaired without world 1 descending a tree itself: the hint did it, after another world's find.
+        expect(othersFind.length, `seed ${seed}`).toBeGreaterThan(0)
+        expect(r.summaries.karmOS!['suspects'], `seed ${seed}`).toBeGreaterThan(0)
+        viaHint++
+      }
+    }
+    expect(viaHint, 'most repairs come through the hint when the corrupted world\'s own rounds are rare').toBeGreaterThanOrEqual(seeds.length / 2)
+  })
 })

@@ -26,6 +26,8 @@ export interface Round {
   votes: ((string | null)[] | null)[]
   /** What the fetch waits for: index → the majority's leaf hash. */
   want: Record<number, string>
+  /** Index → the replicas that hold the majority's copy (the fetch asks another if one goes down). */
+  sources: Record<number, number[]>
   /** Requests of the current step still unanswered (resent on timeout, as TCP would). */
   outbox: KarmosMsg[]
   /** Bumped at every step: a retry timer of an older step is void. */
@@ -49,6 +51,8 @@ export interface KarmosStats {
   /** Requests sent again after a timeout. */
   retries: number
   divergences: number
+  /** ae_suspect hints received (a replica told its copy is the minority's). */
+  suspects: number
   repairs: number
   corruptions: number
   bytesExchanged: number
@@ -90,6 +94,7 @@ export const newStats = (): KarmosStats => ({
   roundsDiverged: 0,
   roundsAbandoned: 0,
   retries: 0,
+  suspects: 0,
   divergences: 0,
   repairs: 0,
   corruptions: 0,
