@@ -19,7 +19,7 @@ import { TEST_LAYERS, testRegistry } from '../src/cosmos/__tests__/testLayers'
 import { runInProcessWith } from '../src/cosmos/run'
 import { allCheckers } from '../src/checkers'
 import { registry } from '../src/layers/index'
-import { ScenarioSchema, activeLayers, defaultScenario } from '../src/scenario/schema'
+import { DEFAULT_RUN, ScenarioSchema, activeLayers, defaultScenario } from '../src/scenario/schema'
 import { MAX_WORLDS } from '../src/scenario/base'
 import { nodeWorkerEndpoint } from '../src/workers/nodeEndpoint'
 import { startHeadless } from '../src/cli/runScenario'
@@ -115,12 +115,15 @@ async function contractFigures() {
  * restore); a 10,000-world run.
  */
 async function scaleFigures() {
-  console.log('\nscale (votersMax 5, entropy 0.3, checkers on, in-process)')
+  // BENCH_RUN=default: the app's default run (every built layer); otherwise a comma list; unset: format 2's atmOS, chaOS, mythOS.
+  const runEnv = process.env['BENCH_RUN']
+  const run = runEnv === undefined ? undefined : runEnv === 'default' ? [...DEFAULT_RUN] : runEnv.split(',').filter((l) => l !== '')
+  console.log(`\nscale (votersMax 5, entropy 0.3, checkers on, in-process${run === undefined ? '' : `, run ${run.join(' ')}`})`)
   console.log('worlds'.padStart(8) + 'sim-s'.padStart(8) + 'wall ms/sim-s'.padStart(15) + 'sim-s/wall-s'.padStart(14) + 'first leader'.padStart(14) + 'heap MB'.padStart(10))
   const points: [number, number][] = []
   const sizes: [number, number][] = quick ? [[5, 20], [50, 5], [500, 2]] : [[5, 60], [50, 20], [200, 10], [500, 5], [2_000, 3]]
   for (const [n, simS] of sizes) {
-    const s = ScenarioSchema.parse({ seed: 1, nodes: { count: n }, layers: { mythOS: { votersMax: 5 }, atmOS: { happeningsPerSec: 2.5 / n } } })
+    const s = ScenarioSchema.parse({ seed: 1, nodes: { count: n }, ...(run === undefined ? {} : { run }), layers: { mythOS: { votersMax: 5 }, atmOS: { happeningsPerSec: 2.5 / n } } })
     const layers = activeLayers(s)
     let leaderUs = -1
     const c = await Cosmos.start(s, { registry, layers, spawn: () => inProcessEndpoint(registry), checkers: allCheckers(s), logRetention: 0, onEvents: (es) => { if (leaderUs < 0) for (const e of es) if (e.type === 'leader_elected') { leaderUs = e.t; break } } })

@@ -1,6 +1,7 @@
 /** Every invariant checker of the built layers, for one run. */
 import type { Checker } from './types'
 import type { Scenario } from '../scenario/schema'
+import { boundaryChecker } from './boundary'
 import { clockSyncChecker, hlcChecker } from './chronos'
 import { causalityChecker, ledgerOverwriteChecker, ledgerRepairChecker } from './karmos'
 import { lifecycleChecker } from './lifecycle'
@@ -8,6 +9,6 @@ import { livenessChecker } from './liveness'
 import { networkChecker } from './network'
 import { raftChecker } from './raft'
 
-export const CHECKER_FACTORIES = [raftChecker, networkChecker, lifecycleChecker, livenessChecker, hlcChecker, clockSyncChecker, causalityChecker, ledgerRepairChecker, ledgerOverwriteChecker]
+export const CHECKER_FACTORIES = [raftChecker, networkChecker, lifecycleChecker, livenessChecker, hlcChecker, clockSyncChecker, causalityChecker, ledgerRepairChecker, ledgerOverwriteChecker, boundaryChecker]
 
 export const allCheckers = (s: Scenario): Checker[] => CHECKER_FACTORIES.map((f) => f(s))

@@ -114,6 +114,17 @@ describe('ledger repair checker', () => {
     const c3 = ledgerRepairChecker(scenario)
     expect(feed(c3, [...applied(1_000, 1), ...applied(2_000, 2), ...crash], 20_000 + 2 * bound + 10)).toHaveLength(1)
   })
+
+  it('demands nothing while the network fails more than REPAIR_FAILURE_MAX of the messages, and again once it does not', () => {
+    const corrupt = ev(10_000, 'karmOS', 1, 'ledger_corrupted', { index: 2 })
+    const lossy = ev(5_000, 'chaOS', null, 'slider_changed', { name: 'messageCorruptionRate', value: 0.5 })
+    const entropy = ev(5_000, 'chaOS', null, 'slider_changed', { name: 'entropy', value: 1 })
+    expect(feed(ledgerRepairChecker(scenario), [...applied(1_000, 1), ...applied(2_000, 2), lossy, entropy, corrupt], 10_000 + 3 * bound)).toEqual([])
+    const healed = ev(20_000, 'chaOS', null, 'slider_changed', { name: 'messageCorruptionRate', value: 0.01 })
+    const m = feed(ledgerRepairChecker(scenario), [...applied(1_000, 1), ...applied(2_000, 2), lossy, entropy, corrupt, healed], 20_000 + bound + 10)
+    expect(m).toHaveLength(1)
+    expect(m[0]).toMatch(/messages failing ≤ 20 %\) since 20000 µs/)
+  })
 })
 
 describe('no healthy overwrite checker', () => {

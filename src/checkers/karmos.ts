@@ -9,7 +9,8 @@
  *    forgets to merge, a send that does not tick, or a stamp from another process is caught.
  * 2. repair — a corrupted entry (ledger_corrupted {index} at world w) is repaired (ledger_repaired
  *    at w, index) within REPAIR_BOUND = 5 × antiEntropyIntervalMs + 2 s, demanded only while, for
- *    the whole bound, w was live, no partition was active, and a healthy majority of the live
+ *    the whole bound, w was live, no partition was active, the network failed at most
+ *    REPAIR_FAILURE_MAX of the messages (loss + corruption), and a healthy majority of the live
  *    worlds held the entry (applied it, per mythOS's entry_applied, and not corrupted there).
  *    Derivation: w leads a round every interval; a round takes one round trip per tree level plus
  *    the vote and the fetch (well under an interval at the default network), a round that lost a
@@ -89,6 +90,13 @@ export const causalityChecker: CheckerFactory = (scenario) => {
   }
 }
 
+/**
+ * The repair bound is demanded only while the network fails at most this share of messages (loss
+ * plus corruption in flight, chaOS's sliders × entropy): beyond, a round's 2·levels round trips
+ * fail too often for any fixed bound (at entropy 1 with the default sliders: 6 %).
+ */
+export const REPAIR_FAILURE_MAX = 0.2
+
 /** How long a corrupted entry may stay unrepaired while a healthy majority holds it, µs. */
 export const repairBoundUs = (s: Scenario): number => (5 * s.layers.karmOS.antiEntropyIntervalMs + 2_000) * 1_000
 
@@ -101,11 +109,23 @@ export const ledgerRepairChecker: CheckerFactory = (scenario) => {
   const live = new Array<boolean>(n).fill(true)
   const applied = new Array<number>(n).fill(0)
   let partitions = 0
+  // The network's per-message failure probability (loss + corruption in flight), kept from the
+  // scenario and chaOS's slider_changed events: the bound is demanded only on a network that
+  // delivers most messages (failure ≤ REPAIR_FAILURE_MAX), as Raft's liveness only after a heal.
+  const sliders: Record<string, number> = { ...(scenario.layers.chaOS as unknown as Record<string, number>) }
+  const chaosRuns = scenario.run.includes('chaOS')
+  const baseLoss = scenario.network === 'pneumOS' ? scenario.layers.pneumOS.lossRate : 0
+  const failure = (): number => {
+    if (!chaosRuns) return baseLoss
+    const e = sliders['entropy'] ?? 0
+    const loss = scenario.network === 'pneumOS' ? Math.min(1, baseLoss + (sliders['lossRate'] ?? 0) * e) : 0
+    return loss + (sliders['messageCorruptionRate'] ?? 0) * e
+  }
   /** Open corruptions: `${world}/${index}` → [world, index, corrupted at, the condition holds since (null: not now)]. */
   const open = new Map<string, [number, number, number, number | null]>()
   const corruptedAt = (w: number, i: number): boolean => open.has(`${w}/${i}`)
   const holds = (w: number, i: number): boolean => {
-    if (!live[w] || partitions > 0) return false
+    if (!live[w] || partitions > 0 || failure() > REPAIR_FAILURE_MAX) return false
     let liveN = 0
     let healthy = 0
     for (let v = 0; v < n; v++) {
@@ -120,7 +140,7 @@ export const ledgerRepairChecker: CheckerFactory = (scenario) => {
       if (!holds(c[0], c[1])) c[3] = null
       else if (c[3] === null) c[3] = t
       else if (t - c[3] > boundUs) {
-        found.add(t, `world ${c[0]}'s ledger entry ${c[1]}, corrupted at ${c[2]} µs, not repaired within the bound 5 × antiEntropyIntervalMs + 2 s = ${boundUs / 1000} ms although a healthy majority of live worlds held it (no crash of the world, no partition) since ${c[3]} µs`)
+        found.add(t, `world ${c[0]}'s ledger entry ${c[1]}, corrupted at ${c[2]} µs, not repaired within the bound 5 × antiEntropyIntervalMs + 2 s = ${boundUs / 1000} ms although a healthy majority of live worlds held it (no crash of the world, no partition, messages failing ≤ ${REPAIR_FAILURE_MAX * 100} %) since ${c[3]} µs`)
         open.delete(`${c[0]}/${c[1]}`)
       }
     }
@@ -131,6 +151,7 @@ export const ledgerRepairChecker: CheckerFactory = (scenario) => {
     onEvent(e: LoggedEvent) {
       if (e.layer === 'atmOS' && e.node !== null && typeof e.data['to'] === 'string') live[e.node] = LIVE.has(e.data['to'])
       else if (e.layer === 'chaOS' && (e.type === 'fault_injected' || e.type === 'fault_healed') && e.data['kind'] === 'partition') partitions = Math.max(0, partitions + (e.type === 'fault_injected' ? 1 : -1))
+      else if (e.layer === 'chaOS' && e.type === 'slider_changed' && typeof e.data['name'] === 'string' && typeof e.data['value'] === 'number') sliders[e.data['name']] = e.data['value']
       else if (e.layer === 'mythOS' && e.type === 'entry_applied' && e.node !== null) applied[e.node] = Math.max(applied[e.node]!, num(e.data['index']) ?? 0)
       else if (e.layer === 'karmOS' && e.node !== null) {
         const i = num(e.data['index'])

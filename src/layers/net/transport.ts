@@ -278,6 +278,8 @@ export function sendWire<T extends object>(net: NetState, ctx: LayerContext, fro
   if (stamp) meta.s = stamp
   if (corrupt && times.length > 0) {
     meta.bad = 1
+    // For the boundary checker: a packet corrupted in flight must never be processed.
+    if (stamp && ctx.observing) ctx.observe('packet_corrupted', { id: stamp.id, from, to })
     return { times, meta, payload: corruptPayload(net, ctx, from, payload) }
   }
   return { times, meta, payload }
