@@ -62,6 +62,11 @@ export interface LayerModule<
    * validated (net/transport.ts).
    */
   readonly wire?: MessageSchemas
+  /**
+   * The logOS events this layer emits (ctx.emit): event type → schema of its data. Catalogued by
+   * etymOS; in validating runs (tests, dev) an undeclared type or malformed data stops the run.
+   */
+  readonly events?: MessageSchemas
   /** While this layer runs, every boundary is validated (etymOS): see kernel/boundary.ts. */
   readonly validatesBoundaries?: boolean
   /** The metrics channel: what this layer publishes, sampled on the scenario's metrics grid. */

@@ -193,6 +193,16 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
   }
 
   emit(type: string, node: NodeId | null, data: JsonObject): void {
+    const events = this.def.events
+    if (this.validate && events !== undefined) {
+      const schema = events[type]
+      if (!schema) throw new MalformedMessageError(`${this.layer} emitted the event '${type}', which it does not declare in events`)
+      const r = schema.safeParse(data)
+      if (!r.success) {
+        const i = r.error.issues[0]!
+        throw new MalformedMessageError(`${this.layer} emitted a malformed '${type}' event: field ${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+      }
+    }
     this.events.push({ t: this.now, layer: this.layer, node, type, data })
   }
 

@@ -22,6 +22,7 @@ import { LifecycleIntervention, LifecycleRequestMsg, WorldClocksMsg, type Lifecy
 import { happeningText } from './names'
 import { AtmosSettings } from './settings'
 import { createWorlds, isLegalTransition, type World } from './state'
+import { ATMOS_EVENTS } from './events'
 
 export { LEGAL_TRANSITIONS, isLegalTransition, type World } from './state'
 
@@ -87,6 +88,7 @@ export const atmOS = defineLayer({
   reference: 'a cluster of hosts',
   settings: AtmosSettings,
   consumes: { lifecycle_request: LifecycleRequestMsg },
+  events: ATMOS_EVENTS,
   sends: { world_status: WorldStatusMsg, propose: ProposeMsg, world_clocks: WorldClocksMsg },
   interventions: { lifecycle: LifecycleIntervention },
   init(ctx): AtmosState {

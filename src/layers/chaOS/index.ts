@@ -17,6 +17,7 @@ import { CHAOS_CONSUMES, CHAOS_INTERVENTIONS, CHAOS_SENDS, type ChaosCtx } from 
 import { CHAOS_TICK_US, type ManualFault, drawMajoritiesRing, drawPartition, NET_SLIDERS, partitionShapes, perTickProbability, resolveTargets, splitWorlds } from './faults'
 import { ChaosSettings, type ChaosSliders, type FaultTarget } from './settings'
 import { clampSlider } from './sliders'
+import { CHAOS_EVENTS } from './events'
 
 export type { ChaosState } from './actions'
 
@@ -178,6 +179,7 @@ export const chaOS = defineLayer({
   settings: ChaosSettings,
   requires: ['atmOS'],
   consumes: CHAOS_CONSUMES,
+  events: CHAOS_EVENTS,
   sends: CHAOS_SENDS,
   interventions: CHAOS_INTERVENTIONS,
   init(ctx): ChaosState {

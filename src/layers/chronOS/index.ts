@@ -35,6 +35,7 @@ import { newWorldClock, onJumped, onPacket, onPoll, pushJolt, referenceIds, root
 import { CHRONOS_CONSUMES, CHRONOS_SENDS, NTP_WIRE, type ChronosCtx } from './messages'
 import { ChronosSettings } from './settings'
 import { chronosSummary, chronosView, type ChronosView } from './view'
+import { CHRONOS_EVENTS } from './events'
 
 export type { ChronosState } from './daemon'
 export type { ChronosView, ClockWorldView } from './view'
@@ -62,6 +63,7 @@ export const chronOS = defineLayer({
   sends: CHRONOS_SENDS,
   interventions: {},
   wire: NTP_WIRE,
+  events: CHRONOS_EVENTS,
   init(ctx): ChronosState {
     const n = ctx.scenario.nodes.count
     const set = ctx.settings

@@ -1,8 +1,9 @@
 /**
- * The catalogue: every message type of every layer as a subject of the schema registry, built
- * from the layers' own zod schemas (exported as JSON Schema by zod 4's z.toJSONSchema) — what each
- * module consumes, sends and takes as interventions, its node-to-node wire protocol (subjects
- * `<layer>.<kind>`), and the kernel's own types. Each subject has its producers and consumers
+ * The catalogue: every message and event type of every layer as a subject of the schema registry,
+ * built from the layers' own zod schemas (exported as JSON Schema by zod 4's z.toJSONSchema) —
+ * what each module consumes, sends and takes as interventions, its node-to-node wire protocol
+ * (subjects `<layer>.<kind>`), the logOS events it emits (subjects `<layer>.<type>`, consumed by
+ * logOS), and the kernel's own types. Each subject has its producers and consumers
  * (the producer → consumer graph), its kind, and version 1 taken from the code.
  *
  * The modules are passed in (src/layers/index.ts LAYERS): etymOS is itself one of them, so this
@@ -16,14 +17,16 @@ import { WORLD_STATUS_TYPE, WorldStatusMsg } from '../../kernel/worlds'
 import type { JsonSchema } from './compat'
 import { SchemaRegistry, type RegisterResult, type RegistryOptions } from './registry'
 
-export type SubjectKind = 'cross-layer' | 'wire' | 'intervention' | 'kernel'
+export type SubjectKind = 'cross-layer' | 'wire' | 'intervention' | 'kernel' | 'event'
 
 /** Who produces a subject besides layers: a user (interventions) or the kernel itself. */
 export const USER = 'user'
 export const KERNEL = 'kernel'
+/** The consumer of every event: the kernel's event log (and, through it, the checkers and timelines). */
+export const LOGOS = 'logOS'
 
 export interface CatalogueSubject {
-  /** The subject: the message type, or `<layer>.<kind>` for a wire message. */
+  /** The subject: the message type, or `<layer>.<kind>` for a wire message or an event. */
   readonly name: string
   readonly kind: SubjectKind
   /** The message type as routed (wire: the kind inside the layer's protocol). */
@@ -82,7 +85,7 @@ export function registerZod(registry: SchemaRegistry, subject: string, schema: z
 export function buildCatalogue(modules: readonly AnyLayerModule[], o: RegistryOptions = {}): Catalogue {
   const registry = new SchemaRegistry(o)
   const subjects: CatalogueSubject[] = []
-  const notes: string[] = ['metrics samples have no schema (a TypeScript interface of the kernel): not catalogued', 'logOS events are free-form JSON per type (ctx.emit): not catalogued']
+  const notes: string[] = ['metrics samples have no schema (a TypeScript interface of the kernel): not catalogued']
   const add = (name: string, kind: SubjectKind, type: string, schema: z.ZodType, producers: string[], consumers: string[]) => {
     const j = toJsonSchema(schema)
     registry.register(name, j.schema)
@@ -109,5 +112,7 @@ export function buildCatalogue(modules: readonly AnyLayerModule[], o: RegistryOp
   }
   for (const m of modules)
     for (const [kind, schema] of Object.entries(m.wire ?? {})) add(`${m.name}.${kind}`, 'wire', kind, schema, [m.name], [m.name])
+  for (const m of modules)
+    for (const [type, schema] of Object.entries(m.events ?? {})) add(`${m.name}.${type}`, 'event', type, schema, [m.name], [LOGOS])
   return { registry, subjects, notes }
 }

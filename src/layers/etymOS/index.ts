@@ -14,11 +14,13 @@
  * The catalogue itself is static (built from the code, on the main thread by the inspector): this
  * layer's state holds only what the run adds to it, the rejections.
  */
+import { z } from 'zod'
 import { SCHEMA_REJECTED_TYPE, SchemaRejectedMsg } from '../../kernel/boundary'
 import { defineLayer } from '../define'
 import { subjectOf } from './catalogue'
 import { EtymosSettings } from './settings'
 import type { EtymosView, RejectionView } from './view'
+
 
 export type { EtymosView } from './view'
 
@@ -47,6 +49,7 @@ export const etymOS = defineLayer({
   settings: EtymosSettings,
   requires: ['atmOS'],
   consumes: { [SCHEMA_REJECTED_TYPE]: SchemaRejectedMsg },
+  events: { schema_rejected: SchemaRejectedMsg.omit({ node: true }).extend({ subject: z.string() }) },
   sends: {},
   interventions: {},
   validatesBoundaries: true,

@@ -26,6 +26,7 @@ import { KARMOS_WIRE, KarmosWireSchema } from './messages'
 import { KarmosSettings, intervalUs } from './settings'
 import { newStats, type KPacketTimer, type KarmosState, type KarmosWorld } from './state'
 import { karmosSummary, karmosView, type KarmosView } from './view'
+import { KARMOS_EVENTS } from './events'
 
 export type { KarmosState } from './state'
 export type { KarmosView, KarmosWorldView } from './view'
@@ -67,6 +68,7 @@ export const karmOS = defineLayer({
   sends: KARMOS_SENDS,
   interventions: {},
   wire: KARMOS_WIRE,
+  events: KARMOS_EVENTS,
   init(ctx): KarmosState {
     const n = ctx.scenario.nodes.count
     const s: KarmosState = {

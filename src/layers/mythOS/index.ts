@@ -45,6 +45,7 @@ import type { PacketTimer } from './rpc'
 import { currentLeader, newNode, newStats, type MythosState } from './state'
 import { propose, step, transferLeadership } from './step'
 import { mythosSummary, mythosView } from './view'
+import { MYTHOS_EVENTS } from './events'
 
 export type { MythosState } from './state'
 
@@ -72,6 +73,7 @@ export const mythOS = defineLayer({
   sends: MYTHOS_SENDS,
   interventions: MYTHOS_INTERVENTIONS,
   wire: RAFT_WIRE,
+  events: MYTHOS_EVENTS,
   init(ctx): MythosState {
     const n = ctx.scenario.nodes.count
     const voters = voterIds(n, ctx.settings.votersMax)

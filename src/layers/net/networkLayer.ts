@@ -11,6 +11,7 @@ import type { NetworkView } from '../views'
 import { NET_ANNOUNCEMENTS, NetStatsMsg } from './messages'
 import { addNetStats, createNetStats, networkView, type NetStats } from './netStats'
 import { applyNetAnnouncement, createNetState, partitionData, type NetState } from './transport'
+import { NETWORK_EVENTS } from './events'
 
 export interface NetworkLayerState {
   net: NetState
@@ -66,6 +67,7 @@ export function networkLayer<const N extends NetState['kind'], Settings extends 
     reference: spec.reference,
     settings: spec.settings,
     consumes: NETWORK_CONSUMES,
+    events: NETWORK_EVENTS,
     sends: {},
     interventions: {},
     init(ctx): S {

@@ -32,8 +32,8 @@ function catalogueFor(defaultCompatibility: CompatibilityMode, compatibility: Re
   return c
 }
 
-/** Ring order of the graph: the user, the layers in pantheon order, the kernel. */
-const GRAPH_ORDER = ['user', ...LAYERS.map((m) => m.name), 'kernel']
+/** Ring order of the graph: the user, the layers in pantheon order, the kernel, its event log. */
+const GRAPH_ORDER = ['user', ...LAYERS.map((m) => m.name), 'kernel', 'logOS']
 
 const arrow = (producers: readonly string[], consumers: readonly string[]) => `${producers.join(', ') || '—'} → ${consumers.join(', ') || '—'}`
 

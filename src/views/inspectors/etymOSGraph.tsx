@@ -10,7 +10,7 @@ const WIDTH = 520
 const HEIGHT = 400
 
 export function EtymosGraph({ subjects, order, running, onlyRunning, selected, onSelect }: { subjects: readonly GraphSubject[]; order: readonly string[]; running: readonly string[]; onlyRunning: boolean; selected: string | null; onSelect: (subject: string) => void }) {
-  const g = useMemo(() => layoutGraph(subjects, WIDTH, HEIGHT, order, onlyRunning ? (n) => n === 'user' || n === 'kernel' || running.includes(n) : undefined), [subjects, order, running, onlyRunning])
+  const g = useMemo(() => layoutGraph(subjects, WIDTH, HEIGHT, order, onlyRunning ? (n) => n === 'user' || n === 'kernel' || n === 'logOS' || running.includes(n) : undefined), [subjects, order, running, onlyRunning])
   const labels = useMemo(() => placeLabels(g, selected), [g, selected])
   return (
     <svg data-testid="etymos-graph" viewBox={`0 0 ${g.width} ${g.height}`} width="100%" role="img" aria-label="producers to consumers of every message type" style={{ background: 'var(--bg)', border: '1px solid var(--border)', borderRadius: 'var(--radius)' }}>
@@ -35,7 +35,7 @@ export function EtymosGraph({ subjects, order, running, onlyRunning, selected, o
         )
       })}
       {g.nodes.map((n) => {
-        const layer = n.id !== 'user' && n.id !== 'kernel'
+        const layer = n.id !== 'user' && n.id !== 'kernel' && n.id !== 'logOS'
         const on = !layer || running.includes(n.id)
         return (
           <g key={n.id} data-node={n.id} transform={`translate(${n.x} ${n.y})`}>
