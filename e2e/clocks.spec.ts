@@ -33,6 +33,8 @@ test('a clock jumped back 500 ms from a world\'s menu is stepped by its discipli
   await openApp(page, scenarioHash({ seed: 3, run: ['atmOS', 'chaOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS'], layers: { chaOS: { entropy: 0 } } }))
   await waitForSimTime(page, 6)
   await pause(page)
+  // chronOS runs: chaOS's panel offers a clock jump among its manual faults.
+  await expect(page.getByTestId('fault-clock-jump')).toBeVisible()
   // World 0 is a stratum-1 server (its reference clock absorbs a jump): no clock jump offered.
   expect(await openWorldMenu(page, await worldName(page, 0)), 'right-clicking world 0 opens its menu').toBe(true)
   await expect(page.getByTestId('world-menu-corrupt_ledger')).toBeVisible()

@@ -90,3 +90,18 @@ test('a corrupt_ledger fault is shown red in the karmOS inspector, then repaired
   expect(file.suggestedFilename()).toBe('run.shiviz.log')
   await expect(page.getByTestId('karmos-shiviz-note')).toContainText(/\d+ events/)
 })
+
+test('chaOS offers "Corrupt a ledger" while karmOS runs (not without it); a click corrupts one ledger, which anti-entropy repairs', async ({ page }) => {
+  await openApp(page, scenarioHash({ seed: 6, run: ['atmOS', 'chaOS', 'mythOS'], layers: { chaOS: { entropy: 0 } } }))
+  await expect(page.getByTestId('fault-crash-one')).toBeVisible()
+  await expect(page.getByTestId('fault-corrupt-ledger')).toHaveCount(0)
+  await expect(page.getByTestId('fault-clock-jump')).toHaveCount(0)
+
+  await openApp(page, scenarioHash({ seed: 6, run: [...RUN], layers: { chaOS: { entropy: 0 } } }))
+  await waitForSimTime(page, 4)
+  await page.getByTestId('layer-karmOS').getByRole('button').first().click()
+  await expect(page.getByTestId('karmos-repairs')).toHaveText('0 / 0')
+  await page.getByTestId('fault-corrupt-ledger').click()
+  await expect(page.getByTestId('karmos-repairs')).toHaveText(/^1 \/ [01]$/, { timeout: 30_000 })
+  await expect(page.getByTestId('karmos-repairs')).toHaveText('1 / 1', { timeout: 60_000 })
+})

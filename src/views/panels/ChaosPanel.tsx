@@ -108,7 +108,7 @@ function ActiveFaults() {
   )
 }
 
-const MANUAL: { label: string; kind: 'crash' | 'restart' | 'partition' | 'heal'; target: FaultTarget; testId: string; title: string }[] = [
+const MANUAL: { label: string; kind: 'crash' | 'restart' | 'partition' | 'heal' | 'clock_jump' | 'corrupt_ledger'; target: FaultTarget; testId: string; title: string; jumpMs?: number; needs?: string }[] = [
   { label: 'Crash leader', kind: 'crash', target: 'leader', testId: 'fault-crash-leader', title: 'Crash the current mythOS leader' },
   { label: 'Crash one', kind: 'crash', target: 'one', testId: 'fault-crash-one', title: 'Crash one random up world' },
   { label: 'Restart one', kind: 'restart', target: 'one', testId: 'fault-restart-one', title: 'Restart one random crashed world' },
@@ -121,15 +121,28 @@ const MANUAL: { label: string; kind: 'crash' | 'restart' | 'partition' | 'heal';
     title: "Jepsen's majorities-ring: worlds on a shuffled ring, each reaching only its ring neighbours — every world sees a majority, no two the same one (needs 4 worlds)",
   },
   { label: 'Heal', kind: 'heal', target: 'one', testId: 'fault-heal', title: 'Heal every active partition' },
+  {
+    label: 'Jump a clock −300 ms',
+    kind: 'clock_jump',
+    target: 'one',
+    jumpMs: -300,
+    needs: 'chronOS',
+    testId: 'fault-clock-jump',
+    title: "Jump one random world's hardware clock 300 ms back: its NTP discipline steps it back (a stratum-1 world's reference absorbs it)",
+  },
+  { label: 'Corrupt a ledger', kind: 'corrupt_ledger', target: 'one', needs: 'karmOS', testId: 'fault-corrupt-ledger', title: "Flip bytes of one entry of one random world's karmOS ledger on its disk: anti-entropy finds and repairs it" },
 ]
 
 function ManualFaults() {
   const fault = useTheos((s) => s.fault)
   const network = useTheos((s) => s.scenario.network)
   const worlds = useTheos((s) => s.scenario.nodes.count)
+  const run = useTheos((s) => s.scenario.run)
   return (
     <div className="manual-faults" role="group" aria-label="Manual faults">
       {MANUAL.map((m) => {
+        // A clock jump or a ledger corruption is offered only while the layer that has clocks or ledgers runs.
+        if (m.needs !== undefined && !run.includes(m.needs)) return null
         const ideal = m.kind === 'partition' && network === 'aetherOS'
         const tooFew = m.target === 'majorities-ring' && worlds < MAJORITIES_RING_MIN_WORLDS
         return (
@@ -140,7 +153,7 @@ function ManualFaults() {
             data-testid={m.testId}
             title={ideal ? 'aetherOS is an ideal network: it cannot be partitioned' : tooFew ? `A majorities-ring needs at least ${MAJORITIES_RING_MIN_WORLDS} worlds` : m.title}
             disabled={ideal || tooFew}
-            onClick={() => fault(m.kind, m.target)}
+            onClick={() => fault(m.kind, m.target, m.jumpMs)}
           >
             {m.label}
           </button>
