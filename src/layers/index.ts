@@ -4,7 +4,8 @@
  * the view types (LayerViews), routing by consumed type, the pantheon panel's status.
  * A layer's position is its delivery-order index and follows the pantheon's order
  * (src/layers/pantheon.ts): a new layer is inserted at its place, which keeps the relative order of
- * the others (runs without it deliver as before). Adding a layer = its folder + one line here.
+ * the others (runs without it deliver as before). Adding a layer = its folder (index.ts and
+ * manifest.ts) + one line here + one line in manifests.ts (the page's list, without the logic).
  */
 import { LayerRegistry } from '../kernel/registry'
 import { aetherOS } from './aetherOS'
@@ -26,11 +27,4 @@ export type LayerViews = { [M in BuiltLayer as M['name']]: ReturnType<M['view']>
 
 export const registry = new LayerRegistry(LAYERS)
 
-/** The two network layers: exactly one runs, the one the scenario's `network` names. */
-export const NETWORK_LAYERS = ['pneumOS', 'aetherOS'] as const
-
-/** The kernel's own layers: not modules, always there (the coordinator and its event log). */
-export const KERNEL_LAYERS = ['cosmOS', 'logOS'] as const
-
-/** Built layers of the pantheon (the UI shows the others as not yet built). */
-export const BUILT_LAYERS: readonly string[] = [...KERNEL_LAYERS, ...LAYERS.map((m) => m.name)]
+export { BUILT_LAYERS, KERNEL_LAYERS, MANIFESTS, NETWORK_LAYERS } from './manifests'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { AnyLayerModule } from '../kernel/layer'
-import { LAYERS, NETWORK_LAYERS } from '../layers/index'
+import { MANIFESTS as LAYERS, NETWORK_LAYERS } from '../layers/manifests'
 import { int, NETWORKS, NodesSchema } from './base'
 
 /**
@@ -38,7 +38,8 @@ export const FORMAT2_DEFAULT_RUN = ['atmOS', 'chaOS', 'mythOS'] as const
  */
 export const MAX_SCENARIO_JSON_CHARS = 190_000
 
-type Modules = readonly AnyLayerModule[]
+/** What the schema needs of a layer: its manifest (a module has these too). */
+type Modules = readonly Pick<AnyLayerModule, 'name' | 'settings' | 'interventions' | 'requires'>[]
 type SettingsShape<L extends Modules> = { [M in L[number] as M['name']]: z.ZodPrefault<M['settings']> }
 type InterventionOf<L extends Modules> = { [M in L[number] as M['name']]: z.infer<M['interventions'][keyof M['interventions']]> }[L[number]['name']]
 

@@ -7,7 +7,7 @@
  * (see ../net/networkLayer.ts).
  */
 import { networkLayer, type NetworkLayerState } from '../net/networkLayer'
-import { AetherosSettings } from './settings'
+import { aetherOSManifest } from './manifest'
 
 export interface AetherosState extends NetworkLayerState {
   /** The one constant latency of every link, µs (its settings'): kept for the summary. */
@@ -15,10 +15,7 @@ export interface AetherosState extends NetworkLayerState {
 }
 
 export const aetherOS = networkLayer({
-  name: 'aetherOS',
-  role: 'ideal network: constant minimal latency, no loss, no partitions',
-  reference: 'an ideal network (baseline)',
-  settings: AetherosSettings,
+  ...aetherOSManifest,
   init: (base, settings): AetherosState => ({ ...base, latencyUs: settings.latencyUs }),
   summary: (s) => ({ ...s.stats.totals, latencyUs: s.latencyUs, partitionAnnouncementsIgnored: s.stats.partitionAnnouncementsIgnored, rejectedReports: s.stats.rejectedReports }),
 })

@@ -18,11 +18,11 @@ import { WorldStatusMsg, type WorldStatus } from '../../kernel/worlds'
 import { defineLayer } from '../define'
 import { ProposeMsg } from '../mythOS/messages'
 import type { AtmosView } from '../views'
-import { LifecycleIntervention, LifecycleRequestMsg, WorldClocksMsg, type LifecycleAction } from './messages'
+import { LifecycleRequestMsg, WorldClocksMsg, type LifecycleAction } from './messages'
 import { happeningText } from './names'
-import { AtmosSettings } from './settings'
 import { createWorlds, isLegalTransition, type World } from './state'
 import { ATMOS_EVENTS } from './events'
+import { atmOSManifest } from './manifest'
 
 export { LEGAL_TRANSITIONS, isLegalTransition, type World } from './state'
 
@@ -83,14 +83,10 @@ function eventOf(from: WorldStatus, to: WorldStatus): string {
 interface ApplyTimer { k: 'apply'; node: number; from: WorldStatus; to: WorldStatus; reason: string; requester: string; gen: number }
 
 export const atmOS = defineLayer({
-  name: 'atmOS',
-  role: 'the worlds: nodes in 3D space, their lifecycle (one owner), disks, clock drift, workload',
-  reference: 'a cluster of hosts',
-  settings: AtmosSettings,
+  ...atmOSManifest,
   consumes: { lifecycle_request: LifecycleRequestMsg },
   events: ATMOS_EVENTS,
   sends: { world_status: WorldStatusMsg, propose: ProposeMsg, world_clocks: WorldClocksMsg },
-  interventions: { lifecycle: LifecycleIntervention },
   init(ctx): AtmosState {
     const worlds = createWorlds(ctx.scenario, ctx.settings, (id) => ctx.rng(`world:${id}`))
     if (ctx.settings.happeningsPerSec > 0) ctx.schedule(simUs(WORKLOAD_TICK_US), 'tick')
@@ -139,11 +135,6 @@ export const atmOS = defineLayer({
     if (t.to === 'restarting' && w.gen === t.gen) decide(s, w, 'up', 'booted', 'atmOS', ctx)
   },
 
-  metrics: {
-    worldsUp: { unit: 'worlds', per: 'cluster', description: 'worlds whose status is up' },
-    worldsLive: { unit: 'worlds', per: 'cluster', description: 'worlds up, draining or quarantined' },
-    proposed: { unit: 'happenings', per: 'world', description: 'happenings proposed so far' },
-  },
   sample(s) {
     let up = 0
     let live = 0

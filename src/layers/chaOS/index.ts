@@ -13,11 +13,12 @@ import { MAJORITIES_RING_MIN_WORLDS } from '../net/partition'
 import { chaosNetParams, corruptible } from '../net/transport'
 import type { ChaosView } from '../views'
 import { crashWorlds, healed, healPartitions, restarted, restartWorlds, skip, startPartition, type ChaosState, type ChaosTimer } from './actions'
-import { CHAOS_CONSUMES, CHAOS_INTERVENTIONS, CHAOS_SENDS, type ChaosCtx } from './contract'
+import { CHAOS_CONSUMES, CHAOS_SENDS, type ChaosCtx } from './contract'
 import { CHAOS_TICK_US, type ManualFault, drawMajoritiesRing, drawPartition, NET_SLIDERS, partitionShapes, perTickProbability, resolveTargets, splitWorlds } from './faults'
-import { ChaosSettings, type ChaosSliders, type FaultTarget } from './settings'
+import { type ChaosSliders, type FaultTarget } from './settings'
 import { clampSlider } from './sliders'
 import { CHAOS_EVENTS } from './events'
+import { chaOSManifest } from './manifest'
 
 export type { ChaosState } from './actions'
 
@@ -173,15 +174,10 @@ function onTimer(s: ChaosState, t: ChaosTimer, ctx: ChaosCtx): void {
 }
 
 export const chaOS = defineLayer({
-  name: 'chaOS',
-  role: 'entropy injector: crashes, partitions, loss, latency, drift',
-  reference: 'Jepsen nemeses, Chaos Mesh, FoundationDB BUGGIFY',
-  settings: ChaosSettings,
-  requires: ['atmOS'],
+  ...chaOSManifest,
   consumes: CHAOS_CONSUMES,
   events: CHAOS_EVENTS,
   sends: CHAOS_SENDS,
-  interventions: CHAOS_INTERVENTIONS,
   init(ctx): ChaosState {
     const s: ChaosState = {
       sliders: { ...ctx.settings },
@@ -217,10 +213,6 @@ export const chaOS = defineLayer({
   },
   onTimer(s, payload, ctx) {
     onTimer(s, payload as unknown as ChaosTimer, ctx)
-  },
-  metrics: {
-    activeFaults: { unit: 'faults', per: 'cluster', description: 'crashes and partitions in effect' },
-    entropy: { unit: '', per: 'cluster', description: 'the master entropy knob, 0..1' },
   },
   sample: (s) => ({ activeFaults: s.faults.length, entropy: s.sliders.entropy }),
 

@@ -33,9 +33,9 @@ import { hlcOf } from '../net/stamps'
 import { applyDue, announce, localAt } from './clock'
 import { newWorldClock, onJumped, onPacket, onPoll, pushJolt, referenceIds, rootDistanceUs, schedulePoll, serversOf, startDaemon, stopDaemon, type ChronosState, type PacketTimer, type PollTimer } from './daemon'
 import { CHRONOS_CONSUMES, CHRONOS_SENDS, NTP_WIRE, type ChronosCtx } from './messages'
-import { ChronosSettings } from './settings'
 import { chronosSummary, chronosView, type ChronosView } from './view'
 import { CHRONOS_EVENTS } from './events'
+import { chronOSManifest } from './manifest'
 
 export type { ChronosState } from './daemon'
 export type { ChronosView, ClockWorldView } from './view'
@@ -54,14 +54,9 @@ function setHardwareRate(s: ChronosState, ctx: ChronosCtx): void {
 }
 
 export const chronOS = defineLayer({
-  name: 'chronOS',
-  role: 'clock synchronisation of every world to cosmic time; hybrid logical clocks for the other layers',
-  reference: 'NTP (RFC 5905), hybrid logical clocks (Kulkarni et al. 2014)',
-  settings: ChronosSettings,
-  requires: ['atmOS'],
+  ...chronOSManifest,
   consumes: CHRONOS_CONSUMES,
   sends: CHRONOS_SENDS,
-  interventions: {},
   wire: NTP_WIRE,
   events: CHRONOS_EVENTS,
   init(ctx): ChronosState {
@@ -142,12 +137,6 @@ export const chronOS = defineLayer({
     }
   },
 
-  metrics: {
-    offsetUs: { unit: 'µs', per: 'world', description: 'offset of each world\'s clock from cosmic time (local − cosmic)' },
-    rootDistanceUs: { unit: 'µs', per: 'world', description: 'root distance λ each world\'s NTP daemon computes (its error bound)' },
-    hlcLogical: { unit: 'ticks', per: 'world', description: 'HLC logical counter c of chronOS\'s process on each world' },
-    syncedWorlds: { unit: 'worlds', per: 'cluster', description: 'worlds synchronised (stratum 1 included)' },
-  },
   sample(s, nowUs) {
     return {
       offsetUs: s.worlds.map((w) => localAt(w, nowUs) - nowUs),

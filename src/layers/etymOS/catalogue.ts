@@ -53,8 +53,7 @@ export const KERNEL_TYPES: Readonly<Record<string, z.ZodType>> = {
   [SCHEMA_REJECTED_TYPE]: SchemaRejectedMsg,
 }
 
-/** The subject under which a rejection is counted: the type, or `<layer>.<kind>` on the wire. */
-export const subjectOf = (r: { layer: string; type: string; boundary: 'layer' | 'wire' }): string => (r.boundary === 'wire' ? `${r.layer}.${r.type}` : r.type)
+export { subjectOf } from './subject'
 
 /**
  * A zod schema as JSON Schema (what a reader accepts: io 'input'). A schema zod cannot fully

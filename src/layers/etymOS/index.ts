@@ -17,9 +17,10 @@
 import { z } from 'zod'
 import { SCHEMA_REJECTED_TYPE, SchemaRejectedMsg } from '../../kernel/boundary'
 import { defineLayer } from '../define'
-import { subjectOf } from './catalogue'
+import { subjectOf } from './subject'
 import { EtymosSettings } from './settings'
 import type { EtymosView, RejectionView } from './view'
+import { etymOSManifest } from './manifest'
 
 
 export type { EtymosView } from './view'
@@ -43,20 +44,11 @@ const bump = (r: Record<string, number>, k: string): void => {
 }
 
 export const etymOS = defineLayer({
-  name: 'etymOS',
-  role: 'schema registry: versioned schemas of every message, validation at every boundary',
-  reference: 'Confluent Schema Registry (BACKWARD default; FORWARD, FULL, *_TRANSITIVE, NONE; immutable ids)',
-  settings: EtymosSettings,
-  requires: ['atmOS'],
+  ...etymOSManifest,
   consumes: { [SCHEMA_REJECTED_TYPE]: SchemaRejectedMsg },
   events: { schema_rejected: SchemaRejectedMsg.omit({ node: true }).extend({ subject: z.string() }) },
   sends: {},
-  interventions: {},
   validatesBoundaries: true,
-  metrics: {
-    rejections: { unit: 'messages', per: 'cluster', description: 'messages rejected at a boundary (failed their schema) in the last metrics interval' },
-    rejectionsTotal: { unit: 'messages', per: 'cluster', description: 'messages rejected at a boundary since the big bang' },
-  },
   sample(s: EtymosState) {
     const rejections = s.total - s.sampledTotal
     s.sampledTotal = s.total

@@ -23,10 +23,11 @@ import { onAeTimer, onDiskTimer, onMessage, onRetryTimer, startWrite, type AeTim
 import { KARMOS_CONSUMES, KARMOS_SENDS, type KarmosCtx } from './contract'
 import { crash, encodeEntry, flipBytes, newLedger, recordLocal, store } from './ledger'
 import { KARMOS_WIRE, KarmosWireSchema } from './messages'
-import { KarmosSettings, intervalUs } from './settings'
+import { intervalUs } from './settings'
 import { newStats, type KPacketTimer, type KarmosState, type KarmosWorld } from './state'
 import { karmosSummary, karmosView, type KarmosView } from './view'
 import { KARMOS_EVENTS } from './events'
+import { karmOSManifest } from './manifest'
 
 export type { KarmosState } from './state'
 export type { KarmosView, KarmosWorldView } from './view'
@@ -59,14 +60,9 @@ function onPacket(s: KarmosState, ctx: KarmosCtx, p: KPacketTimer): void {
 }
 
 export const karmOS = defineLayer({
-  name: 'karmOS',
-  role: 'causality: vector clocks, hash-chained ledgers, Merkle anti-entropy repair',
-  reference: 'Fidge/Mattern vector clocks; hash chains; RFC 6962 Merkle trees; Dynamo/Cassandra anti-entropy repair',
-  settings: KarmosSettings,
-  requires: ['atmOS', 'mythOS'],
+  ...karmOSManifest,
   consumes: KARMOS_CONSUMES,
   sends: KARMOS_SENDS,
-  interventions: {},
   wire: KARMOS_WIRE,
   events: KARMOS_EVENTS,
   init(ctx): KarmosState {
@@ -150,13 +146,6 @@ export const karmOS = defineLayer({
     }
   },
 
-  metrics: {
-    ledgerLength: { unit: 'entries', per: 'world', description: 'contiguous length of each world\'s ledger' },
-    repairRounds: { unit: 'rounds', per: 'cluster', description: 'anti-entropy rounds started so far' },
-    bytesExchanged: { unit: 'bytes', per: 'cluster', description: 'anti-entropy bytes sent so far' },
-    repairs: { unit: 'entries', per: 'cluster', description: 'ledger entries repaired so far' },
-    corruptedEntries: { unit: 'entries', per: 'cluster', description: 'ledger entries corrupted and not yet repaired' },
-  },
   sample(s) {
     let corrupted = 0
     for (const w of s.worlds) corrupted += w.ledger.corrupted.length

@@ -37,8 +37,8 @@ import { defineLayer } from '../define'
 import { NET_STATS_INTERVAL_US, applyNetAnnouncement, createNetState, flushNetStats, receiveWire } from '../net/transport'
 import { RAFT_WIRE, RaftWireSchema } from './messages'
 import type { MythosView } from '../views'
-import { MYTHOS_CONSUMES, MYTHOS_INTERVENTIONS, MYTHOS_SENDS, type MythosCtx } from './contract'
-import { MythosSettings, voterIds } from './settings'
+import { MYTHOS_CONSUMES, MYTHOS_SENDS, type MythosCtx } from './contract'
+import { voterIds } from './settings'
 import { armElectionTimer, drawTimeout, onElectionTimer, onHeartbeatTimer, restartNode, stopNode, type NodeTimer } from './node'
 import { onDiskTimer, persist, type DiskTimer } from './persist'
 import type { PacketTimer } from './rpc'
@@ -46,6 +46,7 @@ import { currentLeader, newNode, newStats, type MythosState } from './state'
 import { propose, step, transferLeadership } from './step'
 import { mythosSummary, mythosView } from './view'
 import { MYTHOS_EVENTS } from './events'
+import { mythOSManifest } from './manifest'
 
 export type { MythosState } from './state'
 
@@ -64,14 +65,9 @@ function onPacket(s: MythosState, ctx: MythosCtx, p: PacketTimer): void {
 }
 
 export const mythOS = defineLayer({
-  name: 'mythOS',
-  role: 'narrative consensus: the replicated log is the agreed story',
-  reference: 'Raft (Ongaro & Ousterhout), etcd/raft',
-  settings: MythosSettings,
-  requires: ['atmOS'],
+  ...mythOSManifest,
   consumes: MYTHOS_CONSUMES,
   sends: MYTHOS_SENDS,
-  interventions: MYTHOS_INTERVENTIONS,
   wire: RAFT_WIRE,
   events: MYTHOS_EVENTS,
   init(ctx): MythosState {
@@ -169,13 +165,6 @@ export const mythOS = defineLayer({
     }
   },
 
-  metrics: {
-    term: { unit: 'term', per: 'world', description: 'current term of each node' },
-    commitIndex: { unit: 'entries', per: 'world', description: 'highest index each node knows committed' },
-    lastIndex: { unit: 'entries', per: 'world', description: 'length of each node\'s log' },
-    leaders: { unit: 'leaders', per: 'cluster', description: 'leaders elected so far' },
-    rpcsLost: { unit: 'rpcs', per: 'cluster', description: 'Raft RPCs lost in the network so far' },
-  },
   sample(s) {
     return {
       term: s.nodes.map((nd) => nd.term),

@@ -12,6 +12,7 @@ import { NET_ANNOUNCEMENTS, NetStatsMsg } from './messages'
 import { addNetStats, createNetStats, networkView, type NetStats } from './netStats'
 import { applyNetAnnouncement, createNetState, partitionData, type NetState } from './transport'
 import { NETWORK_EVENTS } from './events'
+import { NETWORK_METRICS } from './metrics'
 
 export interface NetworkLayerState {
   net: NetState
@@ -79,11 +80,7 @@ export function networkLayer<const N extends NetState['kind'], Settings extends 
     onTimer() {
       // no timers: every change to the network arrives as an announcement.
     },
-    metrics: {
-      sent: { unit: 'packets', per: 'cluster', description: 'packets sent by every layer, so far' },
-      dropped: { unit: 'packets', per: 'cluster', description: 'packets lost, cut or refused, so far' },
-      activePartitions: { unit: 'partitions', per: 'cluster', description: 'partitions in effect' },
-    },
+    metrics: NETWORK_METRICS,
     sample: (s: S) => ({ sent: s.stats.totals.sent, dropped: s.stats.totals.dropped, activePartitions: s.net.partitions.length }),
     view(s): NetworkView {
       return networkView(s.net, s.stats)

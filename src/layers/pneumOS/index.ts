@@ -9,15 +9,12 @@
  * References: Jepsen nemesis partitions, TigerBeetle packet_simulator, netem.
  */
 import { networkLayer, type NetworkLayerState } from '../net/networkLayer'
-import { PneumosSettings } from './settings'
+import { pneumOSManifest } from './manifest'
 
 export type PneumosState = NetworkLayerState
 
 export const pneumOS = networkLayer({
-  name: 'pneumOS',
-  role: 'realistic network: distance latency, jitter, loss, partitions',
-  reference: 'Jepsen nemesis, TigerBeetle packet simulator, netem',
-  settings: PneumosSettings,
+  ...pneumOSManifest,
   init: (base): PneumosState => base,
   summary: (s) => {
     const t = s.stats.totals

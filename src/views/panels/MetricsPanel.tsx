@@ -12,7 +12,7 @@
 import { axisBottom, axisLeft, scaleLinear, select } from 'd3'
 import { useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react'
 import { US_PER_S } from '../../kernel/time'
-import { registry } from '../../layers/index'
+import { MANIFESTS } from '../../layers/manifests'
 import { frameBuffer } from '../../store/frameBuffer'
 import { seriesKey, type MetricsBuffer } from '../../store/metricsBuffer'
 import { useTheos } from '../../store/theos'
@@ -44,7 +44,7 @@ interface WorldName {
 }
 
 const readCatalogue = (buf: MetricsBuffer): MetricInfo[] =>
-  metricCatalogue(registry.modules.map((m) => [m.name, m.metrics] as const), buf.metrics)
+  metricCatalogue(MANIFESTS.map((m) => [m.name, m.metrics] as const), buf.metrics)
 
 const readWorlds = (): WorldName[] =>
   (frameBuffer.views.atmOS?.worlds ?? []).map((w) => ({ id: w.id, name: w.name })).sort((a, b) => a.id - b.id)

@@ -3,7 +3,7 @@
  * ones, health, events/s, total events and the worker that hosts it. A click opens its inspector.
  * Layers not built yet say so, greyed, with no numbers.
  */
-import { LAYERS, NETWORK_LAYERS } from '../../layers/index'
+import { MANIFESTS as LAYERS, NETWORK_LAYERS } from '../../layers/manifests'
 import { PANTHEON, type PantheonEntry } from '../../layers/pantheon'
 import { useTheos } from '../../store/theos'
 import { formatCount, formatRate } from './format'

@@ -1,7 +1,7 @@
 /** What the Pantheon panel says about a layer: built or not, in this run or not, healthy, where. */
 import type { Violation } from '../../checkers/types'
 import type { LayerName } from '../../kernel/types'
-import { BUILT_LAYERS, KERNEL_LAYERS } from '../../layers/index'
+import { BUILT_LAYERS, KERNEL_LAYERS } from '../../layers/manifests'
 import { activeLayers, type Scenario } from '../../scenario/schema'
 import type { HostInfo } from '../../store/types'
 

@@ -1,0 +1,12 @@
+/** pneumOS's manifest: what the page needs of the layer (its settings, metrics, pantheon line), without its logic. */
+import { NETWORK_METRICS } from '../net/metrics'
+import { PneumosSettings } from './settings'
+
+export const pneumOSManifest = {
+  name: 'pneumOS',
+  role: 'realistic network: distance latency, jitter, loss, partitions',
+  reference: 'Jepsen nemesis, TigerBeetle packet simulator, netem',
+  settings: PneumosSettings,
+  interventions: {},
+  metrics: NETWORK_METRICS,
+} as const
