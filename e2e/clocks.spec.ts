@@ -31,6 +31,9 @@ test('a clock jumped back 500 ms from a world\'s menu is stepped by its discipli
   const errors = collectErrors(page)
   // The default scenario (every built layer), quiet, so the jump is the only jolt.
   await openApp(page, scenarioHash({ seed: 3, run: ['atmOS', 'chaOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS'], layers: { chaOS: { entropy: 0 } } }))
+  // The clocks tab first: its history starts when it is first shown, and must hold the jump.
+  await page.getByTestId('timeline-tab-clocks').click()
+  await expect(page.getByTestId('clocks-panel')).toBeVisible({ timeout: 30_000 })
   await waitForSimTime(page, 6)
   await pause(page)
   // chronOS runs: chaOS's panel offers a clock jump among its manual faults.
@@ -58,7 +61,6 @@ test('a clock jumped back 500 ms from a world\'s menu is stepped by its discipli
   await saveScreenshot(page, 'clock-jumped-3d')
   // … and past NTP's step threshold the discipline steps it back within a few polls: the clocks
   // tab marks both, the jump (dashed) and the step (solid).
-  await page.getByTestId('timeline-tab-clocks').click()
   await page.getByTestId('play-pause').click()
   await expect(offset).toHaveText(/^[+−]\d\.\d{3} ms$/, { timeout: 90_000 })
   await pause(page)
