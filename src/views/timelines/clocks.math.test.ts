@@ -9,8 +9,10 @@ describe('clock history', () => {
     for (let i = 0; i < CLOCK_HISTORY_MAX + 10; i++) h.add(pt(i, [i]))
     expect(h.points.length).toBe(CLOCK_HISTORY_MAX)
     expect(h.points[0]!.t).toBe(10)
-    h.add(pt(CLOCK_HISTORY_MAX + 9, [0])) // same time: ignored
+    // The same time again (a later view of the same instant, e.g. a jump applied while paused): it replaces the last sample.
+    h.add(pt(CLOCK_HISTORY_MAX + 9, [-7]))
     expect(h.points.length).toBe(CLOCK_HISTORY_MAX)
+    expect(h.points[h.points.length - 1]!.offsetUs).toEqual([-7])
     h.add(pt(3, [1]))
     expect(h.points.map((p) => p.t)).toEqual([3])
   })

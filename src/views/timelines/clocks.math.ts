@@ -14,11 +14,18 @@ export const CLOCK_HISTORY_MAX = 1_500
 export class ClockHistory {
   points: ClockPoint[] = []
 
-  /** Add a sample; a time not after the last one is ignored, one before it starts over. */
+  /**
+   * Add a sample; one at the last one's time replaces it (a later view of the same instant: chronOS's
+   * view time moves only when it handles something, and a jump may land in between), one before it
+   * starts over.
+   */
   add(p: ClockPoint): void {
     const last = this.points[this.points.length - 1]
     if (last && p.t < last.t) this.points = []
-    else if (last && p.t === last.t) return
+    else if (last && p.t === last.t) {
+      this.points[this.points.length - 1] = p
+      return
+    }
     this.points.push(p)
     if (this.points.length > CLOCK_HISTORY_MAX) this.points.splice(0, this.points.length - CLOCK_HISTORY_MAX)
   }
