@@ -58,6 +58,8 @@ test('a clock jumped back 500 ms from a world\'s menu is stepped by its discipli
     await page.getByTestId('step').click()
     await expect(offset).toHaveText(/^−(4\d\d|5\d\d)\.\d{3} ms$/, { timeout: 1_000 })
   }).toPass({ timeout: 30_000 })
+  // The clocks chart follows (its axis reaches −400 ms): then the picture of the jump.
+  await expect(page.getByTestId('clocks-chart')).toContainText('-400 ms', { timeout: 10_000 })
   await saveScreenshot(page, 'clock-jumped-3d')
   // … and past NTP's step threshold the discipline steps it back within a few polls: the clocks
   // tab marks both, the jump (dashed) and the step (solid).
