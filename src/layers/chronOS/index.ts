@@ -26,9 +26,8 @@
  * (chaOS), world_status and the network announcements; sends clock_set and net_stats.
  */
 import { isLive } from '../../kernel/worlds'
-import { simUs } from '../../kernel/time'
 import { defineLayer } from '../define'
-import { NET_STATS_INTERVAL_US, applyNetAnnouncement, createNetState, flushNetStats } from '../net/transport'
+import { NET_STATS_TIMER, applyNetAnnouncement, createNetState, onNetStatsTimer, startNetStats } from '../net/transport'
 import { hlcOf } from '../net/stamps'
 import { applyDue, announce, localAt } from './clock'
 import { newWorldClock, onJumped, onPacket, onPoll, pushJolt, referenceIds, rootDistanceUs, schedulePoll, serversOf, startDaemon, stopDaemon, type ChronosState, type PacketTimer, type PollTimer } from './daemon'
@@ -40,7 +39,6 @@ import { chronOSManifest } from './manifest'
 export type { ChronosState } from './daemon'
 export type { ChronosView, ClockWorldView } from './view'
 
-const STATS_TIMER = { k: 'stats' }
 
 /** A world's oscillator error: atmOS's plus its share of chaOS's extra drift. */
 function setHardwareRate(s: ChronosState, ctx: ChronosCtx): void {
@@ -76,7 +74,7 @@ export const chronOS = defineLayer({
       stats: { requests: 0, replies: 0, refused: 0, updates: 0, steps: 0, jumps: 0 },
     }
     for (const w of s.worlds) if (!w.reference) schedulePoll(s, ctx, w, true)
-    ctx.schedule(simUs(NET_STATS_INTERVAL_US), STATS_TIMER)
+    startNetStats(ctx)
     return s
   },
 
@@ -115,7 +113,7 @@ export const chronOS = defineLayer({
 
   onTimer(s, payload, ctx) {
     s.nowUs = ctx.now
-    const p = payload as unknown as PollTimer | PacketTimer | { k: 'seg'; w: number } | typeof STATS_TIMER
+    const p = payload as unknown as PollTimer | PacketTimer | { k: 'seg'; w: number } | typeof NET_STATS_TIMER
     switch (p.k) {
       case 'poll': {
         const w = s.worlds[(p as PollTimer).w]!
@@ -131,9 +129,7 @@ export const chronOS = defineLayer({
         return
       }
       case 'stats':
-        flushNetStats(s.net, ctx)
-        ctx.schedule(simUs(ctx.now + NET_STATS_INTERVAL_US), STATS_TIMER)
-        return
+        return onNetStatsTimer(s.net, ctx)
     }
   },
 

@@ -18,7 +18,7 @@
  */
 import { simUs } from '../../kernel/time'
 import { defineLayer } from '../define'
-import { NET_STATS_INTERVAL_US, applyNetAnnouncement, createNetState, flushNetStats, receiveWire } from '../net/transport'
+import { NET_STATS_TIMER, applyNetAnnouncement, createNetState, onNetStatsTimer, receiveWire, startNetStats } from '../net/transport'
 import { onAeTimer, onDiskTimer, onMessage, onRetryTimer, startWrite, type AeTimer, type DiskTimer, type RetryTimer } from './antiEntropy'
 import { KARMOS_CONSUMES, KARMOS_SENDS, type KarmosCtx } from './contract'
 import { crash, encodeEntry, flipBytes, newLedger, recordLocal, store } from './ledger'
@@ -32,7 +32,6 @@ import { karmOSManifest } from './manifest'
 export type { KarmosState } from './state'
 export type { KarmosView, KarmosWorldView } from './view'
 
-const STATS_TIMER = { k: 'stats' }
 
 /** Flip bytes of one durable entry of world w's ledger (chaOS's fault), drawn from karmOS's stream. */
 function corrupt(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld): void {
@@ -79,7 +78,7 @@ export const karmOS = defineLayer({
     const iv = intervalUs(ctx.settings)
     // Each world its own phase within the interval (its own stream), as Cassandra nodes repair independently.
     for (const w of s.worlds) ctx.schedule(simUs(1 + ctx.rng(`ae:${w.id}`).int(0, iv - 1)), { k: 'ae', n: w.id } satisfies AeTimer)
-    ctx.schedule(simUs(NET_STATS_INTERVAL_US), STATS_TIMER)
+    startNetStats(ctx)
     return s
   },
 
@@ -125,7 +124,7 @@ export const karmOS = defineLayer({
 
   onTimer(s, payload, ctx) {
     s.nowUs = ctx.now
-    const p = payload as unknown as KPacketTimer | AeTimer | DiskTimer | RetryTimer | typeof STATS_TIMER
+    const p = payload as unknown as KPacketTimer | AeTimer | DiskTimer | RetryTimer | typeof NET_STATS_TIMER
     switch (p.k) {
       case 'pkt':
         onPacket(s, ctx, p as KPacketTimer)
@@ -140,9 +139,7 @@ export const karmOS = defineLayer({
         onDiskTimer(s, ctx, p as DiskTimer)
         return
       case 'stats':
-        flushNetStats(s.net, ctx)
-        ctx.schedule(simUs(ctx.now + NET_STATS_INTERVAL_US), STATS_TIMER)
-        return
+        return onNetStatsTimer(s.net, ctx)
     }
   },
 

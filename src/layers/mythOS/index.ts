@@ -32,9 +32,8 @@
  * network announcements and world_status (a world's crash stops its node, its restart — once up
  * again — restarts it); sends leader {term, node | null} and net_stats to the network layer.
  */
-import { simUs } from '../../kernel/time'
 import { defineLayer } from '../define'
-import { NET_STATS_INTERVAL_US, applyNetAnnouncement, createNetState, flushNetStats, receiveWire } from '../net/transport'
+import { NET_STATS_TIMER, applyNetAnnouncement, createNetState, onNetStatsTimer, receiveWire, startNetStats } from '../net/transport'
 import { RAFT_WIRE, RaftWireSchema } from './messages'
 import type { MythosView } from '../views'
 import { MYTHOS_CONSUMES, MYTHOS_SENDS, type MythosCtx } from './contract'
@@ -50,7 +49,6 @@ import { mythOSManifest } from './manifest'
 
 export type { MythosState } from './state'
 
-const STATS_TIMER = { k: 'stats' }
 
 function onPacket(s: MythosState, ctx: MythosCtx, p: PacketTimer): void {
   const { m } = p
@@ -93,7 +91,7 @@ export const mythOS = defineLayer({
       nd.randomizedTimeoutUs = drawTimeout(nd, ctx)
       armElectionTimer(nd, ctx)
     }
-    ctx.schedule(simUs(NET_STATS_INTERVAL_US), STATS_TIMER)
+    startNetStats(ctx)
     return s
   },
 
@@ -140,7 +138,7 @@ export const mythOS = defineLayer({
 
   onTimer(s, payload, ctx) {
     s.nowUs = ctx.now
-    const p = payload as unknown as PacketTimer | NodeTimer | DiskTimer | typeof STATS_TIMER
+    const p = payload as unknown as PacketTimer | NodeTimer | DiskTimer | typeof NET_STATS_TIMER
     switch (p.k) {
       case 'rpc':
         onPacket(s, ctx, p as PacketTimer)
@@ -159,9 +157,7 @@ export const mythOS = defineLayer({
         onDiskTimer(s, ctx, p as DiskTimer)
         return
       case 'stats':
-        flushNetStats(s.net, ctx)
-        ctx.schedule(simUs(ctx.now + NET_STATS_INTERVAL_US), STATS_TIMER)
-        return
+        return onNetStatsTimer(s.net, ctx)
     }
   },
 

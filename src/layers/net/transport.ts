@@ -16,7 +16,7 @@
  */
 import type { Rng } from '../../kernel/rng'
 import type { Delivery, LayerContext, NodeId, SimTime } from '../../kernel/types'
-import { addUs } from '../../kernel/time'
+import { addUs, simUs } from '../../kernel/time'
 import { isLive } from '../../kernel/worlds'
 import type { LayerScenario } from '../../scenario/base'
 import type { AetherosSettings } from '../aetherOS/settings'
@@ -336,6 +336,20 @@ export function deliverable(net: NetState, ctx: LayerContext, from: NodeId, to: 
 
 /** How often layers report their per-link counters to the network layer, µs of sim time. */
 export const NET_STATS_INTERVAL_US = 1_000_000
+
+/** The timer payload of a layer's periodic net_stats report (its `k` is 'stats'). */
+export const NET_STATS_TIMER = { k: 'stats' } as const
+
+/** Arm a layer's first net_stats report (call from init). */
+export function startNetStats(ctx: LayerContext): void {
+  ctx.schedule(simUs(NET_STATS_INTERVAL_US), NET_STATS_TIMER)
+}
+
+/** At a layer's NET_STATS_TIMER: report the counters, and arm the next report. */
+export function onNetStatsTimer(net: NetState, ctx: LayerContext): void {
+  flushNetStats(net, ctx)
+  ctx.schedule(simUs(ctx.now + NET_STATS_INTERVAL_US), NET_STATS_TIMER)
+}
 
 /**
  * Send the per-link counters accumulated since the last flush to the active network layer
