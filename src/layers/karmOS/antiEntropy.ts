@@ -110,7 +110,7 @@ export function send(s: KarmosState, ctx: KarmosCtx, m: KarmosMsg): void {
   }
   const w = meta.s || meta.bad ? meta : undefined
   for (const at of times) {
-    const t: KPacketTimer = w ? { k: 'pkt', sentUs: ctx.now, m: payload, w, ...(meta.bad ? { link: [m.from, m.to] as [NodeId, NodeId] } : {}) } : { k: 'pkt', sentUs: ctx.now, m }
+    const t: KPacketTimer = w ? { k: 'pkt', sentUs: ctx.now, m: payload, w } : { k: 'pkt', sentUs: ctx.now, m }
     ctx.schedule(simUs(at), t as unknown as Json)
     s.packets.push({ from: m.from, to: m.to, sentUs: ctx.now, deliverUs: at, kind: m.t })
   }

@@ -18,7 +18,7 @@
  */
 import { simUs } from '../../kernel/time'
 import { defineLayer } from '../define'
-import { NET_STATS_TIMER, applyNetAnnouncement, createNetState, onNetStatsTimer, receiveWire, startNetStats } from '../net/transport'
+import { NET_STATS_TIMER, applyNetAnnouncement, createNetState, onNetStatsTimer, receiveWire, startNetStats, wireLink } from '../net/transport'
 import { onAeTimer, onDiskTimer, onMessage, onRetryTimer, startWrite, type AeTimer, type DiskTimer, type RetryTimer } from './antiEntropy'
 import { KARMOS_CONSUMES, KARMOS_SENDS, type KarmosCtx } from './contract'
 import { crash, encodeEntry, flipBytes, newLedger, recordLocal, store } from './ledger'
@@ -52,7 +52,7 @@ function corrupt(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld): void {
 
 function onPacket(s: KarmosState, ctx: KarmosCtx, p: KPacketTimer): void {
   const m = p.m
-  const [from, to] = p.link ?? [m.from, m.to]
+  const [from, to] = wireLink(p.w, m)
   if (!receiveWire(s.net, ctx, from, to, p.sentUs, p.w, m, KarmosWireSchema, typeof m.t === 'string' ? m.t : 'karmos')) return
   const w = s.worlds[m.to]
   if (w) onMessage(s, ctx, w, m)

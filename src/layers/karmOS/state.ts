@@ -1,6 +1,5 @@
 /** karmOS's state: plain data (snapshots hold it). */
 import type { NetState, WireMeta } from '../net/transport'
-import type { NodeId } from '../../kernel/types'
 import type { PacketView } from '../views'
 import type { Ledger } from './ledger'
 import type { Range } from './merkle'
@@ -81,11 +80,6 @@ export interface KPacketTimer {
   sentUs: number
   m: KarmosMsg
   w?: WireMeta
-  /**
-   * The link [from, to] of a packet corrupted in flight: its payload's own from/to may be the
-   * corrupted field, while the network still delivers it on the link it was sent on.
-   */
-  link?: [NodeId, NodeId]
 }
 
 export const newStats = (): KarmosStats => ({

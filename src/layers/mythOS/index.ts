@@ -33,7 +33,7 @@
  * again — restarts it); sends leader {term, node | null} and net_stats to the network layer.
  */
 import { defineLayer } from '../define'
-import { NET_STATS_TIMER, applyNetAnnouncement, createNetState, onNetStatsTimer, receiveWire, startNetStats } from '../net/transport'
+import { NET_STATS_TIMER, applyNetAnnouncement, createNetState, onNetStatsTimer, receiveWire, startNetStats, wireLink } from '../net/transport'
 import { RAFT_WIRE, RaftWireSchema } from './messages'
 import type { MythosView } from '../views'
 import { MYTHOS_CONSUMES, MYTHOS_SENDS, type MythosCtx } from './contract'
@@ -52,7 +52,7 @@ export type { MythosState } from './state'
 
 function onPacket(s: MythosState, ctx: MythosCtx, p: PacketTimer): void {
   const { m } = p
-  const [from, to] = p.link ?? [m.from, m.to]
+  const [from, to] = wireLink(p.w, m)
   if (!receiveWire(s.net, ctx, from, to, p.sentUs, p.w, m, RaftWireSchema, typeof m.t === 'string' ? m.t : 'raft')) {
     s.stats.rpcsDropped++
     return

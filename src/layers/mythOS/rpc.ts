@@ -86,11 +86,6 @@ export interface PacketTimer {
   m: RaftMsg
   /** Stamps and corruption (net/transport.ts sendWire), when any. */
   w?: WireMeta
-  /**
-   * The link [from, to] of a packet corrupted in flight: its payload's own from/to may be the
-   * corrupted field, while the network still delivers it on the link it was sent on.
-   */
-  link?: [NodeId, NodeId]
 }
 
 /** Byte estimates for bandwidth (a protobuf-ish header plus the payload). */
@@ -171,7 +166,7 @@ export function transmitRpc(s: MythosState, ctx: MythosCtx, m: RaftMsg): void {
   const kind = packetKind(m)
   const w = meta.s || meta.bad ? meta : undefined
   for (const at of times) {
-    const payload: PacketTimer = w ? { k: 'rpc', sentUs: ctx.now, m: wire, w, ...(meta.bad ? { link: [m.from, m.to] as [NodeId, NodeId] } : {}) } : { k: 'rpc', sentUs: ctx.now, m }
+    const payload: PacketTimer = w ? { k: 'rpc', sentUs: ctx.now, m: wire, w } : { k: 'rpc', sentUs: ctx.now, m }
     ctx.schedule(simUs(at), payload as unknown as Json)
     recordPacket(s, { from: m.from, to: m.to, sentUs: ctx.now, deliverUs: at, kind })
   }

@@ -265,7 +265,15 @@ export interface WireMeta {
   s?: WireStamp
   /** Corrupted in flight. */
   bad?: 1
+  /**
+   * With `bad`: the link [from, to] the packet was sent on (its payload's own from/to may be the
+   * corrupted field, while the network still delivers it on that link).
+   */
+  link?: [NodeId, NodeId]
 }
+
+/** The link a packet travels: its meta's when corrupted, else its payload's from/to. */
+export const wireLink = (meta: WireMeta | undefined, m: { from: NodeId; to: NodeId }): [NodeId, NodeId] => meta?.link ?? [m.from, m.to]
 
 /**
  * Send one node-to-node packet now: its stamps (the send event of the HLC and vector clock), the
@@ -278,6 +286,7 @@ export function sendWire<T extends object>(net: NetState, ctx: LayerContext, fro
   if (stamp) meta.s = stamp
   if (corrupt && times.length > 0) {
     meta.bad = 1
+    meta.link = [from, to]
     // For the boundary checker: a packet corrupted in flight must never be processed.
     if (stamp && ctx.observing) ctx.observe('packet_corrupted', { id: stamp.id, from, to })
     return { times, meta, payload: corruptPayload(net, ctx, from, payload) }
