@@ -8,7 +8,8 @@ import { lifecycleChecker } from './lifecycle'
 import { livenessChecker } from './liveness'
 import { networkChecker } from './network'
 import { raftChecker } from './raft'
+import { quietHoursChecker, replayEquivalenceChecker, snapshotInstallChecker } from './snapshots'
 
-export const CHECKER_FACTORIES = [raftChecker, networkChecker, lifecycleChecker, livenessChecker, hlcChecker, clockSyncChecker, causalityChecker, ledgerRepairChecker, ledgerOverwriteChecker, boundaryChecker]
+export const CHECKER_FACTORIES = [raftChecker, networkChecker, lifecycleChecker, livenessChecker, hlcChecker, clockSyncChecker, causalityChecker, ledgerRepairChecker, ledgerOverwriteChecker, boundaryChecker, quietHoursChecker, replayEquivalenceChecker, snapshotInstallChecker]
 
 export const allCheckers = (s: Scenario): Checker[] => CHECKER_FACTORIES.map((f) => f(s))

@@ -21,6 +21,15 @@
  *   Limit: an entry committed in a term < T but first applied only after T's election (a stale
  *   leader's commit whose acks were in flight) is not checked against leader T here; if T's
  *   line ever diverged from it, State Machine Safety reports it when both are applied.
+ * - Snapshots (oneirOS): a node that installs a snapshot jumps its applied index to the
+ *   snapshot's; the snapshot must move it forward, be of an index some node applied, and carry
+ *   that index's applied chain (the state a snapshot holds is the chain: equal chains, equal
+ *   prefixes). A leader's committedChain is given at chainIndex = max(committedIndex, its log's
+ *   base): below its base a leader has only the base's chain, which must then match there.
+ * - Memory: the applied entries are kept from the lowest index any node still has to apply next
+ *   (every world's applied index), at most MAX_BEHIND entries back; an application or snapshot
+ *   that falls before what is kept is counted as unchecked (a world down that long), never a
+ *   violation. The commit terms are kept whole, run-length encoded (appliedTerms.ts).
  * - Voters: only a voter ever leads, and the votes that elected it (leader_elected grantedBy, its
  *   own included) are a majority of the voters, from voters only — never from a learner. The
  *   voter set is the scenario's (settings voterIds: min(votersMax, worlds) worlds).
@@ -28,6 +37,7 @@
 import { GENESIS_CHAIN, chainNext } from '../layers/mythOS/digest'
 import { voterIds } from '../layers/mythOS/settings'
 import { quorum } from '../layers/mythOS/state'
+import { lastBelow, newAppliedTerms, noteApplied } from '../layers/mythOS/appliedTerms'
 import type { Json, LoggedEvent, SimTime } from '../kernel/types'
 import type { Checker, CheckerFactory, Violation } from './types'
 
@@ -38,9 +48,12 @@ interface AppliedAt {
   term: number
   digest: string
   chain: string
-  /** Lowest term in which any node applied it: the commit term. */
-  commitTerm: number
 }
+
+/** Applied entries kept at most this far behind the newest (a world down for longer is checked from where it resumes). */
+export const MAX_BEHIND = 200_000
+/** How often (applications) the kept prefix is pruned. */
+const PRUNE_EVERY = 4_096
 
 const num = (v: Json | undefined): number | null => (typeof v === 'number' ? v : null)
 const str = (v: Json | undefined): string | null => (typeof v === 'string' ? v : null)
@@ -52,8 +65,15 @@ export class RaftChecker implements Checker {
   private suppressed = 0
   /** term → leader */
   private readonly leaders = new Map<number, number>()
-  /** index − 1 → what was applied there */
-  private readonly applied: AppliedAt[] = []
+  /** index − 1 − appliedBase → what was applied there */
+  private applied: AppliedAt[] = []
+  /** Indices up to this one were pruned (every node is past them). */
+  private appliedBase = 0
+  /** Lowest term in which any node applied each index (the commit term), whole. */
+  private readonly commitTerms = newAppliedTerms()
+  private sincePrune = 0
+  /** Applications and installs that fell before what is kept. */
+  unchecked = 0
   /** node → its last applied index and chain */
   private readonly perNode = new Map<number, { index: number; chain: string }>()
 
@@ -63,6 +83,7 @@ export class RaftChecker implements Checker {
   constructor(
     private readonly seed: number,
     voters: readonly number[] | null = null,
+    private readonly worlds = 0,
   ) {
     this.voters = voters === null ? null : new Set(voters)
   }
@@ -79,6 +100,50 @@ export class RaftChecker implements Checker {
     if (e.layer !== 'mythOS' || e.node === null) return
     if (e.type === 'leader_elected') this.onLeader(e, e.node)
     else if (e.type === 'entry_applied') this.onApplied(e, e.node)
+    else if (e.type === 'snapshot_installed') this.onSnapshot(e, e.node)
+  }
+
+  private get appliedLength(): number {
+    return this.appliedBase + this.applied.length
+  }
+
+  /** What was applied at index i; null when never applied, undefined when pruned. */
+  private at(i: number): AppliedAt | null | undefined {
+    if (i <= this.appliedBase) return undefined
+    return this.applied[i - this.appliedBase - 1] ?? null
+  }
+
+  /** The applied chain at index i (GENESIS at 0); null: never applied; undefined: pruned. */
+  private chainOf(i: number): string | null | undefined {
+    if (i === 0) return GENESIS_CHAIN
+    const a = this.at(i)
+    return a === undefined ? undefined : a === null ? null : a.chain
+  }
+
+  private maybePrune(): void {
+    if (++this.sincePrune < PRUNE_EVERY) return
+    this.sincePrune = 0
+    let floor = this.appliedLength
+    for (let w = 0; w < this.worlds; w++) floor = Math.min(floor, this.perNode.get(w)?.index ?? 0)
+    floor = Math.max(floor, this.appliedLength - MAX_BEHIND)
+    if (floor > this.appliedBase) {
+      this.applied = this.applied.slice(floor - this.appliedBase)
+      this.appliedBase = floor
+    }
+  }
+
+  /** A node installed a snapshot: its applied index jumps to the snapshot's, whose chain must be the applied one. */
+  private onSnapshot(e: LoggedEvent, node: number): void {
+    const index = num(e.data['index'])
+    const chain = str(e.data['chain'])
+    if (index === null || chain === null) return this.fail(e.t, `snapshot_installed of node ${node} is missing index/chain`)
+    const mine = this.perNode.get(node) ?? { index: 0, chain: GENESIS_CHAIN }
+    if (index <= mine.index) this.fail(e.t, `snapshots: node ${node} installed a snapshot at index ${index}, not past its applied index ${mine.index}`)
+    const want = this.chainOf(index)
+    if (want === null) this.fail(e.t, `snapshots: node ${node} installed a snapshot at index ${index}, which no node applied (applied up to ${this.appliedLength})`)
+    else if (want === undefined) this.unchecked++
+    else if (want !== chain) this.fail(e.t, `snapshots: node ${node} installed a snapshot at index ${index} with chain ${chain}, but the applied chain there is ${want}`)
+    this.perNode.set(node, { index, chain })
   }
 
   private onLeader(e: LoggedEvent, node: number): void {
@@ -90,10 +155,10 @@ export class RaftChecker implements Checker {
     else this.fail(e.t, `election safety: node ${node} elected twice in term ${term}`)
     this.checkVoters(e, node, term)
 
-    let r = this.applied.length
-    while (r > 0 && this.applied[r - 1]!.commitTerm >= term) r--
+    const r = lastBelow(this.commitTerms, term)
     const claimed = num(e.data['committedIndex'])
     const chain = e.data['committedChain']
+    const chainIndex = num(e.data['chainIndex']) ?? claimed
     const lastIndex = num(e.data['lastIndex']) ?? 0
     if (r > 0 && lastIndex < r) {
       this.fail(e.t, `leader completeness: leader ${node} of term ${term} has lastIndex ${lastIndex}, but index ${r} was committed in an earlier term`)
@@ -103,8 +168,22 @@ export class RaftChecker implements Checker {
       this.fail(e.t, `leader completeness: leader ${node} of term ${term} reports committedIndex ${claimed}, but index ${r} is the highest committed in an earlier term`)
       return
     }
-    const want = r === 0 ? GENESIS_CHAIN : this.applied[r - 1]!.chain
-    if (chain !== want) this.fail(e.t, `leader completeness: leader ${node} of term ${term} lacks committed entries: its chain at index ${r} is ${String(chain)}, the committed chain is ${want}`)
+    if (chainIndex === null || chainIndex < r || chainIndex > lastIndex) {
+      this.fail(e.t, `leader completeness: leader ${node} of term ${term} reports its chain at index ${chainIndex}, which does not cover the committed index ${r} (last index ${lastIndex})`)
+      return
+    }
+    const want = this.chainOf(chainIndex)
+    if (want === undefined) {
+      this.unchecked++
+      return
+    }
+    if (want === null) {
+      // Past what was ever applied: only possible when chainIndex is the leader's base, itself applied (a violation shows elsewhere).
+      if (chainIndex > r) return
+      this.fail(e.t, `leader completeness: index ${r} committed but never applied`)
+      return
+    }
+    if (chain !== want) this.fail(e.t, `leader completeness: leader ${node} of term ${term} lacks committed entries: its chain at index ${chainIndex} is ${String(chain)}, the committed chain is ${want}`)
   }
 
   /** Only a voter leads, elected by a majority of the voters and by voters only. */
@@ -138,14 +217,21 @@ export class RaftChecker implements Checker {
       this.fail(e.t, `log matching: node ${node}'s chain at index ${index} does not extend its chain at index ${mine.index}`)
     }
     this.perNode.set(node, { index, chain })
+    this.maybePrune()
 
-    const seen = this.applied[index - 1]
-    if (!seen) {
-      if (index === this.applied.length + 1) this.applied.push({ term, digest, chain, commitTerm: inTerm })
-      else this.fail(e.t, `state machine safety: index ${index} applied (by node ${node}) before index ${this.applied.length + 1} was applied anywhere`)
+    const seen = this.at(index)
+    if (seen === undefined) {
+      this.unchecked++
       return
     }
-    seen.commitTerm = Math.min(seen.commitTerm, inTerm)
+    if (seen === null) {
+      if (index === this.appliedLength + 1) {
+        this.applied.push({ term, digest, chain })
+        noteApplied(this.commitTerms, index, inTerm)
+      } else this.fail(e.t, `state machine safety: index ${index} applied (by node ${node}) before index ${this.appliedLength + 1} was applied anywhere`)
+      return
+    }
+    noteApplied(this.commitTerms, index, inTerm)
     if (seen.term !== term) {
       this.fail(e.t, `state machine safety: node ${node} applied (index ${index}, term ${term}) where another node applied (index ${index}, term ${seen.term})`)
     } else if (seen.digest !== digest) {
@@ -165,4 +251,4 @@ export class RaftChecker implements Checker {
   }
 }
 
-export const raftChecker: CheckerFactory = (scenario) => new RaftChecker(scenario.seed, voterIds(scenario.nodes.count, scenario.layers.mythOS.votersMax))
+export const raftChecker: CheckerFactory = (scenario) => new RaftChecker(scenario.seed, voterIds(scenario.nodes.count, scenario.layers.mythOS.votersMax), scenario.nodes.count)

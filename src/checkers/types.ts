@@ -1,4 +1,4 @@
-import type { LayerName, LoggedEvent, Observation, SimTime } from '../kernel/types'
+import type { LayerName, LoggedEvent, MetricSample, Observation, SimTime } from '../kernel/types'
 import type { Scenario } from '../scenario/schema'
 
 /** A broken invariant, with what is needed to reproduce it. */
@@ -21,6 +21,8 @@ export interface Checker {
   readonly layer: LayerName
   onEvent(e: LoggedEvent): void
   onObservation?(o: Observation): void
+  /** Every metrics sample of every layer, in time order with the events (before those at the same t). */
+  onMetrics?(m: MetricSample): void
   /** Called after every processed window with the window end (and at the end of a run). */
   onTime?(nowUs: SimTime): void
   /** Called once when the run stops at `endUs` (for liveness checks). */

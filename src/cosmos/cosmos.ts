@@ -510,11 +510,13 @@ export class Cosmos {
     const checkers = this.opts.checkers ?? []
     if (checkers.length > 0) {
       if (observationLayers > 1) observations.sort(byTimeThenLayer)
-      // Feed checkers one time-ordered stream; at equal (t, layer) events come before observations.
-      let i = 0, j = 0
-      while (i < logged.length || j < observations.length) {
-        const e = logged[i], o = observations[j]
-        if (e && (!o || byTimeThenLayer(e, o) <= 0)) { for (const c of checkers) c.onEvent(e); i++ }
+      // Feed checkers one time-ordered stream; at equal t metrics samples come first (a layer acts
+      // on a sample at its time at the earliest), and at equal (t, layer) events before observations.
+      let i = 0, j = 0, k = 0
+      while (i < logged.length || j < observations.length || k < metrics.length) {
+        const e = logged[i], o = observations[j], m = metrics[k]
+        if (m && (!e || m.t <= e.t) && (!o || m.t <= o.t)) { for (const c of checkers) c.onMetrics?.(m); k++ }
+        else if (e && (!o || byTimeThenLayer(e, o) <= 0)) { for (const c of checkers) c.onEvent(e); i++ }
         else { for (const c of checkers) c.onObservation?.(o!); j++ }
       }
     }

@@ -16,8 +16,10 @@ import { etymOS } from './etymOS'
 import { karmOS } from './karmOS'
 import { mythOS } from './mythOS'
 import { pneumOS } from './pneumOS'
+import { hypnOS } from './hypnOS'
+import { oneirOS } from './oneirOS'
 
-export const LAYERS = [atmOS, pneumOS, aetherOS, chaOS, chronOS, mythOS, etymOS, karmOS] as const
+export const LAYERS = [atmOS, pneumOS, aetherOS, chaOS, chronOS, mythOS, etymOS, karmOS, hypnOS, oneirOS] as const
 
 export type BuiltLayer = (typeof LAYERS)[number]
 export type BuiltLayerName = BuiltLayer['name']

@@ -13,8 +13,10 @@ import { etymOSManifest } from './etymOS/manifest'
 import { karmOSManifest } from './karmOS/manifest'
 import { mythOSManifest } from './mythOS/manifest'
 import { pneumOSManifest } from './pneumOS/manifest'
+import { hypnOSManifest } from './hypnOS/manifest'
+import { oneirOSManifest } from './oneirOS/manifest'
 
-export const MANIFESTS = [atmOSManifest, pneumOSManifest, aetherOSManifest, chaOSManifest, chronOSManifest, mythOSManifest, etymOSManifest, karmOSManifest] as const
+export const MANIFESTS = [atmOSManifest, pneumOSManifest, aetherOSManifest, chaOSManifest, chronOSManifest, mythOSManifest, etymOSManifest, karmOSManifest, hypnOSManifest, oneirOSManifest] as const
 
 /** The two network layers: exactly one runs, the one the scenario's `network` names. */
 export const NETWORK_LAYERS = ['pneumOS', 'aetherOS'] as const

@@ -41,6 +41,17 @@ export interface RaftNodeView {
   lastIndex: number
   commitIndex: number
   appliedIndex: number
+  // ── compaction and snapshots (mythOS snapshot.ts; hypnOS, oneirOS) ──
+  /** Index of its last durable snapshot (0: none). */
+  snapshotIndex: number
+  /** The first index its log still holds (entries before were compacted or replaced by a snapshot). */
+  firstIndex: number
+  /** A compaction's snapshot is being written. */
+  compacting: boolean
+  /** An installed snapshot is being made durable. */
+  installing: boolean
+  /** Followers the leader is sending a snapshot to (leader only; empty otherwise). */
+  snapshotTo: number[]
   // ── its disk (mythOS persist.ts) ──
   /** Last log index on disk (and unchanged since): what it may apply or, leading, count toward commit. */
   durableIndex: number

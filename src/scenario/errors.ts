@@ -19,10 +19,20 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(scenario)' : out
 }
 
-/** Schema issues as `path: message`, joined by '; ', the first few only. */
+/** A message lists issues up to about this many characters (an option list can be long). */
+export const MAX_ISSUES_CHARS = 480
+
+/** Schema issues as `path: message`, joined by '; ', the first few only (at most `max`, and MAX_ISSUES_CHARS). */
 export function formatIssues(issues: readonly z.core.$ZodIssue[], max = MAX_ISSUES_SHOWN): string {
-  const shown = issues.slice(0, max).map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
-  if (issues.length > max) shown.push(`and ${issues.length - max} more`)
+  const shown: string[] = []
+  let chars = 0
+  for (const issue of issues.slice(0, max)) {
+    const line = `${formatPath(issue.path)}: ${issue.message}`
+    if (shown.length > 0 && chars + line.length > MAX_ISSUES_CHARS) break
+    shown.push(line)
+    chars += line.length + 2
+  }
+  if (issues.length > shown.length) shown.push(`and ${issues.length - shown.length} more`)
   // A path segment or a message can carry a key from the link itself.
   return escapeControls(shown.join('; '))
 }

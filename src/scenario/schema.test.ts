@@ -18,7 +18,7 @@ describe('ScenarioSchema', () => {
     // app's default scenario (no link) runs every built optional layer.
     expect(s).toEqual({ ...defaultScenario(), run: [...FORMAT2_DEFAULT_RUN] })
     expect(defaultScenario().run).toEqual([...DEFAULT_RUN])
-    expect(activeLayers(defaultScenario())).toEqual(['atmOS', 'pneumOS', 'chaOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS'])
+    expect(activeLayers(defaultScenario())).toEqual(['atmOS', 'pneumOS', 'chaOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS', 'hypnOS', 'oneirOS'])
     expect(s).toMatchObject({
       format: FORMAT_VERSION,
       engine: ENGINE_VERSION,
@@ -33,9 +33,9 @@ describe('ScenarioSchema', () => {
       interventions: [],
     })
     expect(FORMAT_VERSION).toBe(2)
-    expect(ENGINE_VERSION).toBe('0.3.0')
+    expect(ENGINE_VERSION).toBe('0.4.0')
     expect(s.run).toEqual([...FORMAT2_DEFAULT_RUN])
-    expect(Object.keys(s.layers).sort()).toEqual(['aetherOS', 'atmOS', 'chaOS', 'chronOS', 'etymOS', 'karmOS', 'mythOS', 'pneumOS'])
+    expect(Object.keys(s.layers).sort()).toEqual(['aetherOS', 'atmOS', 'chaOS', 'chronOS', 'etymOS', 'hypnOS', 'karmOS', 'mythOS', 'oneirOS', 'pneumOS'])
     expect('chaos' in s).toBe(false)
     expect(s.stopUs).toBeUndefined()
     expect(activeLayers(s)).toEqual(['atmOS', 'pneumOS', 'chaOS', 'mythOS'])
@@ -184,7 +184,7 @@ describe('run: the optional layers that run', () => {
   })
 
   it('refuses an unknown layer name, a network and a kernel layer (they are not optional)', () => {
-    const options = 'Invalid option: expected one of "atmOS"|"chaOS"|"chronOS"|"mythOS"|"etymOS"|"karmOS"'
+    const options = 'Invalid option: expected one of "atmOS"|"chaOS"|"chronOS"|"mythOS"|"etymOS"|"karmOS"|"hypnOS"|"oneirOS"'
     expectRefused({ run: ['atmOS', 'zeus'] }, `run[1]: ${options}`)
     expectRefused({ run: ['pneumOS'] }, `run[0]: ${options}`)
     expectRefused({ run: ['logOS'] }, `run[0]: ${options}`)

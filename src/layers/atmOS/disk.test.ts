@@ -19,7 +19,7 @@ const pct = (xs: readonly number[], q: number) => [...xs].sort((a, b) => a - b)[
 
 describe('the disk model', () => {
   it('defaults to a datacenter NVMe SSD with power-loss protection', () => {
-    expect(settings()).toEqual({ fsyncUs: 200, fsyncJitterUs: 100, slowFsyncRate: 0.001, slowFsyncMultiplier: 20, writeFailRate: 0 })
+    expect(settings()).toEqual({ fsyncUs: 200, fsyncJitterUs: 100, slowFsyncRate: 0.001, slowFsyncMultiplier: 20, writeFailRate: 0, writeMBps: 400 })
     expect(DiskSettingsSchema.safeParse({ fsyncUs: 20_000, fsyncJitterUs: 5_000 }).success).toBe(true) // a spinning disk
     expect(DiskSettingsSchema.safeParse({ fsyncUs: 0 }).success).toBe(false)
     expect(DiskSettingsSchema.safeParse({ fsyncUs: 1.5 }).success).toBe(false)

@@ -4,12 +4,21 @@ import { WorldStatusMsg } from '../../kernel/worlds'
 import type { LayerScenario } from '../../scenario/base'
 import { LifecycleRequestMsg } from '../atmOS/messages'
 import { NET_ANNOUNCEMENTS, NetStatsMsg } from '../net/messages'
-import { AppliedMsg, LeaderMsg, ProposeMsg, TransferLeadershipIntervention } from './messages'
+import { AppliedMsg, CompactMsg, CompactedMsg, InstallSnapshotMsg, LeaderMsg, ProposeMsg, SendSnapshotMsg, SnapshotStatusMsg, TransferLeadershipIntervention } from './messages'
 import { CLOCK_SET_TYPE, ClockSetMsg } from '../../kernel/clocks'
 import { MythosSettings } from './settings'
 
-export const MYTHOS_CONSUMES = { ...NET_ANNOUNCEMENTS, world_status: WorldStatusMsg, propose: ProposeMsg, [CLOCK_SET_TYPE]: ClockSetMsg }
+export const MYTHOS_CONSUMES = {
+  ...NET_ANNOUNCEMENTS,
+  world_status: WorldStatusMsg,
+  propose: ProposeMsg,
+  [CLOCK_SET_TYPE]: ClockSetMsg,
+  // hypnOS and oneirOS, while they run:
+  compact: CompactMsg,
+  install_snapshot: InstallSnapshotMsg,
+  snapshot_status: SnapshotStatusMsg,
+}
 export const MYTHOS_INTERVENTIONS = { transfer_leadership: TransferLeadershipIntervention }
-export const MYTHOS_SENDS = { leader: LeaderMsg, net_stats: NetStatsMsg, lifecycle_request: LifecycleRequestMsg, applied: AppliedMsg }
+export const MYTHOS_SENDS = { leader: LeaderMsg, net_stats: NetStatsMsg, lifecycle_request: LifecycleRequestMsg, applied: AppliedMsg, compacted: CompactedMsg, send_snapshot: SendSnapshotMsg }
 
 export type MythosCtx = Ctx<LayerScenario, typeof MYTHOS_SENDS, typeof MythosSettings>

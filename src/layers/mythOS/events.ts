@@ -14,6 +14,7 @@ export const MYTHOS_EVENTS = {
     lastTerm: term,
     lastChain: hex,
     committedIndex: z.number().int().min(0),
+    chainIndex: z.number().int().min(0),
     committedChain: hex.nullable(),
     votes: z.number().int().min(0),
     voters: z.number().int().min(0),
@@ -26,4 +27,5 @@ export const MYTHOS_EVENTS = {
   transfer_started: z.strictObject({ term, to: world }),
   transfer_aborted: z.strictObject({ term, to: world.nullable(), reason: z.string() }),
   transfer_refused: z.strictObject({ to: z.number().int().nullable(), reason: z.string() }),
+  snapshot_installed: z.strictObject({ index: z.number().int().min(1), term, chain: hex, bytes: z.number().int().min(0), from: world.nullable() }),
 }

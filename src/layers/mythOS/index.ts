@@ -3,7 +3,8 @@
  * Faithful to the Raft paper (Ongaro & Ousterhout) and etcd/raft: roles Follower / PreCandidate /
  * Candidate / Leader, randomised election timeouts, PreVote, CheckQuorum with the leader lease,
  * pipelined replication with probe/replicate flow control and the conflict hint, Figure-8 commit
- * rule, a no-op on election, leadership transfer (MsgTimeoutNow). No snapshots yet (oneirOS).
+ * rule, a no-op on election, leadership transfer (MsgTimeoutNow), snapshots and log compaction
+ * (snapshot.ts: hypnOS asks for compactions, oneirOS carries snapshots to followers left behind).
  *
  * One layer simulates every world's node (ids 0 … n − 1). The voters are min(votersMax, n) worlds
  * spread over the cluster (settings.ts voterIds); every other world is a learner, as etcd's: it
@@ -46,6 +47,9 @@ import { propose, step, transferLeadership } from './step'
 import { mythosSummary, mythosView } from './view'
 import { MYTHOS_EVENTS } from './events'
 import { mythOSManifest } from './manifest'
+import { newAppliedTerms } from './appliedTerms'
+import { lastIndex } from './log'
+import { onCompact, onInstallSnapshot, onSnapTimer, onSnapshotStatus, type SnapTimer } from './snapshot'
 
 export type { MythosState } from './state'
 
@@ -59,6 +63,7 @@ function onPacket(s: MythosState, ctx: MythosCtx, p: PacketTimer): void {
   }
   const nd = s.nodes[m.to]!
   if (!nd.up) return // deliverable() already refuses a down receiver; belt and braces
+  s.stats.received[nd.id]!++
   step(s, ctx, nd, m)
 }
 
@@ -80,8 +85,8 @@ export const mythOS = defineLayer({
       nodes: Array.from({ length: n }, (_, id) => newNode(id, n, isVoter[id])),
       voters,
       packets: [],
-      stats: newStats(),
-      firstAppliedTerm: [],
+      stats: { ...newStats(), received: new Array<number>(n).fill(0) },
+      firstAppliedTerm: newAppliedTerms(),
       announcedTerm: 0,
       announcedLeader: null,
     }
@@ -131,6 +136,12 @@ export const mythOS = defineLayer({
         }
         return
       }
+      case 'compact':
+        return onCompact(s, ctx, msg.data)
+      case 'install_snapshot':
+        return onInstallSnapshot(s, ctx, msg.data)
+      case 'snapshot_status':
+        return onSnapshotStatus(s, msg.data)
       default:
         applyNetAnnouncement(s.net, msg)
     }
@@ -138,7 +149,7 @@ export const mythOS = defineLayer({
 
   onTimer(s, payload, ctx) {
     s.nowUs = ctx.now
-    const p = payload as unknown as PacketTimer | NodeTimer | DiskTimer | typeof NET_STATS_TIMER
+    const p = payload as unknown as PacketTimer | NodeTimer | DiskTimer | SnapTimer | typeof NET_STATS_TIMER
     switch (p.k) {
       case 'rpc':
         onPacket(s, ctx, p as PacketTimer)
@@ -156,6 +167,9 @@ export const mythOS = defineLayer({
       case 'disk':
         onDiskTimer(s, ctx, p as DiskTimer)
         return
+      case 'snap':
+        onSnapTimer(s, ctx, p as SnapTimer)
+        return
       case 'stats':
         return onNetStatsTimer(s.net, ctx)
     }
@@ -165,7 +179,11 @@ export const mythOS = defineLayer({
     return {
       term: s.nodes.map((nd) => nd.term),
       commitIndex: s.nodes.map((nd) => nd.commitIndex),
-      lastIndex: s.nodes.map((nd) => nd.log.length),
+      lastIndex: s.nodes.map((nd) => lastIndex(nd)),
+      appliedIndex: s.nodes.map((nd) => nd.appliedIndex),
+      snapshotIndex: s.nodes.map((nd) => nd.snapshot.index),
+      logEntries: s.nodes.map((nd) => nd.log.length),
+      received: s.stats.received.slice(),
       leaders: s.stats.leadersElected,
       rpcsLost: s.stats.rpcsLost,
     }

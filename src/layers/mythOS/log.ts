@@ -1,25 +1,39 @@
 /**
- * The replicated log of one node (etcd's raftLog, without snapshots): term lookup, append with
- * the local hash chain, conflict detection (findConflict) and the fast-backtracking hint
- * (findConflictByTerm).
+ * The replicated log of one node (etcd's raftLog): term lookup, append with the local hash chain,
+ * conflict detection (findConflict), the fast-backtracking hint (findConflictByTerm), and the
+ * log's base — where it starts after a compaction (hypnOS) or a snapshot install (oneirOS): the
+ * entries up to base.index are gone, their term and chain at base.index are kept (etcd's dummy
+ * entry), so an append with prevIndex = base.index still matches.
  */
-import { GENESIS_CHAIN, chainNext } from './digest'
-import { touchLog, type Entry, type RaftNode, type WireEntry } from './state'
+import { chainNext } from './digest'
+import { touchLog, type Entry, type LogBase, type RaftNode, type WireEntry } from './state'
 
-export const lastIndex = (nd: RaftNode): number => nd.log.length
+/** Term of an index that was compacted away (etcd ErrCompacted). */
+export const COMPACTED = -2
 
-/** Term of the entry at index i; 0 for index 0; -1 when i is past the end (no such entry). */
+export const lastIndex = (nd: RaftNode): number => nd.base.index + nd.log.length
+
+/** The first index still held in the log (base.index + 1). */
+export const firstIndex = (nd: RaftNode): number => nd.base.index + 1
+
+/** The entry at index i, if the log holds it (base.index < i <= lastIndex). */
+export const entryAt = (nd: RaftNode, i: number): Entry | undefined => (i > nd.base.index ? nd.log[i - nd.base.index - 1] : undefined)
+
+/** Term of the entry at index i; the base's at base.index (0 at 0); COMPACTED below it; -1 past the end. */
 export function termAt(nd: RaftNode, i: number): number {
-  if (i === 0) return 0
-  const e = nd.log[i - 1]
+  if (i === nd.base.index) return nd.base.term
+  if (i < nd.base.index) return COMPACTED
+  const e = nd.log[i - nd.base.index - 1]
   return e ? e.term : -1
 }
 
-export const lastTerm = (nd: RaftNode): number => termAt(nd, nd.log.length)
+export const lastTerm = (nd: RaftNode): number => termAt(nd, lastIndex(nd))
 
+/** The chain at index i (the base's at base.index), or null when the log does not hold it. */
 export function chainAt(nd: RaftNode, i: number): string | null {
-  if (i === 0) return GENESIS_CHAIN
-  const e = nd.log[i - 1]
+  if (i === nd.base.index) return nd.base.chain
+  if (i < nd.base.index) return null
+  const e = nd.log[i - nd.base.index - 1]
   return e ? e.chain : null
 }
 
@@ -27,10 +41,10 @@ export const matchTerm = (nd: RaftNode, i: number, term: number): boolean => ter
 
 /** Append one entry at the end, chaining it onto this node's own log. */
 export function appendOne(nd: RaftNode, w: WireEntry): number {
-  const prev = chainAt(nd, nd.log.length)!
+  const prev = chainAt(nd, lastIndex(nd))!
   const e: Entry = { term: w.term, kind: w.kind, id: w.id, text: w.text, digest: w.digest, chain: chainNext(prev, w.term, w.digest) }
   nd.log.push(e)
-  const index = nd.log.length
+  const index = lastIndex(nd)
   touchLog(nd, index)
   if (e.id !== null && nd.idIndex[e.id] === undefined) nd.idIndex[e.id] = index
   return index
@@ -38,23 +52,33 @@ export function appendOne(nd: RaftNode, w: WireEntry): number {
 
 /** Drop every entry from index `from` on (a follower resolving a conflict with its leader). */
 export function truncateFrom(nd: RaftNode, from: number): void {
-  for (let i = from; i <= nd.log.length; i++) {
-    const id = nd.log[i - 1]!.id
+  if (from <= nd.base.index) throw new Error(`mythOS node ${nd.id}: truncating from ${from}, at or below the log's base ${nd.base.index}`)
+  const last = lastIndex(nd)
+  for (let i = from; i <= last; i++) {
+    const id = entryAt(nd, i)!.id
     if (id !== null && nd.idIndex[id] === i) delete nd.idIndex[id]
   }
-  nd.log.length = from - 1
+  nd.log.length = from - 1 - nd.base.index
   touchLog(nd, from)
 }
 
+/** An installed snapshot is not durable yet: the durable log is another history (a different base). */
+const basePending = (nd: RaftNode): boolean => nd.baseDirty || (nd.write !== null && nd.write.base !== null)
+
 /** The lowest index where the working log may differ from the durable one (durable length + 1 when it does not). */
 function divergence(nd: RaftNode): number {
-  let from = nd.durableLog.length + 1
+  if (basePending(nd)) return nd.base.index + 1
+  let from = nd.durableBase.index + nd.durableLog.length + 1
   if (nd.write !== null && nd.write.from !== 0 && nd.write.from < from) from = nd.write.from
   if (nd.unsavedFrom !== 0 && nd.unsavedFrom < from) from = nd.unsavedFrom
   return from
 }
 
-/** The last index of the log that is durable (on disk and unchanged since): what may be applied or counted toward commit. */
+/**
+ * The last index of the log that is durable (on disk and unchanged since): what may be applied or
+ * counted toward commit. While an installed snapshot is not yet durable: its index (nothing past
+ * it is, and nothing up to it is applied until the snapshot is: applyCommitted waits).
+ */
 export const durableIndex = (nd: RaftNode): number => divergence(nd) - 1
 
 /**
@@ -62,12 +86,22 @@ export const durableIndex = (nd: RaftNode): number => divergence(nd) - 1
  * is touched (what was appended since, or durable entries truncated since — they come back).
  */
 export function revertToDurable(nd: RaftNode): void {
-  const from = divergence(nd)
-  if (from <= nd.log.length) truncateFrom(nd, from)
-  for (let i = from; i <= nd.durableLog.length; i++) {
-    const e = nd.durableLog[i - 1]!
-    nd.log.push(e)
-    if (e.id !== null && nd.idIndex[e.id] === undefined) nd.idIndex[e.id] = i
+  if (basePending(nd)) {
+    // The snapshot install was not durable: the old log comes back whole.
+    nd.base = nd.durableBase
+    nd.log = nd.durableLog.slice()
+    nd.idIndex = {}
+    nd.log.forEach((e, k) => { if (e.id !== null && nd.idIndex[e.id] === undefined) nd.idIndex[e.id] = nd.base.index + 1 + k })
+    nd.baseDirty = false
+  } else {
+    const from = divergence(nd)
+    if (from <= lastIndex(nd)) truncateFrom(nd, from)
+    const durableLast = nd.durableBase.index + nd.durableLog.length
+    for (let i = from; i <= durableLast; i++) {
+      const e = nd.durableLog[i - nd.durableBase.index - 1]!
+      nd.log.push(e)
+      if (e.id !== null && nd.idIndex[e.id] === undefined) nd.idIndex[e.id] = i
+    }
   }
   nd.term = nd.durableTerm
   nd.votedFor = nd.durableVote
@@ -93,9 +127,10 @@ export function findConflict(nd: RaftNode, firstIndex: number, ents: readonly Wi
  * follower sends it as the reject hint so the leader can skip a whole conflicting term at once.
  */
 export function findConflictByTerm(nd: RaftNode, i: number, term: number): { index: number; term: number } {
-  let index = Math.min(i, nd.log.length)
+  let index = Math.min(i, lastIndex(nd))
   for (; index > 0; index--) {
     const t = termAt(nd, index)
+    if (t === COMPACTED) return { index, term: 0 } // etcd: the term is unknown, hint the index alone
     if (t <= term) return { index, term: t }
   }
   return { index: 0, term: 0 }
@@ -112,7 +147,7 @@ export function maybeAppend(nd: RaftNode, prevIndex: number, prevTerm: number, e
   const ci = findConflict(nd, prevIndex + 1, ents)
   if (ci !== 0) {
     if (ci <= nd.commitIndex) throw new Error(`mythOS node ${nd.id}: entry ${ci} conflicts with committed index ${nd.commitIndex}`)
-    if (ci <= nd.log.length) truncateFrom(nd, ci)
+    if (ci <= lastIndex(nd)) truncateFrom(nd, ci)
     for (let k = ci - (prevIndex + 1); k < ents.length; k++) appendOne(nd, ents[k]!)
   }
   return lastNew
@@ -121,9 +156,9 @@ export function maybeAppend(nd: RaftNode, prevIndex: number, prevTerm: number, e
 /** Entries [from, from + max) as they travel on the wire. */
 export function wireSlice(nd: RaftNode, from: number, max: number): WireEntry[] {
   const out: WireEntry[] = []
-  const end = Math.min(nd.log.length, from + max - 1)
+  const end = Math.min(lastIndex(nd), from + max - 1)
   for (let i = from; i <= end; i++) {
-    const e = nd.log[i - 1]!
+    const e = entryAt(nd, i)!
     out.push({ term: e.term, kind: e.kind, id: e.id, text: e.text, digest: e.digest })
   }
   return out
@@ -132,5 +167,38 @@ export function wireSlice(nd: RaftNode, from: number, max: number): WireEntry[] 
 /** Raft §5.4.1: is (lastIdx, lastTrm) at least as up to date as this node's log? */
 export function isUpToDate(nd: RaftNode, lastIdx: number, lastTrm: number): boolean {
   const myTerm = lastTerm(nd)
-  return lastTrm > myTerm || (lastTrm === myTerm && lastIdx >= nd.log.length)
+  return lastTrm > myTerm || (lastTrm === myTerm && lastIdx >= lastIndex(nd))
+}
+
+/**
+ * Fold the log up to `to` into the base (after a snapshot at or past `to` is durable): the entries
+ * 1..to are dropped from the working and the durable log alike (they are identical up to the
+ * durable index, and to <= appliedIndex <= durableIndex). Returns how many entries went.
+ */
+export function compactTo(nd: RaftNode, to: number): number {
+  if (to <= nd.base.index || basePending(nd) || to > durableIndex(nd)) return 0
+  const base: LogBase = { index: to, term: termAt(nd, to), chain: chainAt(nd, to)! }
+  const n = to - nd.base.index
+  for (let k = 0; k < n; k++) {
+    const id = nd.log[k]!.id
+    if (id !== null && nd.idIndex[id] === nd.base.index + 1 + k) delete nd.idIndex[id]
+  }
+  nd.log.splice(0, n)
+  nd.durableLog.splice(0, to - nd.durableBase.index)
+  nd.base = base
+  nd.durableBase = base
+  return n
+}
+
+/**
+ * Install a snapshot (etcd raftLog.restore): the log is replaced by an empty one starting after
+ * it; it becomes durable with the next write (the base travels in it), and the state machine
+ * takes the snapshot's state once it is (persist.ts).
+ */
+export function restoreSnapshot(nd: RaftNode, snap: LogBase): void {
+  nd.log = []
+  nd.idIndex = {}
+  nd.base = { index: snap.index, term: snap.term, chain: snap.chain }
+  nd.baseDirty = true
+  touchLog(nd, snap.index + 1)
 }

@@ -12,7 +12,11 @@ export const mythOSManifest = {
   metrics: {
     term: { unit: 'term', per: 'world', description: 'current term of each node' },
     commitIndex: { unit: 'entries', per: 'world', description: 'highest index each node knows committed' },
-    lastIndex: { unit: 'entries', per: 'world', description: 'length of each node\'s log' },
+    lastIndex: { unit: 'entries', per: 'world', description: 'last index of each node\'s log' },
+    appliedIndex: { unit: 'entries', per: 'world', description: 'highest index each node applied' },
+    snapshotIndex: { unit: 'entries', per: 'world', description: 'index of each node\'s last durable snapshot' },
+    logEntries: { unit: 'entries', per: 'world', description: 'entries each node holds in its log (after compaction)' },
+    received: { unit: 'messages', per: 'world', description: 'Raft messages delivered to each node so far (its load, as a rate)' },
     leaders: { unit: 'leaders', per: 'cluster', description: 'leaders elected so far' },
     rpcsLost: { unit: 'rpcs', per: 'cluster', description: 'Raft RPCs lost in the network so far' },
   },

@@ -48,3 +48,38 @@ export const RAFT_WIRE = {
 
 /** Any Raft message: a corrupted `t` fails here too. */
 export const RaftWireSchema = z.discriminatedUnion('t', Object.values(RAFT_WIRE) as unknown as [typeof RAFT_WIRE.prevote, ...(typeof RAFT_WIRE.prevote)[]])
+
+// ── Compaction and snapshots (etcd's raft library ↔ etcdserver's snapshot trigger and rafthttp's
+// snapshot sender, here hypnOS and oneirOS).
+const hexHash = z.string().max(128)
+const count = z.number().int().min(0)
+
+/** hypnOS → mythOS: take a snapshot of world `node`'s state and compact its log, keeping `keep` entries before it for followers to catch up from. */
+export const CompactMsg = z.strictObject({ node: world, job: count, keep: count })
+
+/** mythOS → hypnOS: how the compaction job went (ok false: nothing to do, or the world went down). */
+export const CompactedMsg = z.strictObject({
+  node: world,
+  job: count,
+  ok: z.boolean(),
+  reason: z.string().max(200),
+  snapshotIndex: count,
+  /** The snapshot's state: the chain at snapshotIndex. */
+  chain: hexHash,
+  entriesBefore: count,
+  entriesAfter: count,
+  bytesBefore: count,
+  bytesAfter: count,
+})
+
+/** A snapshot's metadata and size (the state it carries is the story's hash chain at `index`). */
+const snapshot = { index: count, snapTerm: count, chain: hexHash, bytes: count }
+
+/** mythOS (a leader) → oneirOS: send this snapshot from `from` to `to` (etcd MsgSnap, handed to the snapshot sender). */
+export const SendSnapshotMsg = z.strictObject({ from: world, to: world, term: count, ...snapshot })
+
+/** oneirOS → mythOS: the whole snapshot reached world `node` from the leader `from` of `term` (etcd: the receiver steps MsgSnap into raft). */
+export const InstallSnapshotMsg = z.strictObject({ node: world, from: world, term: count, ...snapshot })
+
+/** oneirOS → mythOS: the transfer from `from` to `to` ended (etcd ReportSnapshot: finished or failed). */
+export const SnapshotStatusMsg = z.strictObject({ from: world, to: world, term: count, index: count, ok: z.boolean() })

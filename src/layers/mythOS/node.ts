@@ -14,6 +14,8 @@ import { noopDigest } from './digest'
 import { bcastAppend, bcastHeartbeat, maybeCommit, newProgress } from './replication'
 import { holdRpc, sendRpc, type VoteRespMsg } from './rpc'
 import { touchHardState, unsynced, voterQuorum, type MythosState, type RaftNode } from './state'
+import { lastBelow } from './appliedTerms'
+import { dropInFlight } from './snapshot'
 
 export interface NodeTimer {
   k: 'election' | 'heartbeat'
@@ -112,6 +114,7 @@ export function stopNode(s: MythosState, nd: RaftNode, ctx: MythosCtx): void {
   nd.held = []
   const termBefore = nd.term
   revertToDurable(nd)
+  dropInFlight(nd)
   if (nd.term !== termBefore) ctx.emit('term_changed', nd.id, { term: nd.term, reason: 'lost in crash' })
   nd.up = false
   nd.incarnation++
@@ -165,19 +168,24 @@ function becomeLeader(s: MythosState, nd: RaftNode, ctx: MythosCtx): void {
  * node applies only what a leader of its term or an earlier one committed, once it is durable
  * locally — and commits are prefix-closed). Every entry committed in an
  * earlier term lies at or below it, and chain equality there means the leader holds that whole
- * prefix. committedChain is null when the leader's log is shorter (a violation). votes, voters and
+ * prefix. committedChain is the chain at chainIndex = max(committedIndex, the log's base index) —
+ * below its base a leader keeps only the base's chain, which covers the prefix just as well; null
+ * when the leader's log is shorter (a violation). votes, voters and
  * grantedBy let the checker see that a majority of the voters — and only voters — elected it.
  */
 function emitLeaderElected(s: MythosState, nd: RaftNode, ctx: MythosCtx, grantedBy: NodeId[], transfer: boolean): void {
-  let committedIndex = s.firstAppliedTerm.length
-  while (committedIndex > 0 && s.firstAppliedTerm[committedIndex - 1]! >= nd.term) committedIndex--
+  const committedIndex = lastBelow(s.firstAppliedTerm, nd.term)
+  // Below the log's base the leader keeps no chain but the base's: equal chains there cover the
+  // whole prefix, committedIndex included.
+  const chainIndex = Math.max(committedIndex, nd.base.index)
   ctx.emit('leader_elected', nd.id, {
     term: nd.term,
     lastIndex: lastIndex(nd),
     lastTerm: lastTerm(nd),
     lastChain: chainAt(nd, lastIndex(nd))!,
     committedIndex,
-    committedChain: chainAt(nd, committedIndex),
+    chainIndex,
+    committedChain: chainAt(nd, chainIndex),
     votes: grantedBy.length,
     voters: s.voters.length,
     grantedBy,

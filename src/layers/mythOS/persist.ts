@@ -25,6 +25,7 @@ import { diskWrite } from '../atmOS/disk'
 import type { MythosCtx } from './contract'
 import { onVoteResp, stopNode } from './node'
 import { applyCommitted, bcastAppend, maybeCommit } from './replication'
+import { installed } from './snapshot'
 import { transmitRpc } from './rpc'
 import { unsynced, type MythosState, type RaftNode } from './state'
 
@@ -40,10 +41,13 @@ export function persist(s: MythosState, ctx: MythosCtx, nd: RaftNode): void {
   if (!nd.up || nd.write !== null || !unsynced(nd)) return
   const from = nd.unsavedFrom
   const settings = (ctx.scenario.layers['atmOS'] as AtmosSettings).disk // the world's disk: atmOS's
-  const { doneUs, ok } = diskWrite(ctx.rng(`disk:${nd.id}`), settings, ctx.now, nd.diskBusyUntilUs)
+  // An installed snapshot is written whole (etcd saves the received snapshot before raft takes it).
+  const { doneUs, ok } = diskWrite(ctx.rng(`disk:${nd.id}`), settings, ctx.now, nd.diskBusyUntilUs, nd.baseDirty ? (nd.installing?.bytes ?? 0) : 0)
   nd.diskBusyUntilUs = doneUs
-  nd.write = { seq: nd.stateSeq, from, entries: from === 0 ? [] : nd.log.slice(from - 1), term: nd.term, votedFor: nd.votedFor, doneUs, ok }
+  const base = nd.baseDirty ? nd.base : null
+  nd.write = { seq: nd.stateSeq, from, base, entries: from === 0 ? [] : nd.log.slice(from - 1 - nd.base.index), term: nd.term, votedFor: nd.votedFor, doneUs, ok }
   nd.unsavedFrom = 0
+  nd.baseDirty = false
   const t: DiskTimer = { k: 'disk', n: nd.id, inc: nd.incarnation }
   ctx.schedule(simUs(doneUs), t as unknown as Json)
 }
@@ -57,7 +61,7 @@ export function onDiskTimer(s: MythosState, ctx: MythosCtx, t: DiskTimer): void 
   s.stats.fsyncs++
   if (!w.ok) {
     s.stats.diskWriteFailures++
-    ctx.emit('disk_write_failed', nd.id, { node: nd.id, index: w.from === 0 ? nd.durableLog.length : w.from - 1 + w.entries.length })
+    ctx.emit('disk_write_failed', nd.id, { node: nd.id, index: w.from === 0 ? nd.durableBase.index + nd.durableLog.length : w.from - 1 + w.entries.length })
     stopNode(s, nd, ctx)
     ctx.send('lifecycle_request', { node: nd.id, action: 'crash', reason: 'fsync failed (the Raft process panicked)', requester: 'mythOS' })
     return
@@ -65,11 +69,16 @@ export function onDiskTimer(s: MythosState, ctx: MythosCtx, t: DiskTimer): void 
   nd.write = null
   nd.durableTerm = w.term
   nd.durableVote = w.votedFor
+  if (w.base !== null) {
+    nd.durableBase = w.base
+    nd.durableLog = []
+  }
   if (w.from !== 0) {
-    nd.durableLog.length = w.from - 1
+    nd.durableLog.length = w.from - 1 - nd.durableBase.index
     for (const e of w.entries) nd.durableLog.push(e)
   }
   nd.durableSeq = w.seq
+  if (w.base !== null) installed(s, ctx, nd, w.base)
   if (nd.role === 'leader' && maybeCommit(s, ctx, nd)) bcastAppend(s, ctx, nd)
   applyCommitted(s, ctx, nd)
   release(s, ctx, nd)

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { flushDisks, freshLayer, markDurable, type FakeCtx } from './__tests__/fakeCtx'
 import { happeningDigest } from './digest'
 import { appendOne, findConflictByTerm, termAt } from './log'
+import { noteApplied } from './appliedTerms'
 import { restartNode, stopNode } from './node'
 import { maybeCommit, maybeSendAppend, newProgress } from './replication'
 import type { RaftMsg } from './rpc'
@@ -47,6 +48,7 @@ describe('commitment (Figure 8)', () => {
     const l = withTerms(s.nodes[0]!, [1, 2, 4])
     makeLeader(s, l, 4)
     l.commitIndex = l.appliedIndex = 1
+    noteApplied(s.firstAppliedTerm, 1, 1) // index 1 was applied (in term 1) before this test starts
     l.progress[1]!.match = 2
     l.progress[2]!.match = 2
     expect(maybeCommit(s, ctx, l)).toBe(false) // index 2 (term 2) is on a majority, but not of this term

@@ -8,7 +8,9 @@
  */
 import type { NodeId } from '../../kernel/types'
 import type { MythosCtx } from './contract'
-import { durableIndex, findConflictByTerm, lastIndex, maybeAppend, termAt, wireSlice } from './log'
+import { durableIndex, entryAt, findConflictByTerm, lastIndex, maybeAppend, termAt, wireSlice } from './log'
+import { noteApplied } from './appliedTerms'
+import { entryBytes, sendSnapshot } from './snapshot'
 import { sendRpc, type AppendMsg, type AppendRespMsg, type HeartbeatMsg, type HeartbeatRespMsg } from './rpc'
 import { voterQuorum, type MythosState, type Progress, type RaftNode } from './state'
 
@@ -16,11 +18,12 @@ import { voterQuorum, type MythosState, type Progress, type RaftNode } from './s
 export const MAX_INFLIGHT = 64
 
 export function newProgress(nd: RaftNode): Progress {
-  return { match: 0, next: lastIndex(nd) + 1, state: 'probe', paused: false, inflight: [], recentActive: false }
+  return { match: 0, next: lastIndex(nd) + 1, state: 'probe', pendingSnapshot: 0, paused: false, inflight: [], recentActive: false }
 }
 
 function becomeProbe(pr: Progress): void {
   pr.state = 'probe'
+  pr.pendingSnapshot = 0
   pr.next = pr.match + 1
   pr.paused = false
   pr.inflight = []
@@ -28,6 +31,7 @@ function becomeProbe(pr: Progress): void {
 
 function becomeReplicate(pr: Progress): void {
   pr.state = 'replicate'
+  pr.pendingSnapshot = 0
   pr.next = pr.match + 1
   pr.paused = false
   pr.inflight = []
@@ -58,11 +62,18 @@ function maybeUpdate(pr: Progress, n: number): boolean {
   return updated
 }
 
-/** Send the next append to `to` unless its flow is paused; false when nothing was sent. */
+/**
+ * Send the next append to `to` unless its flow is paused; false when nothing was sent. When the
+ * entries it needs were compacted away, the snapshot goes instead (snapshot.ts).
+ */
 export function maybeSendAppend(s: MythosState, ctx: MythosCtx, nd: RaftNode, to: NodeId, sendIfEmpty: boolean): boolean {
   const pr = nd.progress[to]!
-  if (pr.paused) return false
+  if (pr.paused || pr.state === 'snapshot') return false
   const prevIndex = pr.next - 1
+  if (prevIndex < nd.base.index) {
+    sendSnapshot(s, ctx, nd, to)
+    return true
+  }
   const entries = wireSlice(nd, pr.next, ctx.settings.maxEntriesPerAppend)
   if (entries.length === 0 && !sendIfEmpty) return false
   const m: AppendMsg = { t: 'app', from: nd.id, to, term: nd.term, prevIndex, prevTerm: termAt(nd, prevIndex), entries, commit: nd.commitIndex }
@@ -99,13 +110,14 @@ export function bcastHeartbeat(s: MythosState, ctx: MythosCtx, nd: RaftNode): vo
  * covers must survive a crash (etcd applies CommittedEntries after saving the Ready).
  */
 export function applyCommitted(s: MythosState, ctx: MythosCtx, nd: RaftNode): void {
+  if (nd.appliedIndex < nd.base.index) return // an installed snapshot is not durable yet: it is applied first (persist.ts)
   const upTo = Math.min(nd.commitIndex, durableIndex(nd))
   const ledger = nd.appliedIndex < upTo && ctx.scenario.run.includes('karmOS') ? [] as { index: number; term: number; digest: string }[] : null
   while (nd.appliedIndex < upTo) {
     const index = ++nd.appliedIndex
-    const e = nd.log[index - 1]!
-    if (s.firstAppliedTerm.length < index) s.firstAppliedTerm.push(nd.term)
-    else if (nd.term < s.firstAppliedTerm[index - 1]!) s.firstAppliedTerm[index - 1] = nd.term
+    const e = entryAt(nd, index)!
+    nd.appliedBytes += entryBytes(e)
+    noteApplied(s.firstAppliedTerm, index, nd.term)
     // A happening proposed twice (a forward duplicated across a leader change) is in the log twice
     // but enters the story once: the state machine skips ids it already holds at a lower index.
     if (e.id !== null && nd.idIndex[e.id] !== index) s.stats.duplicatesSkippedAtApply++
@@ -193,6 +205,7 @@ export function handleAppendResp(s: MythosState, ctx: MythosCtx, nd: RaftNode, m
   const pr = nd.progress[m.from]!
   pr.recentActive = true
   if (m.reject) {
+    if (pr.state === 'snapshot') return // etcd: a rejection cannot concern the snapshot on its way
     let nextProbe = m.hint
     if (m.hintTerm > 0) nextProbe = findConflictByTerm(nd, m.hint, m.hintTerm).index
     if (maybeDecrTo(pr, m.index, nextProbe)) {
@@ -204,7 +217,10 @@ export function handleAppendResp(s: MythosState, ctx: MythosCtx, nd: RaftNode, m
   const wasPaused = pr.paused
   if (!maybeUpdate(pr, m.index)) return
   if (pr.state === 'probe') becomeReplicate(pr)
-  else {
+  else if (pr.state === 'snapshot') {
+    if (pr.match < pr.pendingSnapshot) return // an answer from before the snapshot: keep waiting for it
+    becomeReplicate(pr)
+  } else {
     pr.inflight = pr.inflight.filter((last) => last > m.index)
     pr.paused = pr.inflight.length >= MAX_INFLIGHT
   }
@@ -220,6 +236,7 @@ export function handleAppendResp(s: MythosState, ctx: MythosCtx, nd: RaftNode, m
 export function handleHeartbeatResp(s: MythosState, ctx: MythosCtx, nd: RaftNode, m: HeartbeatRespMsg): void {
   const pr = nd.progress[m.from]!
   pr.recentActive = true
+  if (pr.state === 'snapshot') return // paused until the snapshot is in (etcd IsPaused)
   pr.paused = false
   if (pr.match < lastIndex(nd) || pr.state === 'probe') maybeSendAppend(s, ctx, nd, m.from, true)
 }

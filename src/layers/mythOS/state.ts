@@ -20,6 +20,8 @@ import type { NodeId } from '../../kernel/types'
 import type { NetState } from '../net/transport'
 import type { PacketView, RaftRole } from '../views'
 import type { RaftMsg } from './rpc'
+import type { AppliedTerms } from './appliedTerms'
+import { GENESIS_CHAIN } from './digest'
 
 export type EntryKind = 'noop' | 'happening'
 
@@ -38,12 +40,38 @@ export interface Entry extends WireEntry {
   chain: string
 }
 
+/**
+ * The point a log starts after (etcd's dummy entry at the compacted index): entries up to `index`
+ * were folded into a snapshot and are gone; their term and chain at `index` are kept so the log
+ * still matches (prevIndex = index) and chains on.
+ */
+export interface LogBase {
+  index: number
+  term: number
+  chain: string
+}
+
+/**
+ * A state-machine snapshot (etcd's raftpb.Snapshot metadata): the state after applying 1..index.
+ * The state of this story is its hash chain at `index` (every node's applied prefix has one); bytes
+ * is the size of the state the snapshot holds (the story's bytes), what a transfer must carry.
+ */
+export interface SnapMeta extends LogBase {
+  bytes: number
+}
+
 /** etcd's tracker.Progress, reduced to what the simulation needs. */
 export interface Progress {
   match: number
   next: number
-  /** Probe: one append at a time until the follower's position is known; replicate: pipelined. */
-  state: 'probe' | 'replicate'
+  /**
+   * Probe: one append at a time until the follower's position is known; replicate: pipelined;
+   * snapshot: the entries it needs were compacted, a snapshot is on its way (oneirOS), nothing
+   * is sent until the follower answers from past it (etcd StateSnapshot).
+   */
+  state: 'probe' | 'replicate' | 'snapshot'
+  /** Snapshot state: the index of the snapshot being sent. */
+  pendingSnapshot: number
   /** Probe: an append is outstanding. Replicate: the inflight window is full. */
   paused: boolean
   /** Last index of each outstanding append (replicate state). */
@@ -58,11 +86,22 @@ export interface DiskWrite {
   seq: number
   /** First log index it rewrites (the durable log is cut to from − 1, then `entries` appended); 0: no log change. */
   from: number
+  /** An installed snapshot's base: the durable log is replaced, starting after it. */
+  base: LogBase | null
   entries: Entry[]
   term: number
   votedFor: NodeId | null
   doneUs: number
   /** False: the fsync reports an error at doneUs (drawn at the start, revealed at the end). */
+  ok: boolean
+}
+
+/** A snapshot being written for a compaction (hypnOS's job), then the log cut to `compactTo`. */
+export interface CompactionJob {
+  job: number
+  snap: SnapMeta
+  compactTo: number
+  doneUs: number
   ok: boolean
 }
 
@@ -88,9 +127,15 @@ export interface RaftNode {
   // ── persistent ──
   term: number
   votedFor: NodeId | null
-  /** Entry at index i is log[i − 1]. */
+  /** Entry at index i is log[i − base.index − 1]: the log starts after its base (log.ts). */
   log: Entry[]
+  /** Where the log starts: index 0 until a compaction or a snapshot install moves it. */
+  base: LogBase
+  /** The last durable snapshot (index 0: none yet); base.index <= snapshot.index <= appliedIndex. */
+  snapshot: SnapMeta
   appliedIndex: number
+  /** Size of the applied state (the story's bytes): what a snapshot of it holds. Persisted with it. */
+  appliedBytes: number
   /** Happening id → first log index holding it. */
   idIndex: Record<string, number>
   // ── volatile ──
@@ -127,6 +172,14 @@ export interface RaftNode {
   durableVote: NodeId | null
   /** Entries are shared with `log` (they are never mutated), so this is references, not copies. */
   durableLog: Entry[]
+  /** Where the durable log starts (differs from base only while an installed snapshot is not yet durable). */
+  durableBase: LogBase
+  /** An installed snapshot moved the base and the next write must make it durable (persist.ts). */
+  baseDirty: boolean
+  /** A snapshot installed from the leader, not yet durable (its state is applied once it is), or null. */
+  installing: SnapMeta | null
+  /** The compaction job in flight (hypnOS asked; its snapshot is being written), or null. */
+  compaction: CompactionJob | null
   /** The write in flight (one at a time per disk), or null. */
   write: DiskWrite | null
   /** When this world's disk is done with what it was asked (writes to one disk are sequential). */
@@ -166,6 +219,12 @@ export interface MythosStats {
   diskWriteFailures: number
   /** Messages that waited for the disk before going out (or were dropped by a crash while waiting). */
   messagesHeld: number
+  /** Raft messages delivered to each node (the load hypnOS reads, as a rate, from the metrics channel). */
+  received: number[]
+  compactions: number
+  entriesCompacted: number
+  snapshotsRequested: number
+  snapshotsInstalled: number
 }
 
 export interface MythosState {
@@ -182,9 +241,10 @@ export interface MythosState {
   /**
    * Telemetry for the leader-completeness check (never read by the protocol): the lowest
    * currentTerm in which any node applied each index so far (>= the term in which it was
-   * committed; the raft checker computes the same). firstAppliedTerm[i − 1] is index i.
+   * committed; the raft checker computes the same), run-length encoded (appliedTerms.ts): it
+   * changes only around elections, so it stays small however long the log grows.
    */
-  firstAppliedTerm: number[]
+  firstAppliedTerm: AppliedTerms
   /** Last `leader` broadcast, so a step-down announces "no leader" only for the latest term. */
   announcedTerm: number
   announcedLeader: NodeId | null
@@ -214,6 +274,11 @@ export const newStats = (): MythosStats => ({
   fsyncs: 0,
   diskWriteFailures: 0,
   messagesHeld: 0,
+  received: [],
+  compactions: 0,
+  entriesCompacted: 0,
+  snapshotsRequested: 0,
+  snapshotsInstalled: 0,
 })
 
 export function newNode(id: NodeId, n: number, voter = true): RaftNode {
@@ -225,7 +290,10 @@ export function newNode(id: NodeId, n: number, voter = true): RaftNode {
     term: 0,
     votedFor: null,
     log: [],
+    base: { index: 0, term: 0, chain: GENESIS_CHAIN },
+    snapshot: { index: 0, term: 0, chain: GENESIS_CHAIN, bytes: 0 },
     appliedIndex: 0,
+    appliedBytes: 0,
     idIndex: {},
     role: 'follower',
     leader: null,
@@ -246,6 +314,10 @@ export function newNode(id: NodeId, n: number, voter = true): RaftNode {
     durableTerm: 0,
     durableVote: null,
     durableLog: [],
+    durableBase: { index: 0, term: 0, chain: GENESIS_CHAIN },
+    baseDirty: false,
+    installing: null,
+    compaction: null,
     write: null,
     diskBusyUntilUs: 0,
     held: [],

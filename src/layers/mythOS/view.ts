@@ -1,7 +1,7 @@
 /** mythOS view model (MythosView) and end-of-run summary. */
 import type { JsonObject } from '../../kernel/types'
 import type { MythosView, PacketView, RaftNodeView } from '../views'
-import { durableIndex, lastIndex } from './log'
+import { durableIndex, entryAt, firstIndex, lastIndex } from './log'
 import { diskWaitUs, diskWaitUsTotal } from './persist'
 import { VIEW_PACKETS_MAX } from './rpc'
 import { currentLeader, type MythosState, type RaftNode } from './state'
@@ -15,8 +15,8 @@ function story(s: MythosState): MythosView['story'] {
   for (const nd of s.nodes) if (!src || nd.appliedIndex > src.appliedIndex) src = nd
   const out: MythosView['story'] = []
   if (!src) return out
-  for (let i = src.appliedIndex; i >= 1 && out.length < STORY_LENGTH; i--) {
-    const e = src.log[i - 1]!
+  for (let i = src.appliedIndex; i > src.base.index && out.length < STORY_LENGTH; i--) {
+    const e = entryAt(src, i)!
     if (e.kind === 'happening' && e.id !== null && src.idIndex[e.id] === i) out.push({ index: i, term: e.term, text: e.text })
   }
   return out.reverse()
@@ -34,6 +34,11 @@ export function mythosView(s: MythosState): MythosView {
     lastIndex: lastIndex(nd),
     commitIndex: nd.commitIndex,
     appliedIndex: nd.appliedIndex,
+    snapshotIndex: nd.snapshot.index,
+    firstIndex: firstIndex(nd),
+    compacting: nd.compaction !== null,
+    installing: nd.installing !== null,
+    snapshotTo: nd.role === 'leader' ? nd.progress.flatMap((p, i) => (p.state === 'snapshot' ? [i] : [])) : [],
     durableIndex: durableIndex(nd),
     pendingWrite: nd.write !== null,
     diskWaitUs: diskWaitUs(nd, s.nowUs),
@@ -65,6 +70,8 @@ export function mythosSummary(s: MythosState): JsonObject {
     commitIndex: s.nodes.map((nd) => nd.commitIndex),
     appliedIndex: s.nodes.map((nd) => nd.appliedIndex),
     lastIndex: s.nodes.map((nd) => lastIndex(nd)),
+    snapshotIndex: s.nodes.map((nd) => nd.snapshot.index),
+    logEntries: s.nodes.map((nd) => nd.log.length),
     up: s.nodes.map((nd) => nd.up),
     durableIndex: s.nodes.map((nd) => durableIndex(nd)),
     diskWaitUsTotal: s.nodes.map((nd) => diskWaitUsTotal(nd, s.nowUs)),
