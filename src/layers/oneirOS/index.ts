@@ -10,8 +10,10 @@
  * timeout) sends the window again from the first unacknowledged chunk, so a lossy link costs
  * resends, not the transfer: a transfer interrupted by loss or a partition resumes where the
  * receiver is. The receiver keeps chunks that overtook others; three duplicate acknowledgements
- * resend the missing chunk at once (TCP's fast retransmit). A receiver that crashed lost its partial copy: it acknowledges 0 and the transfer
- * restarts from the first chunk. After maxRetries timeouts without progress, or if the sender
+ * resend the missing chunk at once (TCP's fast retransmit). A receiver that crashed lost its
+ * partial copy: its acknowledgements carry its life (crash count), and one from a later life
+ * sends the transfer back to where the receiver now is (its first chunk, unless it already got
+ * some again); one from an earlier life is stale. After maxRetries timeouts without progress, or if the sender
  * crashes, the transfer is given up and mythOS told (snapshot_status ok false: etcd's
  * ReportSnapshot failure); the leader probes the follower again and sends a fresh snapshot.
  * When the last chunk arrives, the receiver hands the whole snapshot to its mythOS
@@ -21,7 +23,7 @@
  * replaces an older one.
  *
  * Events: snapshot_started {to, index, bytes, chunks}, snapshot_sent {to, index, bytes, chunks,
- * resends, tookUs}, snapshot_aborted {to, index, reason} (node = the sender), snapshot_received
+ * resends, restarts, tookUs}, snapshot_aborted {to, index, reason} (node = the sender), snapshot_received
  * {from, index, bytes, chunks} (node = the receiver).
  */
 import { simUs } from '../../kernel/time'
@@ -131,12 +133,16 @@ function onAck(s: OneirosState, ctx: OneirosCtx, m: AckMsg): void {
   const key = m.to * s.n + m.from // the sender's link: (sender = m.to, receiver = m.from)
   const tr = s.sending[key]
   if (!tr || tr.id !== m.id || !s.up[tr.from]) return
-  if (m.next === 0 && tr.acked > 0) {
-    // The receiver lost its partial copy (it crashed): start again from the first chunk.
-    tr.acked = 0
-    tr.sent = 0
+  if (m.life < tr.rlife) return // from the receiver's life before a crash: stale
+  if (m.life > tr.rlife && tr.rlife !== -1) {
+    // The receiver crashed and came back: it lost its partial copy and holds only what it got
+    // since. Go back to where it is.
     tr.restarts++
+    tr.acked = Math.min(m.next, tr.chunks)
+    tr.sent = tr.acked
+    tr.dupAcks = 0
   } else if (m.next <= tr.acked) {
+    tr.rlife = m.life
     // A duplicate acknowledgement: the chunk at `acked` is missing. The third in a row resends it
     // at once (TCP's fast retransmit) instead of waiting for the timeout.
     if (m.next === tr.acked && ++tr.dupAcks === 3 && tr.acked < tr.chunks) {
@@ -152,6 +158,7 @@ function onAck(s: OneirosState, ctx: OneirosCtx, m: AckMsg): void {
     const last = tr.acked - 1
     if (!tr.resent[last] && tr.sentAt[last] !== undefined) rttSample(tr, ctx.now - tr.sentAt[last]!, ctx.settings.minRtoMs * 1_000)
   }
+  tr.rlife = m.life
   tr.retries = 0
   if (tr.acked >= tr.chunks) return finish(s, ctx, key, tr, true, '')
   if (tr.sent < tr.acked) tr.sent = tr.acked
@@ -160,7 +167,7 @@ function onAck(s: OneirosState, ctx: OneirosCtx, m: AckMsg): void {
 
 function onChunk(s: OneirosState, ctx: OneirosCtx, m: ChunkMsg): void {
   const me = m.to
-  const ack = (next: number) => transmit(s, ctx, { t: 'ack', from: me, to: m.from, id: m.id, next })
+  const ack = (next: number) => transmit(s, ctx, { t: 'ack', from: me, to: m.from, id: m.id, next, life: s.life[me]! })
   const done = s.completed[me]
   if (done !== undefined && done === m.id) return ack(m.total) // the sender missed our last acknowledgement
   let r: Receiving | undefined = s.receiving[me]
@@ -201,7 +208,7 @@ export const oneirOS = defineLayer({
   init(ctx): OneirosState {
     const n = ctx.scenario.nodes.count
     startNetStats(ctx)
-    return { n, nowUs: 0, net: createNetState(ctx.scenario), up: new Array<boolean>(n).fill(true), seq: 0, sending: {}, receiving: {}, completed: {}, packets: [], stats: { started: 0, sent: 0, aborted: 0, chunkBytes: 0 } }
+    return { n, nowUs: 0, net: createNetState(ctx.scenario), up: new Array<boolean>(n).fill(true), life: new Array<number>(n).fill(0), seq: 0, sending: {}, receiving: {}, completed: {}, packets: [], stats: { started: 0, sent: 0, aborted: 0, chunkBytes: 0 } }
   },
 
   onMessage(s, msg, ctx) {
@@ -215,7 +222,7 @@ export const oneirOS = defineLayer({
         if (cur && cur.index >= m.index && cur.term >= m.term) return // the same snapshot is on its way
         if (cur) finish(s, ctx, key, cur, false, 'replaced by a newer snapshot')
         const chunks = Math.max(1, Math.ceil(m.bytes / ctx.settings.chunkBytes))
-        const tr: Transfer = { id: ++s.seq, from: m.from, to: m.to, term: m.term, index: m.index, snapTerm: m.snapTerm, chain: m.chain, bytes: Math.max(m.bytes, 1), chunks, sent: 0, acked: 0, retries: 0, resends: 0, restarts: 0, ver: 0, sentAt: [], resent: [], dupAcks: 0, srttUs: 0, rttvarUs: 0, rtoUs: Math.max(INITIAL_RTO_US, ctx.settings.minRtoMs * 1_000), startedUs: ctx.now }
+        const tr: Transfer = { id: ++s.seq, from: m.from, to: m.to, term: m.term, index: m.index, snapTerm: m.snapTerm, chain: m.chain, bytes: Math.max(m.bytes, 1), chunks, sent: 0, acked: 0, retries: 0, resends: 0, restarts: 0, ver: 0, sentAt: [], resent: [], dupAcks: 0, rlife: -1, srttUs: 0, rttvarUs: 0, rtoUs: Math.max(INITIAL_RTO_US, ctx.settings.minRtoMs * 1_000), startedUs: ctx.now }
         s.sending[key] = tr
         s.stats.started++
         ctx.emit('snapshot_started', m.from, { to: m.to, index: m.index, bytes: tr.bytes, chunks })
@@ -234,6 +241,7 @@ export const oneirOS = defineLayer({
           }
           delete s.receiving[id]
           delete s.completed[id]
+          s.life[id]!++
         }
         s.up[id] = live
         return

@@ -21,8 +21,11 @@ export const SNAPSHOT_WIRE = {
    * chain: the state it holds), from the leader of `term`; `bytes` is the snapshot's whole size.
    */
   chunk: z.strictObject({ t: z.literal('chunk'), from: world, to: world, id: n, seq: n, total: n, size: n, term: n, index: n, snapTerm: n, chain: z.string().max(128), bytes: n }),
-  /** Cumulative acknowledgement: the receiver holds every chunk before `next`. */
-  ack: z.strictObject({ t: z.literal('ack'), from: world, to: world, id: n, next: n }),
+  /**
+   * Cumulative acknowledgement: the receiver holds every chunk before `next`. `life` counts the
+   * receiver's crashes: an acknowledgement from a later life means it lost what it held.
+   */
+  ack: z.strictObject({ t: z.literal('ack'), from: world, to: world, id: n, next: n, life: n }),
 }
 export const SnapshotWireSchema = z.discriminatedUnion('t', [SNAPSHOT_WIRE.chunk, SNAPSHOT_WIRE.ack])
 export type ChunkMsg = z.infer<typeof SNAPSHOT_WIRE.chunk>

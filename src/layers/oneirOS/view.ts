@@ -28,6 +28,8 @@ export interface Transfer {
   resent: boolean[]
   /** Duplicate acknowledgements in a row (the third triggers a fast retransmit). */
   dupAcks: number
+  /** The receiver's life its acknowledgements carried (−1: none yet). */
+  rlife: number
   /** RFC 6298 estimators, µs (srtt 0: no sample yet), and the current timeout. */
   srttUs: number
   rttvarUs: number
@@ -54,6 +56,8 @@ export interface OneirosState {
   nowUs: number
   net: NetState
   up: boolean[]
+  /** Crashes of each world so far (its acknowledgements carry it). */
+  life: number[]
   seq: number
   sending: Record<number, Transfer>
   /** By receiving world. */

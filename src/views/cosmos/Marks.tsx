@@ -5,7 +5,9 @@
  *   where it happens, with the clocks timeline telling how far.
  * - karmOS: a world holding ledger entries corrupted on disk and not yet repaired wears a dashed
  *   red ring until anti-entropy repairs them.
- * Both read the frame buffer's views inside useFrame, as the worlds do.
+ * - hypnOS: a world compacting its Raft log wears a violet dotted ring while its snapshot is
+ *   written, and a violet ring widens from it when the compaction is done (as a jolt's does).
+ * All read the frame buffer's views inside useFrame, as the worlds do.
  */
 import { useFrame } from '@react-three/fiber'
 import { useRef, type JSX } from 'react'
@@ -14,12 +16,15 @@ import { frameBuffer } from '../../store/frameBuffer'
 import { joltRing } from './cosmos.math'
 import { createHaloMaterial } from './materials'
 import type { CosmosModel } from './model'
-import { CORRUPT_COLOR, JUMP_COLOR, STEP_COLOR } from './palette'
+import { COMPACT_COLOR, CORRUPT_COLOR, JUMP_COLOR, STEP_COLOR } from './palette'
 import { useDisposable } from './useDisposable'
 
 /** chronOS keeps its last 32 jolts; so do the rings. */
 const JOLTS_CAPACITY = 32
 const CORRUPT_CAPACITY = 256
+/** hypnOS keeps its last 64 compactions; worlds compacting at once: at most one ring each. */
+const COMPACTED_CAPACITY = 64
+const COMPACTING_CAPACITY = 256
 
 const scratch = new THREE.Matrix4()
 
@@ -31,9 +36,14 @@ export function Marks({ model }: { model: CosmosModel }): JSX.Element {
   const stepRef = useRef<THREE.InstancedMesh>(null)
   const jumpRef = useRef<THREE.InstancedMesh>(null)
   const corruptRef = useRef<THREE.InstancedMesh>(null)
+  const compactedMaterial = useDisposable(() => createHaloMaterial(COMPACT_COLOR, { inner: 0.84, outer: 0.9, glow: 0.2, pulse: 0 }))
+  const compactingMaterial = useDisposable(() => createHaloMaterial(COMPACT_COLOR, { inner: 0.62, outer: 0.68, glow: 0, pulse: 0.3, dashes: 16 }))
+  const compactedRef = useRef<THREE.InstancedMesh>(null)
+  const compactingRef = useRef<THREE.InstancedMesh>(null)
 
   useFrame((state) => {
     corruptMaterial.uniforms.uTime!.value = state.clock.elapsedTime
+    compactingMaterial.uniforms.uTime!.value = state.clock.elapsedTime
     const place = (mesh: THREE.InstancedMesh, slot: number, index: number, size: number) => {
       scratch.makeScale(size, size, size).setPosition(model.pos[index * 3]!, model.pos[index * 3 + 1]!, model.pos[index * 3 + 2]!)
       mesh.setMatrixAt(slot, scratch)
@@ -66,6 +76,27 @@ export function Marks({ model }: { model: CosmosModel }): JSX.Element {
       corrupt.count = n
       corrupt.instanceMatrix.needsUpdate = true
     }
+    const hypnos = frameBuffer.views.hypnOS
+    const compacted = compactedRef.current
+    const compacting = compactingRef.current
+    if (compacted !== null && compacting !== null) {
+      let nd = 0
+      let nc = 0
+      for (const c of hypnos?.recent ?? []) {
+        const i = model.indexById.get(c.node)
+        const size = joltRing(model.displayUs - c.atUs, model.radius)
+        if (i !== undefined && size !== null && nd < COMPACTED_CAPACITY) place(compacted, nd++, i, size)
+      }
+      for (const w of hypnos?.worlds ?? []) {
+        if (w.state !== 'compacting' || nc >= COMPACTING_CAPACITY) continue
+        const i = model.indexById.get(w.id)
+        if (i !== undefined) place(compacting, nc++, i, model.radius * 2.3)
+      }
+      compacted.count = nd
+      compacting.count = nc
+      compacted.instanceMatrix.needsUpdate = true
+      compacting.instanceMatrix.needsUpdate = true
+    }
   })
 
   return (
@@ -73,6 +104,8 @@ export function Marks({ model }: { model: CosmosModel }): JSX.Element {
       <instancedMesh ref={stepRef} args={[geometry, stepMaterial, JOLTS_CAPACITY]} count={0} frustumCulled={false} renderOrder={2} />
       <instancedMesh ref={jumpRef} args={[geometry, jumpMaterial, JOLTS_CAPACITY]} count={0} frustumCulled={false} renderOrder={2} />
       <instancedMesh ref={corruptRef} args={[geometry, corruptMaterial, CORRUPT_CAPACITY]} count={0} frustumCulled={false} renderOrder={2} />
+      <instancedMesh ref={compactedRef} args={[geometry, compactedMaterial, COMPACTED_CAPACITY]} count={0} frustumCulled={false} renderOrder={2} />
+      <instancedMesh ref={compactingRef} args={[geometry, compactingMaterial, COMPACTING_CAPACITY]} count={0} frustumCulled={false} renderOrder={2} />
     </>
   )
 }

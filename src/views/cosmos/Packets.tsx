@@ -1,6 +1,7 @@
 /**
  * Packets in flight: glowing particles gliding along arcs between worlds, each with a short
- * fading trail, coloured by kind (mythOS's Raft RPCs and karmOS's anti-entropy exchanges). The
+ * fading trail, coloured by kind (mythOS's Raft RPCs, karmOS's anti-entropy exchanges and
+ * oneirOS's snapshot chunks — drawn larger, a heavier stream from the leader). The
  * packet pointed at in karmOS's space-time diagram (selection.ts highlightedPacket) is drawn
  * white, the others dimmed. One THREE.Points over a preallocated buffer, rewritten every
  * frame from the model's inFlight list at the smooth display time.
@@ -15,6 +16,7 @@ import { useDisposable } from './useDisposable'
 import { useSelectedWorld } from './selection'
 import { frameBuffer } from '../../store/frameBuffer'
 import type { PacketView } from '../../layers/views'
+import { PACKET_SCALES } from './palette'
 
 /** Packets drawn at most (mythOS keeps about 200 in its view). */
 export const PACKETS_CAPACITY = 512
@@ -35,6 +37,7 @@ export function Packets({ model }: { model: CosmosModel }): JSX.Element {
     g.setAttribute('position', new THREE.BufferAttribute(new Float32Array(n * 3), 3).setUsage(THREE.DynamicDrawUsage))
     g.setAttribute('color', new THREE.BufferAttribute(new Float32Array(n * 3), 3).setUsage(THREE.DynamicDrawUsage))
     g.setAttribute('alpha', new THREE.BufferAttribute(new Float32Array(n), 1).setUsage(THREE.DynamicDrawUsage))
+    g.setAttribute('scale', new THREE.BufferAttribute(new Float32Array(n).fill(1), 1).setUsage(THREE.DynamicDrawUsage))
     g.setDrawRange(0, 0)
     return g
   })
@@ -50,11 +53,14 @@ export function Packets({ model }: { model: CosmosModel }): JSX.Element {
     const P = position.array as Float32Array
     const C = color.array as Float32Array
     const A = alpha.array as Float32Array
+    const scale = geometry.getAttribute('scale') as THREE.BufferAttribute
+    const Z = scale.array as Float32Array
     const karmos = frameBuffer.views.karmOS?.inFlight
+    const oneiros = frameBuffer.views.oneirOS?.inFlight
     let inFlight = model.mythos?.inFlight ?? []
-    if (karmos && karmos.length > 0) {
+    if ((karmos && karmos.length > 0) || (oneiros && oneiros.length > 0)) {
       both.length = 0
-      both.push(...inFlight, ...karmos)
+      both.push(...inFlight, ...(karmos ?? []), ...(oneiros ?? []))
       inFlight = both
     }
     const hl = useSelectedWorld.getState().highlightedPacket
@@ -72,6 +78,7 @@ export function Packets({ model }: { model: CosmosModel }): JSX.Element {
       const lit = hl !== null && hl.from === packet.from && hl.to === packet.to && hl.sentUs === packet.sentUs
       if (lit) c = white
       const dim = hl !== null && !lit ? 0.25 : 1
+      const size = PACKET_SCALES[packet.kind] ?? 1
       for (const { lag, alpha: fade } of TRAIL) {
         const t = f - lag
         if (t < 0) break
@@ -80,6 +87,7 @@ export function Packets({ model }: { model: CosmosModel }): JSX.Element {
         C[k * 3 + 1] = c.g
         C[k * 3 + 2] = c.b
         A[k] = fade * dim
+        Z[k] = size
         k++
       }
     }
@@ -87,6 +95,7 @@ export function Packets({ model }: { model: CosmosModel }): JSX.Element {
     position.needsUpdate = true
     color.needsUpdate = true
     alpha.needsUpdate = true
+    scale.needsUpdate = true
     const cam = state.camera as THREE.PerspectiveCamera
     const fov = cam.isPerspectiveCamera ? cam.fov : 50
     material.uniforms.uPxPerUnit!.value = (state.size.height * state.viewport.dpr) / (2 * Math.tan((fov * Math.PI) / 360))

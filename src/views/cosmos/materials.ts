@@ -106,13 +106,14 @@ export function createPacketMaterial(): THREE.ShaderMaterial {
       uniform float uSize, uPxPerUnit;
       attribute vec3 color;
       attribute float alpha;
+      attribute float scale;
       varying vec3 vColor;
       varying float vAlpha;
       void main() {
         vColor = color;
         vAlpha = alpha;
         vec4 mv = modelViewMatrix * vec4(position, 1.0);
-        gl_PointSize = max(2.0, uSize * uPxPerUnit * (0.45 + 0.55 * alpha) / max(-mv.z, 0.01));
+        gl_PointSize = max(2.0, scale * uSize * uPxPerUnit * (0.45 + 0.55 * alpha) / max(-mv.z, 0.01));
         gl_Position = projectionMatrix * mv;
       }`,
     fragmentShader: /* glsl */ `

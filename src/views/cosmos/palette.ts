@@ -35,7 +35,13 @@ export const PACKET_COLORS: Readonly<Record<string, string>> = {
   reply: '#e8eef5',
   forward: '#b388ff',
   timeoutnow: '#ff5d8f',
+  // oneirOS: a snapshot's chunks (drawn larger: a heavier stream) and their acknowledgements.
+  snapshot: '#7dff8a',
+  'snapshot-ack': '#3f9e4a',
 }
+
+/** How much larger than a Raft RPC a packet of this kind is drawn (1 when not listed). */
+export const PACKET_SCALES: Readonly<Record<string, number>> = { snapshot: 2.6 }
 
 /** A packet of a kind not listed above. */
 export const PACKET_FALLBACK_COLOR = '#9aa5b1'
@@ -51,6 +57,8 @@ export const SELECTION_COLOR = '#ffffff'
 export const STEP_COLOR = '#ffb347'
 export const JUMP_COLOR = '#ff5fd2'
 export const CORRUPT_COLOR = '#ff3b47'
+/** hypnOS: a world compacting its log (the timeline's snapshot band has the same violet). */
+export const COMPACT_COLOR = '#c39bff'
 
 /** Deep space. */
 export const SPACE_COLOR = '#04060d'

@@ -8,6 +8,8 @@ import { ChaosInspector } from './chaOS'
 import { ChronosInspector } from './chronOS'
 import { CosmosInspector } from './cosmOS'
 import { EtymosInspector } from './etymOS'
+import { HypnosInspector } from './hypnOS'
+import { OneirosInspector } from './oneirOS'
 import { KarmosInspector } from './karmOS'
 import { LogosInspector } from './logOS'
 import { MythosInspector } from './mythOS'
@@ -23,5 +25,7 @@ export const INSPECTORS: Readonly<Record<string, ComponentType>> = {
   mythOS: MythosInspector,
   etymOS: EtymosInspector,
   karmOS: KarmosInspector,
+  hypnOS: HypnosInspector,
+  oneirOS: OneirosInspector,
   logOS: LogosInspector,
 }

@@ -2,6 +2,7 @@
 import { mythosView } from '../../store/frameBuffer'
 import { Facts } from '../panels/inspectorParts'
 import { Table, Waiting } from './parts'
+import { logRange, snapshotShort } from '../panels/format'
 
 export function MythosInspector() {
   const v = mythosView()
@@ -14,7 +15,7 @@ export function MythosInspector() {
       <h3>Nodes</h3>
       <Table
         testId="mythos-nodes"
-        head={['world', 'member', 'up', 'role', 'term', 'voted for', 'leader', 'last', 'commit', 'applied']}
+        head={['world', 'member', 'up', 'role', 'term', 'voted for', 'leader', 'last', 'commit', 'applied', 'log', 'snapshot', 'snapshot to']}
         rows={v.nodes.map((n) => [
           n.id,
           n.voter ? 'voter' : 'learner',
@@ -28,6 +29,9 @@ export function MythosInspector() {
           n.lastIndex,
           n.commitIndex,
           n.appliedIndex,
+          logRange(n),
+          snapshotShort(n),
+          n.snapshotTo.length === 0 ? '—' : n.snapshotTo.join(', '),
         ])}
       />
       <h3>The story so far</h3>

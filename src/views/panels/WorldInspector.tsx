@@ -9,6 +9,7 @@ import { atmosView, frameBuffer, mythosView, networkView } from '../../store/fra
 import { useTheos } from '../../store/theos'
 import { useSelectedWorld } from '../cosmos/selection'
 import { Facts } from './inspectorParts'
+import { logHeld, snapshotLine } from './format'
 import { useTick } from './useTick'
 import { doWorldAction, worldActionsFor } from './worldActions'
 
@@ -98,6 +99,8 @@ function WorldBody({ id }: { id: number }) {
               ['voted for', raft.votedFor ?? '—'],
               ['knows leader', raft.leader ?? '—'],
               ['last / commit / applied', `${raft.lastIndex} / ${raft.commitIndex} / ${raft.appliedIndex}`],
+              ['log held', <span data-testid="world-raft-log" title="entries before the first were folded into a snapshot (hypnOS) or replaced by one installed from the leader (oneirOS)">{logHeld(raft)}</span>],
+              ['last snapshot', <span data-testid="world-raft-snapshot">{snapshotLine(raft)}</span>],
             ]}
           />
         )}

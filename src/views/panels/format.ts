@@ -1,5 +1,6 @@
 /** How numbers read in the UI. Pure, no React. */
 import { US_PER_S } from '../../kernel/time'
+import type { RaftNodeView } from '../../layers/views'
 
 /**
  * Sim time in µs → "12.340 s": the one sim-time formatter of the views (the status bar's
@@ -43,3 +44,22 @@ export const formatRate = (perSec: number): string => `${perSec > 0 && perSec < 
 
 /** Sim µs as a short time ("1.250 s"), or "—" for null. */
 export const formatUs = (us: number | null | undefined): string => (us === null || us === undefined ? '—' : formatSimTime(us))
+
+/** "entries 151–212 (62)": what the log still holds after compactions. */
+export const logHeld = (n: Pick<RaftNodeView, 'firstIndex' | 'lastIndex'>): string =>
+  n.lastIndex < n.firstIndex ? `empty (from ${n.firstIndex})` : `entries ${n.firstIndex}–${n.lastIndex} (${n.lastIndex - n.firstIndex + 1})`
+
+/** "92–114": the indices a log holds, short (for tables). */
+export const logRange = (n: Pick<RaftNodeView, 'firstIndex' | 'lastIndex'>): string => (n.lastIndex < n.firstIndex ? '—' : `${n.firstIndex}–${n.lastIndex}`)
+
+/** "200", "200 (writing)", "— (installing)": a node's last snapshot, short (for tables). */
+export function snapshotShort(n: Pick<RaftNodeView, 'snapshotIndex' | 'compacting' | 'installing'>): string {
+  const base = n.snapshotIndex === 0 ? '—' : String(n.snapshotIndex)
+  return n.installing ? `${base} (installing)` : n.compacting ? `${base} (writing)` : base
+}
+
+/** "index 200 · compacting" */
+export function snapshotLine(n: Pick<RaftNodeView, 'snapshotIndex' | 'compacting' | 'installing'>): string {
+  const base = n.snapshotIndex === 0 ? 'none' : `index ${n.snapshotIndex}`
+  return n.installing ? `${base} · installing one from the leader` : n.compacting ? `${base} · compacting` : base
+}

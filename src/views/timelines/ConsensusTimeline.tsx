@@ -2,7 +2,9 @@
  * mythOS consensus timeline: one lane per world with its Raft role as coloured bands (dark while
  * crashed or restarting), term boundaries as labelled vertical lines, commits (entry_applied) as
  * ticks, leader elections as markers, and pneumOS partitions as shaded spans across the lanes
- * (the isolated side stronger). Same axis, zoom, pan and follow as the log timeline
+ * (the isolated side stronger), and a snapshot band along the top of each lane: violet while the world
+ * compacts its log (hypnOS), green while a snapshot is on its way to it (oneirOS), with a tick where
+ * a snapshot was taken and a diamond where one was installed. Same axis, zoom, pan and follow as the log timeline
  * (useTimeAxis). Bands and marks on one canvas; the math is in consensus.math.ts.
  */
 import { AxisRow } from './AxisRow'
@@ -12,11 +14,11 @@ import { atmosView, frameBuffer } from '../../store/frameBuffer'
 import { useTheos } from '../../store/theos'
 import { fitCanvas, reportMarks } from './canvas'
 import {
-  CONSENSUS_STATE_TYPES, buildPartitionSpans, buildRoleBands, buildTermBoundaries, describeBand, isolatedSide, leaderMarks, partitionLabel,
-  type Band, type BandState, type PartitionSpan, type TermBoundary,
+  CONSENSUS_STATE_TYPES, buildPartitionSpans, buildRoleBands, buildSnapshotBand, buildTermBoundaries, describeBand, isolatedSide, leaderMarks, partitionLabel,
+  type Band, type BandState, type PartitionSpan, type SnapshotMark, type SnapshotSpan, type TermBoundary,
 } from './consensus.math'
 import { LaneIndex } from './eventIndex'
-import { BAND_COLORS, HALO_COLOR, INK, RIFT_COLOR } from './palette'
+import { BAND_COLORS, HALO_COLOR, INK, RIFT_COLOR, SNAPSHOT_COLORS } from './palette'
 import {
   axisScale, intervalVisible, laneAt, layoutLanes, lowerBound, nearestMark, pxToUs,
   spanOf, tickCountFor, upperBound, usToPx, visibleRange, worldLaneHeight, type DrawnMark,
@@ -46,7 +48,11 @@ interface Built {
   terms: TermBoundary[]
   partitions: PartitionSpan[]
   leaders: { t: number; node: number; term: number | null }[]
+  snapshots: { spans: SnapshotSpan[]; marks: SnapshotMark[] }
 }
+
+/** Height of the snapshot band at the top of a lane, px (at most a third of the lane). */
+const SNAPSHOT_BAND_PX = 4
 
 interface Hover {
   text: string
@@ -104,6 +110,7 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
         terms: buildTermBoundaries(events, complete ? 0 : null),
         partitions: buildPartitionSpans(events),
         leaders: leaderMarks(events),
+        snapshots: buildSnapshotBand(events, nodeCount),
       }
       builtRef.current = built
     }
@@ -197,6 +204,42 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
     ctx.fill(commitPath)
     drawnCommitsRef.current = drawnCommits
 
+    // The snapshot band: a strip along the top of the lane while compacting or receiving a snapshot.
+    for (const sp of built.snapshots.spans) {
+      const lane = layout.lanes[sp.node]
+      if (!lane || !intervalVisible(sp.startUs, sp.endUs, now, f.view)) continue
+      const bh = Math.max(1, Math.min(SNAPSHOT_BAND_PX, Math.floor((lane.y1 - lane.y0) / 3)))
+      const x0 = clipX(x(sp.startUs))
+      const x1 = clipX(x(sp.endUs ?? now))
+      ctx.fillStyle = SNAPSHOT_COLORS[sp.kind]
+      ctx.fillRect(x0, lane.y0 + 1, Math.max(2, x1 - x0), bh)
+      marks++
+    }
+    const snapMarks = built.snapshots.marks
+    for (let i = lowerBound(snapMarks, f.view.startUs); i < upperBound(snapMarks, f.view.endUs); i++) {
+      const m = snapMarks[i]!
+      const lane = layout.lanes[m.node]
+      if (!lane) continue
+      const mx = Math.round(x(m.t))
+      const lh = lane.y1 - lane.y0
+      if (m.kind === 'taken') {
+        ctx.fillStyle = SNAPSHOT_COLORS.compacting
+        ctx.fillRect(mx, lane.y0 + 1, 1, Math.max(2, Math.floor(lh / 2)))
+      } else {
+        const r = Math.max(2, Math.min(5, lh / 3))
+        const cy = lane.y0 + lh / 2
+        ctx.fillStyle = SNAPSHOT_COLORS.receiving
+        ctx.beginPath()
+        ctx.moveTo(mx, cy - r)
+        ctx.lineTo(mx + r, cy)
+        ctx.lineTo(mx, cy + r)
+        ctx.lineTo(mx - r, cy)
+        ctx.closePath()
+        ctx.fill()
+      }
+      marks++
+    }
+
     // Leader elections: a small triangle at the top of the leader's lane.
     ctx.fillStyle = HALO_COLOR
     const leaders = built.leaders
@@ -253,11 +296,19 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
     let text: string | null = null
     if (lane) {
       const commit = nearestMark(drawnCommitsRef.current.get(lane.key) ?? [], px, 3)
-      if (commit) {
+      const t = pxToUs(viewRef.current, widthRef.current)(px)
+      const inBand = ev.clientY - r.top - lane.y0 <= SNAPSHOT_BAND_PX + 1
+      const span = inBand ? built.snapshots.spans.find((sp) => sp.node === lane.key && sp.startUs <= t && (sp.endUs === null || t <= sp.endUs)) : undefined
+      const usPerPx = Math.max(1, (viewRef.current.endUs - viewRef.current.startUs) / widthRef.current)
+      const snap = built.snapshots.marks.find((m) => m.node === lane.key && Math.abs(m.t - t) <= 3 * usPerPx)
+      if (snap) {
+        text = `world ${lane.key} ${snap.kind === 'taken' ? 'took a snapshot' : 'installed the leader\'s snapshot'} at index ${snap.index} · ${formatSimTime(snap.t)}`
+      } else if (span) {
+        text = `world ${lane.key}: ${span.text} · ${formatSimTime(span.startUs)}${span.endUs !== null ? `–${formatSimTime(span.endUs)}` : ' (now)'}`
+      } else if (commit) {
         const e = commit.item
         text = `world ${lane.key} applied entry ${JSON.stringify(e.data['index'] ?? null)} (term ${JSON.stringify(e.data['term'] ?? null)}) at ${formatSimTime(e.t)}\n${JSON.stringify(e.data)}`
       } else {
-        const t = pxToUs(viewRef.current, widthRef.current)(px)
         const band = (built.bands[lane.key] ?? []).find((b) => b.startUs <= t && (b.endUs === null || t < b.endUs))
         if (band) text = `world ${lane.key}${names[lane.key] ? ` (${names[lane.key]})` : ''}: ${describeBand(band, frameBuffer.simTimeUs)}`
       }
@@ -297,6 +348,8 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
           <span className="tl-legend-item"><span className="tl-swatch tl-swatch-partition" style={{ background: INK.partitionSwatch }} />partition</span>
           <span className="tl-legend-item"><span className="tl-swatch tl-swatch-commit" style={{ background: INK.commit }} />commit</span>
           <span className="tl-legend-item"><span className="tl-swatch tl-swatch-leader" style={{ background: HALO_COLOR }} />elected</span>
+          <span className="tl-legend-item" title="hypnOS: a world compacting its Raft log into a snapshot"><span className="tl-swatch tl-swatch-commit" style={{ background: SNAPSHOT_COLORS.compacting }} />compacting</span>
+          <span className="tl-legend-item" title="oneirOS: a snapshot on its way from the leader, then installed"><span className="tl-swatch tl-swatch-commit" style={{ background: SNAPSHOT_COLORS.receiving }} />snapshot</span>
         </span>
       </header>
       <div className="tl-grid">

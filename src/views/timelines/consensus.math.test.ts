@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildPartitionSpans, buildRoleBands, buildTermBoundaries, describeBand, isolatedSide, leaderMarks, partitionLabel, type EventLike } from './consensus.math'
+import { buildPartitionSpans, buildRoleBands, buildSnapshotBand, buildTermBoundaries, describeBand, isolatedSide, leaderMarks, partitionLabel, type EventLike } from './consensus.math'
 
 const myth = (t: number, node: number, type: string, data: Record<string, unknown> = {}): EventLike => ({ t, layer: 'mythOS', node, type, data })
 const atm = (t: number, node: number, type: string): EventLike => ({ t, layer: 'atmOS', node, type, data: {} })
@@ -165,5 +165,31 @@ describe('partitions and leaders', () => {
   it('describes a band for a tooltip', () => {
     expect(describeBand({ node: 0, startUs: 1_200_000, endUs: 4_550_000, state: 'leader', term: 3 }, 9e6)).toBe('leader · term 3 · 1.200–4.550 s')
     expect(describeBand({ node: 0, startUs: 0, endUs: null, state: 'follower', term: null }, 2e6)).toBe('follower · 0.000–2.000 s (now)')
+  })
+})
+
+describe('buildSnapshotBand', () => {
+  const e = (t: number, node: number, type: string, data: Record<string, unknown> = {}) => ({ t, layer: 'x', node, type, data })
+  it('spans a compaction on its world and a transfer on the receiver, with marks where snapshots were taken and installed', () => {
+    const { spans, marks } = buildSnapshotBand([
+      e(10, 1, 'compaction_started'),
+      e(12, 1, 'compaction_done', { snapshotIndex: 100, entriesBefore: 150, entriesAfter: 50 }),
+      e(20, 1, 'snapshot_started', { to: 3, index: 100 }),
+      e(25, 3, 'snapshot_installed', { index: 100 }),
+      e(30, 2, 'compaction_started'),
+      e(31, 2, 'compaction_aborted', { reason: 'world crashed' }),
+      e(40, 1, 'snapshot_started', { to: 4, index: 100 }),
+      e(41, 0, 'snapshot_aborted', { to: 4 }), // another sender: not this transfer
+      e(50, 0, 'compaction_started'),
+      e(60, 9, 'compaction_started'), // no such lane
+    ], 5)
+    expect(spans).toEqual([
+      { node: 1, kind: 'compacting', startUs: 10, endUs: 12, text: 'compacted: 150 → 50 entries held, snapshot at 100' },
+      { node: 3, kind: 'receiving', startUs: 20, endUs: 25, text: 'snapshot at 100 from world 1 installed' },
+      { node: 2, kind: 'compacting', startUs: 30, endUs: 31, text: 'compaction given up: world crashed' },
+      { node: 4, kind: 'receiving', startUs: 40, endUs: null, text: 'receiving a snapshot at 100 from world 1' },
+      { node: 0, kind: 'compacting', startUs: 50, endUs: null, text: 'compacting its log' },
+    ])
+    expect(marks).toEqual([{ t: 12, node: 1, kind: 'taken', index: 100 }, { t: 25, node: 3, kind: 'installed', index: 100 }])
   })
 })

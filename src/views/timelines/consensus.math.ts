@@ -50,6 +50,9 @@ export const CONSENSUS_STATE_TYPES: ReadonlySet<string> = new Set([
   'role_changed', 'term_changed', 'leader_elected',
   'node_crashed', 'node_restarting', 'node_restarted', 'node_stopped',
   'partition_started', 'partition_healed',
+  // the snapshot band: hypnOS's compactions, oneirOS's transfers, mythOS's installs
+  'compaction_started', 'compaction_done', 'compaction_aborted',
+  'snapshot_started', 'snapshot_sent', 'snapshot_aborted', 'snapshot_installed',
 ])
 
 const ROLES: ReadonlySet<string> = new Set<RaftRole>(['follower', 'precandidate', 'candidate', 'leader'])
@@ -224,4 +227,79 @@ export function describeBand(b: Band, nowUs: number): string {
   const end = b.endUs ?? nowUs
   const span = `${formatSimTimeRange(b.startUs, end)}${b.endUs === null ? ' (now)' : ''}`
   return [b.state, b.term !== null ? `term ${b.term}` : null, span].filter(Boolean).join(' · ')
+}
+
+/**
+ * The snapshot band of a world's lane: while it compacts its log (hypnOS: compaction_started →
+ * done or aborted) and while a snapshot is on its way to it (oneirOS: snapshot_started by the
+ * leader → its snapshot_installed, or the leader's snapshot_aborted). `text` says what came of it.
+ */
+export interface SnapshotSpan {
+  readonly node: number
+  readonly kind: 'compacting' | 'receiving'
+  readonly startUs: number
+  /** null: still going on. */
+  readonly endUs: number | null
+  readonly text: string
+}
+
+/** A snapshot taken (compaction done) or installed, at an instant on a world's lane. */
+export interface SnapshotMark {
+  readonly t: number
+  readonly node: number
+  readonly kind: 'taken' | 'installed'
+  readonly index: number
+}
+
+export function buildSnapshotBand(events: Iterable<EventLike>, nodeCount: number): { spans: SnapshotSpan[]; marks: SnapshotMark[] } {
+  const spans: SnapshotSpan[] = []
+  const marks: SnapshotMark[] = []
+  const compacting = new Map<number, { startUs: number }>()
+  const receiving = new Map<number, { startUs: number; from: number; index: number | null }>()
+  const close = (open: Map<number, { startUs: number }>, n: number, kind: SnapshotSpan['kind'], t: number, text: string) => {
+    const o = open.get(n)
+    if (!o) return
+    open.delete(n)
+    spans.push({ node: n, kind, startUs: o.startUs, endUs: t, text })
+  }
+  for (const e of events) {
+    const n = e.node
+    if (n === null || n < 0 || n >= nodeCount) continue
+    const d = e.data
+    switch (e.type) {
+      case 'compaction_started':
+        compacting.set(n, { startUs: e.t })
+        break
+      case 'compaction_done': {
+        const x = num(d['snapshotIndex']) ?? 0
+        close(compacting, n, 'compacting', e.t, `compacted: ${num(d['entriesBefore']) ?? '?'} → ${num(d['entriesAfter']) ?? '?'} entries held, snapshot at ${x}`)
+        marks.push({ t: e.t, node: n, kind: 'taken', index: x })
+        break
+      }
+      case 'compaction_aborted':
+        close(compacting, n, 'compacting', e.t, `compaction given up: ${typeof d['reason'] === 'string' ? d['reason'] : ''}`)
+        break
+      case 'snapshot_started': {
+        const to = num(d['to'])
+        if (to !== null && to >= 0 && to < nodeCount) receiving.set(to, { startUs: e.t, from: n, index: num(d['index']) })
+        break
+      }
+      case 'snapshot_aborted': {
+        const to = num(d['to'])
+        if (to !== null && receiving.get(to)?.from === n) close(receiving, to, 'receiving', e.t, `snapshot from world ${n} given up: ${typeof d['reason'] === 'string' ? d['reason'] : ''}`)
+        break
+      }
+      case 'snapshot_installed': {
+        const x = num(d['index']) ?? 0
+        const r = receiving.get(n)
+        if (r) close(receiving, n, 'receiving', e.t, `snapshot at ${x} from world ${r.from} installed`)
+        marks.push({ t: e.t, node: n, kind: 'installed', index: x })
+        break
+      }
+    }
+  }
+  for (const [n, o] of compacting) spans.push({ node: n, kind: 'compacting', startUs: o.startUs, endUs: null, text: 'compacting its log' })
+  for (const [n, o] of receiving) spans.push({ node: n, kind: 'receiving', startUs: o.startUs, endUs: null, text: `receiving a snapshot${o.index !== null ? ` at ${o.index}` : ''} from world ${o.from}` })
+  spans.sort((a, b) => a.startUs - b.startUs)
+  return { spans, marks }
 }

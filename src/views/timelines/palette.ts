@@ -2,7 +2,7 @@
  * Timeline colours. Roles, statuses and rifts come from the cosmos palette so the 3D view and the
  * timelines agree; the rest (event-type colours, ink) are the timelines' own.
  */
-import { HALO_COLOR, RIFT_COLOR, ROLE_COLORS, STATUS_COLORS } from '../cosmos/palette'
+import { COMPACT_COLOR, HALO_COLOR, PACKET_COLORS, RIFT_COLOR, ROLE_COLORS, STATUS_COLORS } from '../cosmos/palette'
 import type { BandState } from './consensus.math'
 import { hashIndex } from './timeline.math'
 
@@ -21,6 +21,9 @@ export const BAND_COLORS: Readonly<Record<BandState, string>> = {
   restarting: STATUS_COLORS.restarting,
   unknown: '#1d222b',
 }
+
+/** The snapshot band: a world compacting its log (hypnOS), a snapshot on its way to it (oneirOS, the 3D stream's green). */
+export const SNAPSHOT_COLORS = { compacting: COMPACT_COLOR, receiving: PACKET_COLORS['snapshot']! } as const
 
 /** Categorical colours for event types (Tableau-like, bright enough on the dark background). */
 export const TYPE_PALETTE: readonly string[] = [
