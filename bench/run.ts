@@ -9,8 +9,9 @@
  *     event (handled by a layer's runtime) and per logged event, and — placed on 4 hosts — barriers,
  *     windows and layer-windows per sim-second (routing by consumed type is what cuts barriers)
  *  5. scale: 5 … 2,000 worlds (BENCH_ONLY=scale)
- *  6. each layer's cost on the default scenario: chronOS, karmOS, etymOS added to the base (BENCH_ONLY=layers)
- * BENCH_ONLY=contract|scale|layers runs one section. BENCH_QUICK=1 runs fewer repetitions and shorter runs.
+ *  6. each layer's cost on the default scenario: chronOS, karmOS, etymOS, hypnOS + oneirOS added to the base (BENCH_ONLY=layers)
+ *  7. memory over 1 sim-hour with and without compaction, and its cost (BENCH_ONLY=memory; bench/memory.ts)
+ * BENCH_ONLY=contract|scale|layers|memory runs one section. BENCH_QUICK=1 runs fewer repetitions and shorter runs.
  */
 import { availableParallelism } from 'node:os'
 import { Cosmos, placeLayers } from '../src/cosmos/cosmos'
@@ -23,6 +24,7 @@ import { DEFAULT_RUN, ScenarioSchema, activeLayers, defaultScenario } from '../s
 import { MAX_WORLDS } from '../src/scenario/base'
 import { nodeWorkerEndpoint } from '../src/workers/nodeEndpoint'
 import { startHeadless } from '../src/cli/runScenario'
+import { memoryFigures } from './memory'
 
 const quick = process.env['BENCH_QUICK'] === '1'
 const REPS = quick ? 1 : 3
@@ -176,7 +178,8 @@ async function layerCostFigures() {
     ['+ chronOS', [...base, 'chronOS']],
     ['+ karmOS', [...base, 'karmOS']],
     ['+ etymOS', [...base, 'etymOS']],
-    ['+ all three', [...base, 'chronOS', 'karmOS', 'etymOS']],
+    ['+ hypnOS + oneirOS', [...base, 'hypnOS', 'oneirOS']],
+    ['+ all five (default)', [...base, 'chronOS', 'karmOS', 'etymOS', 'hypnOS', 'oneirOS']],
   ]
   const todo = variants.filter(([, run]) => run.every((l) => registry.has(l)))
   const scenarios = todo.map(([, run]) => ScenarioSchema.parse({ seed: 1, run }))
@@ -206,6 +209,7 @@ async function main() {
   if (process.env['BENCH_ONLY'] === 'contract') return contractFigures()
   if (process.env['BENCH_ONLY'] === 'scale') return scaleFigures()
   if (process.env['BENCH_ONLY'] === 'layers') return layerCostFigures()
+  if (process.env['BENCH_ONLY'] === 'memory') return memoryFigures(REPS)
 
   // 1 + 2: kernel throughput and barrier cost
   const until = quick ? 5_000_000 : 20_000_000
@@ -255,6 +259,7 @@ async function main() {
   }
   await contractFigures()
   await layerCostFigures()
+  await memoryFigures(REPS)
   await scaleFigures()
 }
 

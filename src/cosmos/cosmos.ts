@@ -10,6 +10,7 @@ import { Fingerprint, genesisFingerprint } from './fingerprint'
 import { Heap } from '../kernel/heap'
 import type { Endpoint } from '../kernel/protocol'
 import { consumedTypes, type LayerRegistry } from '../kernel/registry'
+import { METRICS_TYPE } from '../kernel/metrics'
 import type { LayerSnapshot, WindowResult } from '../kernel/runtime'
 import { alignUp, simUs, windowStart, type SimTime } from '../kernel/time'
 import type { Delivery, JsonObject, KernelScenario, LayerName, LoggedEvent, MetricSample, Observation, SimEvent } from '../kernel/types'
@@ -111,6 +112,8 @@ export class Cosmos {
   private pending: Heap<Delivery>
   /** Message type → running layers that consume it (computed once per run). */
   private routes = new Map<string, LayerName[]>()
+  /** Layer → the running layers that consume its metrics samples. */
+  private metricsRoutes = new Map<LayerName, LayerName[]>()
   private now: SimTime = simUs(0)
   private fp: Fingerprint
   private interventionSeq = 0
@@ -151,6 +154,11 @@ export class Cosmos {
         list.push(l)
         this.routes.set(type, list)
       }
+    }
+    // Metrics samples go only to the consumers that take that layer's (metricsFrom; all when absent).
+    for (const from of this.layers) {
+      const list = this.consumersOf(METRICS_TYPE).filter((l) => l !== from && (reg.get(l)!.metricsFrom?.includes(from) ?? true))
+      this.metricsRoutes.set(from, list)
     }
   }
 
@@ -495,8 +503,7 @@ export class Cosmos {
     if (metrics.length > 0) {
       metrics.sort(byTimeThenLayer)
       for (const m of metrics) {
-        for (const recipient of this.consumersOf('metrics')) {
-          if (recipient === m.layer) continue
+        for (const recipient of this.metricsRoutes.get(m.layer) ?? []) {
           this.pending.push({ from: m.layer, at: m.t, seq: -1, type: 'metrics', data: m, deliverAt: simUs(Math.max(m.t, end)), recipient })
         }
       }

@@ -69,6 +69,11 @@ export interface LayerModule<
   readonly events?: MessageSchemas
   /** While this layer runs, every boundary is validated (etymOS): see kernel/boundary.ts. */
   readonly validatesBoundaries?: boolean
+  /**
+   * Whose samples this layer takes when it consumes `metrics` (the metrics channel): these layers'
+   * only, or every layer's when absent. Routing by it spares a layer the samples it never reads.
+   */
+  readonly metricsFrom?: readonly LayerName[]
   /** The metrics channel: what this layer publishes, sampled on the scenario's metrics grid. */
   readonly metrics?: Readonly<Record<string, MetricDef>>
   sample?(state: S, nowUs: number): MetricValues

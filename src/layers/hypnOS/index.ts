@@ -88,6 +88,7 @@ function onMythosSample(s: HypnosState, ctx: HypnosCtx, t: number, values: { rec
 export const hypnOS = defineLayer({
   ...hypnOSManifest,
   consumes: HYPNOS_CONSUMES,
+  metricsFrom: ['mythOS'],
   sends: HYPNOS_SENDS,
   events: HYPNOS_EVENTS,
   init(ctx): HypnosState {

@@ -32,7 +32,7 @@ import { sendWire } from '../net/transport'
 import type { AtmosSettings } from '../atmOS/settings'
 import { diskWrite } from '../atmOS/disk'
 import type { KarmosCtx } from './contract'
-import { beginWrite, endWrite, entryAt, ledgerRangeHash, linkVerifies, overwrite, storeFromPeer } from './ledger'
+import { beginWrite, chainAt, endWrite, entryAt, fold, foldable, linkVerifies, overwrite, storeFromPeer, tryRangeHash } from './ledger'
 import { children, leafHash, type Range } from './merkle'
 import type { KarmosMsg } from './messages'
 import { intervalUs } from './settings'
@@ -166,6 +166,7 @@ export function onAeTimer(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld): void 
   const iv = intervalUs(ctx.settings)
   ctx.schedule(simUs(ctx.now + iv), { k: 'ae', n: w.id } satisfies AeTimer)
   if (!isLive(ctx.worlds[w.id]!)) return
+  maybeFold(s, ctx, w)
   if (w.round !== null) {
     // A round ends by itself (answers, or retries exhausted); this only guards against a lost timer.
     if (ctx.now - w.round.startedUs < ROUND_MAX_INTERVALS * iv) return
@@ -173,6 +174,28 @@ export function onAeTimer(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld): void 
   }
   const peer = drawLive(s, ctx, w.id, [])
   if (peer !== null) startRound(s, ctx, w, peer)
+}
+
+/**
+ * Fold what every peer is known to hold well past: up to keepEntries before the shortest ledger
+ * any peer last said it had (hello and its answer carry the length), never past what a peer not
+ * yet heard from might lack, nor past its own unverified or not yet durable entries (foldable). A
+ * decommissioned world no longer counts. chaOS corrupts only the newest keepEntries / 2 entries,
+ * so what is folded is never what a repair needs — and a world behind finds its missing tail
+ * still held by its peers.
+ */
+function maybeFold(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld): void {
+  const l = w.ledger
+  let known = l.len
+  for (let p = 0; p < s.n; p++) {
+    if (p === w.id || ctx.worlds[p] === 'decommissioned') continue
+    known = Math.min(known, w.peerLen[p]!)
+  }
+  const to = foldable(l, known - ctx.settings.keepEntries)
+  if (to <= l.base) return
+  const n = fold(l, to)
+  s.stats.entriesFolded += n
+  w.rootMemo = null
 }
 
 /** Open a round with `peer` now (the caller checked that none is open). */
@@ -227,18 +250,29 @@ export function onMessage(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld, m: Kar
   switch (m.t) {
     // ── answers (stateless) ──
     case 'ae_hello': {
+      if (m.from < w.peerLen.length) w.peerLen[m.from] = m.len
       const L = Math.min(m.len, l.len)
       const tail: { i: number; e: string; h: string }[] = []
       for (let i = m.len + 1; i <= l.len && tail.length < tailEntriesMax; i++) {
         if (!linkVerifies(l, i)) break // a read-time check: never serve bytes that fail their chain link
-        tail.push({ i, e: l.entries[i - 1]!, h: l.chain[i - 1]! })
+        tail.push({ i, e: entryAt(l, i)!, h: chainAt(l, i) })
       }
-      send(s, ctx, { t: 'ae_hello_resp', from: w.id, to: m.from, s: m.s, k: m.k, len: l.len, root: ledgerRangeHash(l, 0, L), tail })
+      const root = tryRangeHash(l, 0, L)
+      if (root === null) return // the asker is behind what this world folded: it asks another peer
+      send(s, ctx, { t: 'ae_hello_resp', from: w.id, to: m.from, s: m.s, k: m.k, len: l.len, root, tail })
       return
     }
     case 'ae_desc': {
       const ok = l.len >= m.L && m.ranges.every((r) => r[1] <= m.L && r[1] - r[0] >= 2)
-      const hashes = ok ? m.ranges.map((r) => children(r).map((c) => ledgerRangeHash(l, c[0], c[1])) as [string, string]) : null
+      let hashes: [string, string][] | null = ok ? [] : null
+      for (const r of ok ? m.ranges : []) {
+        const [a, b] = children(r).map((c) => tryRangeHash(l, c[0], c[1]))
+        if (a == null || b == null) {
+          hashes = null // below what this world folded: no answer there
+          break
+        }
+        hashes!.push([a, b])
+      }
       send(s, ctx, { t: 'ae_desc_resp', from: w.id, to: m.from, s: m.s, k: m.k, L: m.L, hashes })
       return
     }
@@ -251,7 +285,7 @@ export function onMessage(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld, m: Kar
       return
     }
     case 'ae_fetch': {
-      const entries = m.idx.filter((i) => linkVerifies(l, i)).map((i) => ({ i, e: l.entries[i - 1]! }))
+      const entries = m.idx.filter((i) => linkVerifies(l, i)).map((i) => ({ i, e: entryAt(l, i)! }))
       send(s, ctx, { t: 'ae_fetch_resp', from: w.id, to: m.from, s: m.s, k: m.k, entries })
       return
     }
@@ -272,6 +306,7 @@ export function onMessage(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld, m: Kar
     case 'ae_hello_resp': {
       const r = roundFor(w, m, 'hello')
       if (r === null || m.from !== r.peer) return
+      w.peerLen[m.from] = m.len
       r.levels = 1
       let filled = 0
       for (const x of m.tail) {
@@ -284,7 +319,9 @@ export function onMessage(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld, m: Kar
         startWrite(ctx, w)
       }
       r.L = Math.min(r.L, m.len)
-      if (r.L === 0 || ledgerRangeHash(l, 0, r.L) === m.root) return endRound(s, w, 'sync')
+      const mine = r.L === 0 ? null : tryRangeHash(l, 0, r.L)
+      if (r.L > 0 && mine === null) return endRound(s, w, 'abandoned')
+      if (r.L === 0 || mine === m.root) return endRound(s, w, 'sync')
       if (r.L === 1) {
         r.diff = [1]
         r.peerLeaf = [m.root]
@@ -307,7 +344,9 @@ export function onMessage(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld, m: Kar
         for (let j = 0; j < 2; j++) {
           const c = kids[j]!
           const theirs = m.hashes![k]![j]!
-          if (ledgerRangeHash(l, c[0], c[1]) === theirs) continue
+          const ours = tryRangeHash(l, c[0], c[1])
+          if (ours === null) return // folded here: nothing this world can compare below it
+          if (ours === theirs) continue
           if (c[1] - c[0] === 1) {
             if (r.diff.length < max) {
               r.diff.push(c[0] + 1)

@@ -33,12 +33,14 @@ export type { KarmosState } from './state'
 export type { KarmosView, KarmosWorldView } from './view'
 
 
-/** Flip bytes of one durable entry of world w's ledger (chaOS's fault), drawn from karmOS's stream. */
+/** Flip bytes of one durable entry of world w's ledger among its newest (chaOS's fault), drawn from karmOS's stream. */
 function corrupt(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld): void {
   const l = w.ledger
   const rng = ctx.rng('corrupt')
-  for (let tries = 0; tries < 16 && l.len > 0; tries++) {
-    const i = rng.int(1, l.len)
+  // The newest keepEntries / 2 entries: older ones may be folded on some peer (antiEntropy.ts maybeFold).
+  const lo = Math.max(l.base + 1, l.len - Math.floor(ctx.settings.keepEntries / 2) + 1)
+  for (let tries = 0; tries < 16 && l.len >= lo; tries++) {
+    const i = rng.int(lo, l.len)
     if (l.volatile.includes(i) || l.corrupted.includes(i)) continue
     flipBytes(l, i, rng.int(0, 1_000_000), rng.int(0, 6))
     l.corrupted.push(i)
@@ -71,7 +73,7 @@ export const karmOS = defineLayer({
       intervalMs: ctx.settings.antiEntropyIntervalMs,
       nowUs: 0,
       net: createNetState(ctx.scenario),
-      worlds: Array.from({ length: n }, (_, id) => ({ id, ledger: newLedger(), round: null, nextSession: 1, rootMemo: null })),
+      worlds: Array.from({ length: n }, (_, id) => ({ id, ledger: newLedger(), round: null, nextSession: 1, peerLen: new Array<number>(n).fill(-1), rootMemo: null })),
       packets: [],
       stats: newStats(),
     }

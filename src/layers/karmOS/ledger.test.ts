@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { describe, expect, it } from 'vitest'
-import { beginWrite, crash, encodeEntry, endWrite, flipBytes, head, ledgerRangeHash, linkVerifies, merkleRoot, newLedger, overwrite, recordLocal, store, storeFromPeer, type Ledger } from './ledger'
+import { beginWrite, crash, encodeEntry, endWrite, entryAt, flipBytes, fold, foldable, head, ledgerRangeHash, linkVerifies, merkleRoot, newLedger, overwrite, recordLocal, store, storeFromPeer, tiling, tryRangeHash, type Ledger } from './ledger'
 import { EMPTY_ROOT, GENESIS_HEAD, children, leafHash, nodeHash, rangeHash, treeLevels, type Range } from './merkle'
 import { majority } from './antiEntropy'
 
@@ -145,5 +145,57 @@ describe('RFC 6962 Merkle tree', () => {
     expect(majority(['a', 'b'])).toBeNull()
     expect(majority(['a', 'a', 'b', 'b'])).toBeNull()
     expect(majority(['a'])).toBeNull()
+  })
+})
+
+describe('folding the ledger (bounded memory)', () => {
+  it('tiles [0, n) with aligned blocks, largest first', () => {
+    expect(tiling(768)).toEqual([[9, 0], [8, 2]])
+    expect(tiling(1_280)).toEqual([[10, 0], [8, 4]])
+    expect(tiling(0)).toEqual([])
+  })
+
+  it('keeps every root and every subtree above the fold exact, and the chain going on', () => {
+    const a = ledgerOf(1_000)
+    const b = ledgerOf(1_000)
+    const roots = [800, 1_000].map((L) => ledgerRangeHash(b, 0, L))
+    expect(foldable(a, 1_000)).toBe(768)
+    expect(fold(a, 768)).toBe(768)
+    expect(a.base).toBe(768)
+    expect(a.entries).toHaveLength(232)
+    expect([800, 1_000].map((L) => ledgerRangeHash(a, 0, L))).toEqual(roots)
+    expect(ledgerRangeHash(a, 768, 1_000)).toBe(ledgerRangeHash(b, 768, 1_000))
+    expect(ledgerRangeHash(a, 512, 768)).toBe(ledgerRangeHash(b, 512, 768)) // a tiling block: kept
+    expect(tryRangeHash(a, 100, 200)).toBeNull() // folded leaves: no answer
+    expect(entryAt(a, 768)).toBeNull()
+    expect(entryAt(a, 769)).toBe(e(769))
+    expect(linkVerifies(a, 769)).toBe(true)
+    // The chain goes on from the folded head; a folded index is never stored again.
+    expect(store(a, 10, e(10))).toBe(false)
+    store(a, 1_001, e(1_001))
+    store(b, 1_001, e(1_001))
+    expect(head(a)).toBe(head(b))
+    expect(merkleRoot(a)).toBe(merkleRoot(b))
+    // A second fold builds on the first.
+    expect(fold(a, 1_000)).toBe(0) // not a whole block
+    const c = ledgerOf(2_100)
+    const d = ledgerOf(2_100)
+    fold(c, 1_024)
+    fold(c, 2_048)
+    expect(merkleRoot(c)).toBe(merkleRoot(d))
+    expect(Object.keys(c.tree).filter((k) => { const [j, q] = k.split(':').map(Number) as [number, number]; return (q + 1) * 2 ** j <= 2_048 })).toEqual(['11:0'])
+  })
+
+  it('never folds past a corrupted, a repairing or a volatile entry', () => {
+    const a = ledgerOf(1_100)
+    flipBytes(a, 600, 3, 1)
+    expect(foldable(a, 1_100)).toBe(512)
+    const b = ledgerOf(1_100)
+    overwrite(b, 300, e(300), 2)
+    expect(foldable(b, 1_100)).toBe(256)
+    const c = ledgerOf(1_000)
+    store(c, 1_001, e(1_001))
+    for (let i = 1_002; i <= 1_100; i++) store(c, i, e(i))
+    expect(foldable(c, 1_100)).toBe(768) // 1001… not durable yet
   })
 })

@@ -5,8 +5,16 @@
  * (atmOS's disk model): an append is durable only once the write covering it completes; a crash
  * loses what was not durable, leaving a hole that anti-entropy re-fetches from a peer.
  *
- * Storage: entries[i − 1] is the stored bytes of entry i (null: a hole). The chain and the Merkle
- * tree cover the contiguous prefix 1..len. The chain is computed as entries enter the prefix and
+ * Storage: entries[i − 1 − base] is the stored bytes of entry i (null: a hole). The chain and the
+ * Merkle tree cover the contiguous prefix 1..len.
+ *
+ * Folding (fold): once every peer is known to hold well past it, the oldest part of the prefix,
+ * 1..base (base a multiple of FOLD_BLOCK), is folded away: its entries and chain values go, the
+ * chain's value at base stays (baseHead) and so do the complete Merkle subtrees that tile
+ * [0, base) — the aligned blocks of base's binary decomposition — so the root over any longer
+ * prefix, and every subtree anti-entropy compares above them, is still computed exactly. Only
+ * durable entries whose chain links verify are folded: a corrupted entry never is (it waits for
+ * its repair), and the folded subtrees hold the true hashes. The chain is computed as entries enter the prefix and
  * stored beside them, so a read can check the link H(h_{i−1} ‖ e_i) = h_i (a corrupted entry fails
  * it; the world does not know which copy is right, only anti-entropy's majority does).
  */
@@ -21,8 +29,12 @@ export interface LocalChain {
 }
 
 export interface Ledger {
+  /** Entries 1..base were folded away (fold). */
+  base: number
+  /** h_base: the chain's value at base (GENESIS_HEAD at 0). */
+  baseHead: string
   entries: (string | null)[]
-  /** chain[i − 1] = h_i for i <= len. */
+  /** chain[i − 1 − base] = h_i for base < i <= len. */
   chain: string[]
   len: number
   /** Indices not yet durable, ascending (lost in a crash). */
@@ -50,38 +62,56 @@ export interface Ledger {
 export const LOCAL_KEEP = 6
 
 export function newLedger(): Ledger {
-  return { entries: [], chain: [], len: 0, volatile: [], writing: null, diskBusyUntilUs: 0, writeOk: true, inc: 0, tree: {}, repairing: {}, local: { n: 0, head: GENESIS_HEAD, last: [] }, corrupted: [], repairs: 0, refetched: 0, lost: 0 }
+  return { base: 0, baseHead: GENESIS_HEAD, entries: [], chain: [], len: 0, volatile: [], writing: null, diskBusyUntilUs: 0, writeOk: true, inc: 0, tree: {}, repairing: {}, local: { n: 0, head: GENESIS_HEAD, last: [] }, corrupted: [], repairs: 0, refetched: 0, lost: 0 }
 }
 
 /** The stored bytes of an applied entry. */
 export const encodeEntry = (index: number, term: number, digest: string): string => `${index}:${term}:${digest}`
 
 /** The head of the chain (h_len). */
-export const head = (l: Ledger): string => (l.len === 0 ? GENESIS_HEAD : l.chain[l.len - 1]!)
+export const head = (l: Ledger): string => (l.len === l.base ? l.baseHead : l.chain[l.len - 1 - l.base]!)
 
-/** The entry at index i (1-based), or null. */
-export const entryAt = (l: Ledger, i: number): string | null => l.entries[i - 1] ?? null
+/** The entry at index i (1-based), or null (a hole, or folded away). */
+export const entryAt = (l: Ledger, i: number): string | null => (i > l.base ? (l.entries[i - 1 - l.base] ?? null) : null)
+
+/** The chain's value h_i (base <= i <= len). */
+export const chainAt = (l: Ledger, i: number): string => (i === l.base ? l.baseHead : l.chain[i - 1 - l.base]!)
+
+/** Thrown when a hash needs leaves that were folded away (the asker cannot be answered). */
+export class FoldedError extends Error {}
 
 /** Leaf hash at position p (index p + 1) of the prefix. */
-export const leafAt = (l: Ledger, p: number): string => leafHash(l.entries[p]!)
+export function leafAt(l: Ledger, p: number): string {
+  if (p < l.base) throw new FoldedError(`leaf ${p} was folded (base ${l.base})`)
+  return leafHash(l.entries[p - l.base]!)
+}
 
-/** RFC 6962 hash of positions [lo, hi) of the prefix (hi <= len). */
+/** RFC 6962 hash of positions [lo, hi) of the prefix (hi <= len). Throws FoldedError when it needs folded leaves. */
 export const ledgerRangeHash = (l: Ledger, lo: number, hi: number): string => rangeHash((p) => leafAt(l, p), lo, hi, l.tree)
+
+/** ledgerRangeHash, or null when it needs folded leaves. */
+export function tryRangeHash(l: Ledger, lo: number, hi: number): string | null {
+  try {
+    return ledgerRangeHash(l, lo, hi)
+  } catch (e) {
+    if (e instanceof FoldedError) return null
+    throw e
+  }
+}
 
 /** Merkle root of the whole prefix. */
 export const merkleRoot = (l: Ledger): string => ledgerRangeHash(l, 0, l.len)
 
 /** Does the stored link at index i (<= len) check: H(h_{i−1} ‖ e_i) = h_i? */
 export function linkVerifies(l: Ledger, i: number): boolean {
-  if (i < 1 || i > l.len) return false
-  const prev = i === 1 ? GENESIS_HEAD : l.chain[i - 2]!
-  return chainNext(prev, l.entries[i - 1]!) === l.chain[i - 1]
+  if (i <= l.base || i > l.len) return false
+  return chainNext(chainAt(l, i - 1), l.entries[i - 1 - l.base]!) === chainAt(l, i)
 }
 
 /** Extend the prefix over stored entries (after an append filled the next hole). */
 function extend(l: Ledger): void {
-  while (l.len < l.entries.length && l.entries[l.len] != null) {
-    l.chain[l.len] = chainNext(head(l), l.entries[l.len]!)
+  while (l.len - l.base < l.entries.length && l.entries[l.len - l.base] != null) {
+    l.chain[l.len - l.base] = chainNext(head(l), l.entries[l.len - l.base]!)
     l.len++
   }
 }
@@ -98,9 +128,10 @@ function markVolatile(l: Ledger, i: number): void {
  * was stored (then it is volatile until a write covers it).
  */
 export function store(l: Ledger, i: number, entry: string): boolean {
-  while (l.entries.length < i) l.entries.push(null)
-  if (l.entries[i - 1] != null) return false
-  l.entries[i - 1] = entry
+  if (i <= l.base) return false // folded: it was there, verified
+  while (l.entries.length < i - l.base) l.entries.push(null)
+  if (l.entries[i - 1 - l.base] != null) return false
+  l.entries[i - 1 - l.base] = entry
   markVolatile(l, i)
   extend(l)
   return true
@@ -120,18 +151,19 @@ export function storeFromPeer(l: Ledger, i: number, entry: string, peerHead: str
  * copy is the one it was built from). The repair counts once it is durable (endWrite).
  */
 export function overwrite(l: Ledger, i: number, entry: string, from: number): void {
-  if (l.repairing[i] === undefined) l.repairing[i] = [l.entries[i - 1]!, from]
+  if (i <= l.base) return
+  if (l.repairing[i] === undefined) l.repairing[i] = [l.entries[i - 1 - l.base]!, from]
   else l.repairing[i]![1] = from
-  l.entries[i - 1] = entry
+  l.entries[i - 1 - l.base] = entry
   invalidate(l.tree, i - 1)
   markVolatile(l, i)
 }
 
 /** Flip bytes of entry i (a disk fault): XOR one character with a non-zero mask. */
 export function flipBytes(l: Ledger, i: number, at: number, mask: number): void {
-  const e = l.entries[i - 1]!
+  const e = l.entries[i - 1 - l.base]!
   const p = at % e.length
-  l.entries[i - 1] = e.slice(0, p) + String.fromCharCode(e.charCodeAt(p) ^ (1 + (mask % 7))) + e.slice(p + 1)
+  l.entries[i - 1 - l.base] = e.slice(0, p) + String.fromCharCode(e.charCodeAt(p) ^ (1 + (mask % 7))) + e.slice(p + 1)
   invalidate(l.tree, i - 1)
 }
 
@@ -172,7 +204,7 @@ export function crash(l: Ledger): number {
   l.writing = null
   for (const k of Object.keys(l.repairing)) {
     const i = Number(k)
-    l.entries[i - 1] = l.repairing[i]![0]
+    l.entries[i - 1 - l.base] = l.repairing[i]![0]
     invalidate(l.tree, i - 1)
   }
   if (Object.keys(l.repairing).length > 0) {
@@ -183,12 +215,12 @@ export function crash(l: Ledger): number {
   const lost = l.volatile.length
   if (lost === 0) return 0
   const first = l.volatile[0]!
-  for (const i of l.volatile) l.entries[i - 1] = null
+  for (const i of l.volatile) l.entries[i - 1 - l.base] = null
   l.volatile = []
   while (l.entries.length > 0 && l.entries[l.entries.length - 1] === null) l.entries.pop()
   if (first - 1 < l.len) {
     l.len = first - 1
-    l.chain.length = l.len
+    l.chain.length = l.len - l.base
     invalidateFrom(l.tree, l.len)
   }
   l.lost += lost
@@ -203,3 +235,66 @@ export function recordLocal(l: Ledger, tUs: number, change: string): void {
   l.local.last.push(e)
   if (l.local.last.length > LOCAL_KEEP) l.local.last.shift()
 }
+
+/** Folds are made in whole blocks of this many entries (so the folded subtrees are all cached ones). */
+export const FOLD_BLOCK = 256
+
+/** The aligned blocks tiling [0, n): [level, position] of each (n's binary decomposition, largest first). */
+export function tiling(n: number): [number, number][] {
+  const out: [number, number][] = []
+  let lo = 0
+  for (let j = 40; j >= 0; j--) {
+    const size = 2 ** j
+    if (n - lo >= size) {
+      out.push([j, lo / size])
+      lo += size
+    }
+  }
+  return out
+}
+
+/**
+ * The highest fold point <= upTo this ledger may fold to: a multiple of FOLD_BLOCK, past no entry
+ * that is not durable, being repaired, or whose chain link fails (a corruption not yet repaired).
+ */
+export function foldable(l: Ledger, upTo: number): number {
+  const limit = Math.floor(Math.min(upTo, l.len) / FOLD_BLOCK) * FOLD_BLOCK
+  if (limit <= l.base) return l.base
+  let safe = limit
+  const firstVolatile = l.volatile[0]
+  if (firstVolatile !== undefined && firstVolatile <= safe) safe = firstVolatile - 1
+  for (const k of Object.keys(l.repairing)) safe = Math.min(safe, Number(k) - 1)
+  if (l.writing) for (const i of l.writing) safe = Math.min(safe, i - 1)
+  for (let i = l.base + 1; i <= safe; i++) {
+    if (!linkVerifies(l, i)) {
+      safe = i - 1
+      break
+    }
+  }
+  return Math.max(l.base, Math.floor(safe / FOLD_BLOCK) * FOLD_BLOCK)
+}
+
+/**
+ * Fold entries base+1..to away (to: a multiple of FOLD_BLOCK, from foldable). The subtrees tiling
+ * [0, to) are computed (and stay cached), every other cached subtree inside it is dropped, and so
+ * are the entries and their chain values. Returns how many entries went.
+ */
+export function fold(l: Ledger, to: number): number {
+  if (to <= l.base || to % FOLD_BLOCK !== 0 || to > l.len) return 0
+  const keep = new Set<string>()
+  for (const [j, q] of tiling(to)) {
+    rangeHash((p) => leafAt(l, p), q * 2 ** j, (q + 1) * 2 ** j, l.tree)
+    keep.add(`${j}:${q}`)
+  }
+  for (const key of Object.keys(l.tree)) {
+    const [j, q] = key.split(':').map(Number) as [number, number]
+    if ((q + 1) * 2 ** j <= to && !keep.has(key)) delete l.tree[key]
+  }
+  const n = to - l.base
+  l.baseHead = chainAt(l, to)
+  l.entries.splice(0, n)
+  l.chain.splice(0, n)
+  l.base = to
+  return n
+}
+

@@ -18,6 +18,12 @@ export const KarmosSettings = z.strictObject({
   tailEntriesMax: int(1, 1_024).default(64),
   /** Most differing leaves followed in one round (the rest wait for the next round). */
   diffLeavesMax: int(1, 256).default(32),
+  /**
+   * Entries kept behind the shortest ledger a peer reported; older ones are folded into the Merkle
+   * subtrees that cover them (ledger.ts fold), so a ledger's memory stays bounded. chaOS corrupts
+   * only the newest half of this window.
+   */
+  keepEntries: int(512, 10_000_000).default(1_024),
 })
 export type KarmosSettings = z.infer<typeof KarmosSettings>
 

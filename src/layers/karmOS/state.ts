@@ -38,6 +38,8 @@ export interface KarmosWorld {
   ledger: Ledger
   round: Round | null
   nextSession: number
+  /** Each peer's ledger length as it last said (hello, or the answer to ours); −1: not heard yet. Bounds folding. */
+  peerLen: number[]
   /** View memo: the Merkle root at `len` (null: to be recomputed). Not read by the mechanism. */
   rootMemo: [number, string] | null
 }
@@ -61,6 +63,8 @@ export interface KarmosStats {
   entriesRefetched: number
   /** Σ levels over the divergences found (mean = / divergences). */
   levelsTotal: number
+  /** Ledger entries folded away (ledger.ts fold). */
+  entriesFolded: number
 }
 
 export interface KarmosState {
@@ -98,4 +102,5 @@ export const newStats = (): KarmosStats => ({
   entriesLost: 0,
   entriesRefetched: 0,
   levelsTotal: 0,
+  entriesFolded: 0,
 })

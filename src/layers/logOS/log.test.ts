@@ -48,3 +48,32 @@ describe('logOS EventLog.get', () => {
     expectGetAgreesWithAll(log)
   })
 })
+
+describe('logOS compaction (Kafka cleanup.policy=compact)', () => {
+  const ev = (log: EventLog, node: number, type: string, i: number) => log.append({ t: simUs(log.nextOffset), layer: 'mythOS', node, type, data: { i } })
+
+  it('keeps, of what retention moved out, the last event of each (layer, type, world), in offset order', () => {
+    const log = new EventLog(SEGMENT_EVENTS)
+    for (let i = 0; i < 3 * SEGMENT_EVENTS; i++) ev(log, i % 3, i % 2 === 0 ? 'a' : 'b', i)
+    expect(log.firstOffset).toBe(2 * SEGMENT_EVENTS)
+    const c = log.compacted()
+    // 3 worlds × 2 types = 6 keys; the last of each before firstOffset.
+    expect(c).toHaveLength(6)
+    expect(c.map((e) => e.offset)).toEqual([...c.map((e) => e.offset)].sort((a, b) => a - b))
+    for (const e of c) {
+      expect(e.offset).toBeLessThan(log.firstOffset)
+      // No later event of the same key was moved out.
+      for (let o = e.offset + 1; o < log.firstOffset; o++) expect(o % 3 === e.node && (o % 2 === 0 ? 'a' : 'b') === e.type).toBe(false)
+    }
+    expect(log.cleaner.eventsRead).toBe(2 * SEGMENT_EVENTS)
+    expect(log.cleaner.eventsDropped).toBe(2 * SEGMENT_EVENTS - 6)
+  })
+
+  it('stays bounded by the keys however long the run, and cleans once dirty reaches half', () => {
+    const log = new EventLog(0)
+    for (let i = 0; i < 20 * SEGMENT_EVENTS; i++) ev(log, i % 5, 'x', i)
+    expect(log.compacted()).toHaveLength(5)
+    expect(log.cleaner.passes).toBeGreaterThanOrEqual(19)
+    expect(log.compacted().map((e) => e.data['i'])).toEqual([0, 1, 2, 3, 4].map((n) => log.firstOffset - 5 + n))
+  })
+})

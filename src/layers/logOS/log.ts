@@ -1,12 +1,38 @@
 /**
  * logOS: the append-only event log of every layer, Kafka-style. Every event gets a dense,
- * monotonic offset from 0. Storage is a list of segments; retention drops whole old segments once
- * more than `retainEvents` are held (the browser keeps a bounded window, the CLI keeps everything
- * and streams it to JSONL as it is appended).
+ * monotonic offset from 0. Storage is a list of segments; retention moves whole old segments out
+ * once more than `retainEvents` are held (the browser keeps a bounded window, the CLI keeps none
+ * and streams every event to JSONL as it is appended).
+ *
+ * Segments moved out are not simply lost: logOS is a compacted topic, as a Kafka topic with
+ * cleanup.policy=compact. Every event has a key — its layer, type and world (compactionKey) —
+ * and the log cleaner keeps, of what retention moved out, the last event of each key: the
+ * latest value of every (layer, type, world), e.g. each world's last role_changed or last
+ * entry_applied, however old. Moved-out segments are "dirty" until cleaned; the cleaner runs
+ * once they are at least MIN_CLEANABLE_DIRTY_RATIO of the compacted part (Kafka's
+ * min.cleanable.dirty.ratio, 0.5), folding them into it. The compacted part is bounded by the
+ * number of keys, whatever the length of the run. It comes before the retained window: offsets
+ * below firstOffset are either compacted away or held there (compacted(), in offset order).
+ * Cleaning never changes the run: the fingerprint and the checkers took every event as appended.
  */
 import type { LayerName, LoggedEvent, SimEvent } from '../../kernel/types'
 
 export const SEGMENT_EVENTS = 4096
+
+/** Kafka's min.cleanable.dirty.ratio: the cleaner runs once dirty / (dirty + clean) reaches it. */
+export const MIN_CLEANABLE_DIRTY_RATIO = 0.5
+
+/** The key an event is compacted by: its layer, type and world. */
+export const compactionKey = (e: Pick<LoggedEvent, 'layer' | 'type' | 'node'>): string => `${e.layer}\u0000${e.type}\u0000${e.node ?? ''}`
+
+/** What the cleaner did so far. */
+export interface CleanerStats {
+  /** Cleaner passes. */
+  passes: number
+  /** Events it read (moved out by retention) and those it dropped (an older value of a key). */
+  eventsRead: number
+  eventsDropped: number
+}
 
 export interface LogFilter {
   layers?: readonly LayerName[]
@@ -24,6 +50,13 @@ export class EventLog {
   private dropped = 0
   private perLayer = new Map<LayerName, number>()
   private perType = new Map<string, number>()
+  /** The compacted part: the last event of each key among those cleaned. */
+  private clean = new Map<string, LoggedEvent>()
+  /** Segments retention moved out, not yet cleaned. */
+  private dirty: LoggedEvent[][] = []
+  private dirtyEvents = 0
+  private cleanedView: LoggedEvent[] | null = []
+  readonly cleaner: CleanerStats = { passes: 0, eventsRead: 0, eventsDropped: 0 }
 
   constructor(readonly retainEvents = Number.POSITIVE_INFINITY) {}
 
@@ -40,8 +73,40 @@ export class EventLog {
     seg.push(logged)
     this.perLayer.set(e.layer, (this.perLayer.get(e.layer) ?? 0) + 1)
     this.perType.set(e.type, (this.perType.get(e.type) ?? 0) + 1)
-    while (this.size > this.retainEvents && this.segments.length > 1) this.dropped += this.segments.shift()!.length
+    while (this.size > this.retainEvents && this.segments.length > 1) {
+      const out = this.segments.shift()!
+      this.dropped += out.length
+      this.dirty.push(out)
+      this.dirtyEvents += out.length
+      if (this.dirtyEvents >= MIN_CLEANABLE_DIRTY_RATIO * (this.dirtyEvents + this.clean.size)) this.runCleaner()
+    }
     return logged
+  }
+
+  /** Fold the dirty segments into the compacted part: per key, the last event wins. */
+  private runCleaner(): void {
+    const before = this.clean.size
+    for (const seg of this.dirty) for (const e of seg) {
+      const k = compactionKey(e)
+      this.clean.delete(k) // re-inserted last: the map stays in offset order
+      this.clean.set(k, e)
+    }
+    this.cleaner.passes++
+    this.cleaner.eventsRead += this.dirtyEvents
+    this.cleaner.eventsDropped += this.dirtyEvents - (this.clean.size - before)
+    this.dirty = []
+    this.dirtyEvents = 0
+    this.cleanedView = null
+  }
+
+  /**
+   * What is held before firstOffset: the latest event of each key among those retention moved out
+   * (cleaned ones, and dirty segments as they would clean), in offset order.
+   */
+  compacted(): readonly LoggedEvent[] {
+    if (this.dirty.length > 0) this.runCleaner()
+    if (this.cleanedView === null) this.cleanedView = [...this.clean.values()]
+    return this.cleanedView
   }
 
   /** Continue numbering from `offset` (a run restored from a snapshot taken at that offset). */

@@ -14,7 +14,7 @@ import { atmosView, frameBuffer } from '../../store/frameBuffer'
 import { useTheos } from '../../store/theos'
 import { fitCanvas, reportMarks } from './canvas'
 import {
-  CONSENSUS_STATE_TYPES, buildPartitionSpans, buildRoleBands, buildSnapshotBand, buildTermBoundaries, describeBand, isolatedSide, leaderMarks, partitionLabel,
+  CONSENSUS_STATE_TYPES, buildPartitionSpans, buildRoleBands, buildSnapshotBand, buildTermBoundaries, describeBand, initialStates, isolatedSide, leaderMarks, partitionLabel,
   type Band, type BandState, type PartitionSpan, type SnapshotMark, type SnapshotSpan, type TermBoundary,
 } from './consensus.math'
 import { LaneIndex } from './eventIndex'
@@ -106,7 +106,8 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
         version: stateIdx.version,
         nodeCount,
         firstOffset: f.log.firstOffset,
-        bands: buildRoleBands(events, { nodeCount, fromUs, initial: complete ? 'follower' : 'unknown' }),
+        // Before the retained window, logOS's compacted part still holds each world's last state.
+        bands: buildRoleBands(events, { nodeCount, fromUs, initial: complete ? 'follower' : initialStates(f.log.compacted(), nodeCount) }),
         terms: buildTermBoundaries(events, complete ? 0 : null),
         partitions: buildPartitionSpans(events),
         leaders: leaderMarks(events),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildPartitionSpans, buildRoleBands, buildSnapshotBand, buildTermBoundaries, describeBand, isolatedSide, leaderMarks, partitionLabel, type EventLike } from './consensus.math'
+import { buildPartitionSpans, buildRoleBands, buildSnapshotBand, initialStates, buildTermBoundaries, describeBand, isolatedSide, leaderMarks, partitionLabel, type EventLike } from './consensus.math'
 
 const myth = (t: number, node: number, type: string, data: Record<string, unknown> = {}): EventLike => ({ t, layer: 'mythOS', node, type, data })
 const atm = (t: number, node: number, type: string): EventLike => ({ t, layer: 'atmOS', node, type, data: {} })
@@ -191,5 +191,20 @@ describe('buildSnapshotBand', () => {
       { node: 0, kind: 'compacting', startUs: 50, endUs: null, text: 'compacting its log' },
     ])
     expect(marks).toEqual([{ t: 12, node: 1, kind: 'taken', index: 100 }, { t: 25, node: 3, kind: 'installed', index: 100 }])
+  })
+})
+
+describe('initialStates (from logOS\'s compacted part)', () => {
+  it('takes each world\'s latest role, crash or restart before the retained window', () => {
+    const c = [
+      { offset: 1, ...myth(10, 0, 'role_changed', { term: 1, role: 'leader' }) },
+      { offset: 2, ...atm(11, 1, 'node_crashed') },
+      { offset: 3, ...myth(12, 2, 'role_changed', { term: 1, role: 'candidate' }) },
+      { offset: 4, ...atm(13, 2, 'node_restarted') },
+      { offset: 5, ...myth(14, 0, 'term_changed', { term: 2 }) },
+    ]
+    expect(initialStates(c, 4)).toEqual(['leader', 'crashed', 'follower', 'unknown'])
+    const bands = buildRoleBands([], { nodeCount: 4, fromUs: 100, initial: initialStates(c, 4) })
+    expect(bands.map((l) => l[0]!.state)).toEqual(['leader', 'crashed', 'follower', 'unknown'])
   })
 })

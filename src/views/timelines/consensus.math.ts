@@ -66,9 +66,33 @@ export interface BandOptions {
   fromUs: number
   /**
    * The state at fromUs: 'follower' when the log is complete (every Raft node starts as a
-   * follower), 'unknown' when retention dropped the beginning.
+   * follower), 'unknown' when retention dropped the beginning — or, per world, what logOS's
+   * compacted part says it was (initialStates).
    */
-  initial: BandState
+  initial: BandState | readonly BandState[]
+}
+
+/**
+ * Each world's state where the retained log begins, from logOS's compacted part (the last event
+ * of each (layer, type, world) among those retention moved out, in offset order): the latest of
+ * its role change, crash, restart and Raft stop decides; 'unknown' when none was kept.
+ */
+export function initialStates(compacted: Iterable<EventLike & { readonly offset: number }>, nodeCount: number): BandState[] {
+  const out: BandState[] = new Array<BandState>(nodeCount).fill('unknown')
+  const at: number[] = new Array<number>(nodeCount).fill(-1)
+  for (const e of compacted) {
+    const n = e.node
+    if (n === null || n < 0 || n >= nodeCount || e.offset < at[n]!) continue
+    let state: BandState | null = null
+    if (e.type === 'role_changed' && typeof e.data['role'] === 'string' && ROLES.has(e.data['role'])) state = e.data['role'] as RaftRole
+    else if (e.type === 'node_crashed' || e.type === 'node_stopped') state = 'crashed'
+    else if (e.type === 'node_restarting') state = 'restarting'
+    else if (e.type === 'node_restarted') state = 'follower'
+    if (state === null) continue
+    out[n] = state
+    at[n] = e.offset
+  }
+  return out
 }
 
 /**
@@ -83,9 +107,10 @@ export function buildRoleBands(events: Iterable<EventLike>, o: BandOptions): Ban
   const life: ('up' | 'crashed' | 'restarting')[] = []
   const term: (number | null)[] = []
   for (let n = 0; n < o.nodeCount; n++) {
-    out.push([{ node: n, startUs: o.fromUs, endUs: null, state: o.initial, term: null }])
-    role.push(o.initial === 'crashed' || o.initial === 'restarting' ? 'unknown' : o.initial)
-    life.push(o.initial === 'crashed' ? 'crashed' : o.initial === 'restarting' ? 'restarting' : 'up')
+    const initial = typeof o.initial === 'string' ? o.initial : (o.initial[n] ?? 'unknown')
+    out.push([{ node: n, startUs: o.fromUs, endUs: null, state: initial, term: null }])
+    role.push(initial === 'crashed' || initial === 'restarting' ? 'unknown' : initial)
+    life.push(initial === 'crashed' ? 'crashed' : initial === 'restarting' ? 'restarting' : 'up')
     term.push(null)
   }
 
