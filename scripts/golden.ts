@@ -53,6 +53,19 @@ const FORMAT2: { name: string; untilS: number; scenario: unknown }[] = [
       ],
     },
   },
+  {
+    name: 'format 2 · hypnOS oneirOS, compaction and a snapshot install',
+    untilS: 14,
+    scenario: {
+      seed: 5,
+      run: ['atmOS', 'chaOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS', 'hypnOS', 'oneirOS'],
+      layers: { chaOS: { entropy: 0.3 }, atmOS: { happeningsPerSec: 3 }, hypnOS: { snapshotCount: 20, catchUpEntries: 5 }, oneirOS: { chunkBytes: 256, windowChunks: 4 } },
+      interventions: [
+        { kind: 'lifecycle', atUs: 1_000_000, node: 2, action: 'crash' },
+        { kind: 'lifecycle', atUs: 9_000_000, node: 2, action: 'restart' },
+      ],
+    },
+  },
 ]
 
 function main() {

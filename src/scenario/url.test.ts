@@ -201,7 +201,7 @@ describe('encodeScenario / decodeScenario', () => {
 
   it('encodes the default scenario to a short payload', () => {
     const encoded = encodeScenario(defaultScenario())
-    // Format 2 always writes `run` (the default runs six optional layers since engine 0.3.0), so
+    // Format 2 always writes `run` (the default runs eight optional layers since engine 0.4.0), so
     // the default link is about 80 characters rather than format 1's 26; still short.
     expect(encoded.length).toBeLessThan(96)
     expect(decodeScenario(encoded)).toStrictEqual({ ok: true, scenario: defaultScenario(), warnings: [] })
@@ -330,7 +330,7 @@ describe('decodeScenario on broken and hostile links', () => {
 
   it('refuses a newer format and warns about another engine', () => {
     expect(FORMAT_VERSION).toBe(2)
-    expect(ENGINE_VERSION).toBe('0.3.0')
+    expect(ENGINE_VERSION).toBe('0.4.0')
     expectError(envelope({}, 7), 'This link was made by a newer version of simulation (format 7); this version reads format 2')
     expectError(envelope({}, 3), 'This link was made by a newer version of simulation (format 3); this version reads format 2')
     expectError(envelope({}, 0), 'This link uses format 0, which this version can no longer read (it reads format 2)')
@@ -431,7 +431,7 @@ describe('every scenario the schema accepts gives a link that opens', () => {
   })
 
   it('a scenario just over the cap is refused by the schema as too large to share', () => {
-    const count = Math.floor((MAX_SCENARIO_JSON_CHARS - jsonChars(defaultScenario())) / (jsonChars(SMALLEST) + 1))
+    const count = Math.floor((MAX_SCENARIO_JSON_CHARS - jsonChars(ScenarioSchema.parse({}))) / (jsonChars(SMALLEST) + 1))
     const at = (n: number) => ({ interventions: Array.from({ length: n }, () => SMALLEST) })
     const under = ScenarioSchema.safeParse(at(count))
     expect(under.success).toBe(true)
