@@ -74,3 +74,15 @@ test('hypnOS\'s inspector: each world\'s load against the threshold, its jobs an
   for (let w = 0; w < 5; w++) await expect(table.locator('tbody tr').nth(w)).toContainText(/\d+ → \d+/)
   await saveScreenshot(page, 'snapshots-hypnos')
 })
+
+test.describe('at 1920×1080', () => {
+  test.use({ viewport: { width: 1920, height: 1080 } })
+
+  test('the transfer scene on a large screen: both timelines side by side, the green band on world 2\'s lane', async ({ page }) => {
+    await openApp(page, scenarioHash({ ...SCENARIO, stopUs: 9_480_000 }))
+    await expectPaused(page)
+    await expect(page.getByTestId('consensus-timeline')).toBeVisible()
+    expect(await snapshotPackets(page)).toBeGreaterThan(0)
+    await saveScreenshot(page, 'snapshots-1920')
+  })
+})
