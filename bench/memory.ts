@@ -3,9 +3,10 @@
  * for 1 sim-hour, with compaction (hypnOS + oneirOS, karmOS folding) and without it (the same
  * layers but hypnOS and oneirOS, ledgers never folded); resident memory and V8 heap after a GC,
  * and each layer's state size (its snapshot as JSON) at 5, 30 and 60 sim-minutes; and the wall
- * time of each hour, as medians of interleaved repetitions (with, without, with, …). Each case's
- * memory is measured in a fresh process (node --expose-gc), so one case's heap does not colour the
- * other's resident memory.
+ * time of each hour, as medians of interleaved repetitions (with, without, with, …). Every
+ * measurement runs in a fresh process (node --expose-gc): in one process, an hour without
+ * compaction leaves a heap that slows the next run's collector, which made "with" look 1.24×
+ * slower than it is (separate processes: 0.99×).
  */
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -24,13 +25,22 @@ function scenarios(): [string, Scenario][] {
   return [['with compaction', ScenarioSchema.parse(base)], ['without', ScenarioSchema.parse(without)]]
 }
 
-async function hour(s: Scenario, report: boolean): Promise<number> {
+/** CPU ms (user + system) of this process so far: less swayed than wall time by a shared machine's other work. */
+const cpu = () => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1_000
+}
+
+async function hour(s: Scenario, report: boolean): Promise<[number, number]> {
   const c = await startHeadless(s, { workers: 0 })
   let ms = 0
+  let cpuMs = 0
   for (const min of MINUTES) {
     const t0 = wall()
+    const c0 = cpu()
     await c.runUntil(min * 60e6)
     ms += wall() - t0
+    cpuMs += cpu() - c0
     if (!report) continue
     gc?.()
     const snap = await c.snapshot()
@@ -39,7 +49,7 @@ async function hour(s: Scenario, report: boolean): Promise<number> {
     console.log(`  ${min}`.padEnd(9) + `${Math.round(m.rss / MB)}`.padStart(8) + `${Math.round(m.heapUsed / MB)}`.padStart(9) + `  ${per}`)
   }
   c.dispose()
-  return ms
+  return [ms, cpuMs]
 }
 
 export async function memoryFigures(reps = 3): Promise<void> {
@@ -49,11 +59,19 @@ export async function memoryFigures(reps = 3): Promise<void> {
     const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--case', name], { encoding: 'utf8' })
     process.stdout.write(out)
   }
-  const times: number[][] = cases.map(() => [])
-  for (let r = 0; r < reps; r++) for (let i = 0; i < cases.length; i++) times[i]!.push(await hour(cases[i]![1], false))
+  const wallMs: number[][] = cases.map(() => [])
+  const cpuMs: number[][] = cases.map(() => [])
+  for (let r = 0; r < reps; r++)
+    for (let i = 0; i < cases.length; i++) {
+      const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--time', cases[i]![0]], { encoding: 'utf8' })
+      const [w, c] = out.trim().split(' ').map(Number) as [number, number]
+      wallMs[i]!.push(w)
+      cpuMs[i]!.push(c)
+    }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-  const [a, b] = times.map(med) as [number, number]
-  console.log(`  1 sim-hour wall time (median of ${reps}, interleaved): with compaction ${(a / 1000).toFixed(1)} s, without ${(b / 1000).toFixed(1)} s → with / without = ${(a / b).toFixed(2)}`)
+  const [wa, wb] = wallMs.map(med) as [number, number]
+  const [ca, cb] = cpuMs.map(med) as [number, number]
+  console.log(`  1 sim-hour, medians of ${reps} interleaved runs, each in a fresh process: wall ${(wa / 1000).toFixed(1)} s with compaction, ${(wb / 1000).toFixed(1)} s without (${(wa / wb).toFixed(2)}×); CPU ${(ca / 1000).toFixed(1)} s vs ${(cb / 1000).toFixed(1)} s (${(ca / cb).toFixed(2)}×)`)
 }
 
 async function oneCase(name: string): Promise<void> {
@@ -67,6 +85,8 @@ async function oneCase(name: string): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const i = process.argv.indexOf('--case')
+  const t = process.argv.indexOf('--time')
   if (i >= 0) await oneCase(process.argv[i + 1] ?? '')
+  else if (t >= 0) console.log((await hour(scenarios().find(([n]) => n === process.argv[t + 1])![1], false)).join(' '))
   else await memoryFigures(Number(process.env['BENCH_REPS'] ?? 3))
 }
