@@ -28,6 +28,7 @@
 import { simUs } from '../../kernel/time'
 import type { Json, NodeId } from '../../kernel/types'
 import { isLive } from '../../kernel/worlds'
+import { recordPacket } from '../net/packetViews'
 import { sendWire } from '../net/transport'
 import type { AtmosSettings } from '../atmOS/settings'
 import { diskWrite } from '../atmOS/disk'
@@ -95,8 +96,6 @@ export function messageBytes(m: KarmosMsg): number {
   }
 }
 
-/** Packets kept for the view (as mythOS: pruned to the most recent once twice as many pile up). */
-export const VIEW_PACKETS_MAX = 200
 
 /** Put one message on the network now (one delivery timer per copy the network delivers). */
 export function send(s: KarmosState, ctx: KarmosCtx, m: KarmosMsg): void {
@@ -112,11 +111,7 @@ export function send(s: KarmosState, ctx: KarmosCtx, m: KarmosMsg): void {
   for (const at of times) {
     const t: KPacketTimer = w ? { k: 'pkt', sentUs: ctx.now, m: payload, w } : { k: 'pkt', sentUs: ctx.now, m }
     ctx.schedule(simUs(at), t as unknown as Json)
-    s.packets.push({ from: m.from, to: m.to, sentUs: ctx.now, deliverUs: at, kind: m.t })
-  }
-  if (s.packets.length >= 2 * VIEW_PACKETS_MAX) {
-    const live = s.packets.filter((q) => q.deliverUs > s.nowUs)
-    s.packets = live.length > VIEW_PACKETS_MAX ? live.slice(live.length - VIEW_PACKETS_MAX) : live
+    s.packets = recordPacket(s.packets, { from: m.from, to: m.to, sentUs: ctx.now, deliverUs: at, kind: m.t }, s.nowUs)
   }
 }
 

@@ -14,7 +14,7 @@ import { simUs } from '../../kernel/time'
 import type { Json, NodeId } from '../../kernel/types'
 import type { MythosCtx } from './contract'
 import { sendWire, type WireMeta } from '../net/transport'
-import type { PacketView } from '../views'
+import { recordPacket } from '../net/packetViews'
 import { unsynced, type MythosState, type RaftNode, type WireEntry } from './state'
 
 interface Base {
@@ -131,16 +131,6 @@ export function packetKind(m: RaftMsg): string {
   }
 }
 
-/** Packets kept for the view: pruned to the most recent VIEW_PACKETS_MAX once twice as many pile up. */
-export const VIEW_PACKETS_MAX = 200
-
-function recordPacket(s: MythosState, p: PacketView): void {
-  s.packets.push(p)
-  if (s.packets.length < 2 * VIEW_PACKETS_MAX) return
-  const live = s.packets.filter((q) => q.deliverUs > s.nowUs)
-  s.packets = live.length > VIEW_PACKETS_MAX ? live.slice(live.length - VIEW_PACKETS_MAX) : live
-}
-
 /** Hold `m` until the sender's state as of now is durable (released in order by persist.ts). */
 export function holdRpc(s: MythosState, ctx: MythosCtx, nd: RaftNode, m: RaftMsg): void {
   if (nd.held.length === 0) nd.heldSinceUs = ctx.now
@@ -168,6 +158,6 @@ export function transmitRpc(s: MythosState, ctx: MythosCtx, m: RaftMsg): void {
   for (const at of times) {
     const payload: PacketTimer = w ? { k: 'rpc', sentUs: ctx.now, m: wire, w } : { k: 'rpc', sentUs: ctx.now, m }
     ctx.schedule(simUs(at), payload as unknown as Json)
-    recordPacket(s, { from: m.from, to: m.to, sentUs: ctx.now, deliverUs: at, kind })
+    s.packets = recordPacket(s.packets, { from: m.from, to: m.to, sentUs: ctx.now, deliverUs: at, kind }, s.nowUs)
   }
 }

@@ -1,9 +1,9 @@
 /** mythOS view model (MythosView) and end-of-run summary. */
 import type { JsonObject } from '../../kernel/types'
-import type { MythosView, PacketView, RaftNodeView } from '../views'
+import type { MythosView, RaftNodeView } from '../views'
 import { durableIndex, entryAt, firstIndex, lastIndex } from './log'
 import { diskWaitUs, diskWaitUsTotal } from './persist'
-import { VIEW_PACKETS_MAX } from './rpc'
+import { inFlightAt } from '../net/packetViews'
 import { currentLeader, type MythosState, type RaftNode } from './state'
 
 /** Committed happenings shown as "the story" (newest last). */
@@ -46,11 +46,7 @@ export function mythosView(s: MythosState): MythosView {
     fsyncs: nd.fsyncs,
     diskWaitUsTotal: diskWaitUsTotal(nd, s.nowUs),
   }))
-  const inFlight: PacketView[] = []
-  for (let i = s.packets.length - 1; i >= 0 && inFlight.length < VIEW_PACKETS_MAX; i--) {
-    const p = s.packets[i]!
-    if (p.deliverUs > s.nowUs && p.sentUs <= s.nowUs) inFlight.push({ ...p })
-  }
+  const inFlight = inFlightAt(s.packets, s.nowUs)
   const leader = currentLeader(s)
   let term = 0
   let commitIndex = 0

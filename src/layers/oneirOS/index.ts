@@ -32,6 +32,7 @@ import { isLive } from '../../kernel/worlds'
 import { defineLayer } from '../define'
 import { NET_STATS_TIMER, applyNetAnnouncement, createNetState, onNetStatsTimer, receiveWire, sendWire, startNetStats, wireLink, type WireMeta } from '../net/transport'
 import { ONEIROS_EVENTS } from './events'
+import { recordPacket } from '../net/packetViews'
 import { oneirOSManifest } from './manifest'
 import { HEADER_BYTES, ONEIROS_CONSUMES, ONEIROS_SENDS, SNAPSHOT_WIRE, SnapshotWireSchema, type AckMsg, type ChunkMsg, type OneirosCtx, type SnapshotPacket } from './messages'
 import { oneirosView, type OneirosState, type OneirosView, type Receiving, type Transfer } from './view'
@@ -53,8 +54,6 @@ interface RtoTimer {
   ver: number
 }
 
-/** Packets kept for the view (pruned to the most recent once twice as many pile up). */
-const VIEW_PACKETS_MAX = 200
 
 /** RFC 6298: the timeout before any round trip was measured, and its ceiling. */
 export const INITIAL_RTO_US = 1_000_000
@@ -80,11 +79,7 @@ function transmit(s: OneirosState, ctx: OneirosCtx, m: SnapshotPacket): void {
   for (const at of times) {
     const t: PacketTimer = w ? { k: 'pkt', sentUs: ctx.now, m: payload, w } : { k: 'pkt', sentUs: ctx.now, m }
     ctx.schedule(simUs(at), t as unknown as Json)
-    s.packets.push({ from: m.from, to: m.to, sentUs: ctx.now, deliverUs: at, kind: m.t === 'chunk' ? 'snapshot' : 'snapshot-ack' })
-  }
-  if (s.packets.length >= 2 * VIEW_PACKETS_MAX) {
-    const live = s.packets.filter((q) => q.deliverUs > s.nowUs)
-    s.packets = live.length > VIEW_PACKETS_MAX ? live.slice(live.length - VIEW_PACKETS_MAX) : live
+    s.packets = recordPacket(s.packets, { from: m.from, to: m.to, sentUs: ctx.now, deliverUs: at, kind: m.t === 'chunk' ? 'snapshot' : 'snapshot-ack' }, s.nowUs)
   }
 }
 

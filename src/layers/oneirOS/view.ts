@@ -1,6 +1,7 @@
 /** oneirOS's state and view model. */
 import type { NetState } from '../net/transport'
 import type { PacketView } from '../views'
+import { inFlightAt } from '../net/packetViews'
 
 /** A transfer a leader is sending (key: from · n + to). */
 export interface Transfer {
@@ -88,10 +89,5 @@ export interface OneirosView {
 
 export function oneirosView(s: OneirosState): OneirosView {
   const transfers = Object.values(s.sending).map((t) => ({ from: t.from, to: t.to, index: t.index, bytes: t.bytes, chunks: t.chunks, acked: t.acked, resends: t.resends, startedUs: t.startedUs }))
-  const inFlight: PacketView[] = []
-  for (let i = s.packets.length - 1; i >= 0 && inFlight.length < 200; i--) {
-    const p = s.packets[i]!
-    if (p.deliverUs > s.nowUs && p.sentUs <= s.nowUs) inFlight.push({ ...p })
-  }
-  return { transfers, inFlight, stats: { ...s.stats } }
+  return { transfers, inFlight: inFlightAt(s.packets, s.nowUs), stats: { ...s.stats } }
 }
