@@ -10,7 +10,7 @@ import type { Checker } from './types'
 const scenario = ScenarioSchema.parse({ seed: 9, run: [...DEFAULT_RUN], layers: { hypnOS: { loadThreshold: 100 } } })
 let offset = 0
 const ev = (t: number, layer: LayerName, node: number, type: string, data: JsonObject): LoggedEvent => ({ offset: offset++, t: simUs(t), layer, node, type, data })
-const sample = (t: number, received: number[]): MetricSample => ({ t: simUs(t), layer: 'mythOS', values: { received } })
+const sample = (t: number, received: number[], backlog = 0): MetricSample => ({ t: simUs(t), layer: 'mythOS', values: { received, appliedIndex: received.map(() => backlog), snapshotIndex: received.map(() => 0) } })
 
 type Item = LoggedEvent | MetricSample
 function run(c: Checker, items: Item[]) {
@@ -29,7 +29,7 @@ const C = chains(10)
 const applied = (t: number, node: number, i: number) => ev(t, 'mythOS', node, 'entry_applied', { index: i, term: 1, digest: `d${i}`, chain: C[i]!, appliedInTerm: 1, kind: 'happening', id: `x.${i}` })
 
 describe('quiet-hours checker (hypnOS)', () => {
-  const started = (t: number, node: number, load: number) => ev(t, 'hypnOS', node, 'compaction_started', { job: 1, appliedIndex: 10, snapshotIndex: 0, entries: 10, load, threshold: 100 })
+  const started = (t: number, node: number, load: number, forced = false) => ev(t, 'hypnOS', node, 'compaction_started', { job: 1, appliedIndex: 10, snapshotIndex: 0, entries: 10, load, threshold: 100, forced })
 
   it('accepts a job started when the load over the last interval was below the threshold', () => {
     // World 0: 50 messages in the last second.
@@ -41,6 +41,13 @@ describe('quiet-hours checker (hypnOS)', () => {
     expect(v).toHaveLength(1)
     expect(v[0]!.message).toMatch(/load 150\.0 msg\/s, at or above the threshold 100/)
     expect(v[0]!.seed).toBe(9)
+  })
+
+  it('accepts a busy world\'s job forced by its backlog (RocksDB\'s stop trigger), not one forced too early', () => {
+    const stop = scenario.layers.hypnOS.stopFactor * scenario.layers.hypnOS.snapshotCount
+    expect(run(quietHoursChecker(scenario), [sample(1e6, [0], stop), sample(2e6, [150], stop), started(2e6, 0, 150, true)])).toEqual([])
+    expect(run(quietHoursChecker(scenario), [sample(1e6, [0], stop - 1), sample(2e6, [150], stop - 1), started(2e6, 0, 150, true)])[0]!.message).toMatch(/forced only from/)
+    expect(run(quietHoursChecker(scenario), [sample(1e6, [0]), sample(2e6, [50]), started(2e6, 0, 50, true)])[0]!.message).toMatch(/says forced: true, but its load 50\.0 was below/)
   })
 
   it('finds a job that misreports its load, and one started before any load was measured', () => {

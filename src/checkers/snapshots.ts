@@ -2,9 +2,12 @@
  * hypnOS's and oneirOS's invariants, checked from outside the layers:
  *
  * 1. quiet-hours (hypnOS): a compaction job never starts while its world's load is at or above
- *    the threshold. The load is recomputed here from mythOS's own `received` metric (Raft messages
- *    delivered to each world, cumulative) as the rate between its last two samples at or before
- *    the job's start — what hypnOS must have read — and the job's reported load must be that one.
+ *    the threshold — unless it is forced because stopFactor × snapshotCount entries piled up since
+ *    the world's last snapshot (RocksDB's stop trigger), which is checked too. The load is
+ *    recomputed here from mythOS's own `received` metric (Raft messages delivered to each world,
+ *    cumulative) as the rate between its last two samples at or before the job's start — what
+ *    hypnOS must have read — and the job's reported load must be that one; the backlog from
+ *    mythOS's appliedIndex and snapshotIndex at the same sample.
  * 2. replay-equivalence (hypnOS): a snapshot holds the state the full log gives at its index: the
  *    chain a compaction reports for its snapshot (index X) equals the chain its world applied at
  *    X (entry_applied, or the snapshot it installed there), so a world restarting from the
@@ -36,14 +39,19 @@ class Found {
 
 export const quietHoursChecker: CheckerFactory = (scenario: Scenario): Checker => {
   const found = new Found('quiet-hours', scenario.seed)
-  const threshold = scenario.layers.hypnOS.loadThreshold
+  const { loadThreshold: threshold, stopFactor, snapshotCount } = scenario.layers.hypnOS
   /** Per world: [last received, its sample time, the rate over the interval before it (null: unknown)]. */
   const last: ([number, number, number | null] | undefined)[] = []
+  /** Per world: applied − snapshot index at the last sample. */
+  const backlog: number[] = []
   return {
     name: 'quiet-hours',
     layer: 'hypnOS',
     onMetrics(m: MetricSample) {
       if (m.layer !== 'mythOS') return
+      const applied = m.values['appliedIndex']
+      const snap = m.values['snapshotIndex']
+      if (Array.isArray(applied) && Array.isArray(snap)) applied.forEach((a, w) => { const x = snap[w]; if (typeof a === 'number' && typeof x === 'number') backlog[w] = a - x })
       const v = m.values['received']
       if (!Array.isArray(v)) return
       v.forEach((r, w) => {
@@ -57,7 +65,9 @@ export const quietHoursChecker: CheckerFactory = (scenario: Scenario): Checker =
       const load = last[e.node]?.[2] ?? null
       const reported = num(e.data['load'])
       if (load === null) return found.add(e.t, `quiet-hours: world ${e.node} started a compaction before its load was measured`)
-      if (load >= threshold) found.add(e.t, `quiet-hours: world ${e.node} started a compaction with load ${load.toFixed(1)} msg/s, at or above the threshold ${threshold}`)
+      const forcedAllowed = (backlog[e.node] ?? 0) >= stopFactor * snapshotCount
+      if (load >= threshold && !forcedAllowed) found.add(e.t, `quiet-hours: world ${e.node} started a compaction with load ${load.toFixed(1)} msg/s, at or above the threshold ${threshold}, with ${backlog[e.node] ?? 0} entries since its snapshot (forced only from ${stopFactor * snapshotCount})`)
+      else if (e.data['forced'] !== (load >= threshold)) found.add(e.t, `quiet-hours: world ${e.node}'s compaction says forced: ${String(e.data['forced'])}, but its load ${load.toFixed(1)} was ${load >= threshold ? 'at or above' : 'below'} the threshold`)
       else if (reported !== load) found.add(e.t, `quiet-hours: world ${e.node}'s compaction reports load ${String(reported)}, but its load over the last interval was ${load}`)
     },
     violations: () => found.list,

@@ -6,13 +6,15 @@
  * compaction it gives way to foreground work: a due job starts only when the world's load — the
  * Raft messages delivered to it per second, read as a rate from mythOS's `received` metric on the
  * metrics channel — is below loadThreshold; otherwise it waits (job_deferred) and is tried again
- * at the next metrics sample. One job per world at a time. The job takes disk time on the world's
+ * at the next metrics sample — unless stopFactor × snapshotCount entries have piled up since its
+ * last snapshot: then it runs however busy the world is (RocksDB's stop trigger; `forced`), so a
+ * leader that is never quiet still has a bounded log. One job per world at a time. The job takes disk time on the world's
  * disk (atmOS: the write queues behind Raft's and costs its bytes at the disk's throughput); a
  * crash during it loses the write and nothing else — the old log is intact — and the job is tried
  * again once the world is back.
  *
  * Events (node = the world): compaction_started {job, appliedIndex, snapshotIndex, entries, load,
- * threshold}, compaction_done {job, snapshotIndex, chain, entriesBefore, entriesAfter,
+ * threshold, forced}, compaction_done {job, snapshotIndex, chain, entriesBefore, entriesAfter,
  * bytesBefore, bytesAfter, tookUs}, job_deferred {load, threshold, entries}, compaction_aborted
  * {job, reason}. Cross-layer: consumes metrics (mythOS's), world_status and compacted; sends compact.
  */
@@ -66,7 +68,8 @@ function onMythosSample(s: HypnosState, ctx: HypnosCtx, t: number, values: { rec
       w.deferredSinceUs = null
       continue
     }
-    if (w.load >= loadThreshold) {
+    const forced = w.appliedIndex - w.snapshotIndex >= ctx.settings.stopFactor * snapshotCount
+    if (w.load >= loadThreshold && !forced) {
       s.stats.deferrals++
       w.deferrals++
       if (w.deferredSinceUs === null) w.deferredSinceUs = ctx.now
@@ -80,7 +83,7 @@ function onMythosSample(s: HypnosState, ctx: HypnosCtx, t: number, values: { rec
     const job = ++s.jobSeq
     w.job = { id: job, startedUs: ctx.now }
     w.jobs++
-    ctx.emit('compaction_started', w.id, { job, appliedIndex: w.appliedIndex, snapshotIndex: w.snapshotIndex, entries: w.logEntries, load: w.load, threshold: loadThreshold })
+    ctx.emit('compaction_started', w.id, { job, appliedIndex: w.appliedIndex, snapshotIndex: w.snapshotIndex, entries: w.logEntries, load: w.load, threshold: loadThreshold, forced: w.load >= loadThreshold })
     ctx.send('compact', { node: w.id, job, keep: ctx.settings.catchUpEntries })
   }
 }

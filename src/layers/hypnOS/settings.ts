@@ -19,5 +19,12 @@ export const HypnosSettings = z.strictObject({
    * an election, a catch-up or a partition healing drives it far higher for a moment.
    */
   loadThreshold: int(1, 1_000_000).default(150),
+  /**
+   * RocksDB's stop trigger over its compaction trigger (36 L0 files over 4 = 9): once a world has
+   * applied stopFactor × snapshotCount entries since its last snapshot, its job runs however busy it
+   * is (RocksDB stops foreground writes until compaction catches up) — so a leader that is never
+   * quiet still has a bounded log.
+   */
+  stopFactor: int(2, 1_000).default(9),
 })
 export type HypnosSettings = z.infer<typeof HypnosSettings>

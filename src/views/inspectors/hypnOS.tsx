@@ -19,7 +19,7 @@ export function HypnosInspector() {
   return (
     <>
       <p className="muted">
-        Each world compacts its Raft log once it has applied {settings.snapshotCount} entries since its last snapshot (etcd's snapshot count), keeping {settings.catchUpEntries} for followers a little behind — but only while its load is below {settings.loadThreshold} Raft messages/s; otherwise the job waits for a quieter moment.
+        Each world compacts its Raft log once it has applied {settings.snapshotCount} entries since its last snapshot (etcd's snapshot count), keeping {settings.catchUpEntries} for followers a little behind — but only while its load is below {settings.loadThreshold} Raft messages/s; otherwise the job waits for a quieter moment, unless {settings.stopFactor * settings.snapshotCount} entries have piled up: then it runs anyway (RocksDB's stop trigger).
       </p>
       <Facts
         items={[
