@@ -11,7 +11,9 @@
  *    at w, index) within REPAIR_BOUND = 5 × antiEntropyIntervalMs + 2 s, demanded only while, for
  *    the whole bound, w was live, no partition was active, the network failed at most
  *    REPAIR_FAILURE_MAX of the messages (loss + corruption), and a healthy majority of the live
- *    worlds held the entry (applied it, per mythOS's entry_applied, and not corrupted there).
+ *    worlds held the entry (applied it, per mythOS's entry_applied, and not corrupted there; a world
+ *    that jumped past it by installing a snapshot is not counted: its ledger has a hole there until
+ *    anti-entropy fetches the entries, which the checker does not see).
  *    Derivation: w leads a round every interval; a round takes one round trip per tree level plus
  *    the vote and the fetch (well under an interval at the default network), a round that lost a
  *    message is abandoned after two intervals, and a peer whose prefix is too short shows nothing:
@@ -108,6 +110,13 @@ export const ledgerRepairChecker: CheckerFactory = (scenario) => {
   const found = new Found('ledger-repair', scenario.seed)
   const live = new Array<boolean>(n).fill(true)
   const applied = new Array<number>(n).fill(0)
+  /**
+   * Per world, ranges [lo, hi] of indices it skipped by installing a snapshot (oneirOS): its ledger
+   * has a hole there until anti-entropy fetches the entries, so it is not counted as holding them
+   * (the last few only; an older hole is long filled).
+   */
+  const gaps: [number, number][][] = Array.from({ length: n }, () => [])
+  const inGap = (v: number, i: number): boolean => gaps[v]!.some(([lo, hi]) => lo <= i && i <= hi)
   let partitions = 0
   // The network's per-message failure probability (loss + corruption in flight), kept from the
   // scenario and chaOS's slider_changed events: the bound is demanded only on a network that
@@ -131,7 +140,7 @@ export const ledgerRepairChecker: CheckerFactory = (scenario) => {
     for (let v = 0; v < n; v++) {
       if (!live[v]) continue
       liveN++
-      if (applied[v]! >= i && !corruptedAt(v, i)) healthy++
+      if (applied[v]! >= i && !corruptedAt(v, i) && !inGap(v, i)) healthy++
     }
     return 2 * healthy > liveN
   }
@@ -153,6 +162,15 @@ export const ledgerRepairChecker: CheckerFactory = (scenario) => {
       else if (e.layer === 'chaOS' && (e.type === 'fault_injected' || e.type === 'fault_healed') && e.data['kind'] === 'partition') partitions = Math.max(0, partitions + (e.type === 'fault_injected' ? 1 : -1))
       else if (e.layer === 'chaOS' && e.type === 'slider_changed' && typeof e.data['name'] === 'string' && typeof e.data['value'] === 'number') sliders[e.data['name']] = e.data['value']
       else if (e.layer === 'mythOS' && e.type === 'entry_applied' && e.node !== null) applied[e.node] = Math.max(applied[e.node]!, num(e.data['index']) ?? 0)
+      else if (e.layer === 'mythOS' && e.type === 'snapshot_installed' && e.node !== null) {
+        const x = num(e.data['index']) ?? 0
+        if (x > applied[e.node]!) {
+          const g = gaps[e.node]!
+          g.push([applied[e.node]! + 1, x])
+          if (g.length > 4) g.shift()
+          applied[e.node] = x
+        }
+      }
       else if (e.layer === 'karmOS' && e.node !== null) {
         const i = num(e.data['index'])
         if (i === null) return

@@ -10,8 +10,8 @@
  * last snapshot: then it runs however busy the world is (RocksDB's stop trigger; `forced`), so a
  * leader that is never quiet still has a bounded log. One job per world at a time. The job takes disk time on the world's
  * disk (atmOS: the write queues behind Raft's and costs its bytes at the disk's throughput); a
- * crash during it loses the write and nothing else — the old log is intact — and the job is tried
- * again once the world is back.
+ * crash during it loses the write and nothing else — the old log is intact — and the job is given
+ * up when the world is back (compaction_aborted) and done again later.
  *
  * Events (node = the world): compaction_started {job, appliedIndex, snapshotIndex, entries, load,
  * threshold, forced}, compaction_done {job, snapshotIndex, chain, entriesBefore, entriesAfter,
@@ -117,8 +117,10 @@ export const hypnOS = defineLayer({
         const w = s.worlds[msg.data.node]
         if (!w) return
         const live = isLive(msg.data.status)
-        if (w.up && !live && w.job !== null) {
-          ctx.emit('compaction_aborted', w.id, { job: w.job.id, reason: `world ${msg.data.status}: the snapshot write was lost, the log is intact` })
+        // A job whose world went down is given up once it is back: by then mythOS's answer, had its
+        // snapshot been written before the crash, has arrived (and completed the job).
+        if (!w.up && live && w.job !== null) {
+          ctx.emit('compaction_aborted', w.id, { job: w.job.id, reason: 'its world crashed during the snapshot write: the write was lost, the log is intact' })
           s.stats.aborted++
           w.job = null
         }

@@ -28,14 +28,17 @@ function runOf(a: AppliedTerms, i: number): number {
 /** The term recorded for index i (1 <= i <= length). */
 export const termOf = (a: AppliedTerms, i: number): number => a.runs[runOf(a, i) + 1]!
 
-/** Index i was applied in term t: record it when i is new (i = length + 1), lower it when t is lower. */
+/**
+ * Index i was applied in term t: record it when i is new, lower it when t is lower. An index past
+ * the next one (never so in a run: a node jumps only to a snapshot of applied entries) records the
+ * gap's indices with t too, rather than stopping the run over telemetry.
+ */
 export function noteApplied(a: AppliedTerms, i: number, t: number): void {
-  if (i === a.length + 1) {
+  if (i > a.length) {
+    if (a.runs.length === 0 || a.runs[a.runs.length - 1] !== t) a.runs.push(a.length + 1, t)
     a.length = i
-    if (a.runs.length === 0 || a.runs[a.runs.length - 1] !== t) a.runs.push(i, t)
     return
   }
-  if (i > a.length) throw new Error(`appliedTerms: index ${i} after ${a.length}`)
   const r = runOf(a, i)
   const old = a.runs[r + 1]!
   if (t >= old) return

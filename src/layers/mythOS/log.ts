@@ -201,4 +201,6 @@ export function restoreSnapshot(nd: RaftNode, snap: LogBase): void {
   nd.base = { index: snap.index, term: snap.term, chain: snap.chain }
   nd.baseDirty = true
   touchLog(nd, snap.index + 1)
+  // What was unsaved below the new base belongs to the replaced log: the next write starts at the base.
+  nd.unsavedFrom = snap.index + 1
 }

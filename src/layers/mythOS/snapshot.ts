@@ -118,7 +118,7 @@ export function onSnapshotStatus(s: MythosState, m: z.infer<typeof SnapshotStatu
   const nd = s.nodes[m.from]
   if (!nd || !nd.up || nd.role !== 'leader' || nd.term !== m.term) return
   const pr = nd.progress[m.to]
-  if (!pr || pr.state !== 'snapshot') return
+  if (!pr || pr.state !== 'snapshot' || pr.pendingSnapshot !== m.index) return // about another (older) snapshot
   pr.next = m.ok ? Math.max(pr.match + 1, pr.pendingSnapshot + 1) : pr.match + 1
   pr.state = 'probe'
   pr.pendingSnapshot = 0
@@ -158,8 +158,11 @@ export function onInstallSnapshot(s: MythosState, ctx: MythosCtx, m: z.infer<typ
 /** An installed snapshot is durable (persist.ts): the state machine takes its state. */
 export function installed(s: MythosState, ctx: MythosCtx, nd: RaftNode, base: LogBase): void {
   const snap = nd.installing
+  // A later install may have replaced this one while its write was in flight: that one's own write
+  // follows (the base is dirty again) and takes the state then.
+  if (!snap || snap.index !== base.index) return
   nd.installing = null
-  if (!snap || snap.index !== base.index || nd.appliedIndex >= snap.index) return
+  if (nd.appliedIndex >= snap.index) return
   nd.appliedIndex = snap.index
   nd.appliedBytes = snap.bytes
   if (snap.index > nd.snapshot.index) nd.snapshot = snap

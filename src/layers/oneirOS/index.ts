@@ -162,22 +162,24 @@ function onAck(s: OneirosState, ctx: OneirosCtx, m: AckMsg): void {
 
 function onChunk(s: OneirosState, ctx: OneirosCtx, m: ChunkMsg): void {
   const me = m.to
+  // What a world receives is kept per sender: one sender's abandoned transfer never blocks another's.
+  const key = me * s.n + m.from
   const ack = (next: number) => transmit(s, ctx, { t: 'ack', from: me, to: m.from, id: m.id, next, life: s.life[me]! })
-  const done = s.completed[me]
+  const done = s.completed[key]
   if (done !== undefined && done === m.id) return ack(m.total) // the sender missed our last acknowledgement
-  let r: Receiving | undefined = s.receiving[me]
+  let r: Receiving | undefined = s.receiving[key]
   if (!r || r.id !== m.id) {
-    if (r && r.id > m.id) return // a chunk of an older transfer, replaced since
+    if (r && r.id > m.id) return // a chunk of this sender's older transfer, replaced since
     // A new transfer (or one whose first chunks a crash made us lose: we then ask from 0).
     r = { id: m.id, from: m.from, next: 0, have: [], total: m.total, bytes: m.bytes, index: m.index, startedUs: ctx.now }
-    s.receiving[me] = r
+    s.receiving[key] = r
   }
   // Chunks that overtook others are kept; the acknowledgement says the first still missing.
   if (m.seq < r.total) r.have[m.seq] = true
   while (r.next < r.total && r.have[r.next]) r.next++
   if (r.next < r.total) return ack(r.next)
-  delete s.receiving[me]
-  s.completed[me] = m.id
+  delete s.receiving[key]
+  s.completed[key] = m.id
   ack(r.total)
   ctx.emit('snapshot_received', me, { from: m.from, index: m.index, bytes: m.bytes, chunks: m.total })
   ctx.send('install_snapshot', { node: me, from: m.from, term: m.term, index: m.index, snapTerm: m.snapTerm, chain: m.chain, bytes: m.bytes })
@@ -234,8 +236,10 @@ export const oneirOS = defineLayer({
             const tr = s.sending[Number(k)]!
             if (tr.from === id) finish(s, ctx, Number(k), tr, false, 'the sender crashed')
           }
-          delete s.receiving[id]
-          delete s.completed[id]
+          for (let from = 0; from < s.n; from++) {
+            delete s.receiving[id * s.n + from]
+            delete s.completed[id * s.n + from]
+          }
           s.life[id]!++
         }
         s.up[id] = live

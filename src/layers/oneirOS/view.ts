@@ -61,9 +61,9 @@ export interface OneirosState {
   life: number[]
   seq: number
   sending: Record<number, Transfer>
-  /** By receiving world. */
+  /** By (receiving world, sender): receiver · n + sender. */
   receiving: Record<number, Receiving>
-  /** By receiving world: the last transfer it completed (a late chunk of it is acknowledged again). */
+  /** By (receiving world, sender): the last transfer it completed (a late chunk of it is acknowledged again). */
   completed: Record<number, number>
   packets: PacketView[]
   stats: { started: number; sent: number; aborted: number; chunkBytes: number }
