@@ -126,6 +126,19 @@ test('seed, worlds, layout and network start a new run', async ({ page }) => {
   await expect(page.getByTestId('seed')).toHaveValue('42')
 })
 
+test('number fields show every digit of their largest values at 1440×900 (no "200" for 2000 worlds)', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await openApp(page, scenarioHash({ seed: 4_294_967_295, nodes: { count: 2000 }, stopUs: 0 }))
+  for (const [id, value] of [['seed', '4294967295'], ['nodes', '2000']] as const) {
+    const field = page.getByTestId(id)
+    await expect(field).toHaveValue(value)
+    // The text fits: nothing scrolled out of the box.
+    const fits = await field.evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth)
+    expect(fits, `${id} shows all of ${value}`).toBe(true)
+  }
+  await page.getByTestId('seed').screenshot({ path: 'e2e/screenshots/controls-seed-digits.png' })
+})
+
 test('Export downloads the event log as run.jsonl', async ({ page }) => {
   await openApp(page)
   await waitForSimTime(page, 2)

@@ -15,8 +15,8 @@ export function RunConfig() {
 
   return (
     <div className="control-group" role="group" aria-label="Scenario (changing one starts a new run)">
-      <NumberField label="Seed" testId="seed" value={seed} min={0} max={0xffff_ffff} width="6.75em" onCommit={(v) => void configure({ seed: v })} />
-      <NumberField label="Worlds" testId="nodes" value={count} min={1} max={2000} width="4em" onCommit={(v) => void configure({ nodes: { count: v } })} />
+      <NumberField label="Seed" testId="seed" value={seed} min={0} max={0xffff_ffff} onCommit={(v) => void configure({ seed: v })} />
+      <NumberField label="Worlds" testId="nodes" value={count} min={1} max={2000} onCommit={(v) => void configure({ nodes: { count: v } })} />
       <Select label="Layout" testId="layout" value={layout} options={LAYOUTS} onChange={(v) => void configure({ nodes: { layout: v } })} />
       <Select label="Network" testId="network" value={network} options={NETWORKS} onChange={(v) => void configure({ network: v })} />
     </div>
@@ -29,11 +29,17 @@ interface NumberFieldProps {
   value: number
   min: number
   max: number
-  width: string
   onCommit(value: number): void
 }
 
-function NumberField({ label, testId, value, min, max, width, onCommit }: NumberFieldProps) {
+/**
+ * Wide enough for the largest value's digits (monospace: one `ch` each) plus the padding, border
+ * and the spin buttons, so no digit is ever cut (2000 worlds read "200", seed 4294967295 "94967295").
+ */
+export const numberFieldWidth = (max: number): string => `calc(${String(max).length + 1}ch + 34px)`
+
+function NumberField({ label, testId, value, min, max, onCommit }: NumberFieldProps) {
+  const width = numberFieldWidth(max)
   const id = useId()
   const notify = useTheos((s) => s.notify)
   // What the user is typing; null when the field shows the store's value.
