@@ -20,28 +20,22 @@
  *    five intervals cover a lost round and an unlucky peer draw; 2 s the disk and network tails.
  * 3. no healthy overwrite — ledger_repaired only at a (world, index) that is corrupted.
  */
-import type { LoggedEvent, Observation, SimTime } from '../kernel/types'
+import type { LoggedEvent, Observation } from '../kernel/types'
 import type { Scenario } from '../scenario/schema'
+import { Found } from './found'
 import { PerProcess, SentPackets } from './sentPackets'
-import type { CheckerFactory, Violation } from './types'
+import type { CheckerFactory } from './types'
 
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null)
 const vecOf = (v: unknown): number[] | null => (Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : null)
 
-class Found {
-  readonly list: Violation[] = []
-  constructor(private readonly checker: string, private readonly seed: number) {}
-  add(t: number, message: string): void {
-    if (this.list.length < 1_000) this.list.push({ checker: this.checker, t: t as SimTime, message, seed: this.seed })
-  }
-}
 
 /** Sends remembered for their receives, µs (as chronOS's HLC checker: far beyond any delivery delay). */
 const SENT_KEPT_US = 120_000_000
 
 export const causalityChecker: CheckerFactory = (scenario) => {
   const n = scenario.nodes.count
-  const found = new Found('causality', scenario.seed)
+  const found = new Found('causality', scenario.seed, 1_000)
   /** The checker's own vector clock per process (layer, world). */
   const clocks = new PerProcess<number[]>(n)
   /** The checker's own vector of each send, by (layer, id). */
@@ -107,7 +101,7 @@ const LIVE = new Set(['up', 'draining', 'quarantined'])
 export const ledgerRepairChecker: CheckerFactory = (scenario) => {
   const n = scenario.nodes.count
   const boundUs = repairBoundUs(scenario)
-  const found = new Found('ledger-repair', scenario.seed)
+  const found = new Found('ledger-repair', scenario.seed, 1_000)
   const live = new Array<boolean>(n).fill(true)
   const applied = new Array<number>(n).fill(0)
   /**
@@ -187,7 +181,7 @@ export const ledgerRepairChecker: CheckerFactory = (scenario) => {
 }
 
 export const ledgerOverwriteChecker: CheckerFactory = (scenario) => {
-  const found = new Found('ledger-no-healthy-overwrite', scenario.seed)
+  const found = new Found('ledger-no-healthy-overwrite', scenario.seed, 1_000)
   const corrupted = new Set<string>()
   return {
     name: 'ledger-no-healthy-overwrite',

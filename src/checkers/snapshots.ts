@@ -16,11 +16,12 @@
  * 3. snapshot-install (oneirOS): a world installs only a snapshot some world took (a compaction at
  *    that index with that chain, itself checked by 2) — the installed state equals the leader's.
  */
-import type { Json, LoggedEvent, MetricSample, SimTime } from '../kernel/types'
+import type { Json, LoggedEvent, MetricSample } from '../kernel/types'
 import type { Scenario } from '../scenario/schema'
-import type { Checker, CheckerFactory, Violation } from './types'
+import { perWorld } from '../kernel/metrics'
+import { Found } from './found'
+import type { Checker, CheckerFactory } from './types'
 
-const MAX_VIOLATIONS = 100
 /** Applied chains kept per world for replay-equivalence (a compaction snapshots what was applied moments before). */
 const RECENT_APPLIED = 4_096
 /** Snapshots remembered for snapshot-install (a transfer carries the leader's latest). */
@@ -29,13 +30,6 @@ const SNAPSHOTS_KEPT = 4_096
 const num = (v: Json | undefined): number | null => (typeof v === 'number' ? v : null)
 const str = (v: Json | undefined): string | null => (typeof v === 'string' ? v : null)
 
-class Found {
-  readonly list: Violation[] = []
-  constructor(readonly checker: string, private readonly seed: number) {}
-  add(t: number, message: string): void {
-    if (this.list.length < MAX_VIOLATIONS) this.list.push({ checker: this.checker, t: t as SimTime, message, seed: this.seed })
-  }
-}
 
 export const quietHoursChecker: CheckerFactory = (scenario: Scenario): Checker => {
   const found = new Found('quiet-hours', scenario.seed)
@@ -49,16 +43,15 @@ export const quietHoursChecker: CheckerFactory = (scenario: Scenario): Checker =
     layer: 'hypnOS',
     onMetrics(m: MetricSample) {
       if (m.layer !== 'mythOS') return
-      const applied = m.values['appliedIndex']
-      const snap = m.values['snapshotIndex']
-      if (Array.isArray(applied) && Array.isArray(snap)) applied.forEach((a, w) => { const x = snap[w]; if (typeof a === 'number' && typeof x === 'number') backlog[w] = a - x })
-      const v = m.values['received']
-      if (!Array.isArray(v)) return
-      v.forEach((r, w) => {
-        if (typeof r !== 'number') return
+      for (let w = 0; w < scenario.nodes.count; w++) {
+        const applied = perWorld(m, 'appliedIndex', w)
+        const snap = perWorld(m, 'snapshotIndex', w)
+        if (applied !== null && snap !== null) backlog[w] = applied - snap
+        const r = perWorld(m, 'received', w)
+        if (r === null) continue
         const prev = last[w]
         last[w] = [r, m.t, prev && m.t > prev[1] ? ((r - prev[0]) * 1e6) / (m.t - prev[1]) : null]
-      })
+      }
     },
     onEvent(e: LoggedEvent) {
       if (e.layer !== 'hypnOS' || e.type !== 'compaction_started' || e.node === null) return

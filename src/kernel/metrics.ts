@@ -14,7 +14,7 @@ export const MetricSampleMsg = z.strictObject({
 export type MetricSampleMsg = z.infer<typeof MetricSampleMsg>
 
 /** A per-world metric's value for world w, or null (absent, a cluster metric, or no value there). */
-export function perWorld(m: MetricSampleMsg, name: string, w: number): number | null {
+export function perWorld(m: { readonly values: Readonly<Record<string, number | readonly (number | null)[]>> }, name: string, w: number): number | null {
   const v = m.values[name]
   return Array.isArray(v) ? (v[w] ?? null) : null
 }

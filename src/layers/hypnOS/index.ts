@@ -19,7 +19,7 @@
  * {job, reason}. Cross-layer: consumes metrics (mythOS's), world_status and compacted; sends compact.
  */
 import { isLive } from '../../kernel/worlds'
-import { perWorld } from '../../kernel/metrics'
+import { perWorld, type MetricSampleMsg } from '../../kernel/metrics'
 import { defineLayer } from '../define'
 import { HYPNOS_CONSUMES, HYPNOS_SENDS, type HypnosCtx } from './contract'
 import { HYPNOS_EVENTS } from './events'
@@ -50,10 +50,11 @@ const newWorld = (id: number): SleeperWorld => ({
 })
 
 /** A metrics sample of mythOS: each world's load (a rate), and whether its job is due and may start. */
-function onMythosSample(s: HypnosState, ctx: HypnosCtx, t: number, values: { received: (w: number) => number | null; applied: (w: number) => number | null; snap: (w: number) => number | null; entries: (w: number) => number | null }): void {
+function onMythosSample(s: HypnosState, ctx: HypnosCtx, m: MetricSampleMsg): void {
   const { snapshotCount, loadThreshold } = ctx.settings
+  const t = m.t
   for (const w of s.worlds) {
-    const received = values.received(w.id)
+    const received = perWorld(m, 'received', w.id)
     if (received !== null) {
       // The rate over the last metrics interval (the first sample only sets the baseline).
       w.loadKnown = w.received !== null && t > w.sampledUs
@@ -61,9 +62,9 @@ function onMythosSample(s: HypnosState, ctx: HypnosCtx, t: number, values: { rec
       w.received = received
       w.sampledUs = t
     }
-    w.appliedIndex = values.applied(w.id) ?? w.appliedIndex
-    w.snapshotIndex = values.snap(w.id) ?? w.snapshotIndex
-    w.logEntries = values.entries(w.id) ?? w.logEntries
+    w.appliedIndex = perWorld(m, 'appliedIndex', w.id) ?? w.appliedIndex
+    w.snapshotIndex = perWorld(m, 'snapshotIndex', w.id) ?? w.snapshotIndex
+    w.logEntries = perWorld(m, 'logEntries', w.id) ?? w.logEntries
     if (!w.up || !w.loadKnown || w.job !== null || w.appliedIndex - w.snapshotIndex < snapshotCount) {
       w.deferredSinceUs = null
       continue
@@ -105,12 +106,7 @@ export const hypnOS = defineLayer({
       case 'metrics': {
         const m = msg.data
         if (m.layer !== 'mythOS') return
-        onMythosSample(s, ctx, m.t, {
-          received: (w) => perWorld(m, 'received', w),
-          applied: (w) => perWorld(m, 'appliedIndex', w),
-          snap: (w) => perWorld(m, 'snapshotIndex', w),
-          entries: (w) => perWorld(m, 'logEntries', w),
-        })
+        onMythosSample(s, ctx, m)
         return
       }
       case 'world_status': {

@@ -168,5 +168,4 @@ export function installed(s: MythosState, ctx: MythosCtx, nd: RaftNode, base: Lo
   if (snap.index > nd.snapshot.index) nd.snapshot = snap
   s.stats.snapshotsInstalled++
   ctx.emit('snapshot_installed', nd.id, { index: snap.index, term: snap.term, chain: snap.chain, bytes: snap.bytes, from: nd.leader })
-  if (nd.commitIndex < snap.index) nd.commitIndex = snap.index
 }
