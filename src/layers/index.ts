@@ -18,8 +18,9 @@ import { mythOS } from './mythOS'
 import { pneumOS } from './pneumOS'
 import { hypnOS } from './hypnOS'
 import { oneirOS } from './oneirOS'
+import { nomOS } from './nomOS'
 
-export const LAYERS = [atmOS, pneumOS, aetherOS, chaOS, chronOS, mythOS, etymOS, karmOS, hypnOS, oneirOS] as const
+export const LAYERS = [atmOS, pneumOS, aetherOS, chaOS, chronOS, mythOS, etymOS, karmOS, hypnOS, oneirOS, nomOS] as const
 
 export type BuiltLayer = (typeof LAYERS)[number]
 export type BuiltLayerName = BuiltLayer['name']

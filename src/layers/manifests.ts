@@ -15,8 +15,9 @@ import { mythOSManifest } from './mythOS/manifest'
 import { pneumOSManifest } from './pneumOS/manifest'
 import { hypnOSManifest } from './hypnOS/manifest'
 import { oneirOSManifest } from './oneirOS/manifest'
+import { nomOSManifest } from './nomOS/manifest'
 
-export const MANIFESTS = [atmOSManifest, pneumOSManifest, aetherOSManifest, chaOSManifest, chronOSManifest, mythOSManifest, etymOSManifest, karmOSManifest, hypnOSManifest, oneirOSManifest] as const
+export const MANIFESTS = [atmOSManifest, pneumOSManifest, aetherOSManifest, chaOSManifest, chronOSManifest, mythOSManifest, etymOSManifest, karmOSManifest, hypnOSManifest, oneirOSManifest, nomOSManifest] as const
 
 /** The two network layers: exactly one runs, the one the scenario's `network` names. */
 export const NETWORK_LAYERS = ['pneumOS', 'aetherOS'] as const

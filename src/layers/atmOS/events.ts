@@ -4,7 +4,8 @@ import { WORLD_STATUSES } from '../../kernel/worlds'
 import { LIFECYCLE_ACTIONS } from './messages'
 
 const world = z.number().int().min(0)
-const change = z.strictObject({ from: z.enum(WORLD_STATUSES), to: z.enum(WORLD_STATUSES), reason: z.string(), requester: z.string() })
+/** review: the admission review that admitted it ("atmOS#3", while nomOS runs). */
+const change = z.strictObject({ from: z.enum(WORLD_STATUSES), to: z.enum(WORLD_STATUSES), reason: z.string(), requester: z.string(), review: z.string().optional() })
 
 export const ATMOS_EVENTS = {
   node_crashed: change,
@@ -16,6 +17,4 @@ export const ATMOS_EVENTS = {
   node_decommissioned: change,
   /** A lifecycle request atmOS cannot apply (no such world, or not from this status). */
   lifecycle_refused: z.strictObject({ node: world, action: z.enum(LIFECYCLE_ACTIONS), requester: z.string(), reason: z.string() }),
-  /** A request refused by an admission rule (nomOS's policies, later). */
-  admission_denied: z.strictObject({ action: z.enum(LIFECYCLE_ACTIONS), target: world, rule: z.string(), message: z.string() }),
 }

@@ -6,8 +6,9 @@
  * Lifecycle (DESIGN §3.2): other layers *request* a change (lifecycle_request: chaOS's crashes and
  * restarts today; thanatOS's drains, pandemoniOS's quarantines later), and so may the user (the
  * `lifecycle` intervention). atmOS judges the request against the world's status after every
- * change it has already decided, asks the admission hook (allow-all until nomOS), and announces the
- * new status as `world_status` exactly one quantum ahead, so every layer's mirror (ctx.worlds)
+ * change it has already decided; while nomOS runs it asks for admission (an admission_review; the
+ * request waits for the answer, is judged again then, and the requester hears the outcome:
+ * lifecycle_outcome), and it announces the new status as `world_status` exactly one quantum ahead, so every layer's mirror (ctx.worlds)
  * changes at the same instant; at that instant it logs the transition with its reason and
  * requester. A restart boots for one quantum (restarting) before the world is up again.
  * Reference: a cluster of hosts (a host can only come back from a crash by rebooting).
@@ -18,7 +19,8 @@ import { WorldStatusMsg, type WorldStatus } from '../../kernel/worlds'
 import { defineLayer } from '../define'
 import { ProposeMsg } from '../mythOS/messages'
 import type { AtmosView } from '../views'
-import { LifecycleRequestMsg, WorldClocksMsg, type LifecycleAction } from './messages'
+import { LifecycleOutcomeMsg, LifecycleRequestMsg, WorldClocksMsg, type LifecycleAction } from './messages'
+import { AdmissionResponseMsg, AdmissionReviewMsg } from '../nomOS/messages'
 import { happeningText } from './names'
 import { createWorlds, isLegalTransition, type World } from './state'
 import { ATMOS_EVENTS } from './events'
@@ -35,6 +37,9 @@ export interface AtmosState {
   refused: number
   denied: number
   transitions: number
+  /** Requests sent to nomOS for review, by review id, awaiting its answer. */
+  reviews: Record<number, LifecycleRequest>
+  nextReview: number
 }
 
 export interface LifecycleRequest {
@@ -42,14 +47,16 @@ export interface LifecycleRequest {
   action: LifecycleAction
   reason: string
   requester: string
+  /** A random fault of chaOS's (not a decision of anyone's). */
+  random?: boolean
 }
 
-/** What the admission hook answers. nomOS plugs in here; until then every request is admitted. */
-export type Admission = { allowed: true } | { allowed: false; rule: string; message: string }
-
-export function admit(_req: LifecycleRequest, _worlds: readonly World[]): Admission {
-  return { allowed: true }
-}
+/**
+ * Whether a request goes through admission (nomOS's review): every request while nomOS runs, except
+ * a world's own failure report (mythOS's failed fsync: a disk that failed is not a request one may refuse).
+ */
+export const reviewed = (ctx: { scenario: { run: readonly string[] } }, req: LifecycleRequest): boolean =>
+  ctx.scenario.run.includes('nomOS') && req.requester !== 'mythOS'
 
 /** The status an action leads to from `from`, or why it cannot. */
 function targetOf(action: LifecycleAction, from: WorldStatus): { to: WorldStatus } | { refuse: string } {
@@ -80,44 +87,33 @@ function eventOf(from: WorldStatus, to: WorldStatus): string {
   }
 }
 
-interface ApplyTimer { k: 'apply'; node: number; from: WorldStatus; to: WorldStatus; reason: string; requester: string; gen: number }
+interface ApplyTimer { k: 'apply'; node: number; from: WorldStatus; to: WorldStatus; reason: string; requester: string; gen: number; review?: string }
 
 export const atmOS = defineLayer({
   ...atmOSManifest,
-  consumes: { lifecycle_request: LifecycleRequestMsg },
+  consumes: { lifecycle_request: LifecycleRequestMsg, admission_response: AdmissionResponseMsg },
   events: ATMOS_EVENTS,
-  sends: { world_status: WorldStatusMsg, propose: ProposeMsg, world_clocks: WorldClocksMsg },
+  sends: { world_status: WorldStatusMsg, propose: ProposeMsg, world_clocks: WorldClocksMsg, admission_review: AdmissionReviewMsg, lifecycle_outcome: LifecycleOutcomeMsg },
   init(ctx): AtmosState {
     const worlds = createWorlds(ctx.scenario, ctx.settings, (id) => ctx.rng(`world:${id}`))
     if (ctx.settings.happeningsPerSec > 0) ctx.schedule(simUs(WORKLOAD_TICK_US), 'tick')
     // The oscillators chronOS disciplines (drift is exact: a whole number of ppb).
     if (ctx.scenario.run.includes('chronOS')) ctx.send('world_clocks', { driftPpb: worlds.map((w) => Math.round(w.driftPpm * 1000)) })
-    return { worlds, refused: 0, denied: 0, transitions: 0 }
+    return { worlds, refused: 0, denied: 0, transitions: 0, reviews: {}, nextReview: 1 }
   },
 
   onMessage(s, msg, ctx) {
+    if (msg.type === 'admission_response') return onAdmission(s, msg.data, ctx)
     const req: LifecycleRequest = msg.type === 'lifecycle'
       ? { node: msg.data.node, action: msg.data.action, reason: 'user intervention', requester: 'user' }
       : { ...msg.data, requester: msg.from }
-    const w = s.worlds[req.node]
-    if (!w) {
-      s.refused++
-      ctx.emit('lifecycle_refused', null, { node: req.node, action: req.action, requester: req.requester, reason: `there is no world ${req.node} (there are ${s.worlds.length})` })
-      return
-    }
-    const target = targetOf(req.action, w.decided)
-    if ('refuse' in target) {
-      s.refused++
-      ctx.emit('lifecycle_refused', w.id, { node: w.id, action: req.action, requester: req.requester, reason: target.refuse })
-      return
-    }
-    const verdict = admit(req, s.worlds)
-    if (!verdict.allowed) {
-      s.denied++
-      ctx.emit('admission_denied', w.id, { action: req.action, target: w.id, rule: verdict.rule, message: verdict.message })
-      return
-    }
-    decide(s, w, target.to, req.reason, req.requester, ctx)
+    const w = judge(s, req, ctx)
+    if (w === null) return
+    if (!reviewed(ctx, req)) return decide(s, w, targetOf(req.action, w.decided) as { to: WorldStatus }, req, ctx, undefined)
+    // Admission (nomOS): the request waits for the review; its legality is judged again on the answer.
+    const id = s.nextReview++
+    s.reviews[id] = req
+    ctx.send('admission_review', { asker: 'atmOS', id, action: req.action, target: req.node, partition: null, requester: req.requester, reason: req.reason, random: req.random === true })
   },
 
   onTimer(s, payload, ctx) {
@@ -130,9 +126,10 @@ export const atmOS = defineLayer({
     const w = s.worlds[t.node]!
     w.status = t.to
     s.transitions++
-    ctx.emit(eventOf(t.from, t.to), w.id, { from: t.from, to: t.to, reason: t.reason, requester: t.requester })
+    const data = { from: t.from, to: t.to, reason: t.reason, requester: t.requester }
+    ctx.emit(eventOf(t.from, t.to), w.id, t.review === undefined ? data : { ...data, review: t.review })
     // A restart boots for one quantum, then the world is up — unless another change was decided meanwhile.
-    if (t.to === 'restarting' && w.gen === t.gen) decide(s, w, 'up', 'booted', 'atmOS', ctx)
+    if (t.to === 'restarting' && w.gen === t.gen) decide(s, w, { to: 'up' }, { node: w.id, action: 'restart', reason: 'booted', requester: 'atmOS' }, ctx, undefined)
   },
 
   sample(s) {
@@ -162,14 +159,49 @@ export const atmOS = defineLayer({
 
 type AtmosCtx = Parameters<typeof atmOS.init>[0]
 
+/** The world a request is for, if it exists and the action is legal from its decided status; otherwise logged as refused. */
+function judge(s: AtmosState, req: LifecycleRequest, ctx: AtmosCtx): World | null {
+  const w = s.worlds[req.node]
+  if (!w) {
+    s.refused++
+    ctx.emit('lifecycle_refused', null, { node: req.node, action: req.action, requester: req.requester, reason: `there is no world ${req.node} (there are ${s.worlds.length})` })
+    return null
+  }
+  const target = targetOf(req.action, w.decided)
+  if ('refuse' in target) {
+    s.refused++
+    ctx.emit('lifecycle_refused', w.id, { node: w.id, action: req.action, requester: req.requester, reason: target.refuse })
+    return null
+  }
+  return w
+}
+
+/** nomOS's answer to a review: the requester learns it; an admitted request still legal is decided. */
+function onAdmission(s: AtmosState, r: AdmissionResponseMsg, ctx: AtmosCtx): void {
+  if (r.asker !== 'atmOS') return
+  const req = s.reviews[r.id]
+  if (req === undefined) return
+  delete s.reviews[r.id]
+  ctx.send('lifecycle_outcome', { node: req.node, action: req.action, requester: req.requester, review: r.review, allowed: r.allowed, rule: r.rule, message: r.message })
+  if (!r.allowed) {
+    s.denied++
+    return
+  }
+  const w = judge(s, req, ctx)
+  if (w !== null) decide(s, w, targetOf(req.action, w.decided) as { to: WorldStatus }, req, ctx, r.review)
+}
+
 /** Decide a change now; every layer applies it one quantum ahead (the announcement's time). */
-function decide(s: AtmosState, w: World, to: WorldStatus, reason: string, requester: string, ctx: AtmosCtx): void {
+function decide(s: AtmosState, w: World, target: { to: WorldStatus }, req: LifecycleRequest, ctx: AtmosCtx, review: string | undefined): void {
+  const { to } = target
+  const { reason, requester } = req
   const from = w.decided
   w.decided = to
   w.gen++
   const at = simUs(ctx.now + ctx.quantumUs)
   ctx.send('world_status', { node: w.id, from, status: to, reason, requester }, at)
   const apply: ApplyTimer = { k: 'apply', node: w.id, from, to, reason, requester, gen: w.gen }
+  if (review !== undefined) apply.review = review
   ctx.schedule(at, apply as unknown as Json)
 }
 

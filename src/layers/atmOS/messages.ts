@@ -21,6 +21,8 @@ export const LifecycleRequestMsg = z.strictObject({
   reason: z.string().max(200),
   /** The requesting layer (atmOS fills it in from the sender for layer requests). */
   requester: z.string().max(40),
+  /** chaOS's random faults (and their automatic restarts): nomOS may put them above the law. */
+  random: z.boolean().optional(),
 })
 export type LifecycleRequestMsg = z.infer<typeof LifecycleRequestMsg>
 
@@ -39,3 +41,18 @@ export { WORLD_STATUSES }
  * error, parts per billion (atmOS's drift, drawn per world; chronOS disciplines the clock it drives).
  */
 export const WorldClocksMsg = z.strictObject({ driftPpb: z.array(z.number().int().min(-500_000_000).max(500_000_000)).max(100_000) })
+
+/**
+ * atmOS → the requester (chaOS …), only while nomOS runs: what became of a lifecycle request that
+ * went through admission (allowed: atmOS applies it, if still legal; denied: nomOS's rule said no).
+ */
+export const LifecycleOutcomeMsg = z.strictObject({
+  node: z.number().int().min(0),
+  action: z.enum(LIFECYCLE_ACTIONS),
+  requester: z.string().max(40),
+  review: z.string().max(40),
+  allowed: z.boolean(),
+  rule: z.string().max(40).nullable(),
+  message: z.string().max(2_000).nullable(),
+})
+export type LifecycleOutcomeMsg = z.infer<typeof LifecycleOutcomeMsg>

@@ -12,6 +12,8 @@ import type { Json } from '../../kernel/types'
 import type { Partition } from '../net/partition'
 import type { ChaosCtx } from './contract'
 import type { PartitionDraw } from './faults'
+import type { LifecycleOutcomeMsg } from '../atmOS/messages'
+import type { AdmissionResponseMsg } from '../nomOS/messages'
 import type { ChaosSliders } from './settings'
 
 export interface ChaosWorld {
@@ -31,6 +33,8 @@ export interface ActiveFault {
   healTimer: number | null
   /** The end is already announced. */
   ending: boolean
+  /** A crash awaiting nomOS's admission (atmOS's review; while nomOS runs): not injected yet. */
+  awaiting?: boolean
 }
 
 export interface ChaosState {
@@ -46,12 +50,15 @@ export interface ChaosState {
   skipped: number
   /** The random-fault tick is scheduled. */
   ticking: boolean
+  /** Partitions awaiting nomOS's admission (while it runs), by review id. */
+  reviews: Record<number, { draw: PartitionDraw; durationUs: number | null; partitionId: number; random: boolean }>
+  nextReview: number
 }
 
 /** Timer payloads. */
 export type ChaosTimer =
   | { k: 'tick' }
-  | { k: 'injected'; kind: 'crash' | 'partition'; targets: number[]; untilUs: number | null }
+  | { k: 'injected'; kind: 'crash' | 'partition'; targets: number[]; untilUs: number | null; review?: string }
   | { k: 'restart_send'; node: number }
   | { k: 'heal_send'; fault: number }
   | { k: 'healed'; faults: number[] }
@@ -70,15 +77,42 @@ export function skip(s: ChaosState, ctx: ChaosCtx, kind: string, reason: string)
  */
 export function crashWorlds(s: ChaosState, ctx: ChaosCtx, nodes: readonly number[], auto: boolean): void {
   const restartAt = auto ? ctx.now + Math.max(s.sliders.restartDelayMs * 1_000, ctx.quantumUs) : null
+  const awaiting = reviewed(ctx)
   for (const node of nodes) {
     const w = s.worlds[node]!
-    ctx.send('lifecycle_request', { node, action: 'crash', reason: auto ? 'random crash' : 'manual crash', requester: 'chaOS' })
+    ctx.send('lifecycle_request', auto ? { node, action: 'crash', reason: 'random crash', requester: 'chaOS', random: true } : { node, action: 'crash', reason: 'manual crash', requester: 'chaOS' })
     if (w.restartTimer !== null) ctx.cancel(w.restartTimer)
     w.restartTimer = restartAt !== null ? schedule(ctx, restartAt, { k: 'restart_send', node }) : null
-    s.faults.push({ id: s.nextFaultId++, kind: 'crash', targets: [node], untilUs: restartAt, partitionId: null, healTimer: null, ending: false })
+    const fault: ActiveFault = { id: s.nextFaultId++, kind: 'crash', targets: [node], untilUs: restartAt, partitionId: null, healTimer: null, ending: false }
+    if (awaiting) fault.awaiting = true
+    s.faults.push(fault)
   }
+  if (awaiting) return // injected (or skipped) when atmOS says what nomOS decided: lifecycleOutcome
   s.injected++
   ctx.emit('fault_injected', null, { kind: 'crash', targets: nodes.slice(), untilUs: restartAt })
+}
+
+/** Whether chaOS's actions go through admission (nomOS runs). */
+export const reviewed = (ctx: ChaosCtx): boolean => ctx.scenario.run.includes('nomOS')
+
+/** What nomOS decided about a crash chaOS asked for (atmOS's lifecycle_outcome). */
+export function lifecycleOutcome(s: ChaosState, ctx: ChaosCtx, o: LifecycleOutcomeMsg): void {
+  if (o.requester !== 'chaOS' || o.action !== 'crash') return
+  const f = s.faults.find((x) => x.kind === 'crash' && x.awaiting === true && x.targets[0] === o.node)
+  if (!f) return
+  if (o.allowed) {
+    delete f.awaiting
+    s.injected++
+    ctx.emit('fault_injected', null, { kind: 'crash', targets: [o.node], untilUs: f.untilUs, review: o.review })
+    return
+  }
+  s.faults = s.faults.filter((x) => x !== f)
+  const w = s.worlds[o.node]
+  if (w && w.restartTimer !== null) {
+    ctx.cancel(w.restartTimer)
+    w.restartTimer = null
+  }
+  skip(s, ctx, 'crash', `world ${o.node}: denied by nomOS's rule ${o.rule ?? '?'} (${o.review}): ${o.message ?? ''}`)
 }
 
 /** Ask atmOS to restart down worlds (it boots them for one quantum, then they are up). */
@@ -110,18 +144,41 @@ export function restarted(s: ChaosState, ctx: ChaosCtx, node: number): void {
  * from the rest, or cut the links a majorities-ring does not keep. Its targets (fault_injected, the
  * view) are the isolated worlds, or for a ring every world in ring order.
  */
-export function startPartition(s: ChaosState, ctx: ChaosCtx, draw: PartitionDraw, durationUs: number | null): void {
+export function startPartition(s: ChaosState, ctx: ChaosCtx, draw: PartitionDraw, durationUs: number | null, random: boolean): void {
+  if (!reviewed(ctx)) return partitionNow(s, ctx, draw, durationUs, s.nextPartitionId++, undefined)
+  // Admission first (nomOS): the partition, with its id, is what the rules judge.
+  const partitionId = s.nextPartitionId++
+  const id = s.nextReview++
+  s.reviews[id] = { draw, durationUs, partitionId, random }
+  ctx.send('admission_review', { asker: 'chaOS', id, action: 'partition', target: null, partition: partitionOf(draw, partitionId), requester: 'chaOS', reason: random ? 'random partition' : 'manual partition', random })
+}
+
+function partitionOf(draw: PartitionDraw, id: number): Partition {
+  return draw.kind === 'groups' ? { id, kind: 'groups', groups: [draw.isolated, draw.rest] } : { id, kind: 'ring', order: draw.order, reach: draw.reach }
+}
+
+/** nomOS's answer about a partition chaOS asked for. */
+export function partitionAdmission(s: ChaosState, ctx: ChaosCtx, r: AdmissionResponseMsg): void {
+  if (r.asker !== 'chaOS') return
+  const pending = s.reviews[r.id]
+  if (!pending) return
+  delete s.reviews[r.id]
+  if (r.allowed) return partitionNow(s, ctx, pending.draw, pending.durationUs, pending.partitionId, r.review)
+  skip(s, ctx, 'partition', `denied by nomOS's rule ${r.rule ?? '?'} (${r.review}): ${r.message ?? ''}`)
+}
+
+function partitionNow(s: ChaosState, ctx: ChaosCtx, draw: PartitionDraw, durationUs: number | null, partitionId: number, review: string | undefined): void {
   const q = ctx.quantumUs
   const at = ctx.now + q
-  const partitionId = s.nextPartitionId++
   const untilUs = durationUs === null ? null : at + durationUs
-  const partition: Partition =
-    draw.kind === 'groups' ? { id: partitionId, kind: 'groups', groups: [draw.isolated, draw.rest] } : { id: partitionId, kind: 'ring', order: draw.order, reach: draw.reach }
+  const partition = partitionOf(draw, partitionId)
   const targets = draw.kind === 'groups' ? draw.isolated.slice() : draw.order.slice()
   const fault: ActiveFault = { id: s.nextFaultId++, kind: 'partition', targets, untilUs, partitionId, healTimer: null, ending: false }
   s.faults.push(fault)
   ctx.send('partition_start', partition, simUs(at))
-  schedule(ctx, at, { k: 'injected', kind: 'partition', targets: targets.slice(), untilUs })
+  const injected: ChaosTimer = { k: 'injected', kind: 'partition', targets: targets.slice(), untilUs }
+  if (review !== undefined) injected.review = review
+  schedule(ctx, at, injected)
   if (untilUs !== null) fault.healTimer = schedule(ctx, untilUs - q, { k: 'heal_send', fault: fault.id })
 }
 

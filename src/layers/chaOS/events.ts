@@ -6,7 +6,8 @@ const world = z.number().int().min(0)
 const kind = z.enum(FAULT_KINDS)
 
 export const CHAOS_EVENTS = {
-  fault_injected: z.strictObject({ kind, targets: z.array(world), untilUs: z.number().int().nullable(), random: z.boolean().optional() }),
+  /** review: the admission review that admitted it (while nomOS runs). */
+  fault_injected: z.strictObject({ kind, targets: z.array(world), untilUs: z.number().int().nullable(), random: z.boolean().optional(), review: z.string().optional() }),
   fault_healed: z.strictObject({ kind, targets: z.array(world) }),
   /** A fault that could not be applied now (no leader, too few worlds, …). */
   fault_skipped: z.strictObject({ kind: z.string(), reason: z.string() }),

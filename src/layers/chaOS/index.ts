@@ -12,7 +12,7 @@ import { defineLayer } from '../define'
 import { MAJORITIES_RING_MIN_WORLDS } from '../net/partition'
 import { chaosNetParams, corruptible } from '../net/transport'
 import type { ChaosView } from '../views'
-import { crashWorlds, healed, healPartitions, restarted, restartWorlds, skip, startPartition, type ChaosState, type ChaosTimer } from './actions'
+import { crashWorlds, healed, healPartitions, lifecycleOutcome, partitionAdmission, restarted, restartWorlds, skip, startPartition, type ChaosState, type ChaosTimer } from './actions'
 import { CHAOS_CONSUMES, CHAOS_SENDS, type ChaosCtx } from './contract'
 import { CHAOS_TICK_US, type ManualFault, drawMajoritiesRing, drawPartition, NET_SLIDERS, partitionShapes, perTickProbability, resolveTargets, splitWorlds } from './faults'
 import { type ChaosSliders, type FaultTarget } from './settings'
@@ -87,7 +87,7 @@ function tick(s: ChaosState, ctx: ChaosCtx): void {
     const rng = ctx.rng('partition')
     if (rng.chance(pPartition)) {
       const n = s.worlds.length
-      startPartition(s, ctx, drawPartition(rng, n, rng.pick(partitionShapes(n))), s.sliders.partitionDurationMs * 1_000)
+      startPartition(s, ctx, drawPartition(rng, n, rng.pick(partitionShapes(n))), s.sliders.partitionDurationMs * 1_000, true)
     }
   }
   // New kinds draw from their own streams, so the draws above are the same with or without them.
@@ -138,14 +138,14 @@ function manualFault(s: ChaosState, ctx: ChaosCtx, fault: ManualFault, target: F
     // The ring's order is one shuffle from the 'manual' stream (Jepsen: shuffle, then the ring).
     if (up.length < MAJORITIES_RING_MIN_WORLDS)
       return skip(s, ctx, 'partition', `majorities-ring: a ring of ${up.length} world${up.length === 1 ? '' : 's'} cuts nothing (every world's majority is the whole cluster; it needs ${MAJORITIES_RING_MIN_WORLDS})`)
-    return startPartition(s, ctx, drawMajoritiesRing(ctx.rng('manual'), up.length), null)
+    return startPartition(s, ctx, drawMajoritiesRing(ctx.rng('manual'), up.length), null, false)
   }
   const r = resolveTargets(target, fault, ctx.rng('manual'), up, s.leader?.node ?? null)
   if ('skip' in r) return skip(s, ctx, fault, `${String(target)}: ${r.skip}`)
   if (fault === 'partition') {
     const { isolated, rest } = splitWorlds(up.length, r.targets)
     if (rest.length === 0) return skip(s, ctx, 'partition', `${String(target)}: isolating every world cuts nothing`)
-    return startPartition(s, ctx, { kind: 'groups', isolated, rest }, null)
+    return startPartition(s, ctx, { kind: 'groups', isolated, rest }, null, false)
   }
   // A crash chaOS already asked for is not asked twice (the mirror shows it two quanta later).
   const ok = r.targets.filter((node) => (fault === 'crash' ? isLive(ctx.worlds[node]!) && !crashing(s, node) : ctx.worlds[node] === 'crashed'))
@@ -162,7 +162,7 @@ function onTimer(s: ChaosState, t: ChaosTimer, ctx: ChaosCtx): void {
       return tick(s, ctx)
     case 'injected':
       s.injected++
-      return ctx.emit('fault_injected', null, { kind: t.kind, targets: t.targets, untilUs: t.untilUs })
+      return ctx.emit('fault_injected', null, t.review === undefined ? { kind: t.kind, targets: t.targets, untilUs: t.untilUs } : { kind: t.kind, targets: t.targets, untilUs: t.untilUs, review: t.review })
     case 'restart_send':
       s.worlds[t.node]!.restartTimer = null
       return restartWorlds(s, ctx, [t.node], 'automatic restart after a random crash')
@@ -189,6 +189,8 @@ export const chaOS = defineLayer({
       injected: 0,
       skipped: 0,
       ticking: false,
+      reviews: {},
+      nextReview: 1,
     }
     ensureTicking(s, ctx)
     sendDrift(s, ctx)
@@ -209,6 +211,10 @@ export const chaOS = defineLayer({
       case 'world_status':
         if (msg.data.status === 'up' && msg.data.from === 'restarting') restarted(s, ctx, msg.data.node)
         return
+      case 'lifecycle_outcome':
+        return lifecycleOutcome(s, ctx, msg.data)
+      case 'admission_response':
+        return partitionAdmission(s, ctx, msg.data)
     }
   },
   onTimer(s, payload, ctx) {
