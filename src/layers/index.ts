@@ -19,8 +19,9 @@ import { pneumOS } from './pneumOS'
 import { hypnOS } from './hypnOS'
 import { oneirOS } from './oneirOS'
 import { nomOS } from './nomOS'
+import { anomOS } from './anomOS'
 
-export const LAYERS = [atmOS, pneumOS, aetherOS, chaOS, chronOS, mythOS, etymOS, karmOS, hypnOS, oneirOS, nomOS] as const
+export const LAYERS = [atmOS, pneumOS, aetherOS, chaOS, chronOS, mythOS, etymOS, karmOS, hypnOS, oneirOS, nomOS, anomOS] as const
 
 export type BuiltLayer = (typeof LAYERS)[number]
 export type BuiltLayerName = BuiltLayer['name']

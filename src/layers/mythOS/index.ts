@@ -89,6 +89,7 @@ export const mythOS = defineLayer({
       firstAppliedTerm: newAppliedTerms(),
       announcedTerm: 0,
       announcedLeader: null,
+      commitWait: { since: {}, sumUs: 0, count: 0 },
     }
     for (const id of voters) {
       // Learners have no election timer: they never campaign.
@@ -186,6 +187,8 @@ export const mythOS = defineLayer({
       received: s.stats.received.slice(),
       leaders: s.stats.leadersElected,
       rpcsLost: s.stats.rpcsLost,
+      commitWaitUs: s.commitWait.sumUs,
+      commitsTimed: s.commitWait.count,
     }
   },
 

@@ -19,5 +19,7 @@ export const mythOSManifest = {
     received: { unit: 'messages', per: 'world', description: 'Raft messages delivered to each node so far (its load, as a rate)' },
     leaders: { unit: 'leaders', per: 'cluster', description: 'leaders elected so far' },
     rpcsLost: { unit: 'rpcs', per: 'cluster', description: 'Raft RPCs lost in the network so far' },
+    commitWaitUs: { unit: 'µs', per: 'cluster', description: 'sum of append → commit times at the leader of the entries proposed to it, so far (over commitsTimed: the commit latency)' },
+    commitsTimed: { unit: 'entries', per: 'cluster', description: 'entries whose append → commit time was measured at their leader, so far' },
   },
 } as const

@@ -151,6 +151,7 @@ function becomeLeader(s: MythosState, nd: RaftNode, ctx: MythosCtx): void {
   setRole(nd, 'leader', ctx, transfer ? 'transfer' : 'elected')
   emitLeaderElected(s, nd, ctx, grantedBy, transfer)
   s.stats.leadersElected++
+  s.commitWait.since = {} // the new leader times what it is proposed from now on
   if (transfer) s.stats.transfersCompleted++
   s.announcedTerm = nd.term
   s.announcedLeader = nd.id

@@ -140,6 +140,16 @@ export function applyCommitted(s: MythosState, ctx: MythosCtx, nd: RaftNode): vo
 export function commitTo(s: MythosState, ctx: MythosCtx, nd: RaftNode, c: number): void {
   const to = Math.min(c, lastIndex(nd))
   if (to <= nd.commitIndex) return
+  if (nd.role === 'leader') {
+    const w = s.commitWait
+    for (let i = nd.commitIndex + 1; i <= to; i++) {
+      const t = w.since[i]
+      if (t === undefined) continue
+      w.sumUs += ctx.now - t
+      w.count++
+      delete w.since[i]
+    }
+  }
   nd.commitIndex = to
   applyCommitted(s, ctx, nd)
 }

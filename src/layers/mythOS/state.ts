@@ -248,6 +248,12 @@ export interface MythosState {
   /** Last `leader` broadcast, so a step-down announces "no leader" only for the latest term. */
   announcedTerm: number
   announcedLeader: NodeId | null
+  /**
+   * Telemetry (never read by the protocol): commit latency at the leader — when the current leader
+   * appended each entry proposed to it, by index, and the sum and count of append → commit times of
+   * the entries it committed (the metrics commitWaitUs / commitsTimed; anomOS reads their ratio).
+   */
+  commitWait: { since: Record<number, number>; sumUs: number; count: number }
 }
 
 export const newStats = (): MythosStats => ({

@@ -120,7 +120,8 @@ export function propose(s: MythosState, ctx: MythosCtx, nd: RaftNode, id: string
       s.stats.duplicatesIgnored++
       return
     }
-    appendOne(nd, { term: nd.term, kind: 'happening', id, text, digest: happeningDigest(id, text) })
+    const index = appendOne(nd, { term: nd.term, kind: 'happening', id, text, digest: happeningDigest(id, text) })
+    s.commitWait.since[index] = ctx.now
     s.stats.proposalsAppended++
     bcastAppend(s, ctx, nd) // the leader's own write runs in parallel; it commits when a majority holds the entry durably
     persist(s, ctx, nd)
