@@ -9,8 +9,9 @@ import { livenessChecker } from './liveness'
 import { networkChecker } from './network'
 import { raftChecker } from './raft'
 import { admissionChecker, admittedQuorumChecker } from './nomos'
+import { harmonyChecker } from './harmony'
 import { quietHoursChecker, replayEquivalenceChecker, snapshotInstallChecker } from './snapshots'
 
-export const CHECKER_FACTORIES = [raftChecker, networkChecker, lifecycleChecker, livenessChecker, hlcChecker, clockSyncChecker, causalityChecker, ledgerRepairChecker, ledgerOverwriteChecker, boundaryChecker, quietHoursChecker, replayEquivalenceChecker, snapshotInstallChecker, admissionChecker, admittedQuorumChecker]
+export const CHECKER_FACTORIES = [raftChecker, networkChecker, lifecycleChecker, livenessChecker, hlcChecker, clockSyncChecker, causalityChecker, ledgerRepairChecker, ledgerOverwriteChecker, boundaryChecker, quietHoursChecker, replayEquivalenceChecker, snapshotInstallChecker, admissionChecker, admittedQuorumChecker, harmonyChecker]
 
 export const allCheckers = (s: Scenario): Checker[] => CHECKER_FACTORIES.map((f) => f(s))

@@ -19,9 +19,10 @@ import { pneumOS } from './pneumOS'
 import { hypnOS } from './hypnOS'
 import { oneirOS } from './oneirOS'
 import { nomOS } from './nomOS'
+import { harmoniOS } from './harmoniOS'
 import { anomOS } from './anomOS'
 
-export const LAYERS = [atmOS, pneumOS, aetherOS, chaOS, chronOS, mythOS, etymOS, karmOS, hypnOS, oneirOS, nomOS, anomOS] as const
+export const LAYERS = [atmOS, pneumOS, aetherOS, chaOS, chronOS, mythOS, etymOS, karmOS, hypnOS, oneirOS, nomOS, harmoniOS, anomOS] as const
 
 export type BuiltLayer = (typeof LAYERS)[number]
 export type BuiltLayerName = BuiltLayer['name']

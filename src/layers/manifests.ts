@@ -16,9 +16,10 @@ import { pneumOSManifest } from './pneumOS/manifest'
 import { hypnOSManifest } from './hypnOS/manifest'
 import { oneirOSManifest } from './oneirOS/manifest'
 import { nomOSManifest } from './nomOS/manifest'
+import { harmoniOSManifest } from './harmoniOS/manifest'
 import { anomOSManifest } from './anomOS/manifest'
 
-export const MANIFESTS = [atmOSManifest, pneumOSManifest, aetherOSManifest, chaOSManifest, chronOSManifest, mythOSManifest, etymOSManifest, karmOSManifest, hypnOSManifest, oneirOSManifest, nomOSManifest, anomOSManifest] as const
+export const MANIFESTS = [atmOSManifest, pneumOSManifest, aetherOSManifest, chaOSManifest, chronOSManifest, mythOSManifest, etymOSManifest, karmOSManifest, hypnOSManifest, oneirOSManifest, nomOSManifest, harmoniOSManifest, anomOSManifest] as const
 
 /** The two network layers: exactly one runs, the one the scenario's `network` names. */
 export const NETWORK_LAYERS = ['pneumOS', 'aetherOS'] as const

@@ -1,9 +1,9 @@
 /**
  * Streaming anomaly detectors, as plain data (a run's state is cloned for snapshots):
  * - EWMA: exponentially weighted mean and variance (Finch 2009: mean += a·d, var = (1 − a)(var + a·d²)),
- *   score z = (x − mean) / max(σ, floor). While a value is anomalous the detector learns from it
- *   ten times slower, so a lasting anomaly is not the norm at once (it still is, eventually: a level
- *   shift resolves).
+ *   score z = (x − mean) / max(σ, floor). An anomalous value moves the mean ten times slower and
+ *   the variance not at all, so a lasting anomaly is not the norm at once (it is, eventually: a
+ *   level shift resolves after some hundred samples).
  * - MAD: the modified z-score of Iglewicz and Hoaglin, 0.6745 (x − median) / max(MAD, floor),
  *   over the last `window` values (median and MAD of the window, the new value excluded).
  * A value is scored only after `warmup` values were learnt. Only + − × ÷ and √ (correctly rounded):
@@ -31,10 +31,13 @@ export function observe(d: Detector, spec: AlertSpec, x: number): number | null 
   let score: number | null = null
   if (spec.detector === 'ewma') {
     if (d.n >= spec.warmup) score = (x - d.mean) / Math.max(Math.sqrt(d.variance), spec.minDeviation, Number.MIN_VALUE)
-    const a = d.n === 0 ? 1 : score !== null && anomalous(spec, score) ? spec.alpha / 10 : spec.alpha
     const diff = x - d.mean
-    d.mean += a * diff
-    d.variance = d.n === 0 ? 0 : (1 - a) * (d.variance + a * diff * diff)
+    if (score !== null && anomalous(spec, score)) d.mean += (spec.alpha / 10) * diff // the variance learns nothing from an anomaly
+    else {
+      const a = d.n === 0 ? 1 : spec.alpha
+      d.mean += a * diff
+      d.variance = d.n === 0 ? 0 : (1 - a) * (d.variance + a * diff * diff)
+    }
   } else {
     if (d.window.length >= spec.warmup) {
       const sorted = d.window.slice().sort((p, q) => p - q)

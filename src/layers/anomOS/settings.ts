@@ -49,7 +49,7 @@ export type AlertSpecInput = z.input<typeof AlertSpec>
  */
 export const DEFAULT_ALERTS: readonly AlertSpecInput[] = [
   { name: 'WorldsDown', layer: 'atmOS', metric: 'worldsUp', direction: 'down', minDeviation: 0.25, forMs: 1_000 },
-  { name: 'ElectionStorm', layer: 'mythOS', metric: 'leaders', source: 'rate', minDeviation: 0.1 },
+  { name: 'ElectionStorm', layer: 'mythOS', metric: 'leaders', source: 'rate', detector: 'mad', threshold: 3.5, minDeviation: 0.1 },
   { name: 'CommitLatencyHigh', layer: 'mythOS', metric: 'commitWaitUs', source: 'ratio', over: 'commitsTimed', minDeviation: 20_000, forMs: 1_000 },
   { name: 'MessageLoss', layer: 'network', metric: 'dropped', source: 'ratio', over: 'sent', minDeviation: 0.03, forMs: 1_000 },
   { name: 'ClockOffset', layer: 'chronOS', metric: 'offsetUs', abs: true, detector: 'mad', threshold: 3.5, minDeviation: 2_000, window: 60, forMs: 1_000 },

@@ -4,7 +4,7 @@ import { WorldStatusMsg } from '../../kernel/worlds'
 import type { LayerScenario } from '../../scenario/base'
 import { LifecycleRequestMsg } from '../atmOS/messages'
 import { NET_ANNOUNCEMENTS, NetStatsMsg } from '../net/messages'
-import { AppliedMsg, CompactMsg, CompactedMsg, InstallSnapshotMsg, LeaderMsg, ProposeMsg, SendSnapshotMsg, SnapshotStatusMsg, TransferLeadershipIntervention } from './messages'
+import { AppliedMsg, CompactMsg, CompactedMsg, InstallSnapshotMsg, LeaderMsg, ProposeMsg, SendSnapshotMsg, SnapshotStatusMsg, SoftwareVersionMsg, TransferLeadershipIntervention } from './messages'
 import { CLOCK_SET_TYPE, ClockSetMsg } from '../../kernel/clocks'
 import { MythosSettings } from './settings'
 
@@ -17,6 +17,8 @@ export const MYTHOS_CONSUMES = {
   compact: CompactMsg,
   install_snapshot: InstallSnapshotMsg,
   snapshot_status: SnapshotStatusMsg,
+  // harmoniOS's rollouts, while it runs:
+  software_version: SoftwareVersionMsg,
 }
 export const MYTHOS_INTERVENTIONS = { transfer_leadership: TransferLeadershipIntervention }
 export const MYTHOS_SENDS = { leader: LeaderMsg, net_stats: NetStatsMsg, lifecycle_request: LifecycleRequestMsg, applied: AppliedMsg, compacted: CompactedMsg, send_snapshot: SendSnapshotMsg }

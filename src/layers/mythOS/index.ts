@@ -48,7 +48,7 @@ import { mythosSummary, mythosView } from './view'
 import { MYTHOS_EVENTS } from './events'
 import { mythOSManifest } from './manifest'
 import { newAppliedTerms } from './appliedTerms'
-import { lastIndex } from './log'
+import { chainAt, lastIndex } from './log'
 import { onCompact, onInstallSnapshot, onSnapTimer, onSnapshotStatus, type SnapTimer } from './snapshot'
 
 export type { MythosState } from './state'
@@ -66,6 +66,9 @@ function onPacket(s: MythosState, ctx: MythosCtx, p: PacketTimer): void {
   s.stats.received[nd.id]!++
   step(s, ctx, nd, m)
 }
+
+/** A chain as a metric: its first 48 bits (a number: the metrics channel carries numbers), −1 when unknown. */
+const chainNumber = (chain: string | null): number => (chain === null ? -1 : parseInt(chain.slice(0, 12), 16))
 
 export const mythOS = defineLayer({
   ...mythOSManifest,
@@ -143,6 +146,12 @@ export const mythOS = defineLayer({
         return onInstallSnapshot(s, ctx, msg.data)
       case 'snapshot_status':
         return onSnapshotStatus(s, msg.data)
+      case 'software_version': {
+        const nd = s.nodes[msg.data.node]
+        // The new interval takes effect at the leader's next heartbeat.
+        if (nd) nd.software = msg.data.heartbeatMs === null ? null : { version: msg.data.version, heartbeatMs: msg.data.heartbeatMs }
+        return
+      }
       default:
         applyNetAnnouncement(s.net, msg)
     }
@@ -187,6 +196,7 @@ export const mythOS = defineLayer({
       received: s.stats.received.slice(),
       leaders: s.stats.leadersElected,
       rpcsLost: s.stats.rpcsLost,
+      appliedChain: s.nodes.map((nd) => chainNumber(chainAt(nd, nd.appliedIndex))),
       commitWaitUs: s.commitWait.sumUs,
       commitsTimed: s.commitWait.count,
     }

@@ -14,6 +14,7 @@ export const mythOSManifest = {
     commitIndex: { unit: 'entries', per: 'world', description: 'highest index each node knows committed' },
     lastIndex: { unit: 'entries', per: 'world', description: 'last index of each node\'s log' },
     appliedIndex: { unit: 'entries', per: 'world', description: 'highest index each node applied' },
+    appliedChain: { unit: 'hash', per: 'world', description: 'the first 48 bits of the hash chain of what each node applied (equal at equal appliedIndex ⇔ the same story)' },
     snapshotIndex: { unit: 'entries', per: 'world', description: 'index of each node\'s last durable snapshot' },
     logEntries: { unit: 'entries', per: 'world', description: 'entries each node holds in its log (after compaction)' },
     received: { unit: 'messages', per: 'world', description: 'Raft messages delivered to each node so far (its load, as a rate)' },

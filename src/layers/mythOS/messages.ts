@@ -83,3 +83,9 @@ export const InstallSnapshotMsg = z.strictObject({ node: world, from: world, ter
 
 /** oneirOS → mythOS: the transfer from `from` to `to` ended (etcd ReportSnapshot: finished or failed). */
 export const SnapshotStatusMsg = z.strictObject({ from: world, to: world, term: count, index: count, ok: z.boolean() })
+
+/**
+ * harmoniOS → mythOS: install Raft software `version` on world `node` (a rollout's step or its
+ * rollback); heartbeatMs null: the scenario's own (the stable version).
+ */
+export const SoftwareVersionMsg = z.strictObject({ node: world, version: z.string().max(40), heartbeatMs: z.number().int().min(1).max(60_000).nullable() })

@@ -24,6 +24,8 @@ export interface NodeTimer {
 }
 
 const conf = (ctx: MythosCtx) => ctx.settings
+/** The heartbeat interval of this node's software (a rollout's version, or the scenario's). */
+const heartbeatUs = (nd: RaftNode, ctx: MythosCtx): number => (nd.software?.heartbeatMs ?? conf(ctx).heartbeatMs) * US_PER_MS
 /** etcd's electionTimeout (the base, not the randomised one): CheckQuorum rounds and the lease. */
 export const electionTimeoutUs = (ctx: MythosCtx): number => conf(ctx).electionTimeoutMsMin * US_PER_MS
 
@@ -147,7 +149,7 @@ function becomeLeader(s: MythosState, nd: RaftNode, ctx: MythosCtx): void {
   nd.progress[nd.id]!.recentActive = true
   nd.quorumRoundStartUs = ctx.now
   const hb: NodeTimer = { k: 'heartbeat', n: nd.id, inc: nd.incarnation }
-  nd.heartbeatTimerId = ctx.schedule(simUs(ctx.now + conf(ctx).heartbeatMs * US_PER_MS), hb as unknown as Json)
+  nd.heartbeatTimerId = ctx.schedule(simUs(ctx.now + heartbeatUs(nd, ctx)), hb as unknown as Json)
   setRole(nd, 'leader', ctx, transfer ? 'transfer' : 'elected')
   emitLeaderElected(s, nd, ctx, grantedBy, transfer)
   s.stats.leadersElected++
@@ -287,7 +289,7 @@ export function onHeartbeatTimer(s: MythosState, nd: RaftNode, ctx: MythosCtx): 
   nd.heartbeatTimerId = -1
   if (nd.role !== 'leader') return
   const hb: NodeTimer = { k: 'heartbeat', n: nd.id, inc: nd.incarnation }
-  nd.heartbeatTimerId = ctx.schedule(simUs(ctx.now + conf(ctx).heartbeatMs * US_PER_MS), hb as unknown as Json)
+  nd.heartbeatTimerId = ctx.schedule(simUs(ctx.now + heartbeatUs(nd, ctx)), hb as unknown as Json)
   if (ctx.now - nd.quorumRoundStartUs >= electionTimeoutUs(ctx)) {
     nd.quorumRoundStartUs = ctx.now
     if (conf(ctx).checkQuorum && !quorumActive(s, nd)) {

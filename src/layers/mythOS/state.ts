@@ -122,6 +122,11 @@ export interface RaftNode {
    */
   voter: boolean
   up: boolean
+  /**
+   * The world's Raft software if a rollout (harmoniOS) installed one other than the scenario's: its
+   * version and heartbeat interval. Installed on the host, so it survives crashes.
+   */
+  software: { version: string; heartbeatMs: number } | null
   /** Bumped on every crash so timers of an earlier life are recognised and ignored. */
   incarnation: number
   // ── persistent ──
@@ -292,6 +297,7 @@ export function newNode(id: NodeId, n: number, voter = true): RaftNode {
     id,
     voter,
     up: true,
+    software: null,
     incarnation: 0,
     term: 0,
     votedFor: null,

@@ -1,0 +1,134 @@
+/**
+ * harmoniOS's checker, `harmony`: harmony is never declared while the ground truth disagrees, and
+ * never kept while it disagrees for longer than one evaluation. The ground truth is what the
+ * checkers see, rebuilt here from the run's events and metrics (not from harmoniOS): world
+ * statuses (atmOS's transitions), the leader (mythOS's leader_elected, role_changed, node_stopped),
+ * each world's applied index and chain (entry_applied, snapshot_installed), partitions (the network
+ * layer's events), alerts firing (anomOS's events), clock offsets (chronOS's metric), ledger entries
+ * awaiting repair (karmOS's metric) and snapshot transfers in flight (oneirOS's metric).
+ *
+ * harmoniOS judges each metrics instant two quanta after it, so a disagreement is held against a
+ * declaration only if it began at least three quanta before it; and against harmony kept only
+ * once it lasted a metrics interval and three quanta without harmony_lost.
+ */
+import type { LoggedEvent, MetricSample } from '../kernel/types'
+import { Found } from './found'
+import type { Checker, CheckerFactory } from './types'
+
+const TO: Readonly<Record<string, string>> = {
+  node_crashed: 'crashed', node_restarting: 'restarting', node_restarted: 'up', node_draining: 'draining',
+  node_quarantined: 'quarantined', node_released: 'up', node_decommissioned: 'decommissioned',
+}
+
+export const harmonyChecker: CheckerFactory = (scenario) => {
+  const found = new Found('harmony', scenario.seed)
+  const n = scenario.nodes.count
+  const settings = scenario.layers.harmoniOS
+  const runs = (l: string) => scenario.run.includes(l)
+  const q = scenario.quantumUs
+  const declareSlack = 3 * q
+  const keepSlack = scenario.metricsIntervalMs * 1000 + 3 * q
+
+  const status: string[] = new Array<string>(n).fill('up')
+  let leader: number | null = null
+  const applied: number[] = new Array<number>(n).fill(0)
+  const chains: Map<number, string>[] = Array.from({ length: n }, () => new Map())
+  const partitions = new Set<number>()
+  let alerts = 0
+  let offsets: (number | null)[] = []
+  let corrupted = 0
+  let transfers = 0
+  let harmony = false
+  let reportedKeep = false
+  /** Each disagreement, by key, with the time it began. */
+  const since = new Map<string, number>()
+
+  const set = (key: string, bad: boolean, t: number): void => {
+    if (bad && !since.has(key)) since.set(key, t)
+    else if (!bad) since.delete(key)
+  }
+
+  const consensus = (t: number): void => {
+    let furthest = -1
+    for (let w = 0; w < n; w++) if (status[w] === 'up') furthest = Math.max(furthest, applied[w]!)
+    for (let w = 0; w < n; w++) set(`world ${w} trails`, status[w] === 'up' && furthest - applied[w]! > settings.lagEntries, t)
+  }
+
+  const oldest = (): [string, number] | null => {
+    let best: [string, number] | null = null
+    for (const [k, t] of since) if (best === null || t < best[1]) best = [k, t]
+    return best
+  }
+
+  const checker: Checker = {
+    name: 'harmony',
+    layer: 'harmoniOS',
+    onEvent(e: LoggedEvent) {
+      if (!runs('harmoniOS')) return
+      const t = e.t
+      if (e.layer === 'atmOS' && TO[e.type] !== undefined && e.node !== null) {
+        status[e.node] = TO[e.type]!
+        set(`world ${e.node} is not up`, status[e.node] !== 'up' && status[e.node] !== 'decommissioned', t)
+        if (e.node === leader && status[e.node] !== 'up') leader = null
+        set('no leader', leader === null, t)
+        consensus(t)
+      } else if (e.layer === 'mythOS') {
+        if (e.type === 'leader_elected') leader = e.node
+        else if ((e.type === 'role_changed' && e.data['role'] !== 'leader') || e.type === 'node_stopped') {
+          if (e.node === leader) leader = null
+        } else if ((e.type === 'entry_applied' || e.type === 'snapshot_installed') && e.node !== null) {
+          const index = e.data['index'] as number
+          const chain = String(e.data['chain'])
+          applied[e.node] = Math.max(applied[e.node]!, index)
+          const mine = chains[e.node]!
+          mine.set(index, chain)
+          if (mine.size > 512) mine.delete(mine.keys().next().value!)
+          let differ = false
+          for (let w = 0; w < n; w++) if (w !== e.node && status[w] === 'up' && chains[w]!.has(index) && chains[w]!.get(index) !== chain) differ = true
+          set(`worlds disagree at ${index}`, differ, t)
+          consensus(t)
+        } else return
+        set('no leader', leader === null, t)
+      } else if ((e.layer === scenario.network) && (e.type === 'partition_started' || e.type === 'partition_healed')) {
+        const id = e.data['id']
+        if (e.type === 'partition_started' && typeof id === 'number') partitions.add(id)
+        else if (typeof id === 'number') partitions.delete(id)
+        else partitions.clear()
+        set('a partition is in effect', partitions.size > 0, t)
+      } else if (e.layer === 'anomOS' && (e.type === 'alert_firing' || e.type === 'alert_resolved')) {
+        alerts += e.type === 'alert_firing' ? 1 : -1
+        set('an alert fires', alerts > 0, t)
+      } else if (e.layer === 'harmoniOS' && e.type === 'harmony_reached') {
+        harmony = true
+        reportedKeep = false
+        const o = oldest()
+        if (o !== null && o[1] <= t - declareSlack)
+          found.add(t, `harmony declared at ${t} µs (offset ${e.offset}) while ${o[0]} since ${o[1]} µs`)
+      } else if (e.layer === 'harmoniOS' && e.type === 'harmony_lost') harmony = false
+    },
+    onMetrics(m: MetricSample) {
+      if (!runs('harmoniOS')) return
+      const v = m.values
+      if (m.layer === 'chronOS' && Array.isArray(v['offsetUs'])) {
+        offsets = v['offsetUs'] as (number | null)[]
+        for (let w = 0; w < n; w++) set(`world ${w}'s clock is off`, status[w] === 'up' && Math.abs(offsets[w] ?? 0) > settings.epsilonUs, m.t)
+      } else if (m.layer === 'karmOS' && typeof v['corruptedEntries'] === 'number') {
+        corrupted = v['corruptedEntries'] as number
+        set('ledger entries await repair', corrupted > 0, m.t)
+      } else if (m.layer === 'oneirOS' && typeof v['transfers'] === 'number') {
+        transfers = v['transfers'] as number
+        set('snapshots in flight', transfers > 0, m.t)
+      }
+    },
+    onTime(now) {
+      if (!harmony || reportedKeep) return
+      const o = oldest()
+      if (o !== null && o[1] <= now - keepSlack) {
+        reportedKeep = true
+        found.add(now, `harmony kept at ${now} µs while ${o[0]} since ${o[1]} µs (more than a metrics interval and three quanta)`)
+      }
+    },
+    violations: () => found.list,
+  }
+  return checker
+}
