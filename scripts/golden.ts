@@ -66,6 +66,23 @@ const FORMAT2: { name: string; untilS: number; scenario: unknown }[] = [
       ],
     },
   },
+  {
+    name: 'format 2 · nomOS harmoniOS anomOS, a denied crash, alerts, a canary rollout',
+    untilS: 40,
+    scenario: {
+      seed: 3,
+      run: ['atmOS', 'chaOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS', 'hypnOS', 'oneirOS', 'nomOS', 'harmoniOS', 'anomOS'],
+      layers: { chaOS: { entropy: 0 } },
+      interventions: [
+        { kind: 'rule', atUs: 1_000_000, op: 'add', rule: { name: 'spare-the-leader', expression: 'request.action != "crash" || !target.leader', message: 'the leader may not be crashed', effect: 'deny', actions: [] } },
+        { kind: 'fault', atUs: 6_000_000, fault: 'crash', target: 'leader' },
+        { kind: 'fault', atUs: 8_000_000, fault: 'partition', target: 'minority' },
+        { kind: 'fault', atUs: 14_000_000, fault: 'heal', target: 'one' },
+        { kind: 'alert', atUs: 15_000_000, op: 'add', alert: { name: 'Proposals', layer: 'atmOS', metric: 'proposed', source: 'rate', detector: 'mad', threshold: 5 } },
+        { kind: 'release', atUs: 20_000_000, version: { name: 'v2-slow', heartbeatMs: 2_500 } },
+      ],
+    },
+  },
 ]
 
 function main() {

@@ -49,8 +49,11 @@ export function observe(d: Detector, spec: AlertSpec, x: number): number | null 
     if (d.window.length > spec.window) d.window.splice(0, d.window.length - spec.window)
   }
   d.n++
-  return score
+  // A deviation of 0 with no floor makes any change infinitely surprising: bounded, so it stays a number.
+  return score === null ? null : Math.max(-MAX_SCORE, Math.min(MAX_SCORE, score))
 }
+
+export const MAX_SCORE = 1e9
 
 export function anomalous(spec: AlertSpec, score: number): boolean {
   switch (spec.direction) {

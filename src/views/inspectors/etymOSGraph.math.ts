@@ -140,7 +140,9 @@ export function placeLabels(g: GraphLayout, selected: string | null): (string | 
     const e = g.edges[i]!
     const t = text(e)
     const b = labelBox(t, e.lx, e.ly)
-    if (placed.some((p) => b.x0 < p.x1 && p.x0 < b.x1 && b.y0 < p.y1 && p.y0 < b.y1)) continue
+    // The selected subject's label is always drawn (first, so no other label covers it).
+    const chosen = selected !== null && e.subjects.includes(selected)
+    if (!chosen && placed.some((p) => b.x0 < p.x1 && p.x0 < b.x1 && b.y0 < p.y1 && p.y0 < b.y1)) continue
     placed.push(b)
     out[i] = t
   }
