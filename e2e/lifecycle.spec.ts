@@ -56,7 +56,7 @@ test('which layers run is part of the scenario: untick chaOS in the pantheon and
   await expect(page.getByTestId('layer-health-chaOS')).toHaveText('not in this run')
   await waitForSimTime(page, 1)
   const d = decodeScenario(page.url())
-  expect(d.ok && d.scenario.run).toEqual(['atmOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS', 'hypnOS', 'oneirOS'])
+  expect(d.ok && d.scenario.run).toEqual(['atmOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS', 'hypnOS', 'oneirOS', 'nomOS', 'harmoniOS', 'anomOS'])
   // mythOS needs atmOS: unticking atmOS is refused with a notice, and nothing changes.
   await page.getByTestId('layer-run-atmOS').click()
   await expect(page.getByTestId('notice').filter({ hasText: 'mythOS needs atmOS' })).toBeVisible()

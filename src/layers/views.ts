@@ -52,6 +52,8 @@ export interface RaftNodeView {
   installing: boolean
   /** Followers the leader is sending a snapshot to (leader only; empty otherwise). */
   snapshotTo: number[]
+  /** The Raft software a rollout (harmoniOS) installed on it, or null: the scenario's own. */
+  software: string | null
   // ── its disk (mythOS persist.ts) ──
   /** Last log index on disk (and unchanged since): what it may apply or, leading, count toward commit. */
   durableIndex: number

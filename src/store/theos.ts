@@ -381,6 +381,11 @@ export const useTheos = create<TheosState>()((set, get) => {
       send({ kind: 'intervene', request: { kind: 'lifecycle', node, action } })
     },
 
+    intervene(request) {
+      if (!link.latest.loaded) return
+      send({ kind: 'intervene', request })
+    },
+
     async configure(patch) {
       const cur = get().scenario
       const next = ScenarioSchema.safeParse({ ...cur, ...patch, nodes: { ...cur.nodes, ...(patch.nodes ?? {}) }, interventions: [], stopUs: undefined })

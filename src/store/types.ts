@@ -3,6 +3,7 @@
  * deserves a re-render, and actions. Per-frame data lives in the mutable frame buffer
  * (src/store/frameBuffer.ts), which views read in useFrame / animation callbacks.
  */
+import type { InterventionRequest } from '../workers/coordinatorProtocol'
 import type { Violation } from '../checkers/types'
 import type { LayerName } from '../kernel/types'
 import type { ChaosSliders, FaultTarget, Scenario } from '../scenario/schema'
@@ -84,6 +85,11 @@ export interface TheosState {
   fault(kind: 'crash' | 'restart' | 'partition' | 'heal' | 'corrupt_ledger' | 'clock_jump', target: FaultTarget, jumpMs?: number): void
   /** Ask atmOS for a lifecycle change of one world (recorded as an intervention). */
   lifecycle(node: number, action: LifecycleAction): void
+  /**
+   * Any other intervention now — a nomOS rule, an anomOS alert, a harmoniOS release — recorded at
+   * the frontier; the coordinator validates it against the scenario schema and says why if not.
+   */
+  intervene(request: InterventionRequest): void
   /** Change a setting that defines a new run (seed, nodes, layout, network): starts a new run. */
   configure(patch: Partial<Pick<Scenario, 'seed' | 'network' | 'run'>> & { nodes?: Partial<Scenario['nodes']> }): Promise<void>
   /** The share URL: this page's address with the whole scenario (and the current time as stop time) in the fragment. */

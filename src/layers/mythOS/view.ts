@@ -39,6 +39,7 @@ export function mythosView(s: MythosState): MythosView {
     compacting: nd.compaction !== null,
     installing: nd.installing !== null,
     snapshotTo: nd.role === 'leader' ? nd.progress.flatMap((p, i) => (p.state === 'snapshot' ? [i] : [])) : [],
+    software: nd.software ? `${nd.software.version} (heartbeat ${nd.software.heartbeatMs} ms)` : null,
     durableIndex: durableIndex(nd),
     pendingWrite: nd.write !== null,
     diskWaitUs: diskWaitUs(nd, s.nowUs),

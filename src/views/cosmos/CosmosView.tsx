@@ -15,6 +15,7 @@ import { useTheos } from '../../store/theos'
 import { Canvas3D } from './Canvas3D'
 import { advanceSimClock, describeWorld, fitCameraDistance } from './cosmos.math'
 import { Marks } from './Marks'
+import { LawMarks } from './LawMarks'
 import { ingestViews, newCosmosModel, type CosmosModel } from './model'
 import { Packets } from './Packets'
 import { SPACE_COLOR } from './palette'
@@ -109,6 +110,7 @@ export function CosmosView(): JSX.Element {
         <Rifts model={model} />
         <Worlds model={model} />
         <Marks model={model} />
+        <LawMarks model={model} />
         <Packets model={model} />
         <TooltipWriter model={model} tooltip={tooltipRef} />
         <Labels model={model} container={labelsRef} />

@@ -5,7 +5,7 @@ import { ingestViews, newCosmosModel } from './model'
 const world = (id: number, x: number): WorldView => ({ id, name: `w${id}`, x, y: 0, z: 0, status: 'up', driftPpm: 0, proposed: 0 })
 const atmos = (n: number): AtmosView => ({ worlds: Array.from({ length: n }, (_, i) => world(i, i * 1000)) })
 const node = (id: number, role: RaftNodeView['role'], up = true): RaftNodeView => ({
-  id, voter: true, up, role, term: 1, votedFor: null, leader: null, lastIndex: 0, commitIndex: 0, appliedIndex: 0, snapshotIndex: 0, firstIndex: 1, compacting: false, installing: false, snapshotTo: [],
+  id, voter: true, up, role, term: 1, votedFor: null, leader: null, lastIndex: 0, commitIndex: 0, appliedIndex: 0, snapshotIndex: 0, firstIndex: 1, compacting: false, installing: false, snapshotTo: [], software: null,
   durableIndex: 0, pendingWrite: false, diskWaitUs: 0, heldMessages: 0, fsyncs: 0, diskWaitUsTotal: 0,
 })
 const mythos = (nodes: RaftNodeView[]): MythosView => ({ term: 1, leader: null, commitIndex: 0, nodes, inFlight: [], story: [] })

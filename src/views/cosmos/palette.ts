@@ -73,3 +73,12 @@ export function applyPalette(root: HTMLElement = document.documentElement): void
   for (const [status, color] of Object.entries(STATUS_COLORS)) root.style.setProperty(`--status-${status}`, color)
   root.style.setProperty('--space', SPACE_COLOR)
 }
+
+/** nomOS: a world an action was denied on (a shield flashes). anomOS: a world with an alert firing. */
+export const LAW_COLOR = '#8ec5ff'
+export const ALERT_COLOR = '#ffcc33'
+/** harmoniOS: the calm glow of harmony, and the ring of a canary world running a new version. */
+export const HARMONY_COLOR = '#5ef2c2'
+export const CANARY_COLOR = '#f5d76e'
+/** The glow itself: the same teal, dimmed. */
+export const HARMONY_GLOW = '#2c8a70'

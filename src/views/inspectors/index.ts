@@ -14,6 +14,9 @@ import { KarmosInspector } from './karmOS'
 import { LogosInspector } from './logOS'
 import { MythosInspector } from './mythOS'
 import { NetworkInspector } from './network'
+import { NomosInspector } from './nomOS'
+import { HarmoniosInspector } from './harmoniOS'
+import { AnomosInspector } from './anomOS'
 
 export const INSPECTORS: Readonly<Record<string, ComponentType>> = {
   cosmOS: CosmosInspector,
@@ -27,5 +30,8 @@ export const INSPECTORS: Readonly<Record<string, ComponentType>> = {
   karmOS: KarmosInspector,
   hypnOS: HypnosInspector,
   oneirOS: OneirosInspector,
+  nomOS: NomosInspector,
+  harmoniOS: HarmoniosInspector,
+  anomOS: AnomosInspector,
   logOS: LogosInspector,
 }

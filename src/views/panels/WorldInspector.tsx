@@ -101,6 +101,8 @@ function WorldBody({ id }: { id: number }) {
               ['last / commit / applied', `${raft.lastIndex} / ${raft.commitIndex} / ${raft.appliedIndex}`],
               ['log held', <span data-testid="world-raft-log" title="entries before the first were folded into a snapshot (hypnOS) or replaced by one installed from the leader (oneirOS)">{logHeld(raft)}</span>],
               ['last snapshot', <span data-testid="world-raft-snapshot">{snapshotLine(raft)}</span>],
+              ['software', <span data-testid="world-raft-software" title="harmoniOS installs a rollout's version on its canary worlds">{raft.software ?? 'the scenario\'s (stable)'}</span>],
+              ...(alerting(id) ? [['alerts', <span className="alert-state alert-state--firing" data-testid="world-alerts">{alerting(id)}</span>] as const] : []),
             ]}
           />
         )}
@@ -136,3 +138,10 @@ const ms = (us: number): string => `${(us / 1_000).toFixed(1)} ms`
 const signedMs = (us: number): string => `${us >= 0 ? '+' : '−'}${(Math.abs(us) / 1_000).toFixed(3)} ms`
 /** µs → "12.345678 s". */
 const seconds = (us: number): string => `${(us / 1_000_000).toFixed(6)} s`
+
+/** anomOS's alerts firing on world `id` now (names), or '' when none. */
+function alerting(id: number): string {
+  const a = frameBuffer.views.anomOS
+  if (!a) return ''
+  return a.alerts.filter((x) => x.instances.some((i) => i.state === 'firing' && i.world === id)).map((x) => x.name).join(', ')
+}

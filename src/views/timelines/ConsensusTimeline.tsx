@@ -14,11 +14,11 @@ import { atmosView, frameBuffer } from '../../store/frameBuffer'
 import { useTheos } from '../../store/theos'
 import { fitCanvas, reportMarks } from './canvas'
 import {
-  CONSENSUS_STATE_TYPES, buildPartitionSpans, buildRoleBands, buildSnapshotBand, buildTermBoundaries, describeBand, initialStates, isolatedSide, leaderMarks, partitionLabel,
-  type Band, type BandState, type PartitionSpan, type SnapshotMark, type SnapshotSpan, type TermBoundary,
+  CONSENSUS_STATE_TYPES, buildLawMarks, buildPartitionSpans, buildRoleBands, buildSnapshotBand, buildTermBoundaries, describeBand, initialStates, isolatedSide, leaderMarks, partitionLabel,
+  type AlertSpan, type Band, type BandState, type DenialMark, type PartitionSpan, type SnapshotMark, type SnapshotSpan, type TermBoundary,
 } from './consensus.math'
 import { LaneIndex } from './eventIndex'
-import { BAND_COLORS, HALO_COLOR, INK, RIFT_COLOR, SNAPSHOT_COLORS } from './palette'
+import { ALERT_COLOR, BAND_COLORS, HALO_COLOR, HARMONY_COLOR, INK, LAW_COLOR, RIFT_COLOR, SNAPSHOT_COLORS } from './palette'
 import {
   axisScale, intervalVisible, laneAt, layoutLanes, lowerBound, nearestMark, pxToUs,
   spanOf, tickCountFor, upperBound, usToPx, visibleRange, worldLaneHeight, type DrawnMark,
@@ -49,6 +49,7 @@ interface Built {
   partitions: PartitionSpan[]
   leaders: { t: number; node: number; term: number | null }[]
   snapshots: { spans: SnapshotSpan[]; marks: SnapshotMark[] }
+  law: { alerts: AlertSpan[]; harmony: { startUs: number; endUs: number | null }[]; denials: DenialMark[] }
 }
 
 /** Height of the snapshot band at the top of a lane, px (at most a third of the lane). */
@@ -112,6 +113,7 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
         partitions: buildPartitionSpans(events),
         leaders: leaderMarks(events),
         snapshots: buildSnapshotBand(events, nodeCount),
+        law: buildLawMarks(events, nodeCount),
       }
       builtRef.current = built
     }
@@ -241,6 +243,35 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
       marks++
     }
 
+    // harmoniOS: a calm line along the foot of the gutter while in harmony. anomOS: an amber strip at
+    // the foot of a world's lane while an alert fires on it, at the top of the gutter for a cluster
+    // alert. nomOS: a pale-blue bar across the lane where an action on the world was denied.
+    ctx.fillStyle = HARMONY_COLOR
+    for (const h of built.law.harmony) {
+      if (!intervalVisible(h.startUs, h.endUs, now, f.view)) continue
+      const x0 = clipX(x(h.startUs))
+      ctx.fillRect(x0, GUTTER_PX - 3, Math.max(2, clipX(x(h.endUs ?? now)) - x0), 2)
+      marks++
+    }
+    ctx.fillStyle = ALERT_COLOR
+    for (const a of built.law.alerts) {
+      if (!intervalVisible(a.startUs, a.endUs, now, f.view)) continue
+      const x0 = clipX(x(a.startUs))
+      const x1 = clipX(x(a.endUs ?? now))
+      const lane = a.node === null ? null : layout.lanes[a.node]
+      if (a.node !== null && !lane) continue
+      if (lane) ctx.fillRect(x0, lane.y1 - 3, Math.max(2, x1 - x0), 2)
+      else ctx.fillRect(x0, 0, Math.max(2, x1 - x0), 3)
+      marks++
+    }
+    ctx.fillStyle = LAW_COLOR
+    for (const d of built.law.denials) {
+      const lane = layout.lanes[d.node]
+      if (!lane || d.t < f.view.startUs || d.t > f.view.endUs) continue
+      ctx.fillRect(Math.round(x(d.t)) - 1, lane.y0, 3, lane.y1 - lane.y0)
+      marks++
+    }
+
     // Leader elections: a small triangle at the top of the leader's lane.
     ctx.fillStyle = HALO_COLOR
     const leaders = built.leaders
@@ -302,7 +333,14 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
       const span = inBand ? built.snapshots.spans.find((sp) => sp.node === lane.key && sp.startUs <= t && (sp.endUs === null || t <= sp.endUs)) : undefined
       const usPerPx = Math.max(1, (viewRef.current.endUs - viewRef.current.startUs) / widthRef.current)
       const snap = built.snapshots.marks.find((m) => m.node === lane.key && Math.abs(m.t - t) <= 3 * usPerPx)
-      if (snap) {
+      const denial = built.law.denials.find((d) => d.node === lane.key && Math.abs(d.t - t) <= 3 * usPerPx)
+      const inAlert = lane.y1 - (ev.clientY - r.top) <= 4
+      const alert = inAlert ? built.law.alerts.find((a) => a.node === lane.key && a.startUs <= t && (a.endUs === null || t <= a.endUs)) : undefined
+      if (denial) {
+        text = `world ${lane.key}: ${denial.text} · ${formatSimTime(denial.t)}`
+      } else if (alert) {
+        text = `world ${lane.key}: alert ${alert.alert} firing · ${formatSimTime(alert.startUs)}${alert.endUs !== null ? `–${formatSimTime(alert.endUs)}` : ' (now)'}`
+      } else if (snap) {
         text = `world ${lane.key} ${snap.kind === 'taken' ? 'took a snapshot' : 'installed the leader\'s snapshot'} at index ${snap.index} · ${formatSimTime(snap.t)}`
       } else if (span) {
         text = `world ${lane.key}: ${span.text} · ${formatSimTime(span.startUs)}${span.endUs !== null ? `–${formatSimTime(span.endUs)}` : ' (now)'}`
@@ -351,6 +389,9 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
           <span className="tl-legend-item"><span className="tl-swatch tl-swatch-leader" style={{ background: HALO_COLOR }} />elected</span>
           <span className="tl-legend-item" title="hypnOS: a world compacting its Raft log into a snapshot"><span className="tl-swatch tl-swatch-commit" style={{ background: SNAPSHOT_COLORS.compacting }} />compacting</span>
           <span className="tl-legend-item" title="oneirOS: a snapshot on its way from the leader, then installed"><span className="tl-swatch tl-swatch-commit" style={{ background: SNAPSHOT_COLORS.receiving }} />snapshot</span>
+          <span className="tl-legend-item" title="anomOS: an alert firing on this world (at the top: a cluster alert)"><span className="tl-swatch tl-swatch-commit" style={{ background: ALERT_COLOR }} />alert</span>
+          <span className="tl-legend-item" title="harmoniOS: the universe in harmony (the line under the term labels)"><span className="tl-swatch tl-swatch-commit" style={{ background: HARMONY_COLOR }} />harmony</span>
+          <span className="tl-legend-item" title="nomOS: an action on this world denied by a rule"><span className="tl-swatch tl-swatch-commit" style={{ background: LAW_COLOR }} />denied</span>
         </span>
       </header>
       <div className="tl-grid">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildPartitionSpans, buildRoleBands, buildSnapshotBand, initialStates, buildTermBoundaries, describeBand, isolatedSide, leaderMarks, partitionLabel, type EventLike } from './consensus.math'
+import { buildLawMarks, buildPartitionSpans, buildRoleBands, buildSnapshotBand, initialStates, buildTermBoundaries, describeBand, isolatedSide, leaderMarks, partitionLabel, type EventLike } from './consensus.math'
 
 const myth = (t: number, node: number, type: string, data: Record<string, unknown> = {}): EventLike => ({ t, layer: 'mythOS', node, type, data })
 const atm = (t: number, node: number, type: string): EventLike => ({ t, layer: 'atmOS', node, type, data: {} })
@@ -206,5 +206,24 @@ describe('initialStates (from logOS\'s compacted part)', () => {
     expect(initialStates(c, 4)).toEqual(['leader', 'crashed', 'follower', 'unknown'])
     const bands = buildRoleBands([], { nodeCount: 4, fromUs: 100, initial: initialStates(c, 4) })
     expect(bands.map((l) => l[0]!.state)).toEqual(['leader', 'crashed', 'follower', 'unknown'])
+  })
+})
+
+describe('buildLawMarks', () => {
+  const e = (t: number, type: string, node: number | null, data: Record<string, unknown>): EventLike => ({ t, layer: 'x', type, node, data })
+  it('pairs alert firing and resolved per alert and world, stretches of harmony, denials on their world', () => {
+    const law = buildLawMarks([
+      e(1, 'harmony_reached', null, {}),
+      e(2, 'alert_firing', 3, { alert: 'A' }),
+      e(3, 'alert_firing', null, { alert: 'B' }),
+      e(4, 'harmony_lost', null, { reason: 'x' }),
+      e(5, 'alert_resolved', 3, { alert: 'A' }),
+      e(6, 'admission_denied', 2, { action: 'crash', rule: 'r' }),
+      e(7, 'admission_denied', null, { action: 'partition', rule: 'r' }),
+      e(8, 'harmony_reached', null, {}),
+    ], 5)
+    expect(law.alerts).toEqual([{ node: 3, alert: 'A', startUs: 2, endUs: 5 }, { node: null, alert: 'B', startUs: 3, endUs: null }])
+    expect(law.harmony).toEqual([{ startUs: 1, endUs: 4 }, { startUs: 8, endUs: null }])
+    expect(law.denials).toEqual([{ t: 6, node: 2, text: 'nomOS denied crash (rule r)' }])
   })
 })

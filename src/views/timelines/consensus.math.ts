@@ -53,6 +53,8 @@ export const CONSENSUS_STATE_TYPES: ReadonlySet<string> = new Set([
   // the snapshot band: hypnOS's compactions, oneirOS's transfers, mythOS's installs
   'compaction_started', 'compaction_done', 'compaction_aborted',
   'snapshot_started', 'snapshot_sent', 'snapshot_aborted', 'snapshot_installed',
+  // the law, the watcher and harmony: nomOS's denials, anomOS's alerts, harmoniOS's harmony
+  'admission_denied', 'alert_firing', 'alert_resolved', 'harmony_reached', 'harmony_lost',
 ])
 
 const ROLES: ReadonlySet<string> = new Set<RaftRole>(['follower', 'precandidate', 'candidate', 'leader'])
@@ -327,4 +329,62 @@ export function buildSnapshotBand(events: Iterable<EventLike>, nodeCount: number
   for (const [n, o] of receiving) spans.push({ node: n, kind: 'receiving', startUs: o.startUs, endUs: null, text: `receiving a snapshot${o.index !== null ? ` at ${o.index}` : ''} from world ${o.from}` })
   spans.sort((a, b) => a.startUs - b.startUs)
   return { spans, marks }
+}
+
+/** An alert firing (anomOS): on a world's lane, or (node null) across the cluster. */
+export interface AlertSpan {
+  readonly node: number | null
+  readonly alert: string
+  readonly startUs: number
+  readonly endUs: number | null
+}
+
+/** A denial (nomOS): the world an action was refused on, and by which rule. */
+export interface DenialMark {
+  readonly t: number
+  readonly node: number
+  readonly text: string
+}
+
+/**
+ * The marks of the law, the watcher and harmony on the consensus lanes: alert spans (firing →
+ * resolved, per alert and world), stretches of harmony (reached → lost), denials (in time order).
+ */
+export function buildLawMarks(events: Iterable<EventLike>, nodeCount: number): { alerts: AlertSpan[]; harmony: { startUs: number; endUs: number | null }[]; denials: DenialMark[] } {
+  const alerts: AlertSpan[] = []
+  const open = new Map<string, number>()
+  const harmony: { startUs: number; endUs: number | null }[] = []
+  const denials: DenialMark[] = []
+  for (const e of events) {
+    const d = e.data
+    switch (e.type) {
+      case 'alert_firing':
+      case 'alert_resolved': {
+        const node = e.node !== null && e.node >= 0 && e.node < nodeCount ? e.node : null
+        const alert = typeof d['alert'] === 'string' ? d['alert'] : '?'
+        const key = `${alert}/${node ?? 'c'}`
+        if (e.type === 'alert_firing') {
+          if (!open.has(key)) open.set(key, alerts.length)
+          if (open.get(key) === alerts.length) alerts.push({ node, alert, startUs: e.t, endUs: null })
+        } else {
+          const i = open.get(key)
+          if (i !== undefined) alerts[i] = { ...alerts[i]!, endUs: e.t }
+          open.delete(key)
+        }
+        break
+      }
+      case 'harmony_reached':
+        if (harmony.length === 0 || harmony[harmony.length - 1]!.endUs !== null) harmony.push({ startUs: e.t, endUs: null })
+        break
+      case 'harmony_lost': {
+        const last = harmony[harmony.length - 1]
+        if (last && last.endUs === null) harmony[harmony.length - 1] = { ...last, endUs: e.t }
+        break
+      }
+      case 'admission_denied':
+        if (e.node !== null && e.node >= 0 && e.node < nodeCount) denials.push({ t: e.t, node: e.node, text: `nomOS denied ${typeof d['action'] === 'string' ? d['action'] : 'an action'} (rule ${typeof d['rule'] === 'string' ? d['rule'] : '?'})` })
+        break
+    }
+  }
+  return { alerts, harmony, denials }
 }

@@ -51,3 +51,6 @@ export const INK = {
   partitionIsolated: withAlpha(RIFT_COLOR, 0.28),
   partitionSwatch: withAlpha(RIFT_COLOR, 0.45),
 } as const
+
+/** anomOS's alerts, harmoniOS's harmony, nomOS's denials (the 3D marks' colours). */
+export { ALERT_COLOR, HARMONY_COLOR, LAW_COLOR } from '../cosmos/palette'
