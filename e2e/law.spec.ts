@@ -109,6 +109,12 @@ test('harmony glows in a quiet run and is lost on a crash, with the reason', asy
   await expect(page.getByTestId('harmony-reasons')).toContainText(/world \d is crashed/)
   expect((await fb(page)).harmoniOS!.harmony).toBe(false)
   await saveScreenshot(page, 'law-harmony-lost')
+  // Restarted, the world catches up and harmony comes back: the panel says how long it took and why it was lost.
+  await page.getByTestId('fault-restart-one').click()
+  await page.getByTestId('play-pause').click()
+  await expect(page.getByTestId('harmony-state')).toContainText('In harmony since', { timeout: 60_000 })
+  await pause(page)
+  await expect(page.getByTestId('harmony-recovery')).toContainText(/\d+\.\d s \(world \d is crashed\)/)
 })
 
 test('a canary release whose leader stops heartbeating aborts on the election alert and rolls back', async ({ page }) => {

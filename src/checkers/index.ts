@@ -10,8 +10,9 @@ import { networkChecker } from './network'
 import { raftChecker } from './raft'
 import { admissionChecker, admittedQuorumChecker } from './nomos'
 import { harmonyChecker } from './harmony'
+import { alertDetectionChecker, alertStatesChecker } from './anomos'
 import { quietHoursChecker, replayEquivalenceChecker, snapshotInstallChecker } from './snapshots'
 
-export const CHECKER_FACTORIES = [raftChecker, networkChecker, lifecycleChecker, livenessChecker, hlcChecker, clockSyncChecker, causalityChecker, ledgerRepairChecker, ledgerOverwriteChecker, boundaryChecker, quietHoursChecker, replayEquivalenceChecker, snapshotInstallChecker, admissionChecker, admittedQuorumChecker, harmonyChecker]
+export const CHECKER_FACTORIES = [raftChecker, networkChecker, lifecycleChecker, livenessChecker, hlcChecker, clockSyncChecker, causalityChecker, ledgerRepairChecker, ledgerOverwriteChecker, boundaryChecker, quietHoursChecker, replayEquivalenceChecker, snapshotInstallChecker, admissionChecker, admittedQuorumChecker, harmonyChecker, alertStatesChecker, alertDetectionChecker]
 
 export const allCheckers = (s: Scenario): Checker[] => CHECKER_FACTORIES.map((f) => f(s))

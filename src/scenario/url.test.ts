@@ -264,6 +264,19 @@ describe('decodeScenario on broken and hostile links', () => {
     expectError(payloadOf('[2, "0.2.0", []]'), 'The link does not hold a scenario (expected [format, engine, settings])')
   })
 
+  it('refuses a link whose nomOS rule or anomOS alert is malformed or oversized, naming the field', () => {
+    const withIntervention = (iv: unknown) => payloadOf(JSON.stringify([2, ENGINE_VERSION, { run: ['atmOS', 'chaOS', 'mythOS', 'nomOS', 'anomOS'], interventions: [iv] }]))
+    const rule = (r: Record<string, unknown>) => withIntervention({ kind: 'rule', atUs: 0, op: 'add', rule: { name: 'r', expression: 'true', ...r } })
+    expectError(rule({ expression: 'x'.repeat(2_001) }), /interventions\[0\]\.rule\.expression: .*2000/)
+    expectError(rule({ name: '<script>' }), /interventions\[0\]\.rule\.name: a rule name is 1–40 lowercase letters/)
+    expectError(rule({ effect: 'nuke' }), /interventions\[0\]\.rule\.effect/)
+    expectError(rule({ expression: 42 }), /interventions\[0\]\.rule\.expression/)
+    expectError(withIntervention({ kind: 'alert', atUs: 0, op: 'add', alert: { name: 'A', layer: 'atmOS', metric: 'worldsUp', threshold: 1e9 } }), /interventions\[0\]\.alert\.threshold/)
+    // A rule that is well-formed but does not compile passes the link and is refused by nomOS in the run (rule_rejected).
+    const r = decodeScenario(rule({ expression: 'request.action ==' }))
+    expect(r.ok).toBe(true)
+  })
+
   it('refuses a link that is too long before decoding it', () => {
     const huge = `#s1.${'A'.repeat(10_000_000)}`
     expectError(huge, `The link is too long (${huge.length} characters; at most ${MAX_LINK_CHARS})`)

@@ -83,6 +83,7 @@ function evaluate(s: HarmoniosState, ctx: HarmoniosCtx): void {
     s.harmony = true
     s.reached++
     s.reachedAtUs = ctx.now
+    if (s.lostAtUs !== null) s.lastRecovery = { atUs: ctx.now, afterUs: ctx.now - s.lostAtUs, lostFor: s.lostReason ?? '' }
     s.stretches.push([ctx.now, null])
     if (s.stretches.length > STRETCHES) s.stretches.splice(0, s.stretches.length - STRETCHES)
     ctx.emit('harmony_reached', null, { afterUs: s.lostAtUs === null ? null : ctx.now - s.lostAtUs, lostFor: s.lostAtUs === null ? null : s.lostReason, unjudged: j.unjudged })
@@ -184,6 +185,7 @@ export const harmoniOS = defineLayer({
       history: [],
       reached: 0,
       lost: 0,
+      lastRecovery: null,
     }
   },
 

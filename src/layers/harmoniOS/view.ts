@@ -46,6 +46,8 @@ export interface HarmoniosState {
   history: RolloutRecord[]
   reached: number
   lost: number
+  /** The last time harmony came back: how long it was lost, and why it was lost. */
+  lastRecovery: { atUs: number; afterUs: number; lostFor: string } | null
 }
 
 export interface HarmoniosView {
@@ -59,6 +61,7 @@ export interface HarmoniosView {
   history: RolloutRecord[]
   reached: number
   lost: number
+  lastRecovery: HarmoniosState['lastRecovery']
 }
 
 export function stepText(s: RolloutStep): string {
@@ -80,5 +83,6 @@ export function harmoniosView(s: HarmoniosState): HarmoniosView {
     history: s.history.slice(-8),
     reached: s.reached,
     lost: s.lost,
+    lastRecovery: s.lastRecovery === null ? null : { ...s.lastRecovery },
   }
 }

@@ -33,7 +33,7 @@ export function HarmoniosInspector() {
         </ul>
       )}
       {v.unjudged.length > 0 && <p className="muted small">Not judged in this run: {v.unjudged.join('; ')}.</p>}
-      <Facts items={[['harmony reached', v.reached], ['harmony lost', v.lost], ['stable software', v.stable.heartbeatMs === null ? `${v.stable.version} (the scenario's heartbeat)` : `${v.stable.version} (heartbeat ${v.stable.heartbeatMs} ms)`]]} />
+      <Facts items={[['harmony reached', v.reached], ['harmony lost', v.lost], ['last time to harmony', v.lastRecovery === null ? '—' : <span data-testid="harmony-recovery" title={`lost for: ${v.lastRecovery.lostFor}; regained at ${formatUs(v.lastRecovery.atUs)}`}>{(v.lastRecovery.afterUs / 1e6).toFixed(1)} s ({v.lastRecovery.lostFor})</span>], ['stable software', v.stable.heartbeatMs === null ? `${v.stable.version} (the scenario's heartbeat)` : `${v.stable.version} (heartbeat ${v.stable.heartbeatMs} ms)`]]} />
       <h3>Rollout</h3>
       {r === null ? (
         <p className="muted">No rollout in progress.</p>
