@@ -292,7 +292,7 @@ export const useTheos = create<TheosState>()((set, get) => {
         logRetention: BROWSER_LOG_RETENTION,
       })
       await loaded
-      if (token === link.token && link.latest.loaded && get().status !== 'error') publishUrl(scenario)
+      if (token === link.token && link.latest.loaded && get().status !== 'error' && opts.keepAddress !== true) publishUrl(scenario)
     },
 
     async reset() {
@@ -437,8 +437,8 @@ export async function bootFromLocation(): Promise<void> {
   }
   const r = decodeScenario(hash)
   if (!r.ok) {
-    st.notify('error', `This link could not be opened: ${r.error}. Showing the default scenario instead.`)
-    await st.load(r.scenario, { autoplay: true })
+    st.notify('error', `This link could not be opened: ${r.error}. Showing the default scenario instead; the link stays in the address bar until you change something.`)
+    await st.load(r.scenario, { autoplay: true, keepAddress: true })
     return
   }
   for (const w of r.warnings) st.notify('info', w)

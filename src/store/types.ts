@@ -66,7 +66,11 @@ export interface TheosState {
   notices: Notice[]
 
   /** Start a new run of this scenario (validated by the caller). Paused unless autoplay. */
-  load(scenario: Scenario, opts?: { autoplay?: boolean }): Promise<void>
+  /**
+   * Start a run of `scenario`. keepAddress: leave the address bar as it is (a broken link stays
+   * there for the person to copy and mend; the next change publishes the running scenario).
+   */
+  load(scenario: Scenario, opts?: { autoplay?: boolean; keepAddress?: boolean }): Promise<void>
   /** Restart the current scenario from the big bang (interventions kept). */
   reset(): Promise<void>
   play(): void

@@ -21,13 +21,15 @@ export function Transport() {
 
 /**
  * Elements where SPACE belongs to the element itself (typing, pressing, choosing). A range input
- * does nothing with SPACE, so after dragging a slider SPACE still pauses.
+ * does nothing with SPACE, so after dragging a slider SPACE still pauses; nor does a tab (the
+ * timelines' tabs select as they take focus), so after clicking one SPACE still pauses.
  */
 function ownsSpace(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
   if (target.isContentEditable) return true
   if (target instanceof HTMLInputElement && target.type === 'range') return false
-  return target.closest('input, textarea, select, button, a[href], summary, [role="menuitem"], [role="tab"]') !== null
+  if (target.closest('[role="tab"]') !== null) return false
+  return target.closest('input, textarea, select, button, a[href], summary, [role="menuitem"]') !== null
 }
 
 /** SPACE toggles play/pause anywhere on the page, except where a control needs the key. */

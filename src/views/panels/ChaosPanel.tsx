@@ -134,7 +134,10 @@ const MANUAL: { label: string; kind: 'crash' | 'restart' | 'partition' | 'heal' 
 ]
 
 function ManualFaults() {
+  useTick(250)
   const fault = useTheos((s) => s.fault)
+  // Heal only when there is something to heal (a partition in effect): otherwise the button would do nothing visible.
+  const partitioned = (chaosView()?.activeFaults ?? []).some((f) => f.kind === 'partition')
   const network = useTheos((s) => s.scenario.network)
   const worlds = useTheos((s) => s.scenario.nodes.count)
   const run = useTheos((s) => s.scenario.run)
@@ -145,14 +148,15 @@ function ManualFaults() {
         if (m.needs !== undefined && !run.includes(m.needs)) return null
         const ideal = m.kind === 'partition' && network === 'aetherOS'
         const tooFew = m.target === 'majorities-ring' && worlds < MAJORITIES_RING_MIN_WORLDS
+        const nothingToHeal = m.kind === 'heal' && !partitioned
         return (
           <button
             key={m.testId}
             type="button"
             className="btn btn--small"
             data-testid={m.testId}
-            title={ideal ? 'aetherOS is an ideal network: it cannot be partitioned' : tooFew ? `A majorities-ring needs at least ${MAJORITIES_RING_MIN_WORLDS} worlds` : m.title}
-            disabled={ideal || tooFew}
+            title={ideal ? 'aetherOS is an ideal network: it cannot be partitioned' : tooFew ? `A majorities-ring needs at least ${MAJORITIES_RING_MIN_WORLDS} worlds` : nothingToHeal ? 'No partition is in effect: nothing to heal' : m.title}
+            disabled={ideal || tooFew || nothingToHeal}
             onClick={() => fault(m.kind, m.target, m.jumpMs)}
           >
             {m.label}

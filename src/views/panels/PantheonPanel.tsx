@@ -7,7 +7,7 @@ import { MANIFESTS as LAYERS, NETWORK_LAYERS } from '../../layers/manifests'
 import { PANTHEON, type PantheonEntry } from '../../layers/pantheon'
 import { useTheos } from '../../store/theos'
 import { formatCount, formatRate } from './format'
-import { layerHealth, whereLabel } from './layerStatus'
+import { THEOS_IN_THE_PAGE, layerHealth, whereLabel } from './layerStatus'
 import { useUi } from './uiState'
 
 export function PantheonPanel() {
@@ -60,6 +60,19 @@ function PantheonRow({ entry }: { entry: PantheonEntry }) {
       {entry.role} · <span className="layer-ref">{entry.reference}</span>
     </span>
   )
+
+  if (health.kind === 'page') {
+    return (
+      <li className="layer layer--page" data-testid={`layer-${name}`} data-built="partly">
+        <div className="layer-head">
+          <span className="layer-name">{name}</span>
+          <span className="badge badge--page">{health.text}</span>
+        </div>
+        {description}
+        <span className="layer-desc muted">{THEOS_IN_THE_PAGE}</span>
+      </li>
+    )
+  }
 
   if (health.kind === 'unbuilt') {
     return (

@@ -1,0 +1,56 @@
+/**
+ * Fixes from the newcomer's walk-through (issue 13), each as a person meets it at 1440×900: a
+ * broken link stays in the address bar (so it can be copied and mended) until the person changes
+ * something; Heal is offered only when there is a partition to heal; SPACE still plays and pauses
+ * after a timeline tab was clicked.
+ */
+import { expect, test } from '@playwright/test'
+import { decodeScenario } from '../src/scenario/url'
+import { expectPaused, openApp, pause, runStatus, waitForSimTime } from './helpers'
+
+test.use({ viewport: { width: 1440, height: 900 } })
+
+test('a broken link stays in the address bar until the person changes something', async ({ page }) => {
+  await page.goto('/#s1.brokenlink+x')
+  await expect(runStatus(page)).toHaveAttribute('data-status', /running|paused/, { timeout: 90_000 })
+  await expect(page.getByTestId('notice').filter({ hasText: 'could not be opened' })).toContainText('stays in the address bar')
+  await waitForSimTime(page, 1)
+  expect(new URL(page.url()).hash).toBe('#s1.brokenlink+x')
+  // A change publishes the scenario that runs.
+  await page.getByTestId('seed').fill('9')
+  await page.getByTestId('seed').press('Enter')
+  await expect.poll(() => new URL(page.url()).hash).not.toBe('#s1.brokenlink+x')
+  const d = decodeScenario(new URL(page.url()).hash)
+  expect(d.ok && d.scenario.seed).toBe(9)
+})
+
+test('Heal is offered only while a partition is in effect', async ({ page }) => {
+  await openApp(page)
+  await waitForSimTime(page, 1)
+  await pause(page)
+  const heal = page.getByTestId('fault-heal')
+  await expect(heal).toBeDisabled()
+  await expect(heal).toHaveAttribute('title', 'No partition is in effect: nothing to heal')
+  await page.getByTestId('fault-partition-minority').click()
+  await expect(async () => {
+    await page.getByTestId('step').click()
+    await expect(heal).toBeEnabled({ timeout: 500 })
+  }).toPass({ timeout: 30_000 })
+  await heal.click()
+  await expect(async () => {
+    await page.getByTestId('step').click()
+    await expect(heal).toBeDisabled({ timeout: 500 })
+  }).toPass({ timeout: 30_000 })
+})
+
+test('SPACE plays and pauses after a timeline tab was clicked', async ({ page }) => {
+  await openApp(page)
+  await waitForSimTime(page, 0.5)
+  await page.getByTestId('timeline-tab-consensus').click()
+  await expect(page.getByTestId('timeline-tab-consensus')).toBeFocused()
+  await page.keyboard.press('Space')
+  await expectPaused(page)
+  await expect(page.getByTestId('timeline-tab-consensus')).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('Space')
+  await expect(runStatus(page)).toHaveAttribute('data-status', 'running')
+})
