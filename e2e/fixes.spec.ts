@@ -54,3 +54,17 @@ test('SPACE plays and pauses after a timeline tab was clicked', async ({ page })
   await page.keyboard.press('Space')
   await expect(runStatus(page)).toHaveAttribute('data-status', 'running')
 })
+
+test('a notice sits at the top right of the cosmos, clear of the worlds, and closes by itself', async ({ page }) => {
+  await openApp(page)
+  await waitForSimTime(page, 1)
+  await page.getByTestId('run-to-input').fill('0.5')
+  await page.getByTestId('run-to-input').press('Enter')
+  const notice = page.getByTestId('notice').filter({ hasText: 'never goes back in time' })
+  await expect(notice).toBeVisible()
+  const box = (await notice.boundingBox())!
+  const cosmos = (await page.getByTestId('cosmos-canvas').boundingBox())!
+  expect(box.x, 'in the right half of the cosmos').toBeGreaterThan(cosmos.x + cosmos.width / 2 - 40)
+  expect(box.y).toBeLessThan(cosmos.y + 80)
+  await expect(notice).toHaveCount(0, { timeout: 10_000 })
+})

@@ -414,7 +414,10 @@ export const useTheos = create<TheosState>()((set, get) => {
       // Defence in depth: quoted input is escaped where a message is made, but a notice may quote
       // anything (an exception's message, a URL parameter), so no bidi override or control
       // character reaches the page raw.
-      set({ notices: [...get().notices.slice(-4), { id, level, text: escapeControls(text) }] })
+      set({ notices: [...get().notices.slice(-2), { id, level, text: escapeControls(text) }] })
+      // Information and warnings close by themselves (an error stays until dismissed: it says what went wrong).
+      const lifeMs = NOTICE_LIFE_MS[level]
+      if (lifeMs !== null) setTimeout(() => get().dismissNotice(id), lifeMs)
     },
 
     dismissNotice(id) {
@@ -427,6 +430,9 @@ export const useTheos = create<TheosState>()((set, get) => {
  * Boot from the page address: `?workers=N` chooses placement; the fragment carries the scenario.
  * A broken link shows a notice naming what is wrong and runs the default scenario.
  */
+/** How long a notice of each level stays before it closes by itself (null: until dismissed). */
+export const NOTICE_LIFE_MS: Readonly<Record<'info' | 'warn' | 'error', number | null>> = { info: 8_000, warn: 12_000, error: null }
+
 export async function bootFromLocation(): Promise<void> {
   const st = useTheos.getState()
   useTheos.setState({ workers: workersFromLocation(location.search, (t) => st.notify('warn', t)) })

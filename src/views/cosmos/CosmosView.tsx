@@ -219,7 +219,9 @@ function Labels({ model, container }: { model: CosmosModel; container: RefObject
     const { width, height } = state.size
     for (let i = 0; i < n; i++) {
       const el = labels[i] as HTMLElement
-      scratch.set(model.pos[i * 3]!, model.pos[i * 3 + 1]! - model.radius * 1.6, model.pos[i * 3 + 2]!).project(state.camera)
+      // A leader's label goes below its halo's glow (Worlds.tsx: the halo quad is 5.2 radii wide), not into it.
+      const below = model.leaders.includes(i) ? 2.7 : 1.6
+      scratch.set(model.pos[i * 3]!, model.pos[i * 3 + 1]! - model.radius * below, model.pos[i * 3 + 2]!).project(state.camera)
       if (scratch.z > 1) {
         el.style.transform = 'translate(-9999px,0)'
         continue
