@@ -39,7 +39,7 @@ export function observe(d: Detector, spec: AlertSpec, x: number): number | null 
       d.variance = d.n === 0 ? 0 : (1 - a) * (d.variance + a * diff * diff)
     }
   } else {
-    if (d.window.length >= spec.warmup) {
+    if (d.n >= spec.warmup && d.window.length > 0) {
       const sorted = d.window.slice().sort((p, q) => p - q)
       const med = median(sorted)
       const mad = median(sorted.map((v) => Math.abs(v - med)).sort((p, q) => p - q))

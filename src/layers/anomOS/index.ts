@@ -34,7 +34,7 @@ function unavailability(spec: AlertSpec, ctx: AnomosCtx): string | null {
   if (layer !== ctx.scenario.network && !ctx.scenario.run.includes(layer)) return `${layer} does not run in this scenario`
   const metrics = manifest.metrics as Readonly<Record<string, unknown>>
   for (const name of spec.source === 'ratio' ? [spec.metric, spec.over ?? ''] : [spec.metric])
-    if (!(name in metrics)) return `${layer} has no metric ${JSON.stringify(name)} (it has ${Object.keys(metrics).join(', ')})`
+    if (!Object.hasOwn(metrics, name)) return `${layer} has no metric ${JSON.stringify(name)} (it has ${Object.keys(metrics).join(', ')})`
   return null
 }
 
@@ -123,6 +123,18 @@ function evaluate(s: AnomosState, ctx: AnomosCtx, a: AlertState, key: string, wo
   if (!bad && i.state !== 'inactive') transition(s, ctx, a, i, 'inactive', x, score)
 }
 
+/**
+ * A series that has no value now (its world is down or gone): as Prometheus does when a series
+ * disappears, a firing alert on it resolves and a pending one is dropped; it starts afresh when the
+ * series comes back (a new baseline: the world restarted).
+ */
+function vanished(s: AnomosState, ctx: AnomosCtx, a: AlertState, key: string): void {
+  const i = a.instances[key]
+  if (i === undefined) return
+  if (i.state === 'firing') transition(s, ctx, a, i, 'inactive', i.value ?? 0, i.score ?? 0)
+  delete a.instances[key]
+}
+
 function onSample(s: AnomosState, ctx: AnomosCtx, m: MetricSampleMsg): void {
   for (const a of s.alerts) {
     if (a.unavailable !== null) continue
@@ -135,7 +147,10 @@ function onSample(s: AnomosState, ctx: AnomosCtx, m: MetricSampleMsg): void {
       for (let w = 0; w < v.length; w++) {
         const x = v[w]
         const d = Array.isArray(den) ? den[w] : 0
-        if (x === null || x === undefined || d === null || d === undefined) continue
+        if (x === null || x === undefined || d === null || d === undefined) {
+          vanished(s, ctx, a, String(w))
+          continue
+        }
         evaluate(s, ctx, a, String(w), w, m.t, x, d)
       }
     } else if (typeof v === 'number') evaluate(s, ctx, a, 'c', null, m.t, v, typeof den === 'number' ? den : 0)

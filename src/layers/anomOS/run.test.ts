@@ -66,4 +66,19 @@ describe('anomOS in the run', () => {
     expect(Object.keys(byAlert)).toContain('Proposals')
     expect(Object.keys(byAlert)).not.toContain('WorldsDown')
   })
+
+  it('a MAD alert with a window shorter than its warm-up still scores; a series that vanishes resolves its alert', async () => {
+    const r = await run({ interventions: [
+      { kind: 'alert', atUs: 1 * S, op: 'add', alert: { name: 'Jumpy', layer: 'hypnOS', metric: 'load', detector: 'mad', window: 5, direction: 'both', threshold: 0.5, minDeviation: 0.001 } },
+      { kind: 'lifecycle', atUs: 40 * S, node: 2, action: 'crash' },
+    ] }, 45)
+    const fired = of(r, 'alert_firing').filter((e) => e.data['alert'] === 'Jumpy')
+    expect(fired.length).toBeGreaterThan(0)
+    // World 2's load is no value once it is down: a firing instance on it resolves at the next sample.
+    const w2 = r.events.filter((e) => e.data['alert'] === 'Jumpy' && e.node === 2 && (e.type === 'alert_firing' || e.type === 'alert_resolved'))
+    const last = w2[w2.length - 1]
+    if (last && last.t >= 40 * S) expect(last.type).toBe('alert_resolved')
+    expect(w2.filter((e) => e.t > 41.1 * S && e.type === 'alert_firing')).toHaveLength(0)
+    expect(r.violations).toEqual([])
+  })
 })

@@ -159,36 +159,46 @@ export const atmOS = defineLayer({
 
 type AtmosCtx = Parameters<typeof atmOS.init>[0]
 
-/** The world a request is for, if it exists and the action is legal from its decided status; otherwise logged as refused. */
-function judge(s: AtmosState, req: LifecycleRequest, ctx: AtmosCtx): World | null {
+/** The world a request is for, if it exists and the action is legal from its decided status; otherwise why not. */
+function legality(s: AtmosState, req: LifecycleRequest): { w: World; to: WorldStatus } | { reason: string } {
   const w = s.worlds[req.node]
-  if (!w) {
-    s.refused++
-    ctx.emit('lifecycle_refused', null, { node: req.node, action: req.action, requester: req.requester, reason: `there is no world ${req.node} (there are ${s.worlds.length})` })
-    return null
-  }
+  if (!w) return { reason: `there is no world ${req.node} (there are ${s.worlds.length})` }
   const target = targetOf(req.action, w.decided)
-  if ('refuse' in target) {
-    s.refused++
-    ctx.emit('lifecycle_refused', w.id, { node: w.id, action: req.action, requester: req.requester, reason: target.refuse })
-    return null
-  }
-  return w
+  return 'refuse' in target ? { reason: target.refuse } : { w, to: target.to }
 }
 
-/** nomOS's answer to a review: the requester learns it; an admitted request still legal is decided. */
+/** The world a request is for, if legal; otherwise the refusal is logged. */
+function judge(s: AtmosState, req: LifecycleRequest, ctx: AtmosCtx): World | null {
+  const l = legality(s, req)
+  if ('w' in l) return l.w
+  s.refused++
+  ctx.emit('lifecycle_refused', s.worlds[req.node] ? req.node : null, { node: req.node, action: req.action, requester: req.requester, reason: l.reason })
+  return null
+}
+
+/**
+ * nomOS's answer to a review: an admitted request still legal is decided; the requester learns
+ * what became of it (denied by a rule, refused because the world changed meanwhile, or done).
+ */
 function onAdmission(s: AtmosState, r: AdmissionResponseMsg, ctx: AtmosCtx): void {
   if (r.asker !== 'atmOS') return
   const req = s.reviews[r.id]
   if (req === undefined) return
   delete s.reviews[r.id]
-  ctx.send('lifecycle_outcome', { node: req.node, action: req.action, requester: req.requester, review: r.review, allowed: r.allowed, rule: r.rule, message: r.message })
+  const outcome = { node: req.node, action: req.action, requester: req.requester, review: r.review }
   if (!r.allowed) {
     s.denied++
+    ctx.send('lifecycle_outcome', { ...outcome, allowed: false, rule: r.rule, message: r.message })
     return
   }
-  const w = judge(s, req, ctx)
-  if (w !== null) decide(s, w, targetOf(req.action, w.decided) as { to: WorldStatus }, req, ctx, r.review)
+  const l = legality(s, req)
+  if (!('w' in l)) {
+    judge(s, req, ctx) // logs the refusal
+    ctx.send('lifecycle_outcome', { ...outcome, allowed: false, rule: null, message: `refused by atmOS: ${l.reason}` })
+    return
+  }
+  ctx.send('lifecycle_outcome', { ...outcome, allowed: true, rule: null, message: null })
+  decide(s, l.w, { to: l.to }, req, ctx, r.review)
 }
 
 /** Decide a change now; every layer applies it one quantum ahead (the announcement's time). */

@@ -35,6 +35,8 @@ export interface ActiveFault {
   ending: boolean
   /** A crash awaiting nomOS's admission (atmOS's review; while nomOS runs): not injected yet. */
   awaiting?: boolean
+  /** A random crash awaiting admission: its automatic restart is scheduled this long after it is admitted, µs. */
+  restartAfterUs?: number
 }
 
 export interface ChaosState {
@@ -76,15 +78,20 @@ export function skip(s: ChaosState, ctx: ChaosCtx, kind: string, reason: string)
  * are separate operations).
  */
 export function crashWorlds(s: ChaosState, ctx: ChaosCtx, nodes: readonly number[], auto: boolean): void {
-  const restartAt = auto ? ctx.now + Math.max(s.sliders.restartDelayMs * 1_000, ctx.quantumUs) : null
+  const delayUs = Math.max(s.sliders.restartDelayMs * 1_000, ctx.quantumUs)
+  const restartAt = auto ? ctx.now + delayUs : null
   const awaiting = reviewed(ctx)
   for (const node of nodes) {
     const w = s.worlds[node]!
     ctx.send('lifecycle_request', auto ? { node, action: 'crash', reason: 'random crash', requester: 'chaOS', random: true } : { node, action: 'crash', reason: 'manual crash', requester: 'chaOS' })
     if (w.restartTimer !== null) ctx.cancel(w.restartTimer)
-    w.restartTimer = restartAt !== null ? schedule(ctx, restartAt, { k: 'restart_send', node }) : null
-    const fault: ActiveFault = { id: s.nextFaultId++, kind: 'crash', targets: [node], untilUs: restartAt, partitionId: null, healTimer: null, ending: false }
-    if (awaiting) fault.awaiting = true
+    // Under review, the automatic restart is scheduled once the crash is admitted (it must not overtake it).
+    w.restartTimer = restartAt !== null && !awaiting ? schedule(ctx, restartAt, { k: 'restart_send', node }) : null
+    const fault: ActiveFault = { id: s.nextFaultId++, kind: 'crash', targets: [node], untilUs: awaiting ? null : restartAt, partitionId: null, healTimer: null, ending: false }
+    if (awaiting) {
+      fault.awaiting = true
+      if (auto) fault.restartAfterUs = delayUs
+    }
     s.faults.push(fault)
   }
   if (awaiting) return // injected (or skipped) when atmOS says what nomOS decided: lifecycleOutcome
@@ -95,33 +102,58 @@ export function crashWorlds(s: ChaosState, ctx: ChaosCtx, nodes: readonly number
 /** Whether chaOS's actions go through admission (nomOS runs). */
 export const reviewed = (ctx: ChaosCtx): boolean => ctx.scenario.run.includes('nomOS')
 
-/** What nomOS decided about a crash chaOS asked for (atmOS's lifecycle_outcome). */
+/**
+ * What became of a crash or restart chaOS asked for, under review (atmOS's lifecycle_outcome): an
+ * admitted crash is injected (and its automatic restart scheduled from now); a denied or refused
+ * one is dropped; a denied automatic restart is tried again a restart delay later, a manual one
+ * may be asked again.
+ */
 export function lifecycleOutcome(s: ChaosState, ctx: ChaosCtx, o: LifecycleOutcomeMsg): void {
-  if (o.requester !== 'chaOS' || o.action !== 'crash') return
+  if (o.requester !== 'chaOS') return
+  const w = s.worlds[o.node]
+  const why = o.rule !== null ? `denied by nomOS's rule ${o.rule} (${o.review}): ${o.message ?? ''}` : `${o.message ?? 'refused'} (${o.review})`
+  if (o.action === 'restart') {
+    if (o.allowed) return
+    const f = s.faults.find((x) => x.kind === 'crash' && x.targets[0] === o.node && x.ending)
+    if (!f) return
+    f.ending = false
+    if (f.untilUs !== null && w && w.restartTimer === null) {
+      f.untilUs = ctx.now + Math.max(s.sliders.restartDelayMs * 1_000, ctx.quantumUs)
+      w.restartTimer = schedule(ctx, f.untilUs, { k: 'restart_send', node: o.node })
+    }
+    return skip(s, ctx, 'restart', `world ${o.node}: ${why}${f.untilUs !== null ? '; tried again later' : ''}`)
+  }
+  if (o.action !== 'crash') return
   const f = s.faults.find((x) => x.kind === 'crash' && x.awaiting === true && x.targets[0] === o.node)
   if (!f) return
   if (o.allowed) {
     delete f.awaiting
+    if (f.restartAfterUs !== undefined && w) {
+      f.untilUs = ctx.now + f.restartAfterUs
+      if (w.restartTimer !== null) ctx.cancel(w.restartTimer)
+      w.restartTimer = schedule(ctx, f.untilUs, { k: 'restart_send', node: o.node })
+      delete f.restartAfterUs
+    }
     s.injected++
     ctx.emit('fault_injected', null, { kind: 'crash', targets: [o.node], untilUs: f.untilUs, review: o.review })
     return
   }
   s.faults = s.faults.filter((x) => x !== f)
-  const w = s.worlds[o.node]
   if (w && w.restartTimer !== null) {
     ctx.cancel(w.restartTimer)
     w.restartTimer = null
   }
-  skip(s, ctx, 'crash', `world ${o.node}: denied by nomOS's rule ${o.rule ?? '?'} (${o.review}): ${o.message ?? ''}`)
+  skip(s, ctx, 'crash', `world ${o.node}: ${why}`)
 }
 
 /** Ask atmOS to restart down worlds (it boots them for one quantum, then they are up). */
-export function restartWorlds(s: ChaosState, ctx: ChaosCtx, nodes: readonly number[], reason: string): void {
+export function restartWorlds(s: ChaosState, ctx: ChaosCtx, nodes: readonly number[], reason: string, random = false): void {
   for (const node of nodes) {
     const w = s.worlds[node]!
     if (w.restartTimer !== null) ctx.cancel(w.restartTimer)
     w.restartTimer = null
-    ctx.send('lifecycle_request', { node, action: 'restart', reason, requester: 'chaOS' })
+    // An automatic restart is part of a random fault: under chaos above the law it is not judged either.
+    ctx.send('lifecycle_request', random && reviewed(ctx) ? { node, action: 'restart', reason, requester: 'chaOS', random: true } : { node, action: 'restart', reason, requester: 'chaOS' })
     for (const f of s.faults) if (f.kind === 'crash' && f.targets[0] === node) f.ending = true
   }
 }
@@ -155,6 +187,14 @@ export function startPartition(s: ChaosState, ctx: ChaosCtx, draw: PartitionDraw
 
 function partitionOf(draw: PartitionDraw, id: number): Partition {
   return draw.kind === 'groups' ? { id, kind: 'groups', groups: [draw.isolated, draw.rest] } : { id, kind: 'ring', order: draw.order, reach: draw.reach }
+}
+
+/** Drop the partitions still awaiting nomOS's answer (a heal came first): they never start. */
+export function cancelPendingPartitions(s: ChaosState, ctx: ChaosCtx): number {
+  const ids = Object.keys(s.reviews)
+  for (const id of ids) delete s.reviews[Number(id)]
+  if (ids.length > 0) skip(s, ctx, 'partition', `healed before nomOS answered: ${ids.length} partition${ids.length === 1 ? '' : 's'} awaiting admission never start`)
+  return ids.length
 }
 
 /** nomOS's answer about a partition chaOS asked for. */

@@ -12,7 +12,7 @@ import { defineLayer } from '../define'
 import { MAJORITIES_RING_MIN_WORLDS } from '../net/partition'
 import { chaosNetParams, corruptible } from '../net/transport'
 import type { ChaosView } from '../views'
-import { crashWorlds, healed, healPartitions, lifecycleOutcome, partitionAdmission, restarted, restartWorlds, skip, startPartition, type ChaosState, type ChaosTimer } from './actions'
+import { cancelPendingPartitions, crashWorlds, healed, healPartitions, lifecycleOutcome, partitionAdmission, restarted, restartWorlds, skip, startPartition, type ChaosState, type ChaosTimer } from './actions'
 import { CHAOS_CONSUMES, CHAOS_SENDS, type ChaosCtx } from './contract'
 import { CHAOS_TICK_US, type ManualFault, drawMajoritiesRing, drawPartition, NET_SLIDERS, partitionShapes, perTickProbability, resolveTargets, splitWorlds } from './faults'
 import { type ChaosSliders, type FaultTarget } from './settings'
@@ -129,7 +129,8 @@ function manualFault(s: ChaosState, ctx: ChaosCtx, fault: ManualFault, target: F
     return
   }
   if (fault === 'heal') {
-    if (!s.faults.some((f) => f.kind === 'partition' && !f.ending)) return skip(s, ctx, 'heal', 'no partition is active')
+    const cancelled = cancelPendingPartitions(s, ctx)
+    if (!s.faults.some((f) => f.kind === 'partition' && !f.ending)) return cancelled > 0 ? undefined : skip(s, ctx, 'heal', 'no partition is active')
     return healPartitions(s, ctx, null)
   }
   if (fault === 'partition' && ctx.scenario.network !== 'pneumOS') return skip(s, ctx, 'partition', `${ctx.scenario.network} is an ideal network: it cannot be partitioned`)
@@ -165,7 +166,7 @@ function onTimer(s: ChaosState, t: ChaosTimer, ctx: ChaosCtx): void {
       return ctx.emit('fault_injected', null, t.review === undefined ? { kind: t.kind, targets: t.targets, untilUs: t.untilUs } : { kind: t.kind, targets: t.targets, untilUs: t.untilUs, review: t.review })
     case 'restart_send':
       s.worlds[t.node]!.restartTimer = null
-      return restartWorlds(s, ctx, [t.node], 'automatic restart after a random crash')
+      return restartWorlds(s, ctx, [t.node], 'automatic restart after a random crash', true)
     case 'heal_send':
       return healPartitions(s, ctx, t.fault)
     case 'healed':

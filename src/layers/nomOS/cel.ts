@@ -50,6 +50,47 @@ export interface CelContext {
   metrics: Record<string, number>
 }
 
+/**
+ * Functions a rule may not call: CEL's time functions (timestamp, duration and their get* accessors
+ * read the host's time zone and date parser, so a rule would judge differently on another
+ * machine) and `matches` (JavaScript's backtracking regular expressions, not RE2: a hostile pattern
+ * could stall the run).
+ */
+const FORBIDDEN = /^(timestamp|duration|matches|get[A-Z]\w*)$/
+
+/** CEL's comprehension macros; nesting them multiplies the work (worlds^depth), so at most MAX_NESTING deep. */
+const COMPREHENSIONS = new Set(['all', 'exists', 'exists_one', 'map', 'filter'])
+export const MAX_NESTING = 2
+
+interface AstNode { op: string; args: unknown; pos?: number }
+const isNode = (x: unknown): x is AstNode => typeof x === 'object' && x !== null && !Array.isArray(x) && typeof (x as AstNode).op === 'string'
+
+/** What in a parsed rule the checker refuses (a forbidden function, comprehensions nested too deep), or null. */
+function refusal(ast: unknown, expression: string): string | null {
+  const at = (n: AstNode) => (typeof n.pos === 'number' ? ` (at ${n.pos + 1}: ${JSON.stringify(expression.slice(n.pos, n.pos + 24))})` : '')
+  const walk = (x: unknown, depth: number): string | null => {
+    if (Array.isArray(x)) {
+      for (const y of x) {
+        const r = walk(y, depth)
+        if (r !== null) return r
+      }
+      return null
+    }
+    if (!isNode(x)) return null
+    let inner = depth
+    if ((x.op === 'call' || x.op === 'rcall') && Array.isArray(x.args) && typeof x.args[0] === 'string') {
+      const name = x.args[0]
+      if (FORBIDDEN.test(name)) return `${name}() is not allowed in a rule: its result could differ from machine to machine or take unbounded time${at(x)}`
+      if (COMPREHENSIONS.has(name)) {
+        inner = depth + 1
+        if (inner > MAX_NESTING) return `comprehensions (${[...COMPREHENSIONS].join(', ')}) may be nested at most ${MAX_NESTING} deep: each level multiplies the work by the number of worlds${at(x)}`
+      }
+    }
+    return walk(x.args, inner)
+  }
+  return walk(ast, 0)
+}
+
 /** A rule's expression accepted (a bool), or why not: the parser's or type checker's message, with the place it points at. */
 export type Compiled = { ok: true } | { ok: false; error: string }
 
@@ -64,7 +105,13 @@ export function checkExpression(expression: string): Compiled {
   }
   if (!r.valid) return { ok: false, error: errorText(r.error) }
   if (r.type !== 'bool' && r.type !== 'dyn') return { ok: false, error: `a rule must be true or false (a bool); this expression is ${r.type ?? 'of no type'}` }
-  return { ok: true }
+  let refused: string | null
+  try {
+    refused = refusal(environment().parse(expression).ast, expression)
+  } catch (e) {
+    return { ok: false, error: errorText(e) }
+  }
+  return refused === null ? { ok: true } : { ok: false, error: refused }
 }
 
 /** Parsed programs by expression (a pure function of the text: sharing them changes nothing). */

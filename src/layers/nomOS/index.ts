@@ -119,6 +119,8 @@ function review(s: NomosState, ctx: NomosCtx, r: AdmissionReviewMsg): void {
   if (!(r.random && r.requester === 'chaOS' && ctx.settings.chaosAboveLaw)) {
     const c = contextOf(s, ctx, r, partition)
     const base = { review: name, action: r.action, target: r.target, requester: r.requester }
+    // Warnings and audits are said only for a request that is admitted (a denial says why it was refused).
+    const notes: { type: 'admission_warned' | 'admission_audited'; rule: string; message: string }[] = []
     for (const rule of s.rules) {
       if (rule.spec.actions.length > 0 && !rule.spec.actions.includes(r.action)) continue
       const v = evaluateRule(rule.spec.expression, c)
@@ -135,12 +137,10 @@ function review(s: NomosState, ctx: NomosCtx, r: AdmissionReviewMsg): void {
           if (denied === null) denied = { rule: rule.spec.name, message, failedClosed: false }
           break
         case 'warn':
-          s.stats.warned++
-          ctx.emit('admission_warned', r.target, { ...base, rule: rule.spec.name, message })
+          notes.push({ type: 'admission_warned', rule: rule.spec.name, message })
           break
         case 'audit':
-          s.stats.audited++
-          ctx.emit('admission_audited', r.target, { ...base, rule: rule.spec.name, message })
+          notes.push({ type: 'admission_audited', rule: rule.spec.name, message })
           break
         case 'dryrun':
           rule.wouldDeny++
@@ -150,7 +150,12 @@ function review(s: NomosState, ctx: NomosCtx, r: AdmissionReviewMsg): void {
     if (denied !== null) {
       s.stats.denied++
       ctx.emit('admission_denied', r.target, { ...base, ...denied })
-    }
+    } else
+      for (const n of notes) {
+        if (n.type === 'admission_warned') s.stats.warned++
+        else s.stats.audited++
+        ctx.emit(n.type, r.target, { ...base, rule: n.rule, message: n.message })
+      }
   }
   const allowed = denied === null
   if (allowed) {
@@ -210,7 +215,8 @@ export const nomOS = defineLayer({
         return removeRule(s, ctx, d.name ?? d.rule?.name ?? '')
       }
       case 'world_status':
-        s.pending = s.pending.filter((p) => p.node !== msg.data.node && p.untilUs > ctx.now)
+        // Only the announcement of the change it admitted clears a pending entry (an older one, a boot, does not).
+        s.pending = s.pending.filter((p) => !(p.node === msg.data.node && p.status === msg.data.status) && p.untilUs > ctx.now)
         return
       case 'leader': {
         const { term, node } = msg.data

@@ -119,4 +119,23 @@ describe('nomOS in the run', () => {
     expect(above.violations).toEqual([])
     expect(of(above, 'admission_denied')).toHaveLength(0)
   })
+
+  it('under review, an automatic restart never overtakes its crash; a crash refused meanwhile is not injected; a heal cancels a partition awaiting review', async () => {
+    // Restart delay 10 ms, well under the review's round trip: every admitted random crash is restarted.
+    const r = await run({ layers: { chaOS: { entropy: 1, crashRatePerMin: 6, partitionRatePerMin: 0, restartDelayMs: 10 } } }, 60)
+    expect(r.violations).toEqual([])
+    const crashes = of(r, 'node_crashed').filter((e) => e.t < 55 * S)
+    expect(crashes.length).toBeGreaterThan(0)
+    for (const c of crashes) expect(of(r, 'node_restarted').some((e) => e.node === c.node && e.t > c.t), `world ${c.node} crashed at ${c.t}`).toBe(true)
+
+    const both = await run({ interventions: [{ kind: 'lifecycle', atUs: 5 * S, node: 3, action: 'crash' }, { kind: 'fault', atUs: 5 * S, fault: 'crash', target: 3 }] }, 8)
+    expect(both.violations).toEqual([])
+    expect(of(both, 'node_crashed')).toHaveLength(1)
+    expect(of(both, 'fault_injected')).toHaveLength(0)
+    expect(of(both, 'fault_skipped').map((e) => String(e.data['reason']))).toEqual([expect.stringMatching(/world 3: refused by atmOS: crashed → crashed/)])
+
+    const healed = await run({ interventions: [{ kind: 'fault', atUs: 5 * S, fault: 'partition', target: 'minority' }, { kind: 'fault', atUs: 5 * S, fault: 'heal', target: 'one' }] }, 8)
+    expect(of(healed, 'partition_started')).toHaveLength(0)
+    expect(of(healed, 'fault_skipped').map((e) => String(e.data['reason']))).toEqual([expect.stringMatching(/healed before nomOS answered/)])
+  })
 })

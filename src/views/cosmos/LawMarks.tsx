@@ -5,7 +5,7 @@
  * - anomOS: a world with an alert firing on it carries an amber warning glyph above it; a cluster
  *   alert puts a smaller one above every world.
  * - harmoniOS: while the universe is in harmony a calm teal glow surrounds all the worlds; a world
- *   running a canary version (a rollout's new Raft software) wears a thin gold ring.
+ *   running a canary version of a rollout in progress wears a thin gold ring.
  * All read the frame buffer's views inside useFrame, as the other marks do.
  */
 import { useFrame } from '@react-three/fiber'
@@ -100,10 +100,10 @@ export function LawMarks({ model }: { model: CosmosModel }): JSX.Element {
     const canary = canaryRef.current
     if (canary !== null) {
       let k = 0
-      const nodes = frameBuffer.views.mythOS?.nodes ?? []
-      for (const nd of nodes) {
-        if (nd.software === null || k >= CANARY_CAPACITY) continue
-        const i = model.indexById.get(nd.id)
+      // The canaries of the rollout in progress (after one completes every world runs its version: none is a canary).
+      for (const id of frameBuffer.views.harmoniOS?.rollout?.canaries ?? []) {
+        if (k >= CANARY_CAPACITY) break
+        const i = model.indexById.get(id)
         if (i !== undefined) place(canary, k++, i, model.radius * 2.05)
       }
       canary.count = k
