@@ -137,7 +137,8 @@ export async function openWorldMenu(page: Page, name?: string): Promise<boolean>
   for (let i = 0; i < (await labels.count()); i++) {
     const box = await labels.nth(i).boundingBox()
     if (!box || !hero || box.x < hero.x || box.y < hero.y + 20 || box.x > hero.x + hero.width) continue
-    for (const dy of [8, 14, 22]) {
+    // A leader's label sits lower (below its halo's glow): try further up too.
+    for (const dy of [8, 14, 22, 34, 48, 62]) {
       await page.mouse.click(box.x + box.width / 2, box.y - dy, { button: 'right' })
       if (await page.getByTestId('world-menu').isVisible()) return true
     }
