@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test'
 import { decodeScenario } from '../src/scenario/url'
-import { expectPaused, openApp, pause, runStatus, waitForSimTime } from './helpers'
+import { expectPaused, openApp, pause, runStatus, scenarioHash, waitForSimTime } from './helpers'
 
 test.use({ viewport: { width: 1440, height: 900 } })
 
@@ -67,4 +67,17 @@ test('a notice sits at the top right of the cosmos, clear of the worlds, and clo
   expect(box.x, 'in the right half of the cosmos').toBeGreaterThan(cosmos.x + cosmos.width / 2 - 40)
   expect(box.y).toBeLessThan(cosmos.y + 80)
   await expect(notice).toHaveCount(0, { timeout: 10_000 })
+})
+
+test('zooming a timeline out stops at the run so far and a tenth more (no hours of empty future)', async ({ page }) => {
+  await openApp(page, scenarioHash({ seed: 3, stopUs: 30_000_000 }))
+  await page.getByTestId('speed').press('End')
+  await expectPaused(page)
+  const plot = page.getByTestId('log-timeline').locator('.tl-plot')
+  const box = (await plot.boundingBox())!
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  for (let i = 0; i < 40; i++) await page.mouse.wheel(0, 400)
+  const seconds = async () => (await page.getByTestId('log-axis').locator('.tick text').allTextContents()).map((t) => Number.parseFloat(t)).filter((x) => Number.isFinite(x))
+  await expect.poll(async () => Math.max(...(await seconds()))).toBeGreaterThanOrEqual(20)
+  expect(Math.max(...(await seconds())), 'the axis ends near the 30 s of data').toBeLessThanOrEqual(36)
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  BASE_SPAN_US, MAX_SPAN_US, MIN_SPAN_US, axisScale, clampView, filterEvents, fitLaneHeight, followView,
+  BASE_SPAN_US, MAX_SPAN_US, MIN_SPAN_US, axisScale, clampView, dataSpanLimit, filterEvents, fitLaneHeight, followView,
   hashIndex, laneAt, laneHeightForRows, layoutLanes, rowAt, worldLaneHeight, nearestMark, orderKeys, pxToUs, scaleExtentFor, secondsTickFormat, spanOf, tickCountFor,
   transformFromView, usToPx, viewFromTransform, visibleRange,
 } from './timeline.math'
@@ -194,5 +194,16 @@ describe('filtering', () => {
     const slots = new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((s) => hashIndex(s, 12)))
     expect(slots.size).toBeGreaterThan(4)
     for (const s of slots) expect(s).toBeGreaterThanOrEqual(0)
+  })
+})
+
+describe('dataSpanLimit', () => {
+  it('lets a person zoom out to the run and a tenth more, never below the base span', () => {
+    expect(dataSpanLimit(0)).toBe(BASE_SPAN_US)
+    expect(dataSpanLimit(315 * US_PER_S)).toBe(346.5 * US_PER_S)
+    const v = clampView({ startUs: 0, endUs: 80_000 * US_PER_S }, { dataEndUs: 315 * US_PER_S, maxSpanUs: dataSpanLimit(315 * US_PER_S) })
+    expect(v.endUs - v.startUs).toBe(346.5 * US_PER_S)
+    // At most a tenth of empty future beyond the data (plus the 5 % overscroll), not hours of it.
+    expect(v.endUs).toBeLessThanOrEqual(1.1 * 315 * US_PER_S * 1.05 + 1)
   })
 })

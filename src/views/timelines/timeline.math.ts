@@ -81,6 +81,13 @@ export function clampView(view: TimeView, o: ClampOptions): TimeView {
   return { startUs, endUs: startUs + span }
 }
 
+/**
+ * The widest a person may zoom out: the run so far and a tenth more (never less than the base
+ * span), so zooming out cannot show hours of empty future after a few minutes of data, nor a
+ * brush select it.
+ */
+export const dataSpanLimit = (dataEndUs: number): number => Math.max(BASE_SPAN_US, Math.ceil(dataEndUs * 1.1))
+
 export function sameView(a: TimeView, b: TimeView, epsUs = 1e-6): boolean {
   return Math.abs(a.startUs - b.startUs) <= epsUs && Math.abs(a.endUs - b.endUs) <= epsUs
 }

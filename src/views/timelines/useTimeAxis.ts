@@ -13,7 +13,7 @@ import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import type { EventLog } from '../../layers/logOS/log'
 import { frameBuffer } from '../../store/frameBuffer'
 import {
-  DEFAULT_SPAN_US, axisScale, clampView, followView, sameView, scaleExtentFor, secondsTickFormat, spanOf, tickCountFor,
+  DEFAULT_SPAN_US, axisScale, clampView, dataSpanLimit, followView, sameView, scaleExtentFor, secondsTickFormat, spanOf, tickCountFor,
   transformFromView, viewFromTransform, type TimeView,
 } from './timeline.math'
 
@@ -104,7 +104,7 @@ export function useTimeAxis(draw: (frame: Frame) => void, options: TimeAxisOptio
       .constrain((t) => {
         const w = widthRef.current
         if (w <= 0) return t
-        return toZoomTransform(clampView(viewFromTransform(t, w), { dataEndUs: frameBuffer.simTimeUs }), w, t.y)
+        return toZoomTransform(clampView(viewFromTransform(t, w), { dataEndUs: frameBuffer.simTimeUs, maxSpanUs: dataSpanLimit(frameBuffer.simTimeUs) }), w, t.y)
       })
       .on('zoom', (ev: D3ZoomEvent<HTMLDivElement, unknown>) => {
         if (!ev.sourceEvent) return // our own syncZoom
