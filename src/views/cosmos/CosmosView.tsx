@@ -8,7 +8,7 @@
  * fills its parent: give the parent a size.
  */
 import { useFrame } from '@react-three/fiber'
-import { lazy, Suspense, useMemo, useRef, type CSSProperties, type JSX, type PointerEvent, type RefObject } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useRef, type CSSProperties, type JSX, type PointerEvent, type RefObject } from 'react'
 import * as THREE from 'three'
 import { atmosView, frameBuffer, mythosView, networkView } from '../../store/frameBuffer'
 import { useTheos } from '../../store/theos'
@@ -20,7 +20,7 @@ import { ingestViews, newCosmosModel, type CosmosModel } from './model'
 import { Packets } from './Packets'
 import { SPACE_COLOR } from './palette'
 import { Rifts } from './Rifts'
-import { useSelectedWorld } from './selection'
+import { stepSelection, useSelectedWorld } from './selection'
 import { Stars } from './Stars'
 import { Worlds } from './Worlds'
 
@@ -65,7 +65,27 @@ const labelStyle =
   'position:absolute;left:0;top:0;transform:translate(-9999px,0);font:11px/1 ui-sans-serif,system-ui,sans-serif;' +
   'color:rgba(220,230,245,0.78);white-space:nowrap;text-shadow:0 0 3px #000,0 0 6px #000;'
 
+/** [ and ] select the previous / next world (its inspector opens), anywhere but in a field that takes typing. */
+function useWorldKeys(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey) return
+      const t = e.target
+      const typing = t instanceof HTMLElement && (t.isContentEditable || (t.closest('input, textarea, select') !== null && !(t instanceof HTMLInputElement && t.type === 'range')))
+      if (typing) return
+      const ids = (atmosView()?.worlds ?? []).filter((w) => w.status !== 'decommissioned').map((w) => w.id)
+      const next = stepSelection(ids, useSelectedWorld.getState().selected, e.key)
+      if (next === undefined) return
+      e.preventDefault()
+      useSelectedWorld.setState({ selected: next })
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+}
+
 export function CosmosView(): JSX.Element {
+  useWorldKeys()
   const model = useMemo(newCosmosModel, [])
   const tooltipRef = useRef<HTMLDivElement>(null)
   const labelsRef = useRef<HTMLDivElement>(null)

@@ -56,3 +56,17 @@ export const useSelectedWorld = create<SelectionState>()((set, get) => ({
     if (menu !== null || get().contextMenuFor !== null) set({ contextMenuFor: menu })
   },
 }))
+
+/**
+ * The keyboard's way to pick a world: ] selects the next world (by id, wrapping), [ the previous;
+ * from no selection ] picks the first and [ the last. `ids` are the worlds there are.
+ */
+export function stepSelection(ids: readonly number[], selected: number | null, key: string): number | null | undefined {
+  if (key !== '[' && key !== ']') return undefined
+  if (ids.length === 0) return null
+  const sorted = ids.slice().sort((a, b) => a - b)
+  const at = selected === null ? -1 : sorted.indexOf(selected)
+  if (at < 0) return key === ']' ? sorted[0]! : sorted[sorted.length - 1]!
+  const next = (at + (key === ']' ? 1 : -1) + sorted.length) % sorted.length
+  return sorted[next]!
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  BASE_SPAN_US, MAX_SPAN_US, MIN_SPAN_US, axisScale, clampView, dataSpanLimit, filterEvents, fitLaneHeight, followView,
+  BASE_SPAN_US, MAX_SPAN_US, MIN_SPAN_US, axisScale, clampView, dataSpanLimit, keyView, filterEvents, fitLaneHeight, followView,
   hashIndex, laneAt, laneHeightForRows, layoutLanes, rowAt, worldLaneHeight, nearestMark, orderKeys, pxToUs, scaleExtentFor, secondsTickFormat, spanOf, tickCountFor,
   transformFromView, usToPx, viewFromTransform, visibleRange,
 } from './timeline.math'
@@ -205,5 +205,23 @@ describe('dataSpanLimit', () => {
     expect(v.endUs - v.startUs).toBe(346.5 * US_PER_S)
     // At most a tenth of empty future beyond the data (plus the 5 % overscroll), not hours of it.
     expect(v.endUs).toBeLessThanOrEqual(1.1 * 315 * US_PER_S * 1.05 + 1)
+  })
+})
+
+describe('keyView', () => {
+  const v = { startUs: 10 * US_PER_S, endUs: 20 * US_PER_S }
+  it('zooms, pans and jumps, clamped like a gesture; other keys are not its', () => {
+    const zin = keyView(v, '+', 60 * US_PER_S)!
+    expect(zin.startUs).toBeCloseTo((15 - 10 / 3) * US_PER_S, 3)
+    expect(zin.endUs).toBeCloseTo((15 + 10 / 3) * US_PER_S, 3)
+    expect(spanOf(keyView(v, '-', 60 * US_PER_S)!)).toBe(15 * US_PER_S)
+    expect(keyView(v, 'ArrowRight', 60 * US_PER_S)).toEqual({ startUs: 12 * US_PER_S, endUs: 22 * US_PER_S })
+    expect(keyView(v, 'Home', 60 * US_PER_S)).toEqual({ startUs: 0, endUs: 10 * US_PER_S })
+    expect(keyView(v, 'End', 60 * US_PER_S)).toEqual({ startUs: 50 * US_PER_S, endUs: 60 * US_PER_S })
+    expect(keyView(v, 'x', 60 * US_PER_S)).toBeNull()
+    // Zooming out stops at the data (and a tenth more).
+    let w = v
+    for (let i = 0; i < 30; i++) w = keyView(w, '-', 60 * US_PER_S)!
+    expect(spanOf(w)).toBe(66 * US_PER_S)
   })
 })

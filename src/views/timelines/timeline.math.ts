@@ -86,7 +86,7 @@ export function clampView(view: TimeView, o: ClampOptions): TimeView {
  * span), so zooming out cannot show hours of empty future after a few minutes of data, nor a
  * brush select it.
  */
-export const dataSpanLimit = (dataEndUs: number): number => Math.max(BASE_SPAN_US, Math.ceil(dataEndUs * 1.1))
+export const dataSpanLimit = (dataEndUs: number): number => Math.max(BASE_SPAN_US, Math.round(dataEndUs * 1.1))
 
 export function sameView(a: TimeView, b: TimeView, epsUs = 1e-6): boolean {
   return Math.abs(a.startUs - b.startUs) <= epsUs && Math.abs(a.endUs - b.endUs) <= epsUs
@@ -300,4 +300,40 @@ export function hashIndex(s: string, n: number): number {
     h = Math.imul(h, 0x01000193)
   }
   return (h >>> 0) % n
+}
+
+/**
+ * The keyboard's way through a timeline: + (or =) zooms in ×1.5 about the middle, − zooms out,
+ * ← and → pan a fifth of the span, Home shows the start, End the latest data; null for any other
+ * key. The result is clamped like a gesture's.
+ */
+export function keyView(view: TimeView, key: string, dataEndUs: number): TimeView | null {
+  const span = spanOf(view)
+  const mid = (view.startUs + view.endUs) / 2
+  let next: TimeView
+  switch (key) {
+    case '+':
+    case '=':
+      next = { startUs: mid - span / 3, endUs: mid + span / 3 }
+      break
+    case '-':
+    case '_':
+      next = { startUs: mid - span * 0.75, endUs: mid + span * 0.75 }
+      break
+    case 'ArrowLeft':
+      next = { startUs: view.startUs - span / 5, endUs: view.endUs - span / 5 }
+      break
+    case 'ArrowRight':
+      next = { startUs: view.startUs + span / 5, endUs: view.endUs + span / 5 }
+      break
+    case 'Home':
+      next = { startUs: 0, endUs: span }
+      break
+    case 'End':
+      next = { startUs: dataEndUs - span, endUs: dataEndUs }
+      break
+    default:
+      return null
+  }
+  return clampView(next, { dataEndUs, maxSpanUs: dataSpanLimit(dataEndUs) })
 }

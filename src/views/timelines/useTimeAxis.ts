@@ -13,7 +13,7 @@ import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import type { EventLog } from '../../layers/logOS/log'
 import { frameBuffer } from '../../store/frameBuffer'
 import {
-  DEFAULT_SPAN_US, axisScale, clampView, dataSpanLimit, followView, sameView, scaleExtentFor, secondsTickFormat, spanOf, tickCountFor,
+  DEFAULT_SPAN_US, axisScale, clampView, dataSpanLimit, keyView, followView, sameView, scaleExtentFor, secondsTickFormat, spanOf, tickCountFor,
   transformFromView, viewFromTransform, type TimeView,
 } from './timeline.math'
 
@@ -115,7 +115,22 @@ export function useTimeAxis(draw: (frame: Frame) => void, options: TimeAxisOptio
     zoomRef.current = z
     select(el).call(z).on('dblclick.zoom', null)
     syncZoom()
+    // The keyboard zooms and pans too (timeline.math.ts keyView): the plot takes focus with Tab.
+    el.tabIndex = 0
+    if (!el.hasAttribute('aria-label')) el.setAttribute('aria-label', 'Timeline: + and − zoom, ← and → pan, Home and End jump')
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey) return
+      const next = keyView(viewRef.current, e.key, frameBuffer.simTimeUs)
+      if (next === null) return
+      e.preventDefault()
+      viewRef.current = next
+      dirtyRef.current = true
+      setFollow(false)
+      syncZoom()
+    }
+    el.addEventListener('keydown', onKey)
     return () => {
+      el.removeEventListener('keydown', onKey)
       select(el).on('.zoom', null)
       zoomRef.current = null
     }
