@@ -71,12 +71,16 @@ export function anomosView(s: AnomosState): AnomosView {
       forMs: a.spec.forMs,
       unavailable: a.unavailable,
       fired: a.fired,
-      instances: Object.values(a.instances).map((i) => ({ world: i.world, state: i.state, sinceUs: i.sinceUs, value: i.value, score: i.score })),
+      // The page needs the instances that are not quiet (and the cluster's, for its last reading): a
+      // per-world alert over 2,000 worlds would otherwise ship 2,000 quiet instances in every frame.
+      instances: Object.values(a.instances)
+        .filter((i) => i.state !== 'inactive' || i.world === null)
+        .map((i) => ({ world: i.world, state: i.state, sinceUs: i.sinceUs, value: i.value, score: i.score })),
     })),
     firing: s.firing,
     fired: s.fired,
     firingWorlds: [...firingWorlds].sort((a, b) => a - b),
     clusterFiring,
-    marks: s.marks.slice(-200),
+    marks: s.marks.slice(-50),
   }
 }
