@@ -13,12 +13,9 @@
  */
 import type { LoggedEvent, MetricSample } from '../kernel/types'
 import { Found } from './found'
+import { STATUS_AFTER } from './lifecycle'
 import type { Checker, CheckerFactory } from './types'
 
-const TO: Readonly<Record<string, string>> = {
-  node_crashed: 'crashed', node_restarting: 'restarting', node_restarted: 'up', node_draining: 'draining',
-  node_quarantined: 'quarantined', node_released: 'up', node_decommissioned: 'decommissioned',
-}
 
 export const harmonyChecker: CheckerFactory = (scenario) => {
   const found = new Found('harmony', scenario.seed)
@@ -66,8 +63,8 @@ export const harmonyChecker: CheckerFactory = (scenario) => {
     onEvent(e: LoggedEvent) {
       if (!runs('harmoniOS')) return
       const t = e.t
-      if (e.layer === 'atmOS' && TO[e.type] !== undefined && e.node !== null) {
-        status[e.node] = TO[e.type]!
+      if (e.layer === 'atmOS' && STATUS_AFTER[e.type] !== undefined && e.node !== null) {
+        status[e.node] = STATUS_AFTER[e.type]!
         set(`world ${e.node} is not up`, status[e.node] !== 'up' && status[e.node] !== 'decommissioned', t)
         if (e.node === leader && status[e.node] !== 'up') leader = null
         set('no leader', leader === null, t)

@@ -24,6 +24,9 @@ const STEPS: Readonly<Record<string, readonly [readonly Status[], Status]>> = {
   node_decommissioned: [['up', 'crashed', 'restarting', 'draining', 'quarantined'], 'decommissioned'],
 }
 
+/** The status each atmOS transition event leads to (for the other checkers that follow world statuses). */
+export const STATUS_AFTER: Readonly<Record<string, Status>> = Object.fromEntries(Object.entries(STEPS).map(([type, [, to]]) => [type, to]))
+
 const CHECKER = 'lifecycle'
 
 export const lifecycleChecker: CheckerFactory = (scenario) => {

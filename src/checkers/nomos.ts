@@ -17,17 +17,9 @@ import { voterIds } from '../layers/mythOS/settings'
 import { cutsLink, parsePartition, type Partition } from '../layers/net/partition'
 import type { Scenario } from '../scenario/schema'
 import { Found } from './found'
+import { STATUS_AFTER } from './lifecycle'
 import type { Checker, CheckerFactory } from './types'
 
-const TRANSITIONS: Readonly<Record<string, string>> = {
-  node_crashed: 'crashed',
-  node_restarting: 'restarting',
-  node_restarted: 'up',
-  node_draining: 'draining',
-  node_quarantined: 'quarantined',
-  node_released: 'up',
-  node_decommissioned: 'decommissioned',
-}
 
 const nomos = (s: Scenario) => s.layers.nomOS
 const runsNomos = (s: Scenario): boolean => s.run.includes('nomOS')
@@ -54,7 +46,7 @@ export const admissionChecker: CheckerFactory = (scenario) => {
       if (typeof review === 'string' && denied.has(review))
         return found.add(e.t, `${e.layer} ${e.type} at ${e.t} µs (offset ${e.offset}) carries out ${review}, which nomOS denied`)
       if (!runsNomos(scenario)) return
-      if (e.layer === 'atmOS' && TRANSITIONS[e.type] !== undefined && typeof review !== 'string' && !exempt(e))
+      if (e.layer === 'atmOS' && STATUS_AFTER[e.type] !== undefined && typeof review !== 'string' && !exempt(e))
         found.add(e.t, `world ${String(e.node)}: ${e.type} at ${e.t} µs (offset ${e.offset}), asked by ${String(e.data['requester'])} (${String(e.data['reason'])}), names no admission review: it skipped nomOS`)
       if (e.layer === 'chaOS' && e.type === 'fault_injected' && (e.data['kind'] === 'partition' || e.data['kind'] === 'crash') && typeof review !== 'string' && !(aboveLaw && e.data['random'] === true))
         found.add(e.t, `chaOS injected a ${String(e.data['kind'])} at ${e.t} µs (offset ${e.offset}) that names no admission review: it skipped nomOS`)
@@ -96,8 +88,8 @@ export const admittedQuorumChecker: CheckerFactory = (scenario) => {
       const review = e.data['review']
       const before = available()
       let changed = false
-      if (e.layer === 'atmOS' && TRANSITIONS[e.type] !== undefined && e.node !== null) {
-        status[e.node] = TRANSITIONS[e.type]!
+      if (e.layer === 'atmOS' && STATUS_AFTER[e.type] !== undefined && e.node !== null) {
+        status[e.node] = STATUS_AFTER[e.type]!
         changed = true
       } else if ((e.layer === 'pneumOS' || e.layer === 'aetherOS') && e.type === 'partition_started') {
         const p = parsePartition(e.data, n)
