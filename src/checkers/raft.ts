@@ -77,8 +77,14 @@ export class RaftChecker implements Checker {
   /** node → its last applied index and chain */
   private readonly perNode = new Map<number, { index: number; chain: string }>()
 
-  /** The voters' ids (null: unknown, only the event's own claims are checked). */
+  /** The initial voters' ids (null: unknown, only the event's own claims are checked). */
   private readonly voters: ReadonlySet<number> | null
+  /**
+   * Every configuration the run has had a leader propose (config_proposed), plus the initial one,
+   * as canonical keys: a leader must campaign in one of them. Each proposal changes one member
+   * of a configuration already known (single-server changes, dissertation §4.1).
+   */
+  private readonly configs = new Set<string>()
 
   constructor(
     private readonly seed: number,
@@ -86,6 +92,7 @@ export class RaftChecker implements Checker {
     private readonly worlds = 0,
   ) {
     this.voters = voters === null ? null : new Set(voters)
+    if (voters !== null) this.configs.add(configKey(voters))
   }
 
   private fail(t: SimTime, message: string): void {
@@ -101,6 +108,7 @@ export class RaftChecker implements Checker {
     if (e.type === 'leader_elected') this.onLeader(e, e.node)
     else if (e.type === 'entry_applied') this.onApplied(e, e.node)
     else if (e.type === 'snapshot_installed') this.onSnapshot(e, e.node)
+    else if (e.type === 'config_proposed') this.onConfigProposed(e, e.node)
   }
 
   private get appliedLength(): number {
@@ -186,18 +194,44 @@ export class RaftChecker implements Checker {
     if (chain !== want) this.fail(e.t, `leader completeness: leader ${node} of term ${term} lacks committed entries: its chain at index ${chainIndex} is ${String(chain)}, the committed chain is ${want}`)
   }
 
-  /** Only a voter leads, elected by a majority of the voters and by voters only. */
+  /** A proposed configuration is a known one with one member added or removed. */
+  private onConfigProposed(e: LoggedEvent, node: number): void {
+    const raw = e.data['voters']
+    if (!Array.isArray(raw) || raw.some((v) => typeof v !== 'number')) return this.fail(e.t, `config_proposed of node ${node} has no voter list`)
+    const next = raw as number[]
+    if (this.configs.size > 0) {
+      const oneAway = [...this.configs].some((k) => {
+        const cur = k === '' ? [] : k.split(',').map(Number)
+        const a = new Set(cur), b = new Set(next)
+        let diff = 0
+        for (const v of a) if (!b.has(v)) diff++
+        for (const v of b) if (!a.has(v)) diff++
+        return diff === 1
+      })
+      if (!oneAway) this.fail(e.t, `membership: node ${node} proposed voters [${next.join(', ')}], not one member away from any configuration the run had`)
+    }
+    this.configs.add(configKey(next))
+  }
+
+  /** Only a voter leads, elected by a majority of the voters of a configuration the run had, and by voters only. */
   private checkVoters(e: LoggedEvent, node: number, term: number): void {
-    if (this.voters !== null && !this.voters.has(node)) this.fail(e.t, `voters: node ${node} led term ${term}, but it is a learner`)
+    const ids = e.data['voterIds']
+    let voterSet = this.voters
+    if (Array.isArray(ids) && ids.every((v) => typeof v === 'number')) {
+      const key = configKey(ids as number[])
+      if (this.configs.size > 0 && !this.configs.has(key)) this.fail(e.t, `membership: leader ${node} of term ${term} campaigned in voters [${key}], a configuration no leader proposed`)
+      voterSet = new Set(ids as number[])
+    }
+    if (voterSet !== null && !voterSet.has(node)) this.fail(e.t, `voters: node ${node} led term ${term}, but it is a learner`)
     const raw = e.data['grantedBy']
     if (!Array.isArray(raw)) return this.fail(e.t, `leader_elected of node ${node} (term ${term}) has no grantedBy`)
     const granted = new Set<number>()
     for (const v of raw) {
       if (typeof v !== 'number') return this.fail(e.t, `leader_elected of node ${node} (term ${term}) has a grantedBy that is not a node id`)
-      if (this.voters !== null && !this.voters.has(v)) this.fail(e.t, `voters: leader ${node} of term ${term} counted a vote from node ${v}, a learner`)
+      if (voterSet !== null && !voterSet.has(v)) this.fail(e.t, `voters: leader ${node} of term ${term} counted a vote from node ${v}, a learner`)
       granted.add(v)
     }
-    const voters = this.voters?.size ?? num(e.data['voters'])
+    const voters = voterSet?.size ?? num(e.data['voters'])
     if (voters !== null && granted.size < quorum(voters)) this.fail(e.t, `voters: leader ${node} of term ${term} was elected by ${granted.size} of ${voters} voters, not a majority`)
   }
 
@@ -250,5 +284,8 @@ export class RaftChecker implements Checker {
     return this.found
   }
 }
+
+/** A configuration as a canonical key: its ids ascending, comma-separated. */
+const configKey = (ids: readonly number[]): string => [...ids].sort((a, b) => a - b).join(',')
 
 export const raftChecker: CheckerFactory = (scenario) => new RaftChecker(scenario.seed, voterIds(scenario.nodes.count, scenario.layers.mythOS.votersMax), scenario.nodes.count)

@@ -4,7 +4,7 @@ import { WorldStatusMsg } from '../../kernel/worlds'
 import type { LayerScenario } from '../../scenario/base'
 import { LifecycleRequestMsg } from '../atmOS/messages'
 import { NET_ANNOUNCEMENTS, NetStatsMsg } from '../net/messages'
-import { AppliedMsg, CompactMsg, CompactedMsg, InstallSnapshotMsg, LeaderMsg, ProposeMsg, SendSnapshotMsg, SnapshotStatusMsg, SoftwareVersionMsg, TransferLeadershipIntervention } from './messages'
+import { AppliedMsg, CompactMsg, CompactedMsg, InstallSnapshotMsg, LeaderMsg, MembershipChangeMsg, MembershipMsg, ProposeMsg, SendSnapshotMsg, SnapshotStatusMsg, SoftwareVersionMsg, TransferLeadershipIntervention, VotersIntervention } from './messages'
 import { CLOCK_SET_TYPE, ClockSetMsg } from '../../kernel/clocks'
 import { MythosSettings } from './settings'
 
@@ -19,8 +19,10 @@ export const MYTHOS_CONSUMES = {
   snapshot_status: SnapshotStatusMsg,
   // harmoniOS's rollouts, while it runs:
   software_version: SoftwareVersionMsg,
+  // thanatOS's membership changes, while it runs:
+  membership_change: MembershipChangeMsg,
 }
-export const MYTHOS_INTERVENTIONS = { transfer_leadership: TransferLeadershipIntervention }
-export const MYTHOS_SENDS = { leader: LeaderMsg, net_stats: NetStatsMsg, lifecycle_request: LifecycleRequestMsg, applied: AppliedMsg, compacted: CompactedMsg, send_snapshot: SendSnapshotMsg }
+export const MYTHOS_INTERVENTIONS = { transfer_leadership: TransferLeadershipIntervention, voters: VotersIntervention }
+export const MYTHOS_SENDS = { leader: LeaderMsg, net_stats: NetStatsMsg, lifecycle_request: LifecycleRequestMsg, applied: AppliedMsg, compacted: CompactedMsg, send_snapshot: SendSnapshotMsg, membership: MembershipMsg }
 
 export type MythosCtx = Ctx<LayerScenario, typeof MYTHOS_SENDS, typeof MythosSettings>

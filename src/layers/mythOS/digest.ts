@@ -24,5 +24,8 @@ export const happeningDigest = (id: string, text: string): string => h16(`happen
 /** The digest of the no-op a leader appends on election (unique per term: only one leader each). */
 export const noopDigest = (term: number, leader: number): string => h16(`noop\u0000${term}\u0000${leader}`)
 
+/** The digest of a membership change: the voter set its text names (conf.ts). */
+export const confDigest = (text: string): string => h16(`conf\u0000${text}`)
+
 /** chain_i = H(chain_{i-1}, term_i, digest_i). */
 export const chainNext = (prevChain: string, term: number, digest: string): string => h16(`${prevChain}\u0000${term}\u0000${digest}`)

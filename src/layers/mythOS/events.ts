@@ -19,6 +19,8 @@ export const MYTHOS_EVENTS = {
     votes: z.number().int().min(0),
     voters: z.number().int().min(0),
     grantedBy: z.array(world),
+    /** The voter set the candidate campaigned in (its own configuration). */
+    voterIds: z.array(world),
     transfer: z.boolean(),
   }),
   entry_applied: z.strictObject({ index: z.number().int().min(1), term, digest: hex, chain: hex, appliedInTerm: term, kind: z.string(), id: z.string().nullable() }),
@@ -27,5 +29,9 @@ export const MYTHOS_EVENTS = {
   transfer_started: z.strictObject({ term, to: world }),
   transfer_aborted: z.strictObject({ term, to: world.nullable(), reason: z.string() }),
   transfer_refused: z.strictObject({ to: z.number().int().nullable(), reason: z.string() }),
+  config_proposed: z.strictObject({ term, index: z.number().int().min(1), voters: z.array(world), node: world, action: z.enum(['add', 'remove']), requester: z.string() }),
+  config_committed: z.strictObject({ term, index: z.number().int().min(1), voters: z.array(world) }),
+  config_refused: z.strictObject({ node: world, action: z.enum(['add', 'remove']), requester: z.string(), reason: z.string() }),
+  fenced: z.strictObject({ term, role: z.enum(['follower', 'precandidate', 'candidate', 'leader']), fenced: z.boolean() }),
   snapshot_installed: z.strictObject({ index: z.number().int().min(1), term, chain: hex, bytes: z.number().int().min(0), from: world.nullable() }),
 }

@@ -39,7 +39,8 @@ import { RAFT_WIRE, RaftWireSchema } from './messages'
 import type { MythosView } from '../views'
 import { MYTHOS_CONSUMES, MYTHOS_SENDS, type MythosCtx } from './contract'
 import { voterIds } from './settings'
-import { armElectionTimer, drawTimeout, onElectionTimer, onHeartbeatTimer, restartNode, stopNode, type NodeTimer } from './node'
+import { armElectionTimer, drawTimeout, ensureElectionTimer, onElectionTimer, onHeartbeatTimer, restartNode, setFenced, stopNode, type NodeTimer } from './node'
+import { onMembershipChange } from './membership'
 import { onDiskTimer, persist, type DiskTimer } from './persist'
 import type { PacketTimer } from './rpc'
 import { currentLeader, newNode, newStats, type MythosState } from './state'
@@ -85,7 +86,7 @@ export const mythOS = defineLayer({
       nowUs: 0,
       n,
       net: createNetState(ctx.scenario),
-      nodes: Array.from({ length: n }, (_, id) => newNode(id, n, isVoter[id])),
+      nodes: Array.from({ length: n }, (_, id) => newNode(id, n, isVoter[id], voters)),
       voters,
       packets: [],
       stats: { ...newStats(), received: new Array<number>(n).fill(0) },
@@ -93,6 +94,7 @@ export const mythOS = defineLayer({
       announcedTerm: 0,
       announcedLeader: null,
       commitWait: { since: {}, sumUs: 0, count: 0 },
+      votersIndex: 0,
     }
     for (const id of voters) {
       // Learners have no election timer: they never campaign.
@@ -118,8 +120,14 @@ export const mythOS = defineLayer({
           s.stats.restarts++
           restartNode(s, nd, ctx)
         }
+        // A quarantined world is fenced (pandemoniOS): its node may neither lead nor vote.
+        setFenced(s, nd, ctx, msg.data.status === 'quarantined')
         return
       }
+      case 'membership_change':
+        return onMembershipChange(s, ctx, msg.data)
+      case 'voters':
+        return onMembershipChange(s, ctx, { node: msg.data.node, action: msg.data.action, requester: 'user' })
       case 'propose': {
         const nd = s.nodes[msg.data.node]
         s.stats.proposalsReceived++
@@ -142,8 +150,12 @@ export const mythOS = defineLayer({
       }
       case 'compact':
         return onCompact(s, ctx, msg.data)
-      case 'install_snapshot':
-        return onInstallSnapshot(s, ctx, msg.data)
+      case 'install_snapshot': {
+        onInstallSnapshot(s, ctx, msg.data)
+        const nd = s.nodes[msg.data.node]
+        if (nd) ensureElectionTimer(nd, ctx) // the snapshot's configuration may make it a voter
+        return
+      }
       case 'snapshot_status':
         return onSnapshotStatus(s, msg.data)
       case 'software_version': {

@@ -5,6 +5,8 @@
  * entries up to base.index are gone, their term and chain at base.index are kept (etcd's dummy
  * entry), so an append with prevIndex = base.index still matches.
  */
+import type { NodeId } from '../../kernel/types'
+import { parseConf } from './conf'
 import { chainNext } from './digest'
 import { touchLog, type Entry, type LogBase, type RaftNode, type WireEntry } from './state'
 
@@ -39,14 +41,46 @@ export function chainAt(nd: RaftNode, i: number): string | null {
 
 export const matchTerm = (nd: RaftNode, i: number, term: number): boolean => termAt(nd, i) === term
 
+/**
+ * The voter set in effect at index i for this node: the latest conf entry at or below i that its log
+ * holds, else its base's (the configuration a snapshot or compaction folded in).
+ */
+export function configAt(nd: RaftNode, i: number): NodeId[] {
+  for (let j = Math.min(i, lastIndex(nd)); j > nd.base.index; j--) {
+    const v = nd.log[j - nd.base.index - 1]!.voters
+    if (v !== undefined) return v
+  }
+  return nd.base.voters
+}
+
+/** Index of the latest conf entry in the log (0: none past the base). */
+export function lastConfIndex(nd: RaftNode): number {
+  for (let j = lastIndex(nd); j > nd.base.index; j--) if (nd.log[j - nd.base.index - 1]!.voters !== undefined) return j
+  return 0
+}
+
+/** A node uses the latest configuration in its log, committed or not (dissertation §4.1). */
+export function syncConfig(nd: RaftNode): void {
+  const v = configAt(nd, lastIndex(nd))
+  if (v === nd.voters) return
+  nd.voters = v
+  nd.voter = v.includes(nd.id)
+}
+
 /** Append one entry at the end, chaining it onto this node's own log. */
 export function appendOne(nd: RaftNode, w: WireEntry): number {
   const prev = chainAt(nd, lastIndex(nd))!
   const e: Entry = { term: w.term, kind: w.kind, id: w.id, text: w.text, digest: w.digest, chain: chainNext(prev, w.term, w.digest) }
+  if (w.kind === 'conf') {
+    // A conf entry whose text names no voter set (it cannot come from an honest leader) changes nothing.
+    const v = parseConf(w.text)
+    if (v !== null) e.voters = v
+  }
   nd.log.push(e)
   const index = lastIndex(nd)
   touchLog(nd, index)
   if (e.id !== null && nd.idIndex[e.id] === undefined) nd.idIndex[e.id] = index
+  if (e.voters !== undefined) syncConfig(nd)
   return index
 }
 
@@ -60,6 +94,7 @@ export function truncateFrom(nd: RaftNode, from: number): void {
   }
   nd.log.length = from - 1 - nd.base.index
   touchLog(nd, from)
+  syncConfig(nd)
 }
 
 /** An installed snapshot is not durable yet: the durable log is another history (a different base). */
@@ -103,6 +138,7 @@ export function revertToDurable(nd: RaftNode): void {
       if (e.id !== null && nd.idIndex[e.id] === undefined) nd.idIndex[e.id] = i
     }
   }
+  syncConfig(nd)
   nd.term = nd.durableTerm
   nd.votedFor = nd.durableVote
   nd.write = null
@@ -177,7 +213,7 @@ export function isUpToDate(nd: RaftNode, lastIdx: number, lastTrm: number): bool
  */
 export function compactTo(nd: RaftNode, to: number): number {
   if (to <= nd.base.index || basePending(nd) || to > durableIndex(nd)) return 0
-  const base: LogBase = { index: to, term: termAt(nd, to), chain: chainAt(nd, to)! }
+  const base: LogBase = { index: to, term: termAt(nd, to), chain: chainAt(nd, to)!, voters: configAt(nd, to) }
   const n = to - nd.base.index
   for (let k = 0; k < n; k++) {
     const id = nd.log[k]!.id
@@ -198,8 +234,9 @@ export function compactTo(nd: RaftNode, to: number): number {
 export function restoreSnapshot(nd: RaftNode, snap: LogBase): void {
   nd.log = []
   nd.idIndex = {}
-  nd.base = { index: snap.index, term: snap.term, chain: snap.chain }
+  nd.base = { index: snap.index, term: snap.term, chain: snap.chain, voters: snap.voters }
   nd.baseDirty = true
+  syncConfig(nd)
   touchLog(nd, snap.index + 1)
   // What was unsaved below the new base belongs to the replaced log: the next write starts at the base.
   nd.unsavedFrom = snap.index + 1

@@ -31,7 +31,7 @@ export const AppliedMsg = z.strictObject({
 const world = z.number().int().min(0)
 const idx = z.number().int().min(0)
 const base = { from: world, to: world, term: idx }
-const WireEntrySchema = z.strictObject({ term: idx, kind: z.enum(['noop', 'happening']), id: z.string().max(64).nullable(), text: z.string().max(500), digest: z.string().max(128) })
+const WireEntrySchema = z.strictObject({ term: idx, kind: z.enum(['noop', 'happening', 'conf']), id: z.string().max(64).nullable(), text: z.string().max(500), digest: z.string().max(128) })
 
 export const RAFT_WIRE = {
   prevote: z.strictObject({ ...base, t: z.literal('prevote'), lastIndex: idx, lastTerm: idx, transfer: z.boolean() }),
@@ -73,7 +73,7 @@ export const CompactedMsg = z.strictObject({
 })
 
 /** A snapshot's metadata and size (the state it carries is the story's hash chain at `index`). */
-const snapshot = { index: count, snapTerm: count, chain: hexHash, bytes: count }
+const snapshot = { index: count, snapTerm: count, chain: hexHash, bytes: count, voters: z.array(world).max(100_000) }
 
 /** mythOS (a leader) → oneirOS: send this snapshot from `from` to `to` (etcd MsgSnap, handed to the snapshot sender). */
 export const SendSnapshotMsg = z.strictObject({ from: world, to: world, term: count, ...snapshot })
@@ -83,6 +83,32 @@ export const InstallSnapshotMsg = z.strictObject({ node: world, from: world, ter
 
 /** oneirOS → mythOS: the transfer from `from` to `to` ended (etcd ReportSnapshot: finished or failed). */
 export const SnapshotStatusMsg = z.strictObject({ from: world, to: world, term: count, index: count, ok: z.boolean() })
+
+/** The user adds a voter (a caught-up learner) or removes one: a single-server membership change. */
+export const VotersIntervention = z.strictObject({
+  kind: z.literal('voters'),
+  atUs: int(0, Number.MAX_SAFE_INTEGER),
+  node: z.number().int().min(0),
+  action: z.enum(['add', 'remove']),
+})
+
+/** thanatOS (…) → mythOS: add a voter (a caught-up learner) or remove one (a single-server change). */
+export const MembershipChangeMsg = z.strictObject({ node: world, action: z.enum(['add', 'remove']), requester: z.string().max(40) })
+export type MembershipChangeMsg = z.infer<typeof MembershipChangeMsg>
+
+/**
+ * mythOS → thanatOS, nomOS (…): the cluster's voter set. committed: a leader committed the conf
+ * entry at `index` (change null) — or, with committed false, a requested change was appended at
+ * `index` (refused null) or refused (refused says why; voters are then the committed set).
+ */
+export const MembershipMsg = z.strictObject({
+  voters: z.array(world).max(100_000),
+  index: count,
+  term: count,
+  committed: z.boolean(),
+  change: z.strictObject({ node: world, action: z.enum(['add', 'remove']), requester: z.string().max(40) }).nullable(),
+  refused: z.string().max(200).nullable(),
+})
 
 /**
  * harmoniOS → mythOS: install Raft software `version` on world `node` (a rollout's step or its

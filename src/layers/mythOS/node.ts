@@ -132,6 +132,25 @@ export function stopNode(s: MythosState, nd: RaftNode, ctx: MythosCtx): void {
   nd.transferCampaign = false
 }
 
+/**
+ * Fencing (pandemoniOS quarantined the world): a fenced node neither leads nor votes nor campaigns
+ * (Pacemaker's STONITH idea, done by the node's own software); it still stores and applies the log.
+ * A leader or candidate that is fenced steps down at once.
+ */
+export function setFenced(s: MythosState, nd: RaftNode, ctx: MythosCtx, fenced: boolean): void {
+  if (nd.fenced === fenced) return
+  nd.fenced = fenced
+  ctx.emit('fenced', nd.id, { term: nd.term, role: nd.role, fenced })
+  if (fenced && nd.up && nd.role !== 'follower') becomeFollower(s, nd, nd.term, null, ctx, 'fenced')
+}
+
+/** An up voter that does not lead has an election timer: a learner a conf entry promoted gets its first. */
+export function ensureElectionTimer(nd: RaftNode, ctx: MythosCtx): void {
+  if (!nd.up || !nd.voter || nd.role === 'leader' || nd.electionTimerId !== -1) return
+  if (nd.randomizedTimeoutUs === 0) nd.randomizedTimeoutUs = drawTimeout(nd, ctx)
+  armElectionTimer(nd, ctx)
+}
+
 /** A restarted node: a follower of its persisted term, knowing no leader. */
 export function restartNode(s: MythosState, nd: RaftNode, ctx: MythosCtx): void {
   nd.up = true
@@ -142,7 +161,7 @@ export function restartNode(s: MythosState, nd: RaftNode, ctx: MythosCtx): void 
 
 function becomeLeader(s: MythosState, nd: RaftNode, ctx: MythosCtx): void {
   const transfer = nd.transferCampaign
-  const grantedBy = s.voters.filter((v) => nd.votes[v] === true)
+  const grantedBy = nd.voters.filter((v) => nd.votes[v] === true)
   resetNode(s, nd, nd.term, ctx)
   nd.leader = nd.id
   for (let i = 0; i < s.n; i++) nd.progress.push(newProgress(nd))
@@ -190,23 +209,24 @@ function emitLeaderElected(s: MythosState, nd: RaftNode, ctx: MythosCtx, granted
     chainIndex,
     committedChain: chainAt(nd, chainIndex),
     votes: grantedBy.length,
-    voters: s.voters.length,
+    voters: nd.voters.length,
     grantedBy,
+    voterIds: nd.voters.slice(),
     transfer,
   })
 }
 
 /** etcd poll: record a vote (a voter's only); 'won' / 'lost' once the outcome over the voters is certain. */
 export function poll(s: MythosState, nd: RaftNode, from: NodeId, granted: boolean): 'won' | 'lost' | 'pending' {
-  if (nd.votes[from] === null && s.nodes[from]?.voter === true) nd.votes[from] = granted
+  if (nd.votes[from] === null && nd.voters.includes(from)) nd.votes[from] = granted
   let yes = 0
   let missing = 0
-  for (const id of s.voters) {
+  for (const id of nd.voters) {
     const v = nd.votes[id]
     if (v === true) yes++
     else if (v === null) missing++
   }
-  const q = voterQuorum(s)
+  const q = voterQuorum(nd)
   if (yes >= q) return 'won'
   return yes + missing >= q ? 'pending' : 'lost'
 }
@@ -214,6 +234,8 @@ export function poll(s: MythosState, nd: RaftNode, from: NodeId, granted: boolea
 /** Start a (pre-)election (a voter only): PreVote asks at term + 1 without moving there; Vote moves there. Asks the voters only. */
 export function campaign(s: MythosState, nd: RaftNode, ctx: MythosCtx, pre: boolean, transfer: boolean): void {
   let voteTerm: number
+  // A learner promoted by a conf entry campaigns for the first time: its vote tally needs room.
+  if (nd.votes.length !== s.n) nd.votes = new Array<boolean | null>(s.n).fill(null)
   if (pre) {
     setRole(nd, 'precandidate', ctx, 'election timeout')
     nd.votes.fill(null)
@@ -241,7 +263,7 @@ export function campaign(s: MythosState, nd: RaftNode, ctx: MythosCtx, pre: bool
     else becomeLeader(s, nd, ctx)
     return
   }
-  for (const to of s.voters) {
+  for (const to of nd.voters) {
     if (to === nd.id) continue
     sendRpc(s, ctx, { t: pre ? 'prevote' : 'vote', from: nd.id, to, term: voteTerm, lastIndex: lastIndex(nd), lastTerm: lastTerm(nd), transfer })
   }
@@ -258,9 +280,9 @@ export function onVoteResp(s: MythosState, nd: RaftNode, ctx: MythosCtx, from: N
   }
 }
 
-/** etcd hup: campaign unless leading or a learner; pre-vote first unless this is a transfer. */
+/** etcd hup: campaign unless leading, a learner or fenced; pre-vote first unless this is a transfer. */
 export function hup(s: MythosState, nd: RaftNode, ctx: MythosCtx, transfer: boolean): void {
-  if (nd.role === 'leader' || !nd.voter) return
+  if (nd.role === 'leader' || !nd.voter || nd.fenced) return
   if (conf(ctx).preVote && !transfer) campaign(s, nd, ctx, true, false)
   else campaign(s, nd, ctx, false, transfer)
 }
@@ -280,8 +302,8 @@ export function onElectionTimer(s: MythosState, nd: RaftNode, ctx: MythosCtx): v
 /** Quorum active: the leader heard from a majority of the voters (itself included) during this round; learners do not count. */
 function quorumActive(s: MythosState, nd: RaftNode): boolean {
   let active = 0
-  for (const i of s.voters) if (i === nd.id || nd.progress[i]!.recentActive) active++
-  return active >= voterQuorum(s)
+  for (const i of nd.voters) if (i === nd.id || nd.progress[i]!.recentActive) active++
+  return active >= voterQuorum(nd)
 }
 
 /** The leader's tick: CheckQuorum round and transfer deadline every election timeout, heartbeats. */

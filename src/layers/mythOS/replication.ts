@@ -12,6 +12,7 @@ import { durableIndex, entryAt, findConflictByTerm, lastIndex, maybeAppend, term
 import { noteApplied } from './appliedTerms'
 import { entryBytes, sendSnapshot } from './snapshot'
 import { sendRpc, type AppendMsg, type AppendRespMsg, type HeartbeatMsg, type HeartbeatRespMsg } from './rpc'
+import { onLeaderCommitted } from './membership'
 import { voterQuorum, type MythosState, type Progress, type RaftNode } from './state'
 
 /** etcd MaxInflightMsgs: appends a leader pipelines to one follower before waiting for acks. */
@@ -140,6 +141,7 @@ export function applyCommitted(s: MythosState, ctx: MythosCtx, nd: RaftNode): vo
 export function commitTo(s: MythosState, ctx: MythosCtx, nd: RaftNode, c: number): void {
   const to = Math.min(c, lastIndex(nd))
   if (to <= nd.commitIndex) return
+  const from = nd.commitIndex
   if (nd.role === 'leader') {
     const w = s.commitWait
     for (let i = nd.commitIndex + 1; i <= to; i++) {
@@ -152,6 +154,7 @@ export function commitTo(s: MythosState, ctx: MythosCtx, nd: RaftNode, c: number
   }
   nd.commitIndex = to
   applyCommitted(s, ctx, nd)
+  if (nd.role === 'leader') onLeaderCommitted(s, ctx, nd, from, to)
 }
 
 /**
@@ -161,16 +164,18 @@ export function commitTo(s: MythosState, ctx: MythosCtx, nd: RaftNode, c: number
 export function maybeCommit(s: MythosState, ctx: MythosCtx, nd: RaftNode): boolean {
   // Cheap pre-check (O(voters)): unless a majority holds commitIndex + 1, nothing can commit — so
   // the sort below runs once per commit advance, not once per acknowledgement.
-  const q0 = voterQuorum(s)
+  const voters = nd.voters
+  const q0 = voterQuorum(nd)
   const own = durableIndex(nd) // etcd: the leader's MsgAppResp to itself comes after its append
-  let beyond = own > nd.commitIndex ? 1 : 0 // the leader itself (always a voter)
-  for (let k = 0; k < s.voters.length && beyond < q0; k++) {
-    const i = s.voters[k]!
+  // The leader counts itself only while it is in its configuration (one removing itself does not).
+  let beyond = nd.voter && own > nd.commitIndex ? 1 : 0
+  for (let k = 0; k < voters.length && beyond < q0; k++) {
+    const i = voters[k]!
     if (i !== nd.id && nd.progress[i]!.match > nd.commitIndex) beyond++
   }
   if (beyond < q0) return false
   const matches: number[] = []
-  for (const i of s.voters) matches.push(i === nd.id ? own : nd.progress[i]!.match)
+  for (const i of voters) matches.push(i === nd.id ? own : nd.progress[i]!.match)
   matches.sort((a, b) => b - a)
   const q = matches[q0 - 1]!
   if (q <= nd.commitIndex || termAt(nd, q) !== nd.term) return false
@@ -234,8 +239,10 @@ export function handleAppendResp(s: MythosState, ctx: MythosCtx, nd: RaftNode, m
     pr.inflight = pr.inflight.filter((last) => last > m.index)
     pr.paused = pr.inflight.length >= MAX_INFLIGHT
   }
-  if (maybeCommit(s, ctx, nd)) bcastAppend(s, ctx, nd)
-  else if (wasPaused) maybeSendAppend(s, ctx, nd, m.from, true)
+  if (maybeCommit(s, ctx, nd)) {
+    if (nd.role !== 'leader') return // it committed its own removal and stepped down (membership.ts)
+    bcastAppend(s, ctx, nd)
+  } else if (wasPaused) maybeSendAppend(s, ctx, nd, m.from, true)
   while (maybeSendAppend(s, ctx, nd, m.from, false)) {
     // pipeline what is left, up to the inflight window
   }

@@ -9,7 +9,7 @@ import { persist } from './persist'
 import { onInstallSnapshot } from './snapshot'
 import { flushDisks, freshLayer, markDurable } from './__tests__/fakeCtx'
 
-const snap = (index: number) => ({ node: 1, from: 0, term: 1, index, snapTerm: 1, chain: index.toString(16).padStart(16, '0'), bytes: 1_000 })
+const snap = (index: number) => ({ node: 1, from: 0, term: 1, index, snapTerm: 1, chain: index.toString(16).padStart(16, '0'), bytes: 1_000, voters: [0, 1, 2] })
 const entry = (i: number) => ({ term: 1, kind: 'happening' as const, id: `x.${i}`, text: `t${i}`, digest: i.toString(16).padStart(16, 'f') })
 
 describe('snapshot installs at a follower', () => {

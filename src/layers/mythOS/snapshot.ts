@@ -19,7 +19,7 @@ import type { Json, NodeId } from '../../kernel/types'
 import type { AtmosSettings } from '../atmOS/settings'
 import { diskWrite } from '../atmOS/disk'
 import type { MythosCtx } from './contract'
-import { chainAt, compactTo, matchTerm, restoreSnapshot, termAt } from './log'
+import { chainAt, compactTo, configAt, matchTerm, restoreSnapshot, termAt } from './log'
 import type { CompactMsg, InstallSnapshotMsg, SnapshotStatusMsg } from './messages'
 import { becomeFollower, stopNode } from './node'
 import { persist } from './persist'
@@ -59,7 +59,7 @@ export function onCompact(s: MythosState, ctx: MythosCtx, m: z.infer<typeof Comp
   if (nd.compaction !== null) return reply(ctx, nd, m.job, false, 'a compaction is already running')
   const index = nd.appliedIndex
   if (index <= nd.snapshot.index || index <= nd.base.index) return reply(ctx, nd, m.job, false, 'nothing applied since the last snapshot')
-  const snap: SnapMeta = { index, term: termAt(nd, index), chain: chainAt(nd, index)!, bytes: nd.appliedBytes }
+  const snap: SnapMeta = { index, term: termAt(nd, index), chain: chainAt(nd, index)!, bytes: nd.appliedBytes, voters: configAt(nd, index) }
   const settings = (ctx.scenario.layers['atmOS'] as AtmosSettings).disk
   const { doneUs, ok } = diskWrite(ctx.rng(`disk:${nd.id}`), settings, ctx.now, nd.diskBusyUntilUs, snap.bytes)
   nd.diskBusyUntilUs = doneUs
@@ -110,7 +110,7 @@ export function sendSnapshot(s: MythosState, ctx: MythosCtx, nd: RaftNode, to: N
   pr.inflight = []
   s.stats.snapshotsRequested++
   const sn = nd.snapshot
-  ctx.send('send_snapshot', { from: nd.id, to, term: nd.term, index: sn.index, snapTerm: sn.term, chain: sn.chain, bytes: sn.bytes })
+  ctx.send('send_snapshot', { from: nd.id, to, term: nd.term, index: sn.index, snapTerm: sn.term, chain: sn.chain, bytes: sn.bytes, voters: sn.voters })
 }
 
 /** oneirOS: the transfer from this leader ended (etcd ReportSnapshot). Either way the follower is probed next; on success from past the snapshot. */
@@ -139,7 +139,7 @@ export function onInstallSnapshot(s: MythosState, ctx: MythosCtx, m: z.infer<typ
   if (nd.role === 'leader') return // one leader per term: a snapshot of its own term cannot come from another
   nd.electionStartUs = ctx.now
   nd.leader = m.from
-  const snap: SnapMeta = { index: m.index, term: m.snapTerm, chain: m.chain, bytes: m.bytes }
+  const snap: SnapMeta = { index: m.index, term: m.snapTerm, chain: m.chain, bytes: m.bytes, voters: m.voters }
   let index = nd.commitIndex
   if (m.index > nd.commitIndex) {
     if (matchTerm(nd, m.index, m.snapTerm)) {

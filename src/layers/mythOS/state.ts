@@ -23,7 +23,8 @@ import type { RaftMsg } from './rpc'
 import type { AppliedTerms } from './appliedTerms'
 import { GENESIS_CHAIN } from './digest'
 
-export type EntryKind = 'noop' | 'happening'
+/** noop: a new leader's empty entry; happening: the workload's; conf: a membership change (its text names the new voter set, membership.ts). */
+export type EntryKind = 'noop' | 'happening' | 'conf'
 
 /** What travels in an AppendEntries. */
 export interface WireEntry {
@@ -38,6 +39,8 @@ export interface WireEntry {
 /** A log entry as a node stores it: the wire entry plus the chain value this node computed. */
 export interface Entry extends WireEntry {
   chain: string
+  /** A conf entry's voter set (parsed from its text once, at append); absent on other kinds. */
+  voters?: NodeId[]
 }
 
 /**
@@ -49,6 +52,8 @@ export interface LogBase {
   index: number
   term: number
   chain: string
+  /** The voter set in effect at `index` (etcd's ConfState in a snapshot's metadata): where the log's configuration starts. */
+  voters: NodeId[]
 }
 
 /**
@@ -118,9 +123,16 @@ export interface RaftNode {
   /**
    * A voter (elections, commit, CheckQuorum) or a learner (etcd's learners: it receives and
    * applies the log, answers appends and heartbeats, but has no election timer, never campaigns,
-   * ignores vote requests and counts toward no quorum). Fixed for the run (settings.voterIds).
+   * ignores vote requests and counts toward no quorum). Follows `voters` (membership.ts).
    */
   voter: boolean
+  /**
+   * This node's configuration: the voter set of the latest conf entry in its log, committed or not
+   * (Raft dissertation §4.1), or its base's when the log holds none. `voter` says whether it is in it.
+   */
+  voters: NodeId[]
+  /** Fenced (its world is quarantined by pandemoniOS): it may neither lead nor vote (Pacemaker's STONITH idea). */
+  fenced: boolean
   up: boolean
   /**
    * The world's Raft software if a rollout (harmoniOS) installed one other than the scenario's: its
@@ -238,7 +250,11 @@ export interface MythosState {
   n: number
   net: NetState
   nodes: RaftNode[]
-  /** Ids of the voters, ascending (settings.voterIds); every other node is a learner. */
+  /**
+   * The cluster's committed voter set, ascending: settings.voterIds at the start, then each conf
+   * entry a leader committed (membership.ts). Every other node is a learner. The protocol reads each
+   * node's own configuration (RaftNode.voters); this is what the other layers are told.
+   */
   voters: NodeId[]
   /** Recent packets (in flight or just delivered), oldest first; pruned as it grows. */
   packets: PacketView[]
@@ -259,6 +275,8 @@ export interface MythosState {
    * the entries it committed (the metrics commitWaitUs / commitsTimed; anomOS reads their ratio).
    */
   commitWait: { since: Record<number, number>; sumUs: number; count: number }
+  /** Index of the last conf entry a leader committed (the one `voters` holds); 0: the initial set. */
+  votersIndex: number
 }
 
 export const newStats = (): MythosStats => ({
@@ -292,18 +310,20 @@ export const newStats = (): MythosStats => ({
   snapshotsInstalled: 0,
 })
 
-export function newNode(id: NodeId, n: number, voter = true): RaftNode {
+export function newNode(id: NodeId, n: number, voter = true, voters: NodeId[] = []): RaftNode {
   return {
     id,
     voter,
+    voters,
+    fenced: false,
     up: true,
     software: null,
     incarnation: 0,
     term: 0,
     votedFor: null,
     log: [],
-    base: { index: 0, term: 0, chain: GENESIS_CHAIN },
-    snapshot: { index: 0, term: 0, chain: GENESIS_CHAIN, bytes: 0 },
+    base: { index: 0, term: 0, chain: GENESIS_CHAIN, voters },
+    snapshot: { index: 0, term: 0, chain: GENESIS_CHAIN, bytes: 0, voters },
     appliedIndex: 0,
     appliedBytes: 0,
     idIndex: {},
@@ -326,7 +346,7 @@ export function newNode(id: NodeId, n: number, voter = true): RaftNode {
     durableTerm: 0,
     durableVote: null,
     durableLog: [],
-    durableBase: { index: 0, term: 0, chain: GENESIS_CHAIN },
+    durableBase: { index: 0, term: 0, chain: GENESIS_CHAIN, voters },
     baseDirty: false,
     installing: null,
     compaction: null,
@@ -356,8 +376,8 @@ export const unsynced = (nd: RaftNode): boolean => nd.stateSeq > nd.durableSeq
 /** Votes needed: a strict majority of the n members. */
 export const quorum = (n: number): number => Math.floor(n / 2) + 1
 
-/** A strict majority of the voters (learners count toward no quorum). */
-export const voterQuorum = (s: MythosState): number => quorum(s.voters.length)
+/** A strict majority of a node's voters (learners count toward no quorum). */
+export const voterQuorum = (nd: RaftNode): number => quorum(nd.voters.length)
 
 /** The leader of the highest term among up nodes (the one a transfer request addresses, the one the view shows). */
 export function currentLeader(s: MythosState): RaftNode | undefined {

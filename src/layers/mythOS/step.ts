@@ -8,7 +8,7 @@ import type { NodeId } from '../../kernel/types'
 import type { MythosCtx } from './contract'
 import { happeningDigest } from './digest'
 import { appendOne, isUpToDate, lastIndex } from './log'
-import { becomeFollower, hup, inLease, onVoteResp, abortTransfer } from './node'
+import { becomeFollower, ensureElectionTimer, hup, inLease, onVoteResp, abortTransfer } from './node'
 import { persist } from './persist'
 import { bcastAppend, handleAppend, handleAppendResp, handleHeartbeat, handleHeartbeatResp, maybeSendAppend, sendTimeoutNow } from './replication'
 import { sendRpc, type ForwardMsg, type RaftMsg, type VoteMsg } from './rpc'
@@ -20,6 +20,7 @@ export const MAX_FORWARD_HOPS = 3
 /** One message at one node, then its Ready: a disk write of what changed (persist.ts). */
 export function step(s: MythosState, ctx: MythosCtx, nd: RaftNode, m: RaftMsg): void {
   stepRaft(s, ctx, nd, m)
+  ensureElectionTimer(nd, ctx)
   persist(s, ctx, nd)
 }
 
@@ -29,8 +30,8 @@ function stepRaft(s: MythosState, ctx: MythosCtx, nd: RaftNode, m: RaftMsg): voi
     return
   }
   // A learner never votes: it ignores (pre-)vote requests altogether — no reply, no term change
-  // (campaigns ask only voters, so only a stray request gets here).
-  if (!nd.voter && (m.t === 'vote' || m.t === 'prevote')) return
+  // (campaigns ask only voters, so only a stray request gets here). Nor does a fenced voter.
+  if ((!nd.voter || nd.fenced) && (m.t === 'vote' || m.t === 'prevote')) return
   const conf = ctx.settings
   if (m.term > nd.term) {
     if ((m.t === 'vote' || m.t === 'prevote') && !m.transfer && inLease(nd, ctx)) return // etcd: ignore, don't even reply
@@ -147,7 +148,7 @@ export function transferLeadership(s: MythosState, ctx: MythosCtx, nd: RaftNode,
   let target = to
   if (target === null) {
     let best = -1
-    for (const i of s.voters) {
+    for (const i of nd.voters) {
       const pr = nd.progress[i]!
       if (i === nd.id || !pr.recentActive) continue
       if (best === -1 || pr.match > nd.progress[best]!.match) best = i
@@ -155,7 +156,7 @@ export function transferLeadership(s: MythosState, ctx: MythosCtx, nd: RaftNode,
     if (best === -1) return false
     target = best
   }
-  if (target === nd.id || target < 0 || target >= s.n || !Number.isInteger(target) || !s.nodes[target]!.voter) return false
+  if (target === nd.id || target < 0 || target >= s.n || !Number.isInteger(target) || !nd.voters.includes(target) || s.nodes[target]!.fenced) return false
   if (nd.transferee !== null) {
     if (nd.transferee === target) return true
     abortTransfer(s, nd, ctx, 'superseded')

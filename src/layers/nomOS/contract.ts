@@ -4,7 +4,7 @@ import { METRICS_TYPE, MetricSampleMsg } from '../../kernel/metrics'
 import { WorldStatusMsg } from '../../kernel/worlds'
 import type { LayerScenario } from '../../scenario/base'
 import { AlertStateMsg } from '../anomOS/messages'
-import { LeaderMsg } from '../mythOS/messages'
+import { LeaderMsg, MembershipMsg } from '../mythOS/messages'
 import { PartitionHealMsg, PartitionStartMsg } from '../net/messages'
 import { AdmissionResponseMsg, AdmissionReviewMsg } from './messages'
 import { NomosSettings, RuleIntervention } from './settings'
@@ -17,6 +17,7 @@ export const NOMOS_CONSUMES = {
   partition_heal: PartitionHealMsg,
   [METRICS_TYPE]: MetricSampleMsg,
   alert_state: AlertStateMsg,
+  membership: MembershipMsg,
 }
 export const NOMOS_INTERVENTIONS = { rule: RuleIntervention }
 export const NOMOS_SENDS = { admission_response: AdmissionResponseMsg }

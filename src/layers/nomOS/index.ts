@@ -238,6 +238,14 @@ export const nomOS = defineLayer({
       case 'alert_state':
         s.alertsFiring = msg.data.firing
         return
+      case 'membership': {
+        // A committed configuration (thanatOS's membership changes): the quorum rules judge by it.
+        if (!msg.data.committed) return
+        s.voters = msg.data.voters.slice()
+        s.isVoter = new Array<boolean>(ctx.scenario.nodes.count).fill(false)
+        for (const v of s.voters) s.isVoter[v] = true
+        return
+      }
     }
   },
 

@@ -96,6 +96,7 @@ const chunkOf = (tr: Transfer, seq: number, chunkBytes: number): ChunkMsg => ({
   snapTerm: tr.snapTerm,
   chain: tr.chain,
   bytes: tr.bytes,
+  voters: tr.voters,
 })
 
 /** Send what the window allows past `sent`, and arm the retransmission timer. */
@@ -182,7 +183,7 @@ function onChunk(s: OneirosState, ctx: OneirosCtx, m: ChunkMsg): void {
   s.completed[key] = m.id
   ack(r.total)
   ctx.emit('snapshot_received', me, { from: m.from, index: m.index, bytes: m.bytes, chunks: m.total })
-  ctx.send('install_snapshot', { node: me, from: m.from, term: m.term, index: m.index, snapTerm: m.snapTerm, chain: m.chain, bytes: m.bytes })
+  ctx.send('install_snapshot', { node: me, from: m.from, term: m.term, index: m.index, snapTerm: m.snapTerm, chain: m.chain, bytes: m.bytes, voters: m.voters })
 }
 
 function onRto(s: OneirosState, ctx: OneirosCtx, t: RtoTimer): void {
@@ -219,7 +220,7 @@ export const oneirOS = defineLayer({
         if (cur && cur.index >= m.index && cur.term >= m.term) return // the same snapshot is on its way
         if (cur) finish(s, ctx, key, cur, false, 'replaced by a newer snapshot')
         const chunks = Math.max(1, Math.ceil(m.bytes / ctx.settings.chunkBytes))
-        const tr: Transfer = { id: ++s.seq, from: m.from, to: m.to, term: m.term, index: m.index, snapTerm: m.snapTerm, chain: m.chain, bytes: Math.max(m.bytes, 1), chunks, sent: 0, acked: 0, retries: 0, resends: 0, restarts: 0, ver: 0, sentAt: [], resent: [], dupAcks: 0, rlife: -1, srttUs: 0, rttvarUs: 0, rtoUs: Math.max(INITIAL_RTO_US, ctx.settings.minRtoMs * 1_000), startedUs: ctx.now }
+        const tr: Transfer = { id: ++s.seq, from: m.from, to: m.to, term: m.term, index: m.index, snapTerm: m.snapTerm, chain: m.chain, bytes: Math.max(m.bytes, 1), voters: m.voters, chunks, sent: 0, acked: 0, retries: 0, resends: 0, restarts: 0, ver: 0, sentAt: [], resent: [], dupAcks: 0, rlife: -1, srttUs: 0, rttvarUs: 0, rtoUs: Math.max(INITIAL_RTO_US, ctx.settings.minRtoMs * 1_000), startedUs: ctx.now }
         s.sending[key] = tr
         s.stats.started++
         ctx.emit('snapshot_started', m.from, { to: m.to, index: m.index, bytes: tr.bytes, chunks })

@@ -20,7 +20,7 @@ export const SNAPSHOT_WIRE = {
    * Chunk `seq` of `total` of transfer `id`: `size` bytes of the snapshot at `index` (its term and
    * chain: the state it holds), from the leader of `term`; `bytes` is the snapshot's whole size.
    */
-  chunk: z.strictObject({ t: z.literal('chunk'), from: world, to: world, id: n, seq: n, total: n, size: n, term: n, index: n, snapTerm: n, chain: z.string().max(128), bytes: n }),
+  chunk: z.strictObject({ t: z.literal('chunk'), from: world, to: world, id: n, seq: n, total: n, size: n, term: n, index: n, snapTerm: n, chain: z.string().max(128), bytes: n, voters: z.array(world).max(100_000) }),
   /**
    * Cumulative acknowledgement: the receiver holds every chunk before `next`. `life` counts the
    * receiver's crashes: an acknowledgement from a later life means it lost what it held.

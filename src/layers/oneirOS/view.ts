@@ -13,6 +13,8 @@ export interface Transfer {
   snapTerm: number
   chain: string
   bytes: number
+  /** The snapshot's configuration (etcd ConfState): the voter set at its index. */
+  voters: number[]
   chunks: number
   /** Next chunk to send; chunks before `acked` are acknowledged. */
   sent: number
