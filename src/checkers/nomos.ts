@@ -63,8 +63,9 @@ export const admittedQuorumChecker: CheckerFactory = (scenario) => {
   const n = scenario.nodes.count
   const rule = nomos(scenario).rules.find((r) => r.name === QUORUM_RULE && r.effect === 'deny')
   let active = runsNomos(scenario) && scenario.run.includes('mythOS') && rule !== undefined
-  const voters = voterIds(n, scenario.layers.mythOS.votersMax)
-  const quorum = Math.floor(voters.length / 2) + 1
+  // The committed voter set: the scenario's, then each configuration mythOS committed (thanatOS's membership changes).
+  let voters = voterIds(n, scenario.layers.mythOS.votersMax)
+  let quorum = Math.floor(voters.length / 2) + 1
   const status: string[] = new Array<string>(n).fill('up')
   let partitions: Partition[] = []
   const windowUs = nomos(scenario).pendingQuanta * scenario.quantumUs
@@ -83,6 +84,11 @@ export const admittedQuorumChecker: CheckerFactory = (scenario) => {
     onEvent(e) {
       if (e.layer === 'nomOS' && (e.type === 'rule_removed' || e.type === 'rule_added') && e.data['name'] === QUORUM_RULE) {
         active = e.type === 'rule_added' && e.data['effect'] === 'deny'
+        return
+      }
+      if (e.layer === 'mythOS' && e.type === 'config_committed' && Array.isArray(e.data['voters'])) {
+        voters = (e.data['voters'] as unknown[]).filter((v): v is number => typeof v === 'number')
+        quorum = Math.floor(voters.length / 2) + 1
         return
       }
       const review = e.data['review']

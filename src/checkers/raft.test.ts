@@ -149,3 +149,34 @@ describe('raft checker', () => {
     })
   })
 })
+
+describe('raft checker: membership changes', () => {
+  const elect = (h: History, node: number, term: number, voterIds: number[], grantedBy: number[]) =>
+    h.event(node, 'leader_elected', { term, lastIndex: 0, lastTerm: 0, lastChain: 'x', committedIndex: 0, chainIndex: 0, committedChain: GENESIS_CHAIN, votes: grantedBy.length, voters: voterIds.length, grantedBy, voterIds, transfer: false })
+
+  it('follows a proposed configuration: a leader of the new voter set, elected by its majority, is fine', () => {
+    const h = new History()
+    h.event(0, 'config_proposed', { term: 1, index: 5, voters: [0, 1, 2, 3], node: 4, action: 'remove', requester: 'user' })
+    elect(h, 1, 2, [0, 1, 2, 3], [1, 2, 3])
+    expect(h.messages()).toEqual([])
+  })
+
+  it('fails a proposal that changes two members at once', () => {
+    const h = new History()
+    h.event(0, 'config_proposed', { term: 1, index: 5, voters: [0, 1, 2], node: 4, action: 'remove', requester: 'user' })
+    expect(h.messages().join('\n')).toMatch(/membership: node 0 proposed voters \[0, 1, 2\], not one member away/)
+  })
+
+  it('fails a leader elected in a configuration nobody proposed', () => {
+    const h = new History()
+    elect(h, 1, 2, [1, 2, 3], [1, 2])
+    expect(h.messages().join('\n')).toMatch(/campaigned in voters \[1,2,3\], a configuration no leader proposed/)
+  })
+
+  it('fails a leader counting a vote from outside its configuration', () => {
+    const h = new History()
+    h.event(0, 'config_proposed', { term: 1, index: 5, voters: [0, 1, 2, 3], node: 4, action: 'remove', requester: 'user' })
+    elect(h, 1, 2, [0, 1, 2, 3], [1, 2, 4])
+    expect(h.messages().join('\n')).toMatch(/counted a vote from node 4, a learner/)
+  })
+})

@@ -4,7 +4,7 @@ import { WorldStatusMsg } from '../../kernel/worlds'
 import type { LayerScenario } from '../../scenario/base'
 import { LifecycleRequestMsg } from '../atmOS/messages'
 import { NET_ANNOUNCEMENTS, NetStatsMsg } from '../net/messages'
-import { AppliedMsg, CompactMsg, CompactedMsg, InstallSnapshotMsg, LeaderMsg, MembershipChangeMsg, MembershipMsg, ProposeMsg, SendSnapshotMsg, SnapshotStatusMsg, SoftwareVersionMsg, TransferLeadershipIntervention, VotersIntervention } from './messages'
+import { AppliedMsg, CompactMsg, CompactedMsg, InstallSnapshotMsg, LeaderMsg, LeadershipTransferMsg, MembershipChangeMsg, MembershipMsg, ProposeMsg, SendSnapshotMsg, SnapshotStatusMsg, SoftwareVersionMsg, TransferLeadershipIntervention, VotersIntervention } from './messages'
 import { CLOCK_SET_TYPE, ClockSetMsg } from '../../kernel/clocks'
 import { MythosSettings } from './settings'
 
@@ -21,6 +21,7 @@ export const MYTHOS_CONSUMES = {
   software_version: SoftwareVersionMsg,
   // thanatOS's membership changes, while it runs:
   membership_change: MembershipChangeMsg,
+  leadership_transfer: LeadershipTransferMsg,
 }
 export const MYTHOS_INTERVENTIONS = { transfer_leadership: TransferLeadershipIntervention, voters: VotersIntervention }
 export const MYTHOS_SENDS = { leader: LeaderMsg, net_stats: NetStatsMsg, lifecycle_request: LifecycleRequestMsg, applied: AppliedMsg, compacted: CompactedMsg, send_snapshot: SendSnapshotMsg, membership: MembershipMsg }

@@ -126,6 +126,14 @@ export const mythOS = defineLayer({
       }
       case 'membership_change':
         return onMembershipChange(s, ctx, msg.data)
+      case 'leadership_transfer': {
+        // thanatOS drains a world that leads: hand leadership to the most caught-up voter.
+        const leader = currentLeader(s)
+        if (!leader || leader.id !== msg.data.node) return
+        s.stats.transfersRequested++
+        if (!transferLeadership(s, ctx, leader, null)) ctx.emit('transfer_refused', leader.id, { to: null, reason: 'no recently active voter to take over' })
+        return
+      }
       case 'voters':
         return onMembershipChange(s, ctx, { node: msg.data.node, action: msg.data.action, requester: 'user' })
       case 'propose': {

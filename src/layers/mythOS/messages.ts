@@ -96,6 +96,9 @@ export const VotersIntervention = z.strictObject({
 export const MembershipChangeMsg = z.strictObject({ node: world, action: z.enum(['add', 'remove']), requester: z.string().max(40) })
 export type MembershipChangeMsg = z.infer<typeof MembershipChangeMsg>
 
+/** thanatOS (…) → mythOS: if world `node` leads, hand leadership to the most caught-up voter (etcd MsgTransferLeader). */
+export const LeadershipTransferMsg = z.strictObject({ node: world, requester: z.string().max(40) })
+
 /**
  * mythOS → thanatOS, nomOS (…): the cluster's voter set. committed: a leader committed the conf
  * entry at `index` (change null) — or, with committed false, a requested change was appended at
