@@ -16,6 +16,7 @@ import { Canvas3D } from './Canvas3D'
 import { advanceSimClock, describeWorld, fitCameraDistance } from './cosmos.math'
 import { Marks } from './Marks'
 import { LawMarks } from './LawMarks'
+import { OrchestraMarks } from './OrchestraMarks'
 import { ingestViews, newCosmosModel, type CosmosModel } from './model'
 import { Packets } from './Packets'
 import { SPACE_COLOR } from './palette'
@@ -131,6 +132,7 @@ export function CosmosView(): JSX.Element {
         <Worlds model={model} />
         <Marks model={model} />
         <LawMarks model={model} />
+        <OrchestraMarks model={model} />
         <Packets model={model} />
         <TooltipWriter model={model} tooltip={tooltipRef} />
         <Labels model={model} container={labelsRef} />

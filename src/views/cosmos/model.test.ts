@@ -61,3 +61,18 @@ describe('the cosmos model', () => {
     expect(m.leaders).toEqual([])
   })
 })
+
+describe('the pandemonium zone', () => {
+  it('pulls quarantined worlds beside the cluster, one slot each, and is null without any', async () => {
+    const { pullIntoZone } = await import('./model')
+    const pos = new Float32Array([0, 0, 0, 1, 0, 0, 2, 0, 0, 3, 0, 0])
+    expect(pullIntoZone(pos.slice(), 4, 0.2, [])).toBeNull()
+    const p = pos.slice()
+    const zone = pullIntoZone(p, 4, 0.2, [1, 3])!
+    expect(zone.x).toBeGreaterThan(3)
+    for (const i of [1, 3]) expect(Math.hypot(p[i * 3]! - zone.x, p[i * 3 + 1]! - zone.y, p[i * 3 + 2]! - zone.z)).toBeLessThan(zone.r)
+    expect([p[3], p[9]]).not.toEqual([1, 3])
+    expect(p[6]).toBe(2) // the others stay
+    expect(Math.hypot(p[3]! - p[9]!, p[4]! - p[10]!)).toBeGreaterThan(0.2) // two slots, apart
+  })
+})

@@ -35,6 +35,11 @@ export interface CosmosModel {
   clock: SimClock
   /** Sim time to draw this frame, µs. */
   displayUs: number
+  /**
+   * pandemoniOS's pandemonium zone: where quarantined (fenced) worlds are pulled, beside the
+   * cluster — its centre and radius in scene units — or null while no world is quarantined.
+   */
+  zone: { x: number; y: number; z: number; r: number } | null
 }
 
 export function newCosmosModel(): CosmosModel {
@@ -55,7 +60,33 @@ export function newCosmosModel(): CosmosModel {
     partitionsKey: '',
     clock: newSimClock(),
     displayUs: 0,
+    zone: null,
   }
+}
+
+/**
+ * Pull the quarantined worlds (indices) into the pandemonium zone: a ring beside the cluster on its
+ * +x side, one slot each. Returns the zone, or null when there are none.
+ */
+export function pullIntoZone(pos: Float32Array, n: number, radius: number, quarantined: readonly number[]): CosmosModel['zone'] {
+  if (quarantined.length === 0 || n === 0) return null
+  let maxX = -Infinity, cy = 0, cz = 0
+  for (let i = 0; i < n; i++) {
+    maxX = Math.max(maxX, pos[i * 3]!)
+    cy += pos[i * 3 + 1]!
+    cz += pos[i * 3 + 2]!
+  }
+  cy /= n
+  cz /= n
+  const ring = radius * Math.max(2.5, quarantined.length * 0.9)
+  const zone = { x: maxX + ring + radius * 6, y: cy, z: cz, r: ring + radius * 2.5 }
+  quarantined.forEach((i, k) => {
+    const a = (2 * Math.PI * k) / quarantined.length
+    pos[i * 3] = zone.x + (quarantined.length === 1 ? 0 : ring * Math.cos(a))
+    pos[i * 3 + 1] = zone.y + (quarantined.length === 1 ? 0 : ring * Math.sin(a))
+    pos[i * 3 + 2] = zone.z
+  })
+  return zone
 }
 
 /** A cheap key that changes when the layout does (count and a sum of coordinates). */
@@ -97,12 +128,16 @@ export function ingestViews(
   m.version = version
   const worlds = atmos?.worlds ?? []
   m.worlds = worlds
-  const key = layoutKeyOf(worlds)
+  // The quarantined worlds move to the pandemonium zone: part of the layout.
+  const quarantined: number[] = []
+  for (let i = 0; i < worlds.length; i++) if (worlds[i]!.status === 'quarantined') quarantined.push(i)
+  const key = `${layoutKeyOf(worlds)}|q${quarantined.join(',')}`
   if (key !== m.layoutKey) {
     m.layoutKey = key
     m.fit = fitLayout(worlds)
     m.pos = scenePositions(worlds, m.fit)
     m.radius = worldRadius(m.pos, worlds.length)
+    m.zone = pullIntoZone(m.pos, worlds.length, m.radius, quarantined)
     m.indexById = new Map(worlds.map((w, i) => [w.id, i]))
     m.layoutVersion++
     m.partitionsKey = '\u0000' // force the rifts to rebuild against the new positions

@@ -82,3 +82,9 @@ export const HARMONY_COLOR = '#5ef2c2'
 export const CANARY_COLOR = '#f5d76e'
 /** The glow itself: the same teal, dimmed. */
 export const HARMONY_GLOW = '#2c8a70'
+
+/** pandemoniOS: the pandemonium zone quarantined worlds are pulled into, and a suspected world's ring. */
+export const PANDEMONIUM_COLOR = '#ff2e3f'
+/** theOS: the replicas (pods) orbiting their worlds, one colour per service (cycled), and a pod not ready yet. */
+export const MOON_COLORS: readonly string[] = ['#f7f7f2', '#9ad1ff', '#ffb3de', '#c7f59b', '#ffd59a', '#c9b6ff']
+export const MOON_STARTING = '#5b6470'

@@ -12,6 +12,7 @@ import { Facts } from './inspectorParts'
 import { logHeld, snapshotLine } from './format'
 import { useTick } from './useTick'
 import { doWorldAction, worldActionsFor } from './worldActions'
+import { WorldTerminations } from '../inspectors/thanatOS'
 
 export function WorldInspector() {
   const selected = useSelectedWorld((s) => s.selected)
@@ -119,6 +120,7 @@ function WorldBody({ id }: { id: number }) {
             />
           </>
         )}
+        {active.includes('thanatOS') ? <WorldTerminations world={id} /> : null}
         <h3>Faults and lifecycle</h3>
         <div className="manual-faults" role="group" aria-label={`Faults for world ${id}`}>
           {actions.map((a) => (

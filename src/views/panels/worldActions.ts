@@ -13,6 +13,8 @@ export type WorldAction = { key: string; label: string; title: string } & (
   | { via: 'fault'; kind: 'clock_jump'; jumpMs: number; needs: 'chronOS' }
   | { via: 'fault'; kind: 'corrupt_ledger'; needs: 'karmOS' }
   | { via: 'lifecycle'; kind: Exclude<LifecycleAction, 'crash' | 'restart'> }
+  /** thanatOS's graceful decommission and joins (offered while it runs). */
+  | { via: 'thanatOS'; kind: 'decommission' | 'join'; needs: 'thanatOS' }
 )
 
 export const WORLD_ACTIONS: readonly WorldAction[] = [
@@ -50,6 +52,15 @@ export const WORLD_ACTIONS: readonly WorldAction[] = [
   { key: 'quarantine', via: 'lifecycle', kind: 'quarantine', label: 'Quarantine', title: 'Ask atmOS to quarantine (fence) this world' },
   { key: 'release', via: 'lifecycle', kind: 'release', label: 'Release', title: 'Bring a draining or quarantined world back up' },
   { key: 'decommission', via: 'lifecycle', kind: 'decommission', label: 'Decommission', title: 'Remove this world for good' },
+  {
+    key: 'decommission_graceful',
+    via: 'thanatOS',
+    kind: 'decommission',
+    needs: 'thanatOS',
+    label: 'Decommission gracefully',
+    title: 'thanatOS: drain it, move its workloads and its leadership, promote a learner in its place, remove it from the Raft voters, then decommission it (30 s grace period)',
+  },
+  { key: 'join', via: 'thanatOS', kind: 'join', needs: 'thanatOS', label: 'Join the voters', title: 'thanatOS: this learner catches up, then mythOS promotes it to voter (a membership change)' },
 ]
 
 /**
@@ -63,6 +74,7 @@ export const worldActionsFor = (active: readonly string[], world: { referenceClo
 export function doWorldAction(a: WorldAction, world: number): void {
   const st = useTheos.getState()
   if (a.via === 'lifecycle') st.lifecycle(world, a.kind)
+  else if (a.via === 'thanatOS') st.intervene({ kind: a.kind, node: world })
   else if (a.kind === 'clock_jump') st.fault(a.kind, world, a.jumpMs)
   else st.fault(a.kind, world)
 }
