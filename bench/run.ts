@@ -9,7 +9,7 @@
  *     event (handled by a layer's runtime) and per logged event, and — placed on 4 hosts — barriers,
  *     windows and layer-windows per sim-second (routing by consumed type is what cuts barriers)
  *  5. scale: 5 … 2,000 worlds (BENCH_ONLY=scale)
- *  6. each layer's cost on the default scenario: chronOS, karmOS, etymOS, hypnOS + oneirOS, nomOS, harmoniOS, anomOS added to the base (BENCH_ONLY=layers)
+ *  6. each layer's cost on the default scenario: chronOS, karmOS, etymOS, hypnOS + oneirOS, nomOS, harmoniOS, anomOS, pandemoniOS, thanatOS, daemOS, theOS added to the base (BENCH_ONLY=layers)
  *  7. memory over 1 sim-hour with and without compaction, and its cost (BENCH_ONLY=memory; bench/memory.ts)
  * BENCH_ONLY=contract|scale|layers|memory runs one section. BENCH_QUICK=1 runs fewer repetitions and shorter runs.
  */
@@ -183,8 +183,12 @@ async function layerCostFigures() {
     ['+ harmoniOS', [...base, 'harmoniOS']],
     ['+ anomOS', [...base, 'anomOS']],
     ['+ nomOS harmoniOS anomOS', [...base, 'nomOS', 'harmoniOS', 'anomOS']],
-    ['+ the five of engine 0.4', [...base, 'chronOS', 'karmOS', 'etymOS', 'hypnOS', 'oneirOS']],
-    ['+ all eight (default)', [...base, 'chronOS', 'karmOS', 'etymOS', 'hypnOS', 'oneirOS', 'nomOS', 'harmoniOS', 'anomOS']],
+    ['+ pandemoniOS', [...base, 'pandemoniOS']],
+    ['+ thanatOS', [...base, 'thanatOS']],
+    ['+ daemOS', [...base, 'daemOS']],
+    ['+ theOS', [...base, 'theOS']],
+    ['+ the eight of engine 0.5', [...base, 'chronOS', 'karmOS', 'etymOS', 'hypnOS', 'oneirOS', 'nomOS', 'harmoniOS', 'anomOS']],
+    ['+ all twelve (default)', [...base, 'chronOS', 'karmOS', 'etymOS', 'theOS', 'daemOS', 'hypnOS', 'oneirOS', 'thanatOS', 'nomOS', 'pandemoniOS', 'harmoniOS', 'anomOS']],
   ]
   const todo = variants.filter(([, run]) => run.every((l) => registry.has(l)))
   const scenarios = todo.map(([, run]) => ScenarioSchema.parse({ seed: 1, run }))

@@ -83,6 +83,23 @@ const FORMAT2: { name: string; untilS: number; scenario: unknown }[] = [
       ],
     },
   },
+  {
+    name: 'format 2 · theOS daemOS thanatOS pandemoniOS, a conviction, a crash loop, a graceful decommission',
+    untilS: 40,
+    scenario: {
+      seed: 4,
+      run: ['atmOS', 'chaOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS', 'theOS', 'daemOS', 'hypnOS', 'oneirOS', 'thanatOS', 'nomOS', 'pandemoniOS', 'harmoniOS', 'anomOS'],
+      nodes: { count: 7 },
+      interventions: [
+        { kind: 'daemon_fault', atUs: 2_000_000, node: 1, daemon: 'ntp-client', mode: 'crashloop' },
+        { kind: 'decommission', atUs: 6_000_000, node: 2 },
+        { kind: 'fault', atUs: 10_000_000, fault: 'partition', target: 3 },
+        { kind: 'fault', atUs: 16_000_000, fault: 'heal', target: 'one' },
+        { kind: 'scale', atUs: 20_000_000, service: 'api', replicas: 5 },
+        { kind: 'join', atUs: 24_000_000, node: 5 },
+      ],
+    },
+  },
 ]
 
 function main() {

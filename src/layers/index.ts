@@ -14,15 +14,19 @@ import { chaOS } from './chaOS'
 import { chronOS } from './chronOS'
 import { etymOS } from './etymOS'
 import { karmOS } from './karmOS'
+import { theOS } from './theOS'
+import { daemOS } from './daemOS'
 import { mythOS } from './mythOS'
 import { pneumOS } from './pneumOS'
 import { hypnOS } from './hypnOS'
 import { oneirOS } from './oneirOS'
+import { thanatOS } from './thanatOS'
 import { nomOS } from './nomOS'
+import { pandemoniOS } from './pandemoniOS'
 import { harmoniOS } from './harmoniOS'
 import { anomOS } from './anomOS'
 
-export const LAYERS = [atmOS, pneumOS, aetherOS, chaOS, chronOS, mythOS, etymOS, karmOS, hypnOS, oneirOS, nomOS, harmoniOS, anomOS] as const
+export const LAYERS = [atmOS, pneumOS, aetherOS, chaOS, chronOS, mythOS, etymOS, karmOS, theOS, daemOS, hypnOS, oneirOS, thanatOS, nomOS, pandemoniOS, harmoniOS, anomOS] as const
 
 export type BuiltLayer = (typeof LAYERS)[number]
 export type BuiltLayerName = BuiltLayer['name']

@@ -11,15 +11,19 @@ import { chaOSManifest } from './chaOS/manifest'
 import { chronOSManifest } from './chronOS/manifest'
 import { etymOSManifest } from './etymOS/manifest'
 import { karmOSManifest } from './karmOS/manifest'
+import { theOSManifest } from './theOS/manifest'
+import { daemOSManifest } from './daemOS/manifest'
 import { mythOSManifest } from './mythOS/manifest'
 import { pneumOSManifest } from './pneumOS/manifest'
 import { hypnOSManifest } from './hypnOS/manifest'
 import { oneirOSManifest } from './oneirOS/manifest'
+import { thanatOSManifest } from './thanatOS/manifest'
 import { nomOSManifest } from './nomOS/manifest'
+import { pandemoniOSManifest } from './pandemoniOS/manifest'
 import { harmoniOSManifest } from './harmoniOS/manifest'
 import { anomOSManifest } from './anomOS/manifest'
 
-export const MANIFESTS = [atmOSManifest, pneumOSManifest, aetherOSManifest, chaOSManifest, chronOSManifest, mythOSManifest, etymOSManifest, karmOSManifest, hypnOSManifest, oneirOSManifest, nomOSManifest, harmoniOSManifest, anomOSManifest] as const
+export const MANIFESTS = [atmOSManifest, pneumOSManifest, aetherOSManifest, chaOSManifest, chronOSManifest, mythOSManifest, etymOSManifest, karmOSManifest, theOSManifest, daemOSManifest, hypnOSManifest, oneirOSManifest, thanatOSManifest, nomOSManifest, pandemoniOSManifest, harmoniOSManifest, anomOSManifest] as const
 
 /** The two network layers: exactly one runs, the one the scenario's `network` names. */
 export const NETWORK_LAYERS = ['pneumOS', 'aetherOS'] as const

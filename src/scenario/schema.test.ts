@@ -18,7 +18,7 @@ describe('ScenarioSchema', () => {
     // app's default scenario (no link) runs every built optional layer.
     expect(s).toEqual({ ...defaultScenario(), run: [...FORMAT2_DEFAULT_RUN] })
     expect(defaultScenario().run).toEqual([...DEFAULT_RUN])
-    expect(activeLayers(defaultScenario())).toEqual(['atmOS', 'pneumOS', 'chaOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS', 'hypnOS', 'oneirOS', 'nomOS', 'harmoniOS', 'anomOS'])
+    expect(activeLayers(defaultScenario())).toEqual(['atmOS', 'pneumOS', 'chaOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS', 'theOS', 'daemOS', 'hypnOS', 'oneirOS', 'thanatOS', 'nomOS', 'pandemoniOS', 'harmoniOS', 'anomOS'])
     expect(s).toMatchObject({
       format: FORMAT_VERSION,
       engine: ENGINE_VERSION,
@@ -33,9 +33,9 @@ describe('ScenarioSchema', () => {
       interventions: [],
     })
     expect(FORMAT_VERSION).toBe(2)
-    expect(ENGINE_VERSION).toBe('0.5.0')
+    expect(ENGINE_VERSION).toBe('0.6.0')
     expect(s.run).toEqual([...FORMAT2_DEFAULT_RUN])
-    expect(Object.keys(s.layers).sort()).toEqual(['aetherOS', 'anomOS', 'atmOS', 'chaOS', 'chronOS', 'etymOS', 'harmoniOS', 'hypnOS', 'karmOS', 'mythOS', 'nomOS', 'oneirOS', 'pneumOS'])
+    expect(Object.keys(s.layers).sort()).toEqual(['aetherOS', 'anomOS', 'atmOS', 'chaOS', 'chronOS', 'daemOS', 'etymOS', 'harmoniOS', 'hypnOS', 'karmOS', 'mythOS', 'nomOS', 'oneirOS', 'pandemoniOS', 'pneumOS', 'thanatOS', 'theOS'])
     expect('chaos' in s).toBe(false)
     expect(s.stopUs).toBeUndefined()
     expect(activeLayers(s)).toEqual(['atmOS', 'pneumOS', 'chaOS', 'mythOS'])
@@ -184,7 +184,7 @@ describe('run: the optional layers that run', () => {
   })
 
   it('refuses an unknown layer name, a network and a kernel layer (they are not optional)', () => {
-    const options = 'Invalid option: expected one of "atmOS"|"chaOS"|"chronOS"|"mythOS"|"etymOS"|"karmOS"|"hypnOS"|"oneirOS"|"nomOS"|"harmoniOS"|"anomOS"'
+    const options = 'Invalid option: expected one of "atmOS"|"chaOS"|"chronOS"|"mythOS"|"etymOS"|"karmOS"|"theOS"|"daemOS"|"hypnOS"|"oneirOS"|"thanatOS"|"nomOS"|"pandemoniOS"|"harmoniOS"|"anomOS"'
     expectRefused({ run: ['atmOS', 'zeus'] }, `run[1]: ${options}`)
     expectRefused({ run: ['pneumOS'] }, `run[0]: ${options}`)
     expectRefused({ run: ['logOS'] }, `run[0]: ${options}`)
@@ -205,7 +205,7 @@ describe('run: the optional layers that run', () => {
   })
 
   it('refuses an intervention of no layer', () => {
-    expectRefused({ interventions: [{ kind: 'reboot', atUs: 0 }] }, "interventions[0].kind: Invalid discriminator value. Expected 'lifecycle' | 'slider' | 'fault' | 'transfer_leadership' | 'rule' | 'release' | 'alert'")
+    expectRefused({ interventions: [{ kind: 'reboot', atUs: 0 }] }, "interventions[0].kind: Invalid discriminator value. Expected 'lifecycle' | 'slider' | 'fault' | 'transfer_leadership' | 'voters' | 'scale' | 'service' | 'service_remove' | 'daemon_fault' | 'decommission' | 'join' | 'rule' | 'release' | 'alert'")
   })
 
   it('refuses a lifecycle or leadership intervention aimed at a world that does not exist', () => {

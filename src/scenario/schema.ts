@@ -18,7 +18,7 @@ export const FORMAT_VERSION = 2
  * The engine version: bumped on purpose whenever a change alters what a scenario does (its
  * fingerprint). Golden links (golden.json) fail a test when a run changes without a bump.
  */
-export const ENGINE_VERSION = '0.5.0'
+export const ENGINE_VERSION = '0.6.0'
 
 export { LAYOUTS, NETWORKS, NodesSchema } from './base'
 export { JITTER_DISTRIBUTIONS } from '../layers/pneumOS/settings'
@@ -112,7 +112,7 @@ export type LayerSettings = Scenario['layers']
  * built optional layer. Not part of the format: a link always says which layers it runs, and one
  * that omits `run` gets FORMAT2_DEFAULT_RUN.
  */
-export const DEFAULT_RUN: readonly string[] = ['atmOS', 'chaOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS', 'hypnOS', 'oneirOS', 'nomOS', 'harmoniOS', 'anomOS']
+export const DEFAULT_RUN: readonly string[] = ['atmOS', 'chaOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS', 'theOS', 'daemOS', 'hypnOS', 'oneirOS', 'thanatOS', 'nomOS', 'pandemoniOS', 'harmoniOS', 'anomOS']
 
 export const defaultScenario = (): Scenario => ScenarioSchema.parse({ run: DEFAULT_RUN })
 

@@ -45,7 +45,7 @@ export type AlertSpecInput = z.input<typeof AlertSpec>
 
 /**
  * The default alerts: one for each fault kind the sandbox injects, scaled to the default scenario
- * (5 worlds, 1 s metrics). PhiHigh waits for pandemoniOS (not built: listed as unavailable).
+ * (5 worlds, 1 s metrics). PhiHigh watches pandemoniOS's phi (listed as unavailable in a run without it).
  */
 export const DEFAULT_ALERTS: readonly AlertSpecInput[] = [
   { name: 'WorldsDown', layer: 'atmOS', metric: 'worldsUp', direction: 'down', minDeviation: 0.25, forMs: 1_000 },

@@ -19,8 +19,9 @@ import { WorldStatusMsg, type WorldStatus } from '../../kernel/worlds'
 import { defineLayer } from '../define'
 import { ProposeMsg } from '../mythOS/messages'
 import type { AtmosView } from '../views'
-import { LifecycleOutcomeMsg, LifecycleRequestMsg, WorldClocksMsg, type LifecycleAction } from './messages'
+import { LifecycleOutcomeMsg, LifecycleRequestMsg, WorldCapacityMsg, WorldClocksMsg, type LifecycleAction } from './messages'
 import { AdmissionResponseMsg, AdmissionReviewMsg } from '../nomOS/messages'
+import { DaemonStateMsg } from '../daemOS/messages'
 import { happeningText } from './names'
 import { createWorlds, isLegalTransition, type World } from './state'
 import { ATMOS_EVENTS } from './events'
@@ -40,6 +41,8 @@ export interface AtmosState {
   /** Requests sent to nomOS for review, by review id, awaiting its answer. */
   reviews: Record<number, LifecycleRequest>
   nextReview: number
+  /** Worlds whose workload daemon daemOS reports down (they propose nothing meanwhile); absent without daemOS. */
+  workloadDown?: number[]
 }
 
 export interface LifecycleRequest {
@@ -91,19 +94,22 @@ interface ApplyTimer { k: 'apply'; node: number; from: WorldStatus; to: WorldSta
 
 export const atmOS = defineLayer({
   ...atmOSManifest,
-  consumes: { lifecycle_request: LifecycleRequestMsg, admission_response: AdmissionResponseMsg },
+  consumes: { lifecycle_request: LifecycleRequestMsg, admission_response: AdmissionResponseMsg, daemon_state: DaemonStateMsg },
   events: ATMOS_EVENTS,
-  sends: { world_status: WorldStatusMsg, propose: ProposeMsg, world_clocks: WorldClocksMsg, admission_review: AdmissionReviewMsg, lifecycle_outcome: LifecycleOutcomeMsg },
+  sends: { world_status: WorldStatusMsg, propose: ProposeMsg, world_clocks: WorldClocksMsg, world_capacity: WorldCapacityMsg, admission_review: AdmissionReviewMsg, lifecycle_outcome: LifecycleOutcomeMsg },
   init(ctx): AtmosState {
     const worlds = createWorlds(ctx.scenario, ctx.settings, (id) => ctx.rng(`world:${id}`))
     if (ctx.settings.happeningsPerSec > 0) ctx.schedule(simUs(WORKLOAD_TICK_US), 'tick')
     // The oscillators chronOS disciplines (drift is exact: a whole number of ppb).
     if (ctx.scenario.run.includes('chronOS')) ctx.send('world_clocks', { driftPpb: worlds.map((w) => Math.round(w.driftPpm * 1000)) })
+    // The capacities theOS schedules against (sent only while it runs: runs without it are unchanged).
+    if (ctx.scenario.run.includes('theOS')) ctx.send('world_capacity', { units: worlds.map((w) => w.capacity) })
     return { worlds, refused: 0, denied: 0, transitions: 0, reviews: {}, nextReview: 1 }
   },
 
   onMessage(s, msg, ctx) {
     if (msg.type === 'admission_response') return onAdmission(s, msg.data, ctx)
+    if (msg.type === 'daemon_state') return onDaemonState(s, msg.data)
     const req: LifecycleRequest = msg.type === 'lifecycle'
       ? { node: msg.data.node, action: msg.data.action, reason: 'user intervention', requester: 'user' }
       : { ...msg.data, requester: msg.from }
@@ -201,6 +207,14 @@ function onAdmission(s: AtmosState, r: AdmissionResponseMsg, ctx: AtmosCtx): voi
   decide(s, l.w, { to: l.to }, req, ctx, r.review)
 }
 
+/** daemOS says whether a world's workload daemon runs: while it is down the world proposes no happenings (and draws nothing). */
+function onDaemonState(s: AtmosState, m: DaemonStateMsg): void {
+  if (m.daemon !== 'workload') return
+  const down = (s.workloadDown ?? []).filter((id) => id !== m.node)
+  if (!m.running) down.push(m.node)
+  s.workloadDown = down
+}
+
 /** Decide a change now; every layer applies it one quantum ahead (the announcement's time). */
 function decide(s: AtmosState, w: World, target: { to: WorldStatus }, req: LifecycleRequest, ctx: AtmosCtx, review: string | undefined): void {
   const { to } = target
@@ -226,7 +240,7 @@ function workloadTick(s: AtmosState, ctx: AtmosCtx): void {
   const whole = Math.floor(expected)
   const fraction = expected - whole
   for (const w of s.worlds) {
-    if (w.status !== 'up') continue
+    if (w.status !== 'up' || s.workloadDown?.includes(w.id)) continue
     const rng = ctx.rng(`world:${w.id}`)
     const count = whole + (rng.chance(fraction) ? 1 : 0)
     for (let k = 0; k < count; k++) {

@@ -43,6 +43,13 @@ export { WORLD_STATUSES }
 export const WorldClocksMsg = z.strictObject({ driftPpb: z.array(z.number().int().min(-500_000_000).max(500_000_000)).max(100_000) })
 
 /**
+ * atmOS → theOS, at the big bang (only while theOS runs): every world's compute capacity, in units
+ * (1..8, drawn per world), what the orchestrator schedules workloads against.
+ */
+export const WorldCapacityMsg = z.strictObject({ units: z.array(int(0, 1_000)).max(100_000) })
+export type WorldCapacityMsg = z.infer<typeof WorldCapacityMsg>
+
+/**
  * atmOS → the requester (chaOS …), only while nomOS runs: what became of a lifecycle request that
  * went through admission (allowed: atmOS applies it, if still legal; denied: nomOS's rule said no).
  */

@@ -14,4 +14,6 @@ export const CHAOS_EVENTS = {
   slider_changed: z.strictObject({ name: z.string(), value: z.number() }),
   slider_clamped: z.strictObject({ name: z.string(), requested: z.union([z.number(), z.string()]), value: z.number() }),
   clock_jumped: z.strictObject({ node: world, jumpUs: z.number().int(), random: z.boolean() }),
+  /** A random daemon crash chaOS sent daemOS (while daemOS runs). */
+  daemon_crash_injected: z.strictObject({ node: world, daemon: z.string().max(40) }),
 }

@@ -19,6 +19,7 @@ import { type ChaosSliders, type FaultTarget } from './settings'
 import { clampSlider } from './sliders'
 import { CHAOS_EVENTS } from './events'
 import { chaOSManifest } from './manifest'
+import { supervisedIn } from '../daemOS/messages'
 
 export type { ChaosState } from './actions'
 
@@ -28,11 +29,13 @@ const partitionable = (ctx: ChaosCtx): boolean => ctx.scenario.network === 'pneu
 const runs = (ctx: ChaosCtx, layer: string): boolean => ctx.scenario.run.includes(layer)
 const jumpRate = (s: ChaosState, ctx: ChaosCtx): number => (runs(ctx, 'chronOS') ? perTickProbability(s.sliders.clockJumpRatePerMin, s.sliders.entropy) : 0)
 const corruptionRate = (s: ChaosState, ctx: ChaosCtx): number => (runs(ctx, 'karmOS') ? perTickProbability(s.sliders.ledgerCorruptionRatePerMin, s.sliders.entropy) : 0)
+/** Daemon crashes need daemOS's daemons. */
+const daemonCrashRate = (s: ChaosState, ctx: ChaosCtx): number => (runs(ctx, 'daemOS') ? perTickProbability(s.sliders.daemonCrashRatePerMin, s.sliders.entropy) : 0)
 
 /** Whether the random-fault tick has anything to draw (entropy 0 ⇒ chaOS is idle: no draws at all). */
 function needsTick(s: ChaosState, ctx: ChaosCtx): boolean {
   const e = s.sliders.entropy
-  return perTickProbability(s.sliders.crashRatePerMin, e) > 0 || (partitionable(ctx) && perTickProbability(s.sliders.partitionRatePerMin, e) > 0) || jumpRate(s, ctx) > 0 || corruptionRate(s, ctx) > 0
+  return perTickProbability(s.sliders.crashRatePerMin, e) > 0 || (partitionable(ctx) && perTickProbability(s.sliders.partitionRatePerMin, e) > 0) || jumpRate(s, ctx) > 0 || corruptionRate(s, ctx) > 0 || daemonCrashRate(s, ctx) > 0
 }
 
 /** Tell chronOS the extra oscillator drift (clockDriftPpm × entropy, ppb). */
@@ -102,6 +105,19 @@ function tick(s: ChaosState, ctx: ChaosCtx): void {
   if (pCorrupt > 0) {
     const rng = ctx.rng('ledger')
     for (let node = 0; node < s.worlds.length; node++) if (rng.chance(pCorrupt)) corruptLedger(s, ctx, node, true)
+  }
+  const pDaemon = daemonCrashRate(s, ctx)
+  if (pDaemon > 0) {
+    // One draw per live world in id order, then which of the run's daemons (stream 'daemon').
+    const rng = ctx.rng('daemon')
+    const daemons = supervisedIn(ctx.scenario.run)
+    for (let node = 0; node < s.worlds.length; node++)
+      if (isLive(ctx.worlds[node]!) && rng.chance(pDaemon)) {
+        const daemon = rng.pick(daemons)
+        s.injected++
+        ctx.send('daemon_crash', { node, daemon })
+        ctx.emit('daemon_crash_injected', node, { node, daemon })
+      }
   }
   ctx.schedule(simUs(ctx.now + CHAOS_TICK_US), { k: 'tick' })
 }

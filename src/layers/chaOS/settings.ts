@@ -29,6 +29,13 @@ export const ChaosSettings = z.strictObject({
   ledgerCorruptionRatePerMin: num(0, 60).default(0.5),
   /** Probability that a node-to-node message is corrupted in flight (while etymOS validates boundaries). */
   messageCorruptionRate: num(0, 1).default(0.01),
+  /**
+   * Random daemon crashes, per world per minute (while daemOS runs; chaOS picks the daemon). 0.5 as
+   * ledger corruption: at entropy 1 about one crash per world every 2 minutes, which daemOS's
+   * supervisors absorb (escalation needs six in ten minutes under one supervisor; the daemon_fault
+   * crashloop shows it).
+   */
+  daemonCrashRatePerMin: num(0, 60).default(0.5),
 })
 export type ChaosSliders = z.infer<typeof ChaosSettings>
 export const CHAOS_SLIDERS = Object.keys(ChaosSettings.shape) as (keyof ChaosSliders)[]

@@ -38,6 +38,8 @@ export interface WorldClock {
   up: boolean
   /** Bumped at every crash and restart: stale poll timers are ignored. */
   inc: number
+  /** daemOS reports the world's ntp-client daemon down: the client polls no more (absent without daemOS). */
+  clientDown?: boolean
   // ── the NTP daemon (clients only) ──
   servers: number[]
   filters: Sample[][]

@@ -241,6 +241,11 @@ export function stopDaemon(s: ChronosState, ctx: ChronosCtx, w: WorldClock): voi
   w.inc++
   w.synced = false
   if (w.reference) return
+  undiscipline(ctx, w)
+}
+
+/** The client is gone: its samples, its peer, its correction (the clock runs on its oscillator alone). */
+function undiscipline(ctx: ChronosCtx, w: WorldClock): void {
   onJumped(w)
   w.stratum = UNSYNCED_STRATUM
   w.systemPeer = null
@@ -254,9 +259,30 @@ export function stopDaemon(s: ChronosState, ctx: ChronosCtx, w: WorldClock): voi
 export function startDaemon(s: ChronosState, ctx: ChronosCtx, w: WorldClock): void {
   w.up = true
   w.inc++
-  if (w.reference) return
+  if (w.reference || w.clientDown === true) return
   w.loop = newLoop(w.loop.freqPpb)
   schedulePoll(s, ctx, w, true)
+}
+
+/**
+ * daemOS: the world's ntp-client daemon stopped or started (daemon_state). Down, the client polls no
+ * more and its clock runs undisciplined, as when its world is down, though the world still answers
+ * as a server (unsynchronised); up again, it starts over keeping its frequency. A stratum-1 world
+ * runs no client. Returns whether anything changed on a live client.
+ */
+export function setClientDown(s: ChronosState, ctx: ChronosCtx, w: WorldClock, down: boolean): boolean {
+  if ((w.clientDown === true) === down) return false
+  w.clientDown = down
+  if (w.reference || !w.up) return false
+  w.inc++
+  if (down) {
+    w.synced = false
+    undiscipline(ctx, w)
+  } else {
+    w.loop = newLoop(w.loop.freqPpb)
+    schedulePoll(s, ctx, w, true)
+  }
+  return true
 }
 
 export function newWorldClock(id: number, reference: boolean, servers: number[], sharePermille: number): WorldClock {

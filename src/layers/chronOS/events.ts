@@ -6,4 +6,7 @@ export const CHRONOS_EVENTS = {
   clock_sample: z.strictObject({ server: z.number().int().min(0), offsetUs: z.number().int(), delayUs: z.number().int() }),
   /** The discipline stepped the clock (|θ| above the step threshold). */
   clock_stepped: z.strictObject({ stepUs: z.number().int() }),
+  /** daemOS: the world's ntp-client daemon stopped (its client polls no more; its clock runs undisciplined) or started again. */
+  ntp_client_stopped: z.strictObject({}),
+  ntp_client_started: z.strictObject({}),
 }

@@ -30,7 +30,7 @@ import { defineLayer } from '../define'
 import { NET_STATS_TIMER, applyNetAnnouncement, createNetState, onNetStatsTimer, startNetStats } from '../net/transport'
 import { hlcOf } from '../net/stamps'
 import { applyDue, announce, localAt } from './clock'
-import { newWorldClock, onJumped, onPacket, onPoll, pushJolt, referenceIds, rootDistanceUs, schedulePoll, serversOf, startDaemon, stopDaemon, type ChronosState, type PacketTimer, type PollTimer } from './daemon'
+import { newWorldClock, onJumped, onPacket, onPoll, pushJolt, referenceIds, rootDistanceUs, schedulePoll, serversOf, setClientDown, startDaemon, stopDaemon, type ChronosState, type PacketTimer, type PollTimer } from './daemon'
 import { CHRONOS_CONSUMES, CHRONOS_SENDS, NTP_WIRE, type ChronosCtx } from './messages'
 import { chronosSummary, chronosView, type ChronosView } from './view'
 import { CHRONOS_EVENTS } from './events'
@@ -104,6 +104,12 @@ export const chronOS = defineLayer({
         const live = isLive(msg.data.status)
         if (w.up && !live) stopDaemon(s, ctx, w)
         else if (!w.up && msg.data.status === 'up') startDaemon(s, ctx, w)
+        return
+      }
+      case 'daemon_state': {
+        const w = s.worlds[msg.data.node]
+        if (!w || msg.data.daemon !== 'ntp-client') return
+        if (setClientDown(s, ctx, w, !msg.data.running)) ctx.emit(msg.data.running ? 'ntp_client_started' : 'ntp_client_stopped', w.id, {})
         return
       }
       default:

@@ -7,9 +7,10 @@ import type { LayerScenario } from '../../scenario/base'
 import { WorldClocksMsg } from '../atmOS/messages'
 import { ClockDriftMsg, ClockJumpMsg } from '../chaOS/settings'
 import { NET_ANNOUNCEMENTS, NetStatsMsg } from '../net/messages'
+import { DaemonStateMsg } from '../daemOS/messages'
 import { ChronosSettings } from './settings'
 
-export const CHRONOS_CONSUMES = { ...NET_ANNOUNCEMENTS, world_status: WorldStatusMsg, world_clocks: WorldClocksMsg, clock_drift: ClockDriftMsg, clock_jump: ClockJumpMsg }
+export const CHRONOS_CONSUMES = { ...NET_ANNOUNCEMENTS, world_status: WorldStatusMsg, world_clocks: WorldClocksMsg, clock_drift: ClockDriftMsg, clock_jump: ClockJumpMsg, daemon_state: DaemonStateMsg }
 export const CHRONOS_SENDS = { [CLOCK_SET_TYPE]: ClockSetMsg, net_stats: NetStatsMsg }
 
 export type ChronosCtx = Ctx<LayerScenario, typeof CHRONOS_SENDS, typeof ChronosSettings>

@@ -8,6 +8,8 @@ export interface ClockWorldView {
   /** Stratum 1 (reads a reference clock). */
   reference: boolean
   up: boolean
+  /** Its ntp-client daemon is down (daemOS): it polls no more. */
+  clientDown: boolean
   stratum: number
   synced: boolean
   /** True offset of the world's clock from cosmic time, µs (local − cosmic). */
@@ -49,6 +51,7 @@ const worldView = (s: ChronosState, w: WorldClock): ClockWorldView => {
     id: w.id,
     reference: w.reference,
     up: w.up,
+    clientDown: w.clientDown === true,
     stratum: w.stratum,
     synced: w.synced,
     offsetUs: local - s.nowUs,

@@ -156,12 +156,22 @@ function endRound(s: KarmosState, w: KarmosWorld, outcome: 'sync' | 'diverged' |
   else s.stats.roundsAbandoned++
 }
 
+/**
+ * daemOS: the world's repairer daemon stopped or started (daemon_state). Down, it starts no round,
+ * and the round it led dies with it (abandoned; answers to it are then ignored as after a crash).
+ */
+export function setRepairerDown(s: KarmosState, w: KarmosWorld, down: boolean): void {
+  w.repairerDown = down
+  if (down && w.round !== null) endRound(s, w, 'abandoned')
+}
+
 /** The world's interval timer: start a round with a live peer (one round at a time). */
 export function onAeTimer(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld): void {
   const iv = intervalUs(ctx.settings)
   ctx.schedule(simUs(ctx.now + iv), { k: 'ae', n: w.id } satisfies AeTimer)
   if (!isLive(ctx.worlds[w.id]!)) return
   maybeFold(s, ctx, w)
+  if (w.repairerDown === true) return
   if (w.round !== null) {
     // A round ends by itself (answers, or retries exhausted); this only guards against a lost timer.
     if (ctx.now - w.round.startedUs < ROUND_MAX_INTERVALS * iv) return

@@ -19,7 +19,7 @@
 import { simUs } from '../../kernel/time'
 import { defineLayer } from '../define'
 import { NET_STATS_TIMER, applyNetAnnouncement, createNetState, onNetStatsTimer, receiveWire, startNetStats, wireLink } from '../net/transport'
-import { onAeTimer, onDiskTimer, onMessage, onRetryTimer, startWrite, type AeTimer, type DiskTimer, type RetryTimer } from './antiEntropy'
+import { onAeTimer, onDiskTimer, onMessage, onRetryTimer, setRepairerDown, startWrite, type AeTimer, type DiskTimer, type RetryTimer } from './antiEntropy'
 import { KARMOS_CONSUMES, KARMOS_SENDS, type KarmosCtx } from './contract'
 import { crash, encodeEntry, flipBytes, newLedger, recordLocal, store } from './ledger'
 import { KARMOS_WIRE, KarmosWireSchema } from './messages'
@@ -98,6 +98,11 @@ export const karmOS = defineLayer({
       case 'ledger_corrupt': {
         const w = s.worlds[msg.data.node]
         if (w) corrupt(s, ctx, w)
+        return
+      }
+      case 'daemon_state': {
+        const w = s.worlds[msg.data.node]
+        if (w && msg.data.daemon === 'repairer') setRepairerDown(s, w, !msg.data.running)
         return
       }
       case 'world_status': {

@@ -42,6 +42,8 @@ export interface KarmosWorld {
   peerLen: number[]
   /** View memo: the Merkle root at `len` (null: to be recomputed). Not read by the mechanism. */
   rootMemo: [number, string] | null
+  /** daemOS reports the world's repairer daemon down: it starts no anti-entropy round (absent without daemOS). */
+  repairerDown?: boolean
 }
 
 export interface KarmosStats {

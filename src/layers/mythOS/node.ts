@@ -218,7 +218,8 @@ function emitLeaderElected(s: MythosState, nd: RaftNode, ctx: MythosCtx, granted
 
 /** etcd poll: record a vote (a voter's only); 'won' / 'lost' once the outcome over the voters is certain. */
 export function poll(s: MythosState, nd: RaftNode, from: NodeId, granted: boolean): 'won' | 'lost' | 'pending' {
-  if (nd.votes[from] === null && nd.voters.includes(from)) nd.votes[from] = granted
+  // A vote from a world fenced since it was cast is not counted (the fence is cluster-wide knowledge, as Pacemaker's CIB).
+  if (nd.votes[from] === null && nd.voters.includes(from) && !(granted && s.nodes[from]!.fenced)) nd.votes[from] = granted
   let yes = 0
   let missing = 0
   for (const id of nd.voters) {

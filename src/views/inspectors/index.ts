@@ -9,14 +9,18 @@ import { ChronosInspector } from './chronOS'
 import { CosmosInspector } from './cosmOS'
 import { EtymosInspector } from './etymOS'
 import { HypnosInspector } from './hypnOS'
+import { DaemosInspector } from './daemOS'
 import { OneirosInspector } from './oneirOS'
 import { KarmosInspector } from './karmOS'
 import { LogosInspector } from './logOS'
 import { MythosInspector } from './mythOS'
 import { NetworkInspector } from './network'
 import { NomosInspector } from './nomOS'
+import { ThanatosInspector } from './thanatOS'
+import { PandemoniosInspector } from './pandemoniOS'
 import { HarmoniosInspector } from './harmoniOS'
 import { AnomosInspector } from './anomOS'
+import { TheosInspector } from './theOS'
 
 export const INSPECTORS: Readonly<Record<string, ComponentType>> = {
   cosmOS: CosmosInspector,
@@ -28,9 +32,13 @@ export const INSPECTORS: Readonly<Record<string, ComponentType>> = {
   mythOS: MythosInspector,
   etymOS: EtymosInspector,
   karmOS: KarmosInspector,
+  theOS: TheosInspector,
+  daemOS: DaemosInspector,
   hypnOS: HypnosInspector,
   oneirOS: OneirosInspector,
+  thanatOS: ThanatosInspector,
   nomOS: NomosInspector,
+  pandemoniOS: PandemoniosInspector,
   harmoniOS: HarmoniosInspector,
   anomOS: AnomosInspector,
   logOS: LogosInspector,

@@ -116,6 +116,7 @@ function PantheonRow({ entry }: { entry: PantheonEntry }) {
           )}
         </div>
         {description}
+        {name === 'theOS' && <span className="layer-desc muted">{THEOS_IN_THE_PAGE}</span>}
       </button>
       <RunToggle name={name} />
     </li>

@@ -57,6 +57,7 @@ const SPECS: Record<SliderName, Spec> = {
   clockJumpMaxMs: { label: 'clock jump size', unit: 'ms', scale: 'pow', number: (v) => Math.round(v).toString(), effective: () => null },
   ledgerCorruptionRatePerMin: { label: 'ledger corruption', unit: '/world/min', scale: 'pow', number: fixed(2), effective: scaled },
   messageCorruptionRate: { label: 'message corruption', unit: '%', scale: 'linear', number: percent, effective: scaled },
+  daemonCrashRatePerMin: { label: 'daemon crashes', unit: '/world/min', scale: 'pow', number: fixed(2), effective: scaled },
 }
 
 function meta(name: SliderName): SliderMeta {

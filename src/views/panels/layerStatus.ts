@@ -34,14 +34,13 @@ export function hostLabel(host: HostInfo | undefined): string {
 export type Health = { kind: 'ok' | 'dead' | 'violations' | 'idle' | 'unbuilt' | 'page'; text: string }
 
 /**
- * theOS is half built: the control plane in the page (the store that runs cosmOS in its worker,
- * places the layers by cost, records your actions) works; the orchestrator of workloads inside the
- * run (issue 10) does not exist yet. The pantheon says both.
+ * theOS is two things: the control plane in the page (the store that runs cosmOS in its worker,
+ * places the layers by cost, records your actions) and the orchestrator of workloads inside the
+ * run (src/layers/theOS, a built layer like the others). The pantheon says both.
  */
-export const THEOS_IN_THE_PAGE = 'the control plane in the page runs cosmOS in its own worker, places the layers by cost (above) and records your actions as timed interventions; scheduling workloads onto the worlds inside the run is not built yet'
+export const THEOS_IN_THE_PAGE = 'in the page: the control plane runs cosmOS in its own worker, places the layers by cost (above) and records your actions as timed interventions; in the run: the orchestrator schedules the services\' pods onto the worlds'
 
 export function layerHealth(name: LayerName, s: Scenario, placement: readonly HostInfo[], violations: readonly Violation[]): Health {
-  if (name === 'theOS') return { kind: 'page', text: 'in the page' }
   if (!isBuilt(name)) return { kind: 'unbuilt', text: 'not yet built' }
   if (isIdle(name, s)) return { kind: 'idle', text: 'not in this run' }
   const host = hostOf(name, placement)
