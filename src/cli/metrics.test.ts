@@ -23,7 +23,7 @@ describe('npm run sim -- --metrics out.csv', () => {
     // One grid point a second (the default metricsIntervalMs), 1 … 4 s before the stop at 5 s.
     expect([...new Set(parsed.map((p) => p.t))]).toEqual([1, 2, 3, 4].map((s) => s * 1_000_000))
     // The CLI's default scenario runs every built layer; each one reports on the metrics channel.
-    expect(new Set(parsed.map((p) => p.layer))).toEqual(new Set(['atmOS', 'pneumOS', 'chaOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS', 'hypnOS', 'oneirOS', 'nomOS', 'harmoniOS', 'anomOS']))
+    expect(new Set(parsed.map((p) => p.layer))).toEqual(new Set(['atmOS', 'pneumOS', 'chaOS', 'chronOS', 'mythOS', 'etymOS', 'karmOS', 'theOS', 'daemOS', 'hypnOS', 'oneirOS', 'thanatOS', 'nomOS', 'pandemoniOS', 'harmoniOS', 'anomOS']))
     // A per-world metric has one row per world; a cluster metric an empty world.
     const term = parsed.filter((p) => p.layer === 'mythOS' && p.metric === 'term' && p.t === 4_000_000)
     expect(term.map((p) => p.world)).toEqual([0, 1, 2, 3, 4])

@@ -201,9 +201,9 @@ describe('encodeScenario / decodeScenario', () => {
 
   it('encodes the default scenario to a short payload', () => {
     const encoded = encodeScenario(defaultScenario())
-    // Format 2 always writes `run` (the default runs eleven optional layers since engine 0.5.0), so
-    // the default link is about 110 characters rather than format 1's 26; still short.
-    expect(encoded.length).toBeLessThan(128)
+    // Format 2 always writes `run` (the default runs fifteen optional layers since engine 0.6.0), so
+    // the default link is about 140 characters rather than format 1's 26; still short.
+    expect(encoded.length).toBeLessThan(160)
     expect(decodeScenario(encoded)).toStrictEqual({ ok: true, scenario: defaultScenario(), warnings: [] })
   })
 
@@ -343,7 +343,7 @@ describe('decodeScenario on broken and hostile links', () => {
 
   it('refuses a newer format and warns about another engine', () => {
     expect(FORMAT_VERSION).toBe(2)
-    expect(ENGINE_VERSION).toBe('0.5.0')
+    expect(ENGINE_VERSION).toBe('0.6.0')
     expectError(envelope({}, 7), 'This link was made by a newer version of simulation (format 7); this version reads format 2')
     expectError(envelope({}, 3), 'This link was made by a newer version of simulation (format 3); this version reads format 2')
     expectError(envelope({}, 0), 'This link uses format 0, which this version can no longer read (it reads format 2)')
