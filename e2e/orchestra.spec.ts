@@ -9,7 +9,7 @@
  */
 import { expect, test, type Page } from '@playwright/test'
 import { DEFAULT_RUN } from '../src/scenario/schema'
-import { openApp, openWorldMenu, pause, saveScreenshot, scenarioHash, waitForSimTime } from './helpers'
+import { openApp, openWorldMenu, pause, saveScreenshot, scenarioHash, simSeconds, waitForSimTime } from './helpers'
 
 test.use({ viewport: { width: 1440, height: 900 } })
 
@@ -30,10 +30,11 @@ const logTypes = (page: Page, layer: string) => page.evaluate((layer) => {
 const openLayer = (page: Page, name: string) => page.getByTestId(`layer-${name}`).getByRole('button').first().click()
 
 test('a partitioned world is suspected, convicted, fenced in the pandemonium zone, and rehabilitated after the heal', async ({ page }) => {
-  await openApp(page, scenarioHash({ seed: 3, run: [...DEFAULT_RUN], layers: { chaOS: QUIET }, interventions: [{ kind: 'fault', atUs: 3_000_000, fault: 'partition', target: 4 }, { kind: 'fault', atUs: 12_000_000, fault: 'heal', target: 'one' }] }))
+  // Stops at 11 s: after the conviction (≈ 4.3 s of silence past the cut at 3 s), before the heal at 12 s.
+  await openApp(page, scenarioHash({ seed: 3, run: [...DEFAULT_RUN], layers: { chaOS: QUIET }, stopUs: 11_000_000, interventions: [{ kind: 'fault', atUs: 3_000_000, fault: 'partition', target: 4 }, { kind: 'fault', atUs: 12_000_000, fault: 'heal', target: 'one' }] }))
   await page.getByTestId('speed').press('End')
-  await expect.poll(() => statusOf(page, 4), { timeout: 60_000, message: 'world 4 is quarantined' }).toBe('quarantined')
-  await pause(page)
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused', { timeout: 90_000 })
+  expect(await statusOf(page, 4)).toBe('quarantined')
   expect(await verdictOf(page, 4)).toBe('fenced')
   await openLayer(page, 'pandemoniOS')
   const inspector = page.getByTestId('layer-inspector')
@@ -44,10 +45,13 @@ test('a partitioned world is suspected, convicted, fenced in the pandemonium zon
   await saveScreenshot(page, 'orchestra-fenced')
   expect(await logTypes(page, 'pandemoniOS')).toEqual(expect.arrayContaining(['phi_suspect', 'node_convicted', 'node_fenced']))
 
-  await page.getByTestId('play-pause').click()
-  await expect.poll(() => statusOf(page, 4), { timeout: 90_000, message: 'world 4 is released' }).toBe('up')
-  await expect.poll(async () => (await logTypes(page, 'pandemoniOS')).includes('node_rehabilitated'), { timeout: 30_000 }).toBe(true)
-  await pause(page)
+  // On to 40 s: healed at 12 s, trusted again, 10 s of probation, released.
+  await page.getByTestId('run-to-input').fill('40')
+  await page.getByTestId('run-to-go').click()
+  await expect.poll(() => simSeconds(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(40)
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused')
+  expect(await statusOf(page, 4)).toBe('up')
+  expect(await logTypes(page, 'pandemoniOS')).toContain('node_rehabilitated')
   await expect(page.getByTestId('pandemonios-worlds')).not.toContainText('fenced')
   await saveScreenshot(page, 'orchestra-rehabilitated')
 })

@@ -2,7 +2,7 @@
  * Marks of failure detection and orchestration on the cosmos:
  * - pandemoniOS: the pandemonium zone — a red ring beside the cluster into which quarantined
  *   (fenced) worlds are pulled (their positions move there: model.ts pullIntoZone) — and a thin red
- *   ring on each world its observers suspect or convicted while it is not (yet) fenced.
+ *   ring on each world at least half its observers suspect, or convicted while it is not fenced.
  * - theOS: each workload replica (pod) as a small moon orbiting the world it runs on, coloured by
  *   its service (grey while starting), so a crash visibly sends the moons to other worlds.
  * All read the frame buffer's views inside useFrame, as the other marks do.
@@ -50,10 +50,14 @@ export function OrchestraMarks({ model }: { model: CosmosModel }): JSX.Element {
     const suspect = suspectRef.current
     if (suspect !== null) {
       let k = 0
-      const verdicts = frameBuffer.views.pandemoniOS?.verdict ?? []
+      const p = frameBuffer.views.pandemoniOS
+      const verdicts = p?.verdict ?? []
       for (let id = 0; id < verdicts.length; id++) {
         if (k >= SUSPECT_CAPACITY) break
-        if (verdicts[id] !== 'suspected' && verdicts[id] !== 'convicted') continue
+        // Convicted (not fenced: a crashed world), or suspected by at least half its observers — one
+        // cut-off observer suspecting everyone else is its own problem, not theirs.
+        const half = (p?.suspecting[id] ?? 0) * 2 >= (p?.observersPerWorld ?? 1)
+        if (verdicts[id] !== 'convicted' && !(verdicts[id] === 'suspected' && half)) continue
         const i = model.indexById.get(id)
         if (i === undefined) continue
         const r = model.radius * 2.6
