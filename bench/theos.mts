@@ -15,6 +15,7 @@ import { runInProcessWith } from '../src/cosmos/run'
 import type { LoggedEvent } from '../src/kernel/types'
 import { registry } from '../src/layers/index'
 import { ScenarioSchema, activeLayers, type ScenarioInput } from '../src/scenario/schema'
+import { podsAt } from '../src/layers/theOS/__tests__/podsAt'
 
 const S = 1_000_000
 const RUN = ['atmOS', 'chaOS', 'mythOS', 'theOS']
@@ -34,13 +35,7 @@ const theos = (e: LoggedEvent, type: string) => e.layer === 'theOS' && e.type ==
 
 /** The world holding most pods at t (lowest id among equals). */
 function busiest(events: LoggedEvent[], t: number): { node: number; pods: number } {
-  const where = new Map<string, number>()
-  for (const e of events) {
-    if (e.t > t || e.layer !== 'theOS') continue
-    const key = `${String(e.data['service'])}#${String(e.data['replica'])}`
-    if (e.type === 'pod_scheduled') where.set(key, e.node!)
-    else if (e.type === 'pod_deleted' || (e.type === 'pod_evicted' && e.data['kind'] === 'lost')) where.delete(key)
-  }
+  const where = podsAt(events, t)
   const count = new Map<number, number>()
   for (const w of where.values()) count.set(w, (count.get(w) ?? 0) + 1)
   const [node, pods] = [...count.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]!

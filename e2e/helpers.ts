@@ -145,3 +145,18 @@ export async function openWorldMenu(page: Page, name?: string): Promise<boolean>
   }
   return false
 }
+
+/**
+ * Run to `seconds`, pause, and open a world's inspector from its context menu (the way a person
+ * does): returns the inspector drawer.
+ */
+export async function inspectWorldAt(page: Page, seconds: number): Promise<Locator> {
+  await waitForSimTime(page, seconds)
+  await pause(page)
+  await page.waitForTimeout(300)
+  expect(await openWorldMenu(page), 'right-clicking a world opens its menu').toBe(true)
+  await page.getByTestId('world-menu-inspect').click()
+  const drawer = page.getByTestId('world-inspector')
+  await expect(drawer).toBeVisible()
+  return drawer
+}

@@ -9,7 +9,7 @@
  */
 import { expect, test, type Page } from '@playwright/test'
 import { DEFAULT_RUN } from '../src/scenario/schema'
-import { openApp, openWorldMenu, pause, saveScreenshot, scenarioHash, simSeconds, waitForSimTime } from './helpers'
+import { inspectWorldAt, openApp, pause, saveScreenshot, scenarioHash, simSeconds } from './helpers'
 
 test.use({ viewport: { width: 1440, height: 900 } })
 
@@ -43,6 +43,11 @@ test('a partitioned world is suspected, convicted, fenced in the pandemonium zon
   await expect(page.getByTestId('pandemonios-worlds')).toContainText('fenced')
   await page.waitForTimeout(400)
   await saveScreenshot(page, 'orchestra-fenced')
+  // The same at 1920×1080: the zone, the panel and the pantheon all in view.
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await page.waitForTimeout(400)
+  await saveScreenshot(page, 'orchestra-fenced-1920')
+  await page.setViewportSize({ width: 1440, height: 900 })
   expect(await logTypes(page, 'pandemoniOS')).toEqual(expect.arrayContaining(['phi_suspect', 'node_convicted', 'node_fenced']))
 
   // On to 40 s: healed at 12 s, trusted again, 10 s of probation, released.
@@ -58,13 +63,7 @@ test('a partitioned world is suspected, convicted, fenced in the pandemonium zon
 
 test('decommission a world gracefully from its menu: its steps in the inspector until it is gone, out of the voters', async ({ page }) => {
   await openApp(page, scenarioHash({ seed: 3, run: [...DEFAULT_RUN], layers: { chaOS: QUIET } }))
-  await waitForSimTime(page, 4)
-  await pause(page)
-  await page.waitForTimeout(300)
-  expect(await openWorldMenu(page), 'right-clicking a world opens its menu').toBe(true)
-  await page.getByTestId('world-menu-inspect').click()
-  const drawer = page.getByTestId('world-inspector')
-  await expect(drawer).toBeVisible()
+  const drawer = await inspectWorldAt(page, 4)
   await drawer.getByTestId('world-decommission_graceful').click()
   const termination = drawer.getByTestId('termination')
   await expect(async () => {

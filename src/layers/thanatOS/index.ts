@@ -144,7 +144,7 @@ function advance(s: ThanatosState, t: Termination, ctx: ThanatosCtx): void {
         if (st.state === 'pending') startStep(t, 'handoff', ctx.now, 'theOS reschedules its workloads')
         const pods = s.pods[t.node]
         if (pods === 0) {
-          endStep(t, 'handoff', ctx.now, 'done')
+          endStep(t, 'handoff', ctx.now, 'done', 'its workloads run elsewhere')
           ctx.emit('handoff_done', t.node, { termination: t.id, waitedUs: ctx.now - st.startedUs!, workloads: true })
           continue
         }
@@ -156,7 +156,7 @@ function advance(s: ThanatosState, t: Termination, ctx: ThanatosCtx): void {
         const leads = s.leader !== null && s.leader.node === t.node
         if (!leads) {
           if (st.state === 'pending') endStep(t, 'leadership', ctx.now, 'skipped', 'not the leader')
-          else { endStep(t, 'leadership', ctx.now, 'done'); ctx.emit('leadership_moved', t.node, { termination: t.id, to: s.leader?.node ?? null, waitedUs: ctx.now - st.startedUs! }) }
+          else { endStep(t, 'leadership', ctx.now, 'done', `world ${s.leader?.node ?? '?'} leads`); ctx.emit('leadership_moved', t.node, { termination: t.id, to: s.leader?.node ?? null, waitedUs: ctx.now - st.startedUs! }) }
           continue
         }
         if (st.state === 'pending' || due) {
@@ -312,9 +312,11 @@ export const thanatOS = defineLayer({
       }
       case 'leader':
         if (s.leader === null || msg.data.term >= s.leader.term) s.leader = { term: msg.data.term, node: msg.data.node }
+        tick(s, ctx)
         return
       case 'handoff_status':
         s.pods[msg.data.node] = msg.data.pods
+        tick(s, ctx)
         return
       case 'lifecycle_outcome': {
         const o = msg.data
@@ -324,7 +326,9 @@ export const thanatOS = defineLayer({
         return
       }
       case 'world_status':
-        return // the kernel's mirror (ctx.worlds) is what the steps read
+        // The kernel's mirror (ctx.worlds) is what the steps read; a change may end the step in progress.
+        if (s.terminations.some((t) => t.outcome === 'running')) tick(s, ctx)
+        return
     }
   },
 

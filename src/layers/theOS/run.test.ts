@@ -17,6 +17,7 @@ import { defineLayer } from '../define'
 import { LAYERS, registry } from '../index'
 import { ConvictionMsg } from '../pandemoniOS/messages'
 import { HandoffStatusMsg } from './messages'
+import { podsAt } from './__tests__/podsAt'
 
 const S = 1_000_000
 const RUN = ['atmOS', 'chaOS', 'mythOS', 'theOS']
@@ -54,17 +55,6 @@ async function runWithListener(input: Record<string, unknown>, untilS: number) {
 }
 
 const of = (r: { events: LoggedEvent[] }, type: string, after = -1) => r.events.filter((e) => e.layer === 'theOS' && e.type === type && e.t > after)
-/** Pods on each world at time t, from the events. */
-function podsAt(events: LoggedEvent[], t: number): Map<string, number> {
-  const where = new Map<string, number>()
-  for (const e of events) {
-    if (e.t > t || e.layer !== 'theOS') continue
-    const key = `${String(e.data['service'])}#${String(e.data['replica'])}`
-    if (e.type === 'pod_scheduled') where.set(key, e.node!)
-    else if (e.type === 'pod_deleted' || (e.type === 'pod_evicted' && e.data['kind'] === 'lost')) where.delete(key)
-  }
-  return where
-}
 
 describe('theOS in the run', () => {
   it('schedules the default services spread over the worlds and reaches desired = actual', async () => {
