@@ -14,6 +14,7 @@
  */
 import type { LoggedEvent } from '../kernel/types'
 import { voterIds } from '../layers/mythOS/settings'
+import { quorum as raftQuorum } from '../layers/mythOS/state'
 import { cutsLink, parsePartition, type Partition } from '../layers/net/partition'
 import type { Scenario } from '../scenario/schema'
 import { Found } from './found'
@@ -65,7 +66,7 @@ export const admittedQuorumChecker: CheckerFactory = (scenario) => {
   let active = runsNomos(scenario) && scenario.run.includes('mythOS') && rule !== undefined
   // The committed voter set: the scenario's, then each configuration mythOS committed (thanatOS's membership changes).
   let voters = voterIds(n, scenario.layers.mythOS.votersMax)
-  let quorum = Math.floor(voters.length / 2) + 1
+  let quorum = raftQuorum(voters.length)
   const status: string[] = new Array<string>(n).fill('up')
   let partitions: Partition[] = []
   const windowUs = nomos(scenario).pendingQuanta * scenario.quantumUs
@@ -88,7 +89,7 @@ export const admittedQuorumChecker: CheckerFactory = (scenario) => {
       }
       if (e.layer === 'mythOS' && e.type === 'config_committed' && Array.isArray(e.data['voters'])) {
         voters = (e.data['voters'] as unknown[]).filter((v): v is number => typeof v === 'number')
-        quorum = Math.floor(voters.length / 2) + 1
+        quorum = raftQuorum(voters.length)
         return
       }
       const review = e.data['review']

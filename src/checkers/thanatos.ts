@@ -10,11 +10,10 @@
  */
 import { isLive, type WorldStatus } from '../kernel/worlds'
 import { voterIds } from '../layers/mythOS/settings'
+import { quorum } from '../layers/mythOS/state'
 import { Found } from './found'
 import { STATUS_AFTER } from './lifecycle'
 import type { Checker, CheckerFactory } from './types'
-
-const quorum = (n: number): number => Math.floor(n / 2) + 1
 
 export const decommissionChecker: CheckerFactory = (scenario) => {
   const found = new Found('decommission', scenario.seed)

@@ -25,7 +25,7 @@ import { currentLeader, type MythosState, type RaftNode } from './state'
 /** A voter is added only when its log is this close to the leader's commit index (the dissertation's catch-up). */
 export const CATCH_UP_ENTRIES = 10
 
-function tell(s: MythosState, ctx: MythosCtx, m: MembershipChangeMsg, committed: boolean, refused: string | null, voters: NodeId[], index: number, term: number): void {
+function tell(ctx: MythosCtx, m: MembershipChangeMsg, committed: boolean, refused: string | null, voters: NodeId[], index: number, term: number): void {
   ctx.send('membership', { voters, index, term, committed, change: { node: m.node, action: m.action, requester: m.requester }, refused })
 }
 
@@ -55,14 +55,14 @@ export function onMembershipChange(s: MythosState, ctx: MythosCtx, m: Membership
   const why = refusal(s, leader, m)
   if (why !== null || !leader) {
     ctx.emit('config_refused', leader?.id ?? null, { node: m.node, action: m.action, requester: m.requester, reason: why ?? 'no leader' })
-    tell(s, ctx, m, false, why ?? 'no leader', s.voters, s.votersIndex, leader?.term ?? 0)
+    tell(ctx, m, false, why ?? 'no leader', s.voters, s.votersIndex, leader?.term ?? 0)
     return
   }
   const voters = m.action === 'add' ? [...leader.voters, m.node].sort((a, b) => a - b) : leader.voters.filter((v) => v !== m.node)
   const text = confText(voters)
   const index = appendOne(leader, { term: leader.term, kind: 'conf', id: null, text, digest: confDigest(text) })
   ctx.emit('config_proposed', leader.id, { term: leader.term, index, voters, node: m.node, action: m.action, requester: m.requester })
-  tell(s, ctx, m, false, null, voters, index, leader.term)
+  tell(ctx, m, false, null, voters, index, leader.term)
   maybeCommit(s, ctx, leader)
   if (leader.role === 'leader') bcastAppend(s, ctx, leader)
   persist(s, ctx, leader)

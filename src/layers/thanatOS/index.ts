@@ -20,7 +20,6 @@
  */
 import { US_PER_MS, simUs } from '../../kernel/time'
 import type { Json, NodeId } from '../../kernel/types'
-import { isLive } from '../../kernel/worlds'
 import { defineLayer } from '../define'
 import { voterIds } from '../mythOS/settings'
 import type { MythosSettings } from '../mythOS/settings'
@@ -81,12 +80,9 @@ function askMembership(s: ThanatosState, ctx: ThanatosCtx, node: NodeId, action:
   ctx.send('membership_change', { node, action, requester: 'thanatOS' })
 }
 
-/** Live voters of the committed configuration without `node`, against the quorum of the whole set. */
-function quorumWithout(s: ThanatosState, ctx: ThanatosCtx, node: NodeId): { live: number; need: number } {
-  let live = 0
-  for (const v of s.voters) if (v !== node && isLive(ctx.worlds[v] ?? 'crashed') && ctx.worlds[v] !== 'quarantined') live++
-  return { live, need: quorum(s.voters.length) }
-}
+/** Voters of `voters` other than `node` that serve now: up or draining (not down, not fenced). */
+const servingOthers = (ctx: ThanatosCtx, voters: readonly NodeId[], node: NodeId): number =>
+  voters.filter((v) => v !== node && (ctx.worlds[v] === 'up' || ctx.worlds[v] === 'draining')).length
 
 /** The learner to promote in place of a leaving voter: the lowest id up, not leaving, not a voter. */
 function pickReplacement(s: ThanatosState, ctx: ThanatosCtx, leaving: NodeId): NodeId | null {
@@ -106,7 +102,7 @@ function advance(s: ThanatosState, t: Termination, ctx: ThanatosCtx): void {
   if (!t.graceExpired && ctx.now >= t.graceUntilUs && t.steps.kill.state === 'pending') {
     const step = current(t) ?? 'kill'
     const stillVoter = s.voters.includes(t.node)
-    const q = quorumWithout(s, ctx, t.node)
+    const q = { live: servingOthers(ctx, s.voters, t.node), need: quorum(s.voters.length) }
     const held = stillVoter && q.live < q.need
     t.graceExpired = !held
     if (!held) s.stats.graceExpired++
@@ -185,7 +181,7 @@ function advance(s: ThanatosState, t: Termination, ctx: ThanatosCtx): void {
         // The new configuration must be able to commit it: a quorum of its voters live (else the
         // cluster would stall on the change itself). Otherwise wait for the others to come back.
         const rest = s.voters.filter((v) => v !== t.node)
-        const live = rest.filter((v) => ctx.worlds[v] === 'up' || ctx.worlds[v] === 'draining').length
+        const live = servingOthers(ctx, rest, t.node)
         if (live < quorum(rest.length)) {
           st.note = `waiting: only ${live} of the ${rest.length} other voters are live (the new configuration needs ${quorum(rest.length)})`
           return
@@ -279,7 +275,7 @@ export const thanatOS = defineLayer({
           ctx.emit('join_aborted', node < s.n ? node : null, { reason: node >= s.n ? 'no such world' : s.voters.includes(node) ? 'already a voter' : ctx.worlds[node] === 'decommissioned' ? 'decommissioned' : 'already joining' })
           return
         }
-        s.joins.push({ node, startedUs: ctx.now, askedUs: ctx.now })
+        s.joins.push({ node, startedUs: ctx.now })
         s.stats.joins++
         ctx.emit('join_started', node, {})
         advanceJoins(s, ctx)

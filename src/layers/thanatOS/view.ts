@@ -35,7 +35,6 @@ export interface Termination {
 export interface Join {
   node: NodeId
   startedUs: number
-  askedUs: number
 }
 
 /** The one membership change thanatOS has asked mythOS for, until it is committed, refused or timed out. */
@@ -59,7 +58,6 @@ export interface ThanatosState {
   joins: Join[]
   ask: MembershipAsk | null
   nextId: number
-  /** The world each termination's drain or decommission was denied for, by review outcome. */
   stats: { started: number; completed: number; aborted: number; graceExpired: number; membersAdded: number; membersRemoved: number; joins: number; tookUsTotal: number }
 }
 

@@ -30,6 +30,7 @@ export function OrchestraMarks({ model }: { model: CosmosModel }): JSX.Element {
   const zoneRef = useRef<THREE.InstancedMesh>(null)
   const suspectRef = useRef<THREE.InstancedMesh>(null)
   const moonRef = useRef<THREE.InstancedMesh>(null)
+  const moonPlan = useRef({ version: -1, layout: -1, count: 0, world: new Int32Array(MOON_CAPACITY), phase: new Float32Array(MOON_CAPACITY) })
 
   useFrame((state) => {
     const t = state.clock.elapsedTime
@@ -70,38 +71,48 @@ export function OrchestraMarks({ model }: { model: CosmosModel }): JSX.Element {
 
     const moons = moonRef.current
     if (moons !== null) {
-      const theos = frameBuffer.views.theOS
-      let k = 0
-      if (theos !== undefined) {
-        const serviceIndex = new Map(theos.services.map((s, j) => [s.name, j]))
-        // Pods per world, to spread each world's moons evenly on its orbit.
-        const perWorld = new Map<number, number>()
-        for (const p of theos.pods) if (p.node !== null && p.state !== 'pending') perWorld.set(p.node, (perWorld.get(p.node) ?? 0) + 1)
-        const slot = new Map<number, number>()
-        for (const p of theos.pods) {
-          if (p.node === null || p.state === 'pending' || k >= MOON_CAPACITY) continue
-          const i = model.indexById.get(p.node)
-          if (i === undefined) continue
-          const j = slot.get(p.node) ?? 0
-          slot.set(p.node, j + 1)
-          const count = perWorld.get(p.node) ?? 1
-          const a = (2 * Math.PI * j) / count + t * 0.6
-          const orbit = model.radius * 1.9
-          const size = model.radius * 0.22
-          scratch.makeScale(size, size, size).setPosition(
-            model.pos[i * 3]! + orbit * Math.cos(a),
-            model.pos[i * 3 + 1]! + orbit * Math.sin(a) * 0.35,
-            model.pos[i * 3 + 2]! + orbit * Math.sin(a),
-          )
-          moons.setMatrixAt(k, scratch)
-          color.set(p.state === 'running' ? MOON_COLORS[(serviceIndex.get(p.service) ?? 0) % MOON_COLORS.length]! : MOON_STARTING)
-          moons.setColorAt(k, color)
-          k++
+      // Which moon orbits which world, in which slot and colour: only when a new view arrived;
+      // each frame then only turns the orbits.
+      const plan = moonPlan.current
+      if (plan.version !== frameBuffer.version || plan.layout !== model.layoutVersion) {
+        plan.version = frameBuffer.version
+        plan.layout = model.layoutVersion
+        plan.count = 0
+        const theos = frameBuffer.views.theOS
+        if (theos !== undefined) {
+          const serviceIndex = new Map(theos.services.map((sv, j) => [sv.name, j]))
+          const perWorld = new Map<number, number>()
+          for (const p of theos.pods) if (p.node !== null && p.state !== 'pending') perWorld.set(p.node, (perWorld.get(p.node) ?? 0) + 1)
+          const slot = new Map<number, number>()
+          for (const p of theos.pods) {
+            if (p.node === null || p.state === 'pending' || plan.count >= MOON_CAPACITY) continue
+            const i = model.indexById.get(p.node)
+            if (i === undefined) continue
+            const j = slot.get(p.node) ?? 0
+            slot.set(p.node, j + 1)
+            const k = plan.count++
+            plan.world[k] = i
+            plan.phase[k] = (2 * Math.PI * j) / (perWorld.get(p.node) ?? 1)
+            color.set(p.state === 'running' ? MOON_COLORS[(serviceIndex.get(p.service) ?? 0) % MOON_COLORS.length]! : MOON_STARTING)
+            moons.setColorAt(k, color)
+          }
+          if (moons.instanceColor) moons.instanceColor.needsUpdate = true
         }
       }
-      moons.count = k
+      const orbit = model.radius * 1.9
+      const size = model.radius * 0.22
+      for (let k = 0; k < plan.count; k++) {
+        const i = plan.world[k]!
+        const a = plan.phase[k]! + t * 0.6
+        scratch.makeScale(size, size, size).setPosition(
+          model.pos[i * 3]! + orbit * Math.cos(a),
+          model.pos[i * 3 + 1]! + orbit * Math.sin(a) * 0.35,
+          model.pos[i * 3 + 2]! + orbit * Math.sin(a),
+        )
+        moons.setMatrixAt(k, scratch)
+      }
+      moons.count = plan.count
       moons.instanceMatrix.needsUpdate = true
-      if (moons.instanceColor) moons.instanceColor.needsUpdate = true
     }
   })
 
