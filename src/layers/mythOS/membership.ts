@@ -64,7 +64,7 @@ export function onMembershipChange(s: MythosState, ctx: MythosCtx, m: Membership
   ctx.emit('config_proposed', leader.id, { term: leader.term, index, voters, node: m.node, action: m.action, requester: m.requester })
   tell(ctx, m, false, null, voters, index, leader.term)
   maybeCommit(s, ctx, leader)
-  if (leader.role === 'leader') bcastAppend(s, ctx, leader)
+  bcastAppend(s, ctx, leader)
   persist(s, ctx, leader)
 }
 

@@ -79,7 +79,7 @@ export function onDiskTimer(s: MythosState, ctx: MythosCtx, t: DiskTimer): void 
   }
   nd.durableSeq = w.seq
   if (w.base !== null) installed(s, ctx, nd, w.base)
-  if (nd.role === 'leader' && maybeCommit(s, ctx, nd) && nd.role === 'leader') bcastAppend(s, ctx, nd) // it may have committed its own removal
+  if (nd.role === 'leader' && maybeCommit(s, ctx, nd)) bcastAppend(s, ctx, nd)
   applyCommitted(s, ctx, nd)
   release(s, ctx, nd)
   persist(s, ctx, nd)

@@ -68,6 +68,8 @@ function maybeUpdate(pr: Progress, n: number): boolean {
  * entries it needs were compacted away, the snapshot goes instead (snapshot.ts).
  */
 export function maybeSendAppend(s: MythosState, ctx: MythosCtx, nd: RaftNode, to: NodeId, sendIfEmpty: boolean): boolean {
+  // Only a leader replicates: one that just committed its own removal has stepped down (membership.ts).
+  if (nd.role !== 'leader') return false
   const pr = nd.progress[to]!
   if (pr.paused || pr.state === 'snapshot') return false
   const prevIndex = pr.next - 1
@@ -239,10 +241,8 @@ export function handleAppendResp(s: MythosState, ctx: MythosCtx, nd: RaftNode, m
     pr.inflight = pr.inflight.filter((last) => last > m.index)
     pr.paused = pr.inflight.length >= MAX_INFLIGHT
   }
-  if (maybeCommit(s, ctx, nd)) {
-    if (nd.role !== 'leader') return // it committed its own removal and stepped down (membership.ts)
-    bcastAppend(s, ctx, nd)
-  } else if (wasPaused) maybeSendAppend(s, ctx, nd, m.from, true)
+  if (maybeCommit(s, ctx, nd)) bcastAppend(s, ctx, nd)
+  else if (wasPaused) maybeSendAppend(s, ctx, nd, m.from, true)
   while (maybeSendAppend(s, ctx, nd, m.from, false)) {
     // pipeline what is left, up to the inflight window
   }
