@@ -15,16 +15,12 @@ import { runInProcessWith } from '../src/cosmos/run'
 import type { LoggedEvent } from '../src/kernel/types'
 import { registry } from '../src/layers/index'
 import { ScenarioSchema, activeLayers, type ScenarioInput } from '../src/scenario/schema'
+import { quantile } from '../src/layers/anomOS/__tests__/measure'
 import { podsAt } from '../src/layers/theOS/__tests__/podsAt'
 
 const S = 1_000_000
 const RUN = ['atmOS', 'chaOS', 'mythOS', 'theOS']
 const seeds = Array.from({ length: Number(process.env['THEOS_SEEDS'] ?? 30) }, (_, i) => i + 1)
-
-function quantile(xs: number[], q: number): number {
-  const s = xs.slice().sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!
-}
 
 async function run(input: ScenarioInput, untilS: number, checkers = true) {
   const scenario = ScenarioSchema.parse(input)

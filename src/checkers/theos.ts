@@ -148,12 +148,19 @@ export const convergenceChecker: CheckerFactory = (scenario) => {
   let lastUs: number | null = null
   let last = ''
   let judged = true
+  /**
+   * Something the judgement reads (a world, a service, a pod) may have changed since the last look:
+   * the verdict depends only on what the cluster is, so a look that found it sound stays sound
+   * until the next atmOS or theOS event.
+   */
+  let dirty = true
 
   const checker: Checker = {
     name: 'convergence',
     layer: 'theOS',
     onEvent(e) {
       if (!runs) return
+      if (e.layer === 'atmOS' || e.layer === 'theOS') dirty = true
       const change = c.follow(e)
       if (change !== null) {
         lastUs = e.t
@@ -162,7 +169,8 @@ export const convergenceChecker: CheckerFactory = (scenario) => {
       }
     },
     onTime(now) {
-      if (!runs || judged || lastUs === null || now < lastUs + bound || c.cpu === null) return
+      if (!runs || judged || !dirty || lastUs === null || now < lastUs + bound || c.cpu === null) return
+      dirty = false
       for (const [name, svc] of c.services) {
         const actual = c.running(name)
         if (actual > svc.replicas) {
@@ -176,7 +184,8 @@ export const convergenceChecker: CheckerFactory = (scenario) => {
           return found.add(now, `service ${name} has ${actual} ready pods for ${svc.replicas} desired at ${now} µs, ${(now - lastUs) / 1e6} s after the last change (${last} at ${lastUs} µs), while world ${w} has room for one (bound ${bound / 1e6} s)`)
         }
       }
-      // Not judged for good: past the bound the state is checked after every window until the next change.
+      // Not judged for good: past the bound the state is checked again after any event that may
+      // have changed it, until the next change.
     },
     violations: () => found.list,
   }

@@ -38,6 +38,8 @@ export interface PantheonEntry {
   readonly role: string
   /** The real-world mechanism it is faithful to. */
   readonly reference: string
+  /** More the pantheon says about the layer, under its description (none for most). */
+  readonly note?: string
 }
 
 const DESCRIBED: readonly PantheonEntry[] = [
@@ -51,7 +53,15 @@ const DESCRIBED: readonly PantheonEntry[] = [
   { name: 'logOS', role: 'append-only event log of every layer', reference: 'Kafka, EventStoreDB' },
   { name: 'etymOS', role: 'schema registry for every message and event', reference: 'Confluent Schema Registry' },
   { name: 'karmOS', role: 'causality: vector clocks, hash-chained ledgers, Merkle anti-entropy', reference: 'Dynamo/Cassandra anti-entropy, hash chains' },
-  { name: 'theOS', role: 'orchestrator: schedules workloads onto nodes and layers onto workers', reference: 'Kubernetes scheduler + reconciliation loop' },
+  {
+    name: 'theOS',
+    role: 'orchestrator: schedules workloads onto nodes and layers onto workers',
+    reference: 'Kubernetes scheduler + reconciliation loop',
+    // theOS is two things: the control plane in the page (the store that runs cosmOS in its worker,
+    // places the layers by cost, records your actions) and the orchestrator of workloads inside the
+    // run (src/layers/theOS, a built layer like the others). The pantheon says both.
+    note: "in the page: the control plane runs cosmOS in its own worker, places the layers by cost (above) and records your actions as timed interventions; in the run: the orchestrator schedules the services' pods onto the worlds",
+  },
   { name: 'daemOS', role: 'supervisor of per-node daemons: restart policies, backoff', reference: 'Erlang/OTP supervisors, systemd' },
   { name: 'hypnOS', role: 'background jobs in low-activity windows: compaction, snapshots', reference: 'RocksDB compaction, etcd snapshot-count' },
   { name: 'oneirOS', role: 'installs state snapshots on lagging nodes', reference: 'Raft InstallSnapshot' },
@@ -65,5 +75,5 @@ const DESCRIBED: readonly PantheonEntry[] = [
 /** Every layer of the pantheon, in order; a built layer described by its own module. */
 export const PANTHEON: readonly PantheonEntry[] = DESCRIBED.map((d) => {
   const m = LAYERS.find((x) => x.name === d.name)
-  return m ? { name: d.name, role: m.role, reference: m.reference } : d
+  return m ? { ...d, role: m.role, reference: m.reference } : d
 })

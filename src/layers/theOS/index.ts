@@ -26,8 +26,8 @@ import { THEOS_CONSUMES, THEOS_INTERVENTIONS, THEOS_SENDS, type TheosCtx } from 
 import { THEOS_EVENTS } from './events'
 import { theOSManifest } from './manifest'
 import { evict, findPod, newService, noteChange, requestSync, schedule, sync, type Timer } from './reconcile'
-import { CPU_MILLI_PER_UNIT, MEM_MB_PER_UNIT, type ServiceSpec } from './settings'
-import { theosView, type TheosState, type TheosView } from './view'
+import { CPU_MILLI_PER_UNIT, MAX_SERVICES, MEM_MB_PER_UNIT, type ServiceSpec } from './settings'
+import { countsOf, tally, theosView, type TheosState, type TheosView } from './view'
 
 export type { TheosState, TheosView } from './view'
 
@@ -41,7 +41,7 @@ function setService(s: TheosState, ctx: TheosCtx, spec: ServiceSpec, cause: 'sca
     s.services[i]!.spec = { ...spec }
     s.services[i]!.converged = false // a new desired state: reconciled is announced again once it is reached
   }
-  else if (s.services.length >= 16) return ctx.emit('intervention_rejected', null, { kind: cause, reason: 'at most 16 services' })
+  else if (s.services.length >= MAX_SERVICES) return ctx.emit('intervention_rejected', null, { kind: cause, reason: `at most ${MAX_SERVICES} services` })
   else s.services.push(newService(spec))
   // A changed spec applies to pods made from now on (no rolling update of the running ones).
   announce(ctx, spec, cause)
@@ -58,7 +58,6 @@ export const theOS = defineLayer({
   init(ctx): TheosState {
     const n = ctx.scenario.nodes.count
     return {
-      nowUs: 0,
       capacity: null,
       convicted: new Array<boolean>(n).fill(false),
       boot: new Array<number>(n).fill(0),
@@ -77,7 +76,6 @@ export const theOS = defineLayer({
   },
 
   onMessage(s, msg, ctx) {
-    s.nowUs = ctx.now
     switch (msg.type) {
       case 'world_capacity': {
         if (s.capacity !== null) return
@@ -124,7 +122,6 @@ export const theOS = defineLayer({
   },
 
   onTimer(s, payload, ctx) {
-    s.nowUs = ctx.now
     const t = payload as unknown as Timer
     switch (t.k) {
       case 'loop':
@@ -154,14 +151,12 @@ export const theOS = defineLayer({
   },
 
   sample(s) {
-    const n = s.capacity?.length ?? 0
-    const pods = new Array<number>(n).fill(0)
-    for (const p of s.pods) if (p.node !== null && p.node < n) pods[p.node]!++
+    const t = tally(s)
     return {
       desired: s.services.reduce((a, x) => a + x.spec.replicas, 0),
-      actual: s.pods.reduce((a, p) => a + (p.state === 'running' ? 1 : 0), 0),
-      pending: s.pods.reduce((a, p) => a + (p.state === 'pending' ? 1 : 0), 0),
-      pods,
+      actual: t.all.running,
+      pending: t.all.pending,
+      pods: t.pods,
       evictions: s.stats.evictions,
     }
   },
@@ -171,13 +166,14 @@ export const theOS = defineLayer({
   },
 
   summary(s) {
+    const t = tally(s)
     return {
       ...s.stats,
       converged: s.converged,
       lastChange: s.lastChange,
       lastConvergenceUs: s.lastConvergenceUs,
-      services: s.services.map((x) => `${x.spec.name}:${s.pods.filter((p) => p.service === x.spec.name && p.state === 'running').length}/${x.spec.replicas}`),
-      podsPerWorld: (s.capacity ?? []).map((_, w) => s.pods.filter((p) => p.node === w).length),
+      services: s.services.map((x) => `${x.spec.name}:${countsOf(t, x.spec.name).running}/${x.spec.replicas}`),
+      podsPerWorld: t.pods,
     }
   },
 })

@@ -11,4 +11,3 @@ export const HandoffStatusMsg = z.strictObject({
   pods: int(0, 1_000_000),
 })
 export type HandoffStatusMsg = z.infer<typeof HandoffStatusMsg>
-export const HANDOFF_STATUS_TYPE = 'handoff_status'

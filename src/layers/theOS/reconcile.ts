@@ -21,7 +21,7 @@ import type { Json } from '../../kernel/types'
 import type { TheosCtx } from './contract'
 import { pickWorld, unschedulableReason, type WorldRoom } from './scheduler'
 import type { ServiceSpec } from './settings'
-import type { Pod, ServiceState, TheosState } from './view'
+import { countsOf, tally, type Pod, type ServiceState, type TheosState, type Tally } from './view'
 
 export type Timer = { k: 'loop' } | { k: 'sync' } | { k: 'ready'; service: string; replica: number } | { k: 'gone'; service: string; replica: number }
 export const schedule = (ctx: TheosCtx, at: number, t: Timer): number => ctx.schedule(simUs(at), t as unknown as Json)
@@ -88,18 +88,35 @@ export function evict(s: TheosState, ctx: TheosCtx, p: Pod, kind: 'lost' | 'drai
   ctx.emit('pod_evicted', p.node, { service: p.service, replica: p.replica, kind, reason, wasReady, ready: readyOf(s, p.service), minAvailable })
 }
 
-function rooms(s: TheosState, ctx: TheosCtx, service: string): WorldRoom[] {
+/**
+ * The worlds as the scheduler sees them at the start of a schedule pass (one pass over the pods):
+ * each world's room with the requests of every pod bound there, the number of each service's pods
+ * (not terminating) on each world, and each service's pending pods in replica order.
+ */
+function occupancy(s: TheosState, ctx: TheosCtx): { rooms: WorldRoom[]; same: Map<string, number[]>; pending: Map<string, Pod[]> } {
   const cap = s.capacity ?? []
   const rooms: WorldRoom[] = cap.map((c, id) => ({ id, eligible: ctx.worlds[id] === 'up' && !s.convicted[id], cpuMilli: c.cpuMilli, memMb: c.memMb, usedCpuMilli: 0, usedMemMb: 0, sameService: 0 }))
+  const same = new Map<string, number[]>()
+  const pending = new Map<string, Pod[]>()
   for (const p of s.pods) {
+    if (p.state === 'pending') {
+      const list = pending.get(p.service)
+      if (list === undefined) pending.set(p.service, [p])
+      else list.push(p)
+    }
     if (p.node === null) continue
     const r = rooms[p.node]
     if (!r) continue
     r.usedCpuMilli += p.cpuMilli
     r.usedMemMb += p.memMb
-    if (p.service === service && p.state !== 'terminating') r.sameService++
+    if (p.state !== 'terminating') {
+      let counts = same.get(p.service)
+      if (counts === undefined) same.set(p.service, (counts = new Array<number>(rooms.length).fill(0)))
+      counts[p.node]!++
+    }
   }
-  return rooms
+  for (const list of pending.values()) list.sort((a, b) => a.replica - b.replica)
+  return { rooms, same, pending }
 }
 
 function lostPass(s: TheosState, ctx: TheosCtx): void {
@@ -151,7 +168,7 @@ function replicasPass(s: TheosState, ctx: TheosCtx): void {
     for (let i = active.length; i < spec.replicas; i++) {
       const replica = s.nextReplica[spec.name] ?? 0
       s.nextReplica[spec.name] = replica + 1
-      s.pods.push({ service: spec.name, replica, state: 'pending', node: null, boot: 0, cpuMilli: spec.cpuMilli, memMb: spec.memMb, createdUs: ctx.now, boundUs: null, score: null, notedPending: false, notedBlocked: false })
+      s.pods.push({ service: spec.name, replica, state: 'pending', node: null, boot: 0, cpuMilli: spec.cpuMilli, memMb: spec.memMb, boundUs: null, score: null, notedPending: false, notedBlocked: false })
     }
     if (active.length > spec.replicas) {
       const victims = active.slice().sort(deletionOrder(s, ctx, spec.name)).slice(0, active.length - spec.replicas)
@@ -160,12 +177,23 @@ function replicasPass(s: TheosState, ctx: TheosCtx): void {
   }
 }
 
+/**
+ * The worlds' rooms are taken once per pass and kept up to date as each pod is bound (its requests
+ * and its service's count on the chosen world): the scheduler sees, pod after pod, exactly what a
+ * fresh look at the pods would show it, since nothing else changes the pods during the pass.
+ */
 function schedulePass(s: TheosState, ctx: TheosCtx): void {
   if (s.capacity === null) return
   const weights = { fit: ctx.settings.leastAllocatedWeight, spread: ctx.settings.spreadWeight }
+  const seen = occupancy(s, ctx)
+  if (seen.pending.size === 0) return
+  const worlds = seen.rooms
   for (const sv of s.services) {
-    for (const p of s.pods.filter((x) => x.service === sv.spec.name && x.state === 'pending').sort((a, b) => a.replica - b.replica)) {
-      const worlds = rooms(s, ctx, p.service)
+    const pending = seen.pending.get(sv.spec.name)
+    if (pending === undefined) continue
+    const same = seen.same.get(sv.spec.name)
+    for (const r of worlds) r.sameService = same?.[r.id] ?? 0
+    for (const p of pending) {
       const pick = pickWorld(worlds, p, weights)
       if (pick === null) {
         s.stats.unschedulable++
@@ -181,6 +209,10 @@ function schedulePass(s: TheosState, ctx: TheosCtx): void {
       p.boundUs = ctx.now
       p.score = pick.score
       p.notedBlocked = false
+      const room = worlds[pick.node]!
+      room.usedCpuMilli += p.cpuMilli
+      room.usedMemMb += p.memMb
+      room.sameService++
       s.stats.schedules++
       ctx.emit('pod_scheduled', pick.node, { service: p.service, replica: p.replica, score: pick.score, fit: pick.fit, spread: pick.spread, feasible: pick.feasible, cpuMilli: p.cpuMilli, memMb: p.memMb })
       schedule(ctx, ctx.now + ctx.settings.startupMs * US_PER_MS, { k: 'ready', service: p.service, replica: p.replica })
@@ -188,13 +220,13 @@ function schedulePass(s: TheosState, ctx: TheosCtx): void {
   }
 }
 
-function handoffPass(s: TheosState, ctx: TheosCtx): void {
+function handoffPass(s: TheosState, ctx: TheosCtx, t: Tally): void {
   for (let w = 0; w < ctx.worlds.length; w++) {
     if (ctx.worlds[w] !== 'draining') {
       s.handoff[w] = null
       continue
     }
-    const pods = s.pods.reduce((n, p) => n + (p.node === w ? 1 : 0), 0)
+    const pods = t.pods[w]!
     if (s.handoff[w] !== pods) {
       s.handoff[w] = pods
       ctx.send('handoff_status', { node: w, pods })
@@ -202,14 +234,14 @@ function handoffPass(s: TheosState, ctx: TheosCtx): void {
   }
 }
 
-function statusPass(s: TheosState, ctx: TheosCtx): void {
+function statusPass(s: TheosState, ctx: TheosCtx, t: Tally): void {
   let all = true
   let desired = 0
   let actual = 0
   for (const sv of s.services) {
-    const mine = s.pods.filter((p) => p.service === sv.spec.name && p.state !== 'terminating')
-    const ready = mine.filter((p) => p.state === 'running').length
-    const converged = mine.length === sv.spec.replicas && ready === sv.spec.replicas
+    const c = countsOf(t, sv.spec.name)
+    const ready = c.running
+    const converged = c.pending + c.starting + c.running === sv.spec.replicas && ready === sv.spec.replicas
     desired += sv.spec.replicas
     actual += ready
     if (converged && !sv.converged) ctx.emit('reconciled', null, { service: sv.spec.name, desired: sv.spec.replicas, actual: ready })
@@ -233,8 +265,10 @@ export function sync(s: TheosState, ctx: TheosCtx): void {
   drainPass(s, ctx)
   replicasPass(s, ctx)
   schedulePass(s, ctx)
-  handoffPass(s, ctx)
-  statusPass(s, ctx)
+  // Neither of the last two changes a pod: one count serves both.
+  const t = tally(s, ctx.worlds.length)
+  handoffPass(s, ctx, t)
+  statusPass(s, ctx, t)
 }
 
 export function findPod(s: TheosState, service: string, replica: number): Pod | undefined {

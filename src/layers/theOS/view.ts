@@ -14,7 +14,6 @@ export interface Pod {
   boot: number
   cpuMilli: number
   memMb: number
-  createdUs: number
   boundUs: number | null
   score: number | null
   /** FailedScheduling was noted (once per pod). */
@@ -30,7 +29,6 @@ export interface ServiceState {
 }
 
 export interface TheosState {
-  nowUs: number
   /** Each world's capacity (null until atmOS's world_capacity arrives: nothing is scheduled before). */
   capacity: { cpuMilli: number; memMb: number }[] | null
   convicted: boolean[]
@@ -60,7 +58,6 @@ export interface ServiceView {
   ready: number
   starting: number
   pending: number
-  terminating: number
   minAvailable: number
   /** Voluntary disruptions the budget allows now (ready − minAvailable, at least 0). */
   disruptionsAllowed: number
@@ -88,7 +85,6 @@ export interface WorldAllocation {
 }
 
 export interface TheosView {
-  nowUs: number
   services: ServiceView[]
   pods: PodView[]
   worlds: WorldAllocation[]
@@ -99,31 +95,64 @@ export interface TheosView {
   stats: TheosState['stats']
 }
 
+/** Pods per state: what one service (or the whole cluster) has. */
+export type StateCounts = Record<PodState, number>
+
+export interface Tally {
+  /** Per service name, every pod counted (a removed service's terminating pods too). */
+  services: Map<string, StateCounts>
+  /** Every pod, whatever its service. */
+  all: StateCounts
+  /** Per world 0..n−1: the requests of the pods bound there (terminating ones included) and their number. */
+  cpuMilli: number[]
+  memMb: number[]
+  pods: number[]
+}
+
+const noPods = (): StateCounts => ({ pending: 0, starting: 0, running: 0, terminating: 0 })
+const NO_PODS: Readonly<StateCounts> = noPods()
+
+/** A service's counts in a tally (all zero when it has no pod). */
+export const countsOf = (t: Tally, service: string): Readonly<StateCounts> => t.services.get(service) ?? NO_PODS
+
+/** One pass over the pods: per service and state, and per world of the first `worlds` (default: the known capacities). */
+export function tally(s: TheosState, worlds: number = s.capacity?.length ?? 0): Tally {
+  const t: Tally = { services: new Map(), all: noPods(), cpuMilli: new Array<number>(worlds).fill(0), memMb: new Array<number>(worlds).fill(0), pods: new Array<number>(worlds).fill(0) }
+  for (const p of s.pods) {
+    let c = t.services.get(p.service)
+    if (c === undefined) t.services.set(p.service, (c = noPods()))
+    c[p.state]++
+    t.all[p.state]++
+    if (p.node !== null && p.node < worlds) {
+      t.cpuMilli[p.node]! += p.cpuMilli
+      t.memMb[p.node]! += p.memMb
+      t.pods[p.node]!++
+    }
+  }
+  return t
+}
+
 export function theosView(s: TheosState): TheosView {
+  const t = tally(s)
   const services = s.services.map((sv): ServiceView => {
-    const mine = s.pods.filter((p) => p.service === sv.spec.name)
-    const n = (st: string) => mine.filter((p) => p.state === st).length
-    const ready = n('running')
+    const c = countsOf(t, sv.spec.name)
     return {
       name: sv.spec.name,
       desired: sv.spec.replicas,
-      ready,
-      starting: n('starting'),
-      pending: n('pending'),
-      terminating: n('terminating'),
+      ready: c.running,
+      starting: c.starting,
+      pending: c.pending,
       minAvailable: sv.spec.minAvailable,
-      disruptionsAllowed: Math.max(0, ready - sv.spec.minAvailable),
+      disruptionsAllowed: Math.max(0, c.running - sv.spec.minAvailable),
       cpuMilli: sv.spec.cpuMilli,
       memMb: sv.spec.memMb,
       converged: sv.converged,
     }
   })
-  const worlds = (s.capacity ?? []).map((c, id): WorldAllocation => {
-    const on = s.pods.filter((p) => p.node === id)
-    return { id, cpuMilli: c.cpuMilli, memMb: c.memMb, usedCpuMilli: on.reduce((a, p) => a + p.cpuMilli, 0), usedMemMb: on.reduce((a, p) => a + p.memMb, 0), pods: on.length, convicted: s.convicted[id] ?? false }
-  })
+  const worlds = (s.capacity ?? []).map(
+    (c, id): WorldAllocation => ({ id, cpuMilli: c.cpuMilli, memMb: c.memMb, usedCpuMilli: t.cpuMilli[id]!, usedMemMb: t.memMb[id]!, pods: t.pods[id]!, convicted: s.convicted[id] ?? false }),
+  )
   return {
-    nowUs: s.nowUs,
     services,
     pods: s.pods.map((p) => ({ service: p.service, replica: p.replica, state: p.state, node: p.node, score: p.score })),
     worlds,

@@ -5,9 +5,11 @@
  * (in the link).
  */
 import { useState } from 'react'
+import type { PodView } from '../../layers/theOS/view'
+import { ScaleIntervention } from '../../layers/theOS/settings'
 import { frameBuffer } from '../../store/frameBuffer'
 import { useTheos } from '../../store/theos'
-import { formatUs } from '../panels/format'
+import { formatSimTime, formatUs } from '../panels/format'
 import { Facts } from '../panels/inspectorParts'
 import { useTick } from '../panels/useTick'
 import { Table, Waiting } from './parts'
@@ -16,6 +18,12 @@ export function TheosInspector() {
   useTick(500)
   const v = frameBuffer.views.theOS
   if (!v) return <Waiting />
+  const podsOf = new Map<string, PodView[]>()
+  for (const p of v.pods) {
+    const list = podsOf.get(p.service)
+    if (list === undefined) podsOf.set(p.service, [p])
+    else list.push(p)
+  }
   return (
     <>
       <p className={`harmony-state ${v.converged ? 'harmony-state--calm' : 'harmony-state--disturbed'}`} data-testid="theos-state">
@@ -27,7 +35,7 @@ export function TheosInspector() {
           ['pods scheduled', v.stats.schedules],
           ['evictions (lost · drained · scaled down)', `${v.stats.evictions} (${v.stats.lost} · ${v.stats.drained} · ${v.stats.scaledDown})`],
           ['evictions refused by a budget', v.stats.blocked],
-          ['last time to desired = actual', v.lastConvergenceUs === null ? '—' : `${(v.lastConvergenceUs / 1e6).toFixed(1)} s`],
+          ['last time to desired = actual', v.lastConvergenceUs === null ? '—' : formatSimTime(v.lastConvergenceUs, 1)],
         ]}
       />
       <h3>Services</h3>
@@ -42,8 +50,7 @@ export function TheosInspector() {
           s.pending,
           <span key="b" title={`minAvailable ${s.minAvailable}: a drain may evict ${s.disruptionsAllowed} now`}>≥ {s.minAvailable} ({s.disruptionsAllowed} may go)</span>,
           <span key="p" className="mono small">
-            {v.pods
-              .filter((p) => p.service === s.name)
+            {(podsOf.get(s.name) ?? [])
               .map((p) => `#${p.replica} ${p.node === null ? '—' : `w${p.node}`}: ${p.state}`)
               .join(' · ') || '—'}
           </span>,
@@ -64,16 +71,16 @@ function ScaleForm({ services }: { services: { name: string; desired: number }[]
   const intervene = useTheos((s) => s.intervene)
   const [service, setService] = useState(services[0]?.name ?? '')
   const [replicas, setReplicas] = useState('3')
-  const n = Number(replicas)
   const chosen = services.some((s) => s.name === service) ? service : (services[0]?.name ?? '')
-  const error = chosen === '' ? 'no service to scale' : !Number.isInteger(n) || n < 0 || n > 64 ? 'replicas: a whole number from 0 to 64' : null
+  const parsed = ScaleIntervention.pick({ service: true, replicas: true }).safeParse({ service: chosen, replicas: Number(replicas) })
+  const error = chosen === '' ? 'no service to scale' : parsed.success ? null : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
   return (
     <form
       className="rule-form"
       data-testid="theos-scale-form"
       onSubmit={(e) => {
         e.preventDefault()
-        if (error === null) intervene({ kind: 'scale', service: chosen, replicas: n })
+        if (error === null && parsed.success) intervene({ kind: 'scale', ...parsed.data })
       }}
     >
       <h3>Scale a service</h3>

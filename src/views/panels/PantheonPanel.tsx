@@ -7,7 +7,7 @@ import { MANIFESTS as LAYERS, NETWORK_LAYERS } from '../../layers/manifests'
 import { PANTHEON, type PantheonEntry } from '../../layers/pantheon'
 import { useTheos } from '../../store/theos'
 import { formatCount, formatRate } from './format'
-import { THEOS_IN_THE_PAGE, layerHealth, whereLabel } from './layerStatus'
+import { layerHealth, whereLabel } from './layerStatus'
 import { useUi } from './uiState'
 
 export function PantheonPanel() {
@@ -61,19 +61,6 @@ function PantheonRow({ entry }: { entry: PantheonEntry }) {
     </span>
   )
 
-  if (health.kind === 'page') {
-    return (
-      <li className="layer layer--page" data-testid={`layer-${name}`} data-built="partly">
-        <div className="layer-head">
-          <span className="layer-name">{name}</span>
-          <span className="badge badge--page">{health.text}</span>
-        </div>
-        {description}
-        <span className="layer-desc muted">{THEOS_IN_THE_PAGE}</span>
-      </li>
-    )
-  }
-
   if (health.kind === 'unbuilt') {
     return (
       <li className="layer layer--unbuilt" data-testid={`layer-${name}`} data-built="false">
@@ -82,6 +69,7 @@ function PantheonRow({ entry }: { entry: PantheonEntry }) {
           <span className="badge badge--unbuilt">not yet built</span>
         </div>
         {description}
+        {entry.note !== undefined && <span className="layer-desc muted">{entry.note}</span>}
       </li>
     )
   }
@@ -116,7 +104,7 @@ function PantheonRow({ entry }: { entry: PantheonEntry }) {
           )}
         </div>
         {description}
-        {name === 'theOS' && <span className="layer-desc muted">{THEOS_IN_THE_PAGE}</span>}
+        {entry.note !== undefined && <span className="layer-desc muted">{entry.note}</span>}
       </button>
       <RunToggle name={name} />
     </li>

@@ -31,14 +31,7 @@ export function hostLabel(host: HostInfo | undefined): string {
   return host.kind === 'main' ? 'main thread' : `worker ${host.host}`
 }
 
-export type Health = { kind: 'ok' | 'dead' | 'violations' | 'idle' | 'unbuilt' | 'page'; text: string }
-
-/**
- * theOS is two things: the control plane in the page (the store that runs cosmOS in its worker,
- * places the layers by cost, records your actions) and the orchestrator of workloads inside the
- * run (src/layers/theOS, a built layer like the others). The pantheon says both.
- */
-export const THEOS_IN_THE_PAGE = 'in the page: the control plane runs cosmOS in its own worker, places the layers by cost (above) and records your actions as timed interventions; in the run: the orchestrator schedules the services\' pods onto the worlds'
+export type Health = { kind: 'ok' | 'dead' | 'violations' | 'idle' | 'unbuilt'; text: string }
 
 export function layerHealth(name: LayerName, s: Scenario, placement: readonly HostInfo[], violations: readonly Violation[]): Health {
   if (!isBuilt(name)) return { kind: 'unbuilt', text: 'not yet built' }
