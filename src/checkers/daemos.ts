@@ -12,12 +12,25 @@
  *   gave up is restarted until the supervisor itself is started again;
  * - restart types: a temporary child, and a transient one that exited normally, is never
  *   restarted (nor started again) until its supervisor starts again or the world reboots.
+ *
+ * The backoff ladder is written here again, not imported from daemOS: a checker must not share the
+ * code it checks (lifecycle.ts). The tree's shape is imported (worldTreeSpec): it is configuration —
+ * which supervisors, strategies, restart types and intensities the scenario declares — not the
+ * supervision mechanism under test, and writing it twice would only let the two drift apart.
  */
 import type { LoggedEvent } from '../kernel/types'
-import { backoffDelayUs, type ChildSpec, type SupervisorSpec, worldTreeSpec } from '../layers/daemOS/tree'
+import { isLive } from '../kernel/worlds'
+import { type ChildSpec, type SupervisorSpec, worldTreeSpec } from '../layers/daemOS/tree'
 import type { Scenario } from '../scenario/schema'
 import { Found } from './found'
+import { STATUS_AFTER } from './lifecycle'
 import type { Checker, CheckerFactory } from './types'
+
+/**
+ * Kubernetes' CrashLoopBackOff: the restart after a fresh start is immediate, the next waits
+ * `initialUs`, and each one after doubles the wait, up to `maxUs`.
+ */
+const ladderUs = (attempt: number, initialUs: number, maxUs: number): number => (attempt <= 0 ? 0 : Math.min(initialUs * 2 ** (attempt - 1), maxUs))
 
 interface Child {
   startedUs: number
@@ -32,6 +45,15 @@ interface Child {
   /** The instant an exit took it over its intensity (it must escalate then). */
   mustEscalateUs: number | null
   escalated: boolean
+}
+
+/** A supervisor that must escalate at `c.mustEscalateUs` (the Child it was then: a fresh start replaces it). */
+interface Pending {
+  w: number
+  name: string
+  /** Its place in the tree's start order (overdue ones are reported in world, then tree order). */
+  order: number
+  c: Child
 }
 
 export const supervisionChecker: CheckerFactory = (scenario: Scenario): Checker => {
@@ -53,6 +75,7 @@ export const supervisionChecker: CheckerFactory = (scenario: Scenario): Checker 
     return names
   }
   walk(spec, null)
+  const order = new Map([...specOf.keys()].map((k, i) => [k, i]))
   const n = scenario.nodes.count
   const fresh = (t: number): Child => ({ startedUs: t, attempt: 0, exitUs: null, pendingBackoffUs: null, gone: false, history: [], mustEscalateUs: null, escalated: false })
   const worlds: (Map<string, Child> | null)[] = Array.from({ length: n }, () => new Map([...specOf.keys()].map((k) => [k, fresh(0)])))
@@ -60,19 +83,29 @@ export const supervisionChecker: CheckerFactory = (scenario: Scenario): Checker 
   const startFresh = (m: Map<string, Child>, name: string, t: number): void => {
     for (const k of below.get(name) ?? []) m.set(k, fresh(t))
   }
+  /**
+   * The escalations due and not yet seen. An entry is void once its supervisor escalated
+   * (mustEscalateUs cleared) or was replaced by a fresh start (its world crashed or rebooted, or it
+   * was started again): only its current Child counts.
+   */
+  let pending: Pending[] = []
+  const current = (p: Pending): boolean => p.c.mustEscalateUs !== null && worlds[p.w]?.get(p.name) === p.c
   /** An instant passed: an escalation due earlier that did not happen is a violation. */
   let lastUs = 0
   const overdue = (t: number): void => {
     if (t <= lastUs) return
     lastUs = t
-    worlds.forEach((m, w) => {
-      if (!m) return
-      for (const [name, c] of m)
-        if (c.mustEscalateUs !== null && c.mustEscalateUs < t) {
-          found.add(c.mustEscalateUs, `world ${w}: supervisor ${name} counted ${c.history.length} restarts within ${(specOf.get(name) as SupervisorSpec).periodUs} µs (intensity ${(specOf.get(name) as SupervisorSpec).intensity}) at ${c.mustEscalateUs} µs but did not give up`)
-          c.mustEscalateUs = null
-        }
-    })
+    if (pending.length === 0) return
+    pending = pending.filter(current)
+    const due = pending.filter((p) => p.c.mustEscalateUs! < t)
+    if (due.length === 0) return
+    due.sort((a, b) => a.w - b.w || a.order - b.order)
+    for (const { w, name, c } of due) {
+      const s = specOf.get(name) as SupervisorSpec
+      found.add(c.mustEscalateUs!, `world ${w}: supervisor ${name} counted ${c.history.length} restarts within ${s.periodUs} µs (intensity ${s.intensity}) at ${c.mustEscalateUs} µs but did not give up`)
+      c.mustEscalateUs = null
+    }
+    pending = pending.filter((p) => p.c.mustEscalateUs !== null)
   }
 
   const onDaemos = (e: LoggedEvent, w: number, m: Map<string, Child>): void => {
@@ -97,11 +130,12 @@ export const supervisionChecker: CheckerFactory = (scenario: Scenario): Checker 
         pc.history = pc.history.filter((h) => e.t - h < p.periodUs)
         pc.history.push(e.t)
         if (pc.history.length > p.intensity) {
+          if (pc.mustEscalateUs === null) pending.push({ w, name: p.name, order: order.get(p.name)!, c: pc })
           pc.mustEscalateUs = e.t
           return
         }
         if (e.t - c.startedUs >= reset) c.attempt = 0
-        c.pendingBackoffUs = backoffDelayUs(c.attempt, init, max)
+        c.pendingBackoffUs = ladderUs(c.attempt, init, max)
         c.attempt++
         return
       }
@@ -143,8 +177,12 @@ export const supervisionChecker: CheckerFactory = (scenario: Scenario): Checker 
       overdue(e.t)
       if (e.node === null || e.node < 0 || e.node >= n) return
       if (e.layer === 'atmOS') {
-        if (e.type === 'node_crashed' || e.type === 'node_decommissioned') worlds[e.node] = null
-        else if (e.type === 'node_restarted') {
+        // Daemons run on live worlds only: a world leaving them loses its tree; one coming back (a
+        // boot: restarting → up) starts a fresh one.
+        const to = STATUS_AFTER[e.type]
+        if (to === undefined) return
+        if (!isLive(to)) worlds[e.node] = null
+        else if (worlds[e.node] === null) {
           const m = new Map<string, Child>()
           startFresh(m, spec.name, e.t)
           worlds[e.node] = m

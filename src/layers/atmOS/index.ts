@@ -41,8 +41,6 @@ export interface AtmosState {
   /** Requests sent to nomOS for review, by review id, awaiting its answer. */
   reviews: Record<number, LifecycleRequest>
   nextReview: number
-  /** Worlds whose workload daemon daemOS reports down (they propose nothing meanwhile); absent without daemOS. */
-  workloadDown?: number[]
 }
 
 export interface LifecycleRequest {
@@ -209,10 +207,8 @@ function onAdmission(s: AtmosState, r: AdmissionResponseMsg, ctx: AtmosCtx): voi
 
 /** daemOS says whether a world's workload daemon runs: while it is down the world proposes no happenings (and draws nothing). */
 function onDaemonState(s: AtmosState, m: DaemonStateMsg): void {
-  if (m.daemon !== 'workload') return
-  const down = (s.workloadDown ?? []).filter((id) => id !== m.node)
-  if (!m.running) down.push(m.node)
-  s.workloadDown = down
+  const w = s.worlds[m.node]
+  if (m.daemon === 'workload' && w) w.workloadDown = !m.running
 }
 
 /** Decide a change now; every layer applies it one quantum ahead (the announcement's time). */
@@ -240,7 +236,7 @@ function workloadTick(s: AtmosState, ctx: AtmosCtx): void {
   const whole = Math.floor(expected)
   const fraction = expected - whole
   for (const w of s.worlds) {
-    if (w.status !== 'up' || s.workloadDown?.includes(w.id)) continue
+    if (w.status !== 'up' || w.workloadDown === true) continue
     const rng = ctx.rng(`world:${w.id}`)
     const count = whole + (rng.chance(fraction) ? 1 : 0)
     for (let k = 0; k < count; k++) {

@@ -63,3 +63,7 @@ export const LifecycleOutcomeMsg = z.strictObject({
   message: z.string().max(2_000).nullable(),
 })
 export type LifecycleOutcomeMsg = z.infer<typeof LifecycleOutcomeMsg>
+
+/** Why a lifecycle request was not done, in words (for the requester's own events). */
+export const outcomeReason = (o: LifecycleOutcomeMsg): string =>
+  o.rule !== null ? `denied by nomOS's rule ${o.rule} (${o.review}): ${o.message ?? ''}` : `${o.message ?? 'refused'} (${o.review})`

@@ -21,6 +21,8 @@ export interface World extends WorldView {
   decided: WorldStatus
   /** Bumped on every decided change: a boot timer of an earlier decision is recognised and ignored. */
   gen: number
+  /** daemOS reports its workload daemon down (it proposes nothing meanwhile); absent until daemOS says so. */
+  workloadDown?: boolean
 }
 
 /**

@@ -12,7 +12,7 @@ import type { Json } from '../../kernel/types'
 import type { Partition } from '../net/partition'
 import type { ChaosCtx } from './contract'
 import type { PartitionDraw } from './faults'
-import type { LifecycleOutcomeMsg } from '../atmOS/messages'
+import { outcomeReason, type LifecycleOutcomeMsg } from '../atmOS/messages'
 import type { AdmissionResponseMsg } from '../nomOS/messages'
 import type { ChaosSliders } from './settings'
 
@@ -111,7 +111,6 @@ export const reviewed = (ctx: ChaosCtx): boolean => ctx.scenario.run.includes('n
 export function lifecycleOutcome(s: ChaosState, ctx: ChaosCtx, o: LifecycleOutcomeMsg): void {
   if (o.requester !== 'chaOS') return
   const w = s.worlds[o.node]
-  const why = o.rule !== null ? `denied by nomOS's rule ${o.rule} (${o.review}): ${o.message ?? ''}` : `${o.message ?? 'refused'} (${o.review})`
   if (o.action === 'restart') {
     if (o.allowed) return
     const f = s.faults.find((x) => x.kind === 'crash' && x.targets[0] === o.node && x.ending)
@@ -121,7 +120,7 @@ export function lifecycleOutcome(s: ChaosState, ctx: ChaosCtx, o: LifecycleOutco
       f.untilUs = ctx.now + Math.max(s.sliders.restartDelayMs * 1_000, ctx.quantumUs)
       w.restartTimer = schedule(ctx, f.untilUs, { k: 'restart_send', node: o.node })
     }
-    return skip(s, ctx, 'restart', `world ${o.node}: ${why}${f.untilUs !== null ? '; tried again later' : ''}`)
+    return skip(s, ctx, 'restart', `world ${o.node}: ${outcomeReason(o)}${f.untilUs !== null ? '; tried again later' : ''}`)
   }
   if (o.action !== 'crash') return
   const f = s.faults.find((x) => x.kind === 'crash' && x.awaiting === true && x.targets[0] === o.node)
@@ -143,7 +142,7 @@ export function lifecycleOutcome(s: ChaosState, ctx: ChaosCtx, o: LifecycleOutco
     ctx.cancel(w.restartTimer)
     w.restartTimer = null
   }
-  skip(s, ctx, 'crash', `world ${o.node}: ${why}`)
+  skip(s, ctx, 'crash', `world ${o.node}: ${outcomeReason(o)}`)
 }
 
 /** Ask atmOS to restart down worlds (it boots them for one quantum, then they are up). */

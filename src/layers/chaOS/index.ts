@@ -19,7 +19,7 @@ import { type ChaosSliders, type FaultTarget } from './settings'
 import { clampSlider } from './sliders'
 import { CHAOS_EVENTS } from './events'
 import { chaOSManifest } from './manifest'
-import { supervisedIn } from '../daemOS/messages'
+import { supervisedIn, type SupervisedDaemon } from '../daemOS/messages'
 
 export type { ChaosState } from './actions'
 
@@ -31,6 +31,15 @@ const jumpRate = (s: ChaosState, ctx: ChaosCtx): number => (runs(ctx, 'chronOS')
 const corruptionRate = (s: ChaosState, ctx: ChaosCtx): number => (runs(ctx, 'karmOS') ? perTickProbability(s.sliders.ledgerCorruptionRatePerMin, s.sliders.entropy) : 0)
 /** Daemon crashes need daemOS's daemons. */
 const daemonCrashRate = (s: ChaosState, ctx: ChaosCtx): number => (runs(ctx, 'daemOS') ? perTickProbability(s.sliders.daemonCrashRatePerMin, s.sliders.entropy) : 0)
+
+/** The daemons a run supervises (what a random daemon crash picks from), computed once per run. */
+const supervised = new WeakMap<readonly string[], readonly SupervisedDaemon[]>()
+function daemonsOf(ctx: ChaosCtx): readonly SupervisedDaemon[] {
+  const run = ctx.scenario.run
+  let d = supervised.get(run)
+  if (d === undefined) supervised.set(run, (d = supervisedIn(run)))
+  return d
+}
 
 /** Whether the random-fault tick has anything to draw (entropy 0 ⇒ chaOS is idle: no draws at all). */
 function needsTick(s: ChaosState, ctx: ChaosCtx): boolean {
@@ -110,7 +119,7 @@ function tick(s: ChaosState, ctx: ChaosCtx): void {
   if (pDaemon > 0) {
     // One draw per live world in id order, then which of the run's daemons (stream 'daemon').
     const rng = ctx.rng('daemon')
-    const daemons = supervisedIn(ctx.scenario.run)
+    const daemons = daemonsOf(ctx)
     for (let node = 0; node < s.worlds.length; node++)
       if (isLive(ctx.worlds[node]!) && rng.chance(pDaemon)) {
         const daemon = rng.pick(daemons)

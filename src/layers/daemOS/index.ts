@@ -23,13 +23,14 @@
 import { simUs } from '../../kernel/time'
 import type { JsonObject } from '../../kernel/types'
 import { isLive } from '../../kernel/worlds'
+import { outcomeReason } from '../atmOS/messages'
 import { defineLayer } from '../define'
 import { DAEMOS_CONSUMES, DAEMOS_SENDS, type DaemosCtx } from './contract'
 import { DAEMOS_EVENTS } from './events'
 import { daemOSManifest } from './manifest'
-import { DAEMONS, type DaemonName } from './messages'
+import { doesLayerWork } from './messages'
 import type { DaemonFaultIntervention } from './settings'
-import { boot, exit, indexOf, loopDue, restartDue, runningWorkers, worldDown, type DaemonTimer, type DaemonWorld, type Env } from './supervisor'
+import { boot, exit, indexOf, loopDue, restartDue, runningWorkers, treeDown, worldDown, type DaemonTimer, type DaemonWorld, type Env } from './supervisor'
 import { createNodes, worldTreeSpec } from './tree'
 import { daemosView, type DaemosState, type DaemosView } from './view'
 
@@ -37,18 +38,17 @@ export type { DaemosState, DaemosView, DaemosNodeView, DaemosWorldView } from '.
 
 type RebootTimer = { k: 'reboot'; w: number }
 
-const isDaemon = (name: string): name is DaemonName => (DAEMONS as readonly string[]).includes(name)
-
 /** The supervisors' window on the run for world w. */
 function envOf(s: DaemosState, ctx: DaemosCtx, w: DaemonWorld): Env {
   const set = ctx.settings
   return {
     now: ctx.now,
+    live: isLive(ctx.worlds[w.id]!),
     timings: { backoffInitialUs: set.backoffInitialMs * 1_000, backoffMaxUs: set.backoffMaxMs * 1_000, backoffResetUs: set.backoffResetAfterMs * 1_000, crashLoopAfterUs: set.crashLoopAfterMs * 1_000 },
     emit: (type: string, data: JsonObject) => ctx.emit(type, w.id, data),
     schedule: (atUs: number, t: DaemonTimer) => void ctx.schedule(simUs(atUs), t),
-    changed: (daemon: string, running: boolean) => {
-      if (isDaemon(daemon)) ctx.send('daemon_state', { node: w.id, daemon, running })
+    changed: (daemon, running) => {
+      if (doesLayerWork(daemon)) ctx.send('daemon_state', { node: w.id, daemon, running })
     },
     rootFailed: () => {
       s.stats.reboots++
@@ -58,6 +58,11 @@ function envOf(s: DaemosState, ctx: DaemosCtx, w: DaemonWorld): Env {
       ctx.send('lifecycle_request', { node: w.id, action: 'crash', reason, requester: 'daemOS' })
     },
   }
+}
+
+/** Our reboot: the world is crashed, now ask for its restart. */
+function requestRestart(ctx: DaemosCtx, node: number): void {
+  ctx.send('lifecycle_request', { node, action: 'restart', reason: 'daemOS: reboot after its supervision tree gave up', requester: 'daemOS' })
 }
 
 function afterChange(s: DaemosState, w: DaemonWorld, before: { restarts: number; escalations: number }): void {
@@ -87,7 +92,7 @@ function onFault(s: DaemosState, ctx: DaemosCtx, f: DaemonFaultIntervention): vo
     case 'crashloop':
       if (w.loops.includes(f.daemon)) return
       w.loops.push(f.daemon)
-      if (w.up && n.state === 'running') ctx.schedule(simUs(ctx.now + ctx.settings.crashLoopAfterMs * 1_000), { k: 'loop', w: w.id, i, inc: n.inc } satisfies DaemonTimer)
+      if (isLive(ctx.worlds[w.id]!) && n.state === 'running') ctx.schedule(simUs(ctx.now + ctx.settings.crashLoopAfterMs * 1_000), { k: 'loop', w: w.id, i, inc: n.inc } satisfies DaemonTimer)
       return
     case 'heal':
       w.loops = w.loops.filter((d) => d !== f.daemon)
@@ -104,7 +109,7 @@ export const daemOS = defineLayer({
     const spec = worldTreeSpec(ctx.settings, ctx.scenario.run)
     return {
       nowUs: 0,
-      worlds: Array.from({ length: ctx.scenario.nodes.count }, (_, id) => ({ id, up: true, rebooting: false, nodes: createNodes(spec, 0), loops: [], restarts: 0, escalations: 0 })),
+      worlds: Array.from({ length: ctx.scenario.nodes.count }, (_, id) => ({ id, rebooting: false, nodes: createNodes(spec, 0), loops: [], restarts: 0, escalations: 0 })),
       stats: { restarts: 0, escalations: 0, reboots: 0, rebootsDenied: 0, crashesIgnored: 0 },
     }
   },
@@ -116,12 +121,14 @@ export const daemOS = defineLayer({
         const { node, from, status, requester } = msg.data
         const w = s.worlds[node]
         if (!w) return
-        if (w.up && !isLive(status)) {
+        // The mirror (ctx.worlds) holds the new status already: the tree says what it was.
+        const down = treeDown(w)
+        if (!down && !isLive(status)) {
           act(s, ctx, w, (env) => worldDown(w, env))
           // Our reboot: the crash is done, now the restart (whoever else crashed it restarts it).
-          if (w.rebooting && requester === 'daemOS' && status === 'crashed') ctx.send('lifecycle_request', { node, action: 'restart', reason: 'daemOS: reboot after its supervision tree gave up', requester: 'daemOS' })
+          if (w.rebooting && requester === 'daemOS' && status === 'crashed') requestRestart(ctx, node)
           else w.rebooting = false
-        } else if (!w.up && status === 'up' && from === 'restarting') act(s, ctx, w, (env) => boot(w, env))
+        } else if (down && status === 'up' && from === 'restarting') act(s, ctx, w, (env) => boot(w, env))
         return
       }
       case 'daemon_crash': {
@@ -137,12 +144,11 @@ export const daemOS = defineLayer({
         const o = msg.data
         const w = s.worlds[o.node]
         if (o.requester !== 'daemOS' || o.allowed || !w || !w.rebooting) return
-        const why = o.rule !== null ? `denied by nomOS's rule ${o.rule} (${o.review}): ${o.message ?? ''}` : `${o.message ?? 'refused'} (${o.review})`
         s.stats.rebootsDenied++
-        ctx.emit('world_reboot_denied', w.id, { action: o.action, reason: why })
+        ctx.emit('world_reboot_denied', w.id, { action: o.action, reason: outcomeReason(o) })
         if (o.action === 'crash') {
           // Not rebooted: the tree starts again in place, on the live world.
-          if (w.up) act(s, ctx, w, (env) => boot(w, env))
+          if (isLive(ctx.worlds[w.id]!)) act(s, ctx, w, (env) => boot(w, env))
           else w.rebooting = false
         } else ctx.schedule(simUs(ctx.now + ctx.settings.backoffInitialMs * 1_000), { k: 'reboot', w: w.id } satisfies RebootTimer)
         return
@@ -158,7 +164,7 @@ export const daemOS = defineLayer({
     const w = s.worlds[t.w]
     if (!w) return
     if (t.k === 'reboot') {
-      if (w.rebooting && ctx.worlds[w.id] === 'crashed') ctx.send('lifecycle_request', { node: w.id, action: 'restart', reason: 'daemOS: reboot after its supervision tree gave up', requester: 'daemOS' })
+      if (w.rebooting && ctx.worlds[w.id] === 'crashed') requestRestart(ctx, w.id)
       return
     }
     act(s, ctx, w, (env) => (t.k === 'restart' ? restartDue(w, t.i, t.inc, env) : loopDue(w, t.i, t.inc, env)))
@@ -166,7 +172,7 @@ export const daemOS = defineLayer({
 
   sample(s) {
     return {
-      daemonsRunning: s.worlds.map((w) => (w.up ? runningWorkers(w) : null)),
+      daemonsRunning: s.worlds.map((w) => (treeDown(w) ? null : runningWorkers(w))),
       restarts: s.worlds.map((w) => w.restarts),
       escalations: s.stats.escalations,
     }

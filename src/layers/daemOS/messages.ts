@@ -30,13 +30,16 @@ export const SUPERVISED_DAEMONS = [...DAEMONS, 'scrubber'] as const
 export type SupervisedDaemon = (typeof SUPERVISED_DAEMONS)[number]
 
 /** The layer whose work a daemon does (null: daemOS's own). */
-export const DAEMON_LAYER: Readonly<Record<SupervisedDaemon, string | null>> = {
+const DAEMON_LAYER: Readonly<Record<SupervisedDaemon, string | null>> = {
   'ntp-client': 'chronOS',
   heartbeater: 'pandemoniOS',
   repairer: 'karmOS',
   workload: 'atmOS',
   scrubber: null,
 }
+
+/** Whether a supervised daemon does another layer's work (one of DAEMONS: it has a daemon_state). */
+export const doesLayerWork = (d: SupervisedDaemon): d is DaemonName => DAEMON_LAYER[d] !== null
 
 /**
  * The daemons a run supervises: those whose layer runs (atmOS always does: it owns the worlds),
@@ -56,4 +59,3 @@ export const DaemonCrashMsg = z.strictObject({
   daemon: z.enum(SUPERVISED_DAEMONS),
 })
 export type DaemonCrashMsg = z.infer<typeof DaemonCrashMsg>
-export const DAEMON_CRASH_TYPE = 'daemon_crash'

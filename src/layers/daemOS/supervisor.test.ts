@@ -11,7 +11,7 @@ const ALL = ['atmOS', 'chronOS', 'karmOS', 'pandemoniOS', 'daemOS']
 /** One world's tree driven by hand: a clock, the timers due, what was emitted and sent. */
 function harness(settings: Partial<DaemosSettings> = {}, run: readonly string[] = ALL) {
   const set = DaemosSettings.parse(settings)
-  const w: DaemonWorld = { id: 0, up: true, rebooting: false, nodes: createNodes(worldTreeSpec(set, run), 0), loops: [], restarts: 0, escalations: 0 }
+  const w: DaemonWorld = { id: 0, rebooting: false, nodes: createNodes(worldTreeSpec(set, run), 0), loops: [], restarts: 0, escalations: 0 }
   const events: { t: number; type: string; data: JsonObject }[] = []
   const states: { t: number; daemon: string; running: boolean }[] = []
   let timers: { at: number; t: DaemonTimer }[] = []
@@ -19,6 +19,7 @@ function harness(settings: Partial<DaemosSettings> = {}, run: readonly string[] 
   let now = 0
   const env = (): Env => ({
     now,
+    live: true, // the world stays live: the tests take its tree down and up by hand (worldDown, boot)
     timings: { backoffInitialUs: set.backoffInitialMs * 1_000, backoffMaxUs: set.backoffMaxMs * 1_000, backoffResetUs: set.backoffResetAfterMs * 1_000, crashLoopAfterUs: set.crashLoopAfterMs * 1_000 },
     emit: (type, data) => void events.push({ t: now, type, data }),
     schedule: (at, t) => void timers.push({ at, t }),

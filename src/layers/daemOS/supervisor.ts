@@ -19,12 +19,15 @@
  * starts fresh: an empty restart history and every child started with a fresh ladder.
  */
 import type { JsonObject } from '../../kernel/types'
+import type { SupervisedDaemon } from './messages'
 import { backoffDelayUs, subtree, type TreeNode } from './tree'
 
+/**
+ * One world's tree. Whether the world is live is not kept here: the kernel's mirror (ctx.worlds)
+ * holds it, and the Env passes it on; the tree itself is all `down` while its world is (treeDown).
+ */
 export interface DaemonWorld {
   id: number
-  /** Its world is live (daemons run only there). */
-  up: boolean
   /** Its root gave up: daemOS asked atmOS to reboot it. */
   rebooting: boolean
   nodes: TreeNode[]
@@ -45,18 +48,28 @@ export type DaemonTimer = { k: 'restart' | 'loop'; w: number; i: number; inc: nu
 
 export interface Env {
   readonly now: number
+  /** Its world is live now (daemons run only there): the kernel's mirror of atmOS's world_status. */
+  readonly live: boolean
   readonly timings: SupervisorTimings
   emit(type: string, data: JsonObject): void
   schedule(atUs: number, t: DaemonTimer): void
   /** A worker started or stopped (daemon_state for the daemons other layers work through). */
-  changed(daemon: string, running: boolean): void
+  changed(daemon: SupervisedDaemon, running: boolean): void
   /** The root gave up. */
-  rootFailed(restarts: number): void
+  rootFailed(): void
 }
 
 const supName = (w: DaemonWorld, n: TreeNode): string => (n.parent >= 0 ? w.nodes[n.parent]!.name : 'daemOS')
 
 export const indexOf = (w: DaemonWorld, name: string): number => w.nodes.findIndex((n) => n.name === name)
+
+/**
+ * The tree is down with its world: worldDown put it all down and only boot starts it again (the
+ * root is `down` exactly then; a root that gave up is `terminated`). What world_status compares the
+ * new status with (the mirror already holds the new one), and what view and samples show (they have
+ * no ctx.worlds).
+ */
+export const treeDown = (w: DaemonWorld): boolean => w.nodes[0]!.state === 'down'
 
 export const runningWorkers = (w: DaemonWorld): number => w.nodes.reduce((k, n) => k + (n.kind === 'worker' && n.state === 'running' ? 1 : 0), 0)
 
@@ -94,33 +107,27 @@ function stop(w: DaemonWorld, i: number, env: Env, to: 'terminated' | 'down', re
 
 /** The world booted: the whole tree starts fresh (no events: atmOS logs the boot). */
 export function boot(w: DaemonWorld, env: Env): void {
-  w.up = true
   w.rebooting = false
   start(w, 0, env, true)
 }
 
 /** The world went down: every daemon with it. */
 export function worldDown(w: DaemonWorld, env: Env): void {
-  w.up = false
   stop(w, 0, env, 'down', null)
 }
 
 /**
  * Node i exits by itself (abnormal: a crash). Returns false when it was not running (a crash of a
- * daemon already down is nothing).
+ * daemon already down is nothing). The root never exits so: it gives up (escalate), and is no daemon.
  */
 export function exit(w: DaemonWorld, i: number, env: Env, abnormal: boolean, reason: string): boolean {
   const n = w.nodes[i]
-  if (!w.up || !n || n.state !== 'running') return false
+  if (!env.live || !n || n.state !== 'running' || n.parent < 0) return false
   const now = env.now
   const ranUs = now - n.startedUs
   stop(w, i, env, 'terminated', null)
   n.lastExitUs = now
   env.emit(abnormal ? 'daemon_crashed' : 'daemon_exited', { daemon: n.name, supervisor: supName(w, n), reason, restart: n.restart })
-  if (n.parent < 0) {
-    env.rootFailed(0)
-    return true
-  }
   if (!(n.restart === 'permanent' || (n.restart === 'transient' && abnormal))) return true
   const p = w.nodes[n.parent]!
   // OTP's restart intensity: this restart counts now; more than `intensity` within the period and the supervisor gives up.
@@ -177,7 +184,7 @@ function escalate(w: DaemonWorld, p: number, env: Env): void {
   for (const c of s.children) stop(w, c, env, 'terminated', `${s.name} gave up (more than ${s.intensity} restarts in ${s.periodUs} µs)`)
   if (s.parent < 0) {
     stop(w, p, env, 'terminated', null)
-    env.rootFailed(s.history.length)
+    env.rootFailed()
     return
   }
   exit(w, p, env, true, `shutdown: reached max restart intensity (${s.history.length} restarts in ${s.periodUs} µs)`)
@@ -186,16 +193,10 @@ function escalate(w: DaemonWorld, p: number, env: Env): void {
 /** A restart is due (a timer, or at once): node i starts again, if still waiting in this incarnation. */
 export function restartDue(w: DaemonWorld, i: number, inc: number, env: Env): void {
   const n = w.nodes[i]
-  if (!w.up || !n || n.inc !== inc || n.state !== 'backoff') return
-  const own = n.cause === n.name
-  const cause = n.cause
-  if (own) {
-    env.emit('daemon_restarted', { daemon: n.name, supervisor: supName(w, n), attempt: n.attempt, backoffUs: n.backoffUs, waitedUs: env.now - (n.lastExitUs ?? env.now) })
-    start(w, i, env, false)
-  } else {
-    env.emit('daemon_started', { daemon: n.name, supervisor: supName(w, n), reason: `restarted with ${cause ?? 'its group'}` })
-    start(w, i, env, false)
-  }
+  if (!env.live || !n || n.inc !== inc || n.state !== 'backoff') return
+  if (n.cause === n.name) env.emit('daemon_restarted', { daemon: n.name, supervisor: supName(w, n), attempt: n.attempt, backoffUs: n.backoffUs, waitedUs: env.now - (n.lastExitUs ?? env.now) })
+  else env.emit('daemon_started', { daemon: n.name, supervisor: supName(w, n), reason: `restarted with ${n.cause ?? 'its group'}` })
+  start(w, i, env, false)
 }
 
 /** A crash-loop timer: the daemon crashes if it is still in this incarnation and still looping. */

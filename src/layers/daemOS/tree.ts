@@ -65,9 +65,8 @@ export function worldTreeSpec(settings: DaemosSettings, run: readonly string[]):
 /** Where a child is: running; waiting to restart (CrashLoopBackOff until untilUs); terminated (not to be restarted); its world is down. */
 export type NodeState = 'running' | 'backoff' | 'terminated' | 'down'
 
-export interface TreeNode {
-  name: string
-  kind: 'worker' | 'supervisor'
+/** What every node of the tree holds, worker or supervisor. */
+interface NodeCommon {
   restart: RestartType
   /** Index of its supervisor, −1 for the root. */
   parent: number
@@ -96,17 +95,21 @@ export interface TreeNode {
   escalations: number
 }
 
+/** A node: a worker is one of the supervised daemons (by name), a supervisor any name the spec gives it. */
+export type TreeNode = NodeCommon & ({ kind: 'worker'; name: SupervisedDaemon } | { kind: 'supervisor'; name: string })
+
 /** The nodes of a spec in start order (pre-order), all running since nowUs. */
 export function createNodes(spec: SupervisorSpec, nowUs: number): TreeNode[] {
   const out: TreeNode[] = []
   const visit = (c: ChildSpec, parent: number, depth: number): void => {
     const i = out.length
     const sup = c.kind === 'supervisor'
-    out.push({
-      name: c.name, kind: c.kind, restart: c.restart, parent, children: [], depth,
+    const common: NodeCommon = {
+      restart: c.restart, parent, children: [], depth,
       strategy: sup ? c.strategy : null, intensity: sup ? c.intensity : 0, periodUs: sup ? c.periodUs : 0,
       state: 'running', inc: 0, startedUs: nowUs, attempt: 0, backoffUs: 0, untilUs: null, cause: null, lastExitUs: null, restarts: 0, history: [], escalations: 0,
-    })
+    }
+    out.push(sup ? { name: c.name, kind: c.kind, ...common } : { name: c.name, kind: c.kind, ...common })
     if (parent >= 0) out[parent]!.children.push(i)
     if (sup) for (const k of c.children) visit(k, i, depth + 1)
   }

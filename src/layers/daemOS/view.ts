@@ -1,6 +1,7 @@
 /** daemOS's state and view model. */
-import type { DaemonWorld } from './supervisor'
-import type { NodeState, RestartType, Strategy } from './tree'
+import type { SupervisedDaemon } from './messages'
+import { runningWorkers, treeDown, type DaemonWorld } from './supervisor'
+import type { NodeState, RestartType, Strategy, TreeNode } from './tree'
 
 export interface DaemosStats {
   restarts: number
@@ -18,10 +19,8 @@ export interface DaemosState {
   stats: DaemosStats
 }
 
-export interface DaemosNodeView {
-  name: string
+interface NodeViewCommon {
   depth: number
-  kind: 'worker' | 'supervisor'
   restart: RestartType
   strategy: Strategy | null
   intensity: number
@@ -40,6 +39,9 @@ export interface DaemosNodeView {
   crashloop: boolean
 }
 
+/** A node of the tree: a worker is one of the supervised daemons, by name. */
+export type DaemosNodeView = NodeViewCommon & ({ kind: 'worker'; name: SupervisedDaemon } | { kind: 'supervisor'; name: string })
+
 export interface DaemosWorldView {
   id: number
   up: boolean
@@ -56,21 +58,33 @@ export interface DaemosView {
   stats: DaemosStats
 }
 
+/** The restarts a supervisor counted within its period now (its history, counted in place). */
+function recentRestarts(n: TreeNode, nowUs: number): number {
+  let k = 0
+  for (const t of n.history) if (nowUs - t < n.periodUs) k++
+  return k
+}
+
+function nodeView(w: DaemonWorld, n: TreeNode, nowUs: number): DaemosNodeView {
+  const common: NodeViewCommon = {
+    depth: n.depth, restart: n.restart, strategy: n.strategy, intensity: n.intensity, periodUs: n.periodUs,
+    state: n.state, untilUs: n.untilUs, backoffUs: n.backoffUs, attempt: n.attempt, restarts: n.restarts,
+    recent: recentRestarts(n, nowUs), escalations: n.escalations, crashloop: w.loops.includes(n.name),
+  }
+  return n.kind === 'worker' ? { name: n.name, kind: n.kind, ...common } : { name: n.name, kind: n.kind, ...common }
+}
+
 export function daemosView(s: DaemosState): DaemosView {
   return {
     nowUs: s.nowUs,
     worlds: s.worlds.map((w) => ({
       id: w.id,
-      up: w.up,
+      up: !treeDown(w),
       rebooting: w.rebooting,
-      running: w.nodes.filter((n) => n.kind === 'worker' && n.state === 'running').length,
+      running: runningWorkers(w),
       restarts: w.restarts,
       escalations: w.escalations,
-      nodes: w.nodes.map((n) => ({
-        name: n.name, depth: n.depth, kind: n.kind, restart: n.restart, strategy: n.strategy, intensity: n.intensity, periodUs: n.periodUs,
-        state: n.state, untilUs: n.untilUs, backoffUs: n.backoffUs, attempt: n.attempt, restarts: n.restarts,
-        recent: n.history.filter((t) => s.nowUs - t < n.periodUs).length, escalations: n.escalations, crashloop: w.loops.includes(n.name),
-      })),
+      nodes: w.nodes.map((n) => nodeView(w, n, s.nowUs)),
     })),
     stats: { ...s.stats },
   }

@@ -5,16 +5,19 @@
  * terminated, down with its world), its place on the backoff ladder and its restarts — and buttons
  * to strike a daemon (crash, crash loop, heal), recorded in the link like every intervention.
  */
+import { US_PER_S } from '../../kernel/time'
 import { frameBuffer } from '../../store/frameBuffer'
 import { useTheos } from '../../store/theos'
-import { SUPERVISED_DAEMONS, type SupervisedDaemon } from '../../layers/daemOS/messages'
+import type { SupervisedDaemon } from '../../layers/daemOS/messages'
 import type { DaemosNodeView } from '../../layers/daemOS'
 import { useSelectedWorld } from '../cosmos/selection'
+import { formatSimTime } from '../panels/format'
 import { Facts } from '../panels/inspectorParts'
 import { useTick } from '../panels/useTick'
 import { Table, Waiting } from './parts'
 
-const s1 = (us: number): string => `${(us / 1_000_000).toFixed(us < 10_000_000 ? 1 : 0)} s`
+/** Seconds: one decimal under 10 s, none above. */
+const s1 = (us: number): string => formatSimTime(us, us < 10 * US_PER_S ? 1 : 0)
 
 function stateOf(n: DaemosNodeView, nowUs: number): string {
   switch (n.state) {
@@ -26,8 +29,6 @@ function stateOf(n: DaemosNodeView, nowUs: number): string {
       return n.state
   }
 }
-
-const isDaemon = (name: string): name is SupervisedDaemon => (SUPERVISED_DAEMONS as readonly string[]).includes(name)
 
 export function DaemosInspector() {
   useTick(250)
@@ -59,10 +60,10 @@ export function DaemosInspector() {
           <span key="s" data-state={n.state}>{stateOf(n, v.nowUs)}{n.crashloop ? ' · crash loop' : ''}</span>,
           n.attempt > 0 ? `#${n.attempt} · waited ${s1(n.backoffUs)}` : '—',
           n.restarts,
-          n.kind === 'worker' && isDaemon(n.name) ? (
+          n.kind === 'worker' ? (
             <span key="a" className="nowrap">
-              <button type="button" className="btn btn--small" onClick={() => strike(n.name as SupervisedDaemon, 'crash')}>crash</button>{' '}
-              <button type="button" className="btn btn--small" onClick={() => strike(n.name as SupervisedDaemon, n.crashloop ? 'heal' : 'crashloop')}>{n.crashloop ? 'heal' : 'crash loop'}</button>
+              <button type="button" className="btn btn--small" onClick={() => strike(n.name, 'crash')}>crash</button>{' '}
+              <button type="button" className="btn btn--small" onClick={() => strike(n.name, n.crashloop ? 'heal' : 'crashloop')}>{n.crashloop ? 'heal' : 'crash loop'}</button>
             </span>
           ) : '',
         ])}
