@@ -10,6 +10,7 @@
  */
 import { allCheckers } from '../src/checkers'
 import { runInProcessWith } from '../src/cosmos/run'
+import { quantile } from '../src/layers/anomOS/__tests__/measure'
 import { registry } from '../src/layers/index'
 import { ScenarioSchema, activeLayers, type ScenarioInput } from '../src/scenario/schema'
 
@@ -19,11 +20,6 @@ const RUN = ['atmOS', 'chaOS', 'mythOS', 'nomOS', 'pandemoniOS']
 async function run(input: ScenarioInput, untilUs: number) {
   const scenario = ScenarioSchema.parse({ run: RUN, ...input })
   return runInProcessWith(scenario, { untilUs, registry, layers: activeLayers(scenario), checkers: allCheckers(scenario) })
-}
-
-const quantile = (xs: number[], q: number): number => {
-  const a = xs.slice().sort((x, y) => x - y)
-  return a[Math.min(a.length - 1, Math.max(0, Math.ceil(q * a.length) - 1))]!
 }
 
 const seeds = Array.from({ length: Number(process.env['PANDEMONIOS_SEEDS'] ?? 24) }, (_, i) => i + 1)

@@ -18,6 +18,7 @@
  * share the code it checks.
  */
 import type { LoggedEvent } from '../kernel/types'
+import { quorum as raftQuorum } from '../layers/mythOS/state'
 import { Found } from './found'
 import { STATUS_AFTER } from './lifecycle'
 import type { Checker, CheckerFactory } from './types'
@@ -132,7 +133,7 @@ export const convictionChecker: CheckerFactory = (scenario) => {
       if (!suspects[o]!.has(w)) { found.add(e.t, `${at} counts observer ${o}, which does not suspect it (no standing phi_suspect)`); continue }
       honest.add(o)
     }
-    const quorum = Math.floor(base / 2) + 1
+    const quorum = raftQuorum(base)
     if (honest.size < quorum) found.add(e.t, `${at} with ${honest.size} suspecting up observer${honest.size === 1 ? '' : 's'} of ${base}: a quorum is ${quorum}`)
   }
   return checker

@@ -21,7 +21,8 @@ export interface Detector {
 
 export const newDetector = (): Detector => ({ n: 0, mean: 0, variance: 0, window: [] })
 
-function median(sorted: readonly number[]): number {
+/** The median of values sorted ascending (at least one). */
+export function median(sorted: readonly number[]): number {
   const m = sorted.length >> 1
   return sorted.length % 2 === 1 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2
 }

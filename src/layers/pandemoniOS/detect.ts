@@ -9,23 +9,26 @@
 import { simUs } from '../../kernel/time'
 import type { Json } from '../../kernel/types'
 import { isLive } from '../../kernel/worlds'
+import { median } from '../anomOS/detectors'
+import { quorum } from '../mythOS/state'
 import { partitioned, receiveWire, sendWire, wireLink } from '../net/transport'
 import { HEARTBEAT_BYTES, HeartbeatWireSchema, type PandemoniosCtx } from './contract'
 import { heartbeat, newDetector, phiAt, resetDetector } from './phi'
-import { MARKS_KEPT, PHI_CAP, PHI_HISTORY, type BeatTimer, type Cause, type ConvictionMark, type EvalTimer, type PacketTimer, type Pair, type PandemoniosState, type Watched } from './state'
-import { observerAt, quorumOf, slotOf, watchedBy } from './topology'
+import { MARKS_KEPT, PHI_CAP, PHI_HISTORY, type BeatTimer, type Cause, type ConvictionMark, type EvalTimer, type PacketTimer, type Pair, type PandemoniosState, type Verdict, type Watched } from './state'
+import { observerAt, slotOf, watchedBy } from './topology'
 
 const msOf = (us: number): number => Math.floor(us / 1_000)
 const cap = (phi: number): number => (phi > PHI_CAP ? PHI_CAP : phi)
+const byValue = (a: number, b: number): number => a - b
 
-export function newPair(keepHistory: boolean): Pair {
+function newPair(keepHistory: boolean): Pair {
   return { ...newDetector(), seq: -1, phi: 0, suspected: false, hist: keepHistory ? [] : null, histAtUs: 0 }
 }
 
 export function newWatched(id: number, k: number, keepHistory: boolean): Watched {
   return {
     id, pairs: Array.from({ length: k }, () => newPair(keepHistory)), alive: true, inc: 0, beating: true, seq: 0, gone: false,
-    convicted: false, convictedAtUs: 0, fenced: false, probationSinceUs: null, note: null, cutHealedUs: -1, convictions: 0,
+    convicted: false, convictedAtUs: 0, fenced: false, probationSinceUs: null, note: null, cutHealedUs: -1, suspectedBy: 0,
   }
 }
 
@@ -46,22 +49,33 @@ export function startWorld(s: PandemoniosState, ctx: PandemoniosCtx, w: Watched)
 }
 
 /** A world's processes stop (crashed, decommissioned): the observer forgets what it knew. */
-export function stopWorld(s: PandemoniosState, w: Watched): void {
+function stopWorld(s: PandemoniosState, w: Watched): void {
   w.alive = false
   w.inc++
-  for (const { w: target, j } of watchedBy(s.topo, w.id)) forget(s.worlds[target]!.pairs[j]!)
+  for (const { w: target, j } of watchedBy(s.topo, w.id)) {
+    const b = s.worlds[target]!
+    forget(b, b.pairs[j]!)
+  }
 }
 
 /** A world is a new incarnation (restarted): every observer's history of it starts over. */
-export function newIncarnation(w: Watched): void {
-  for (const pair of w.pairs) forget(pair)
+function newIncarnation(w: Watched): void {
+  for (const pair of w.pairs) forget(w, pair)
 }
 
-function forget(pair: Pair): void {
+/** pair (one of w's) forgets what it knew. */
+function forget(w: Watched, pair: Pair): void {
   resetDetector(pair)
   pair.seq = -1
   pair.phi = 0
-  pair.suspected = false
+  setSuspected(w, pair, false)
+}
+
+/** The one place a pair's suspicion changes: w.suspectedBy follows it. */
+function setSuspected(w: Watched, pair: Pair, suspected: boolean): void {
+  if (pair.suspected === suspected) return
+  pair.suspected = suspected
+  w.suspectedBy += suspected ? 1 : -1
 }
 
 // ── Heartbeats ──────────────────────────────────────────────────────────────────────────────────
@@ -118,47 +132,58 @@ export function onEval(s: PandemoniosState, ctx: PandemoniosCtx, t: EvalTimer): 
       pair.histAtUs = ctx.now
     }
     if (phi >= s.p.thresholdPhi && !pair.suspected) {
-      pair.suspected = true
+      setSuspected(target, pair, true)
       s.stats.suspicions++
       ctx.emit('phi_suspect', w, { observer: o.id, phi })
     } else if (phi < s.p.thresholdPhi && pair.suspected) {
-      pair.suspected = false
+      setSuspected(target, pair, false)
       ctx.emit('phi_trusted', w, { observer: o.id, phi })
     }
-    judge(s, ctx, target)
+    // A world no observer suspects cannot be convicted: judging it would do nothing. A convicted
+    // one is judged at every evaluation, so that its probation starts, fails or runs its course.
+    if (target.convicted || target.suspectedBy > 0) judge(s, ctx, target)
   }
 }
 
-function median(xs: number[]): number {
-  if (xs.length === 0) return 0
-  const a = xs.slice().sort((x, y) => x - y)
-  const m = a.length >> 1
-  return a.length % 2 === 1 ? a[m]! : (a[m - 1]! + a[m]!) / 2
+/** Observer slot j of w counts toward the verdict on w: the observer is up (atmOS) and its processes run. */
+function counts(s: PandemoniosState, ctx: PandemoniosCtx, w: Watched, j: number): boolean {
+  const o = observerAt(s.topo, w.id, j)
+  return ctx.worlds[o] === 'up' && s.worlds[o]!.alive
+}
+
+/** A counted observer's pair that suspects w (suspecting), or that heard from it and has phi below the threshold (trusting). */
+const suspects = (pair: Pair): boolean => pair.suspected
+const trusts = (pair: Pair): boolean => !pair.suspected && pair.lastMs !== null
+
+/** The slots of w's counted observers whose pair passes `which` (built only when a verdict changes). */
+function slotsWhere(s: PandemoniosState, ctx: PandemoniosCtx, w: Watched, which: (pair: Pair) => boolean): number[] {
+  const out: number[] = []
+  for (let j = 0; j < s.topo.k; j++) if (counts(s, ctx, w, j) && which(w.pairs[j]!)) out.push(j)
+  return out
 }
 
 /** The verdict on world w from its up observers: convict on a quorum of suspicions; on probation while a quorum trusts it. */
-export function judge(s: PandemoniosState, ctx: PandemoniosCtx, w: Watched): void {
-  const suspecting: number[] = []
-  const trusting: number[] = []
+function judge(s: PandemoniosState, ctx: PandemoniosCtx, w: Watched): void {
   let up = 0
+  let suspecting = 0
+  let trusting = 0
   for (let j = 0; j < s.topo.k; j++) {
-    const o = observerAt(s.topo, w.id, j)
-    if (ctx.worlds[o] !== 'up' || !s.worlds[o]!.alive) continue
+    if (!counts(s, ctx, w, j)) continue
     up++
     const pair = w.pairs[j]!
-    if (pair.suspected) suspecting.push(o)
-    else if (pair.lastMs !== null) trusting.push(o) // heard from it, phi below the threshold
+    if (suspects(pair)) suspecting++
+    else if (trusts(pair)) trusting++
   }
   if (up === 0) return
-  const q = quorumOf(up)
+  const q = quorum(up)
   if (!w.convicted) {
-    if (suspecting.length >= q) convict(s, ctx, w, suspecting, up)
+    if (suspecting >= q) convict(s, ctx, w, slotsWhere(s, ctx, w, suspects), up)
     return
   }
-  if (trusting.length >= q) {
+  if (trusting >= q) {
     if (w.probationSinceUs === null) {
       w.probationSinceUs = ctx.now
-      ctx.emit('probation_started', w.id, { observers: trusting })
+      ctx.emit('probation_started', w.id, { observers: slotsWhere(s, ctx, w, trusts).map((j) => observerAt(s.topo, w.id, j)) })
     } else if (ctx.now - w.probationSinceUs >= s.probationUs) rehabilitate(s, ctx, w)
   } else if (w.probationSinceUs !== null) {
     ctx.emit('probation_failed', w.id, { probationUs: ctx.now - w.probationSinceUs })
@@ -179,24 +204,26 @@ function causeOf(s: PandemoniosState, ctx: PandemoniosCtx, w: Watched): Cause {
   return 'false'
 }
 
-function convict(s: PandemoniosState, ctx: PandemoniosCtx, w: Watched, suspecting: number[], up: number): void {
+/** Convict w: `slots` are its suspecting up observers' slots (a quorum of `up`, so never empty). */
+function convict(s: PandemoniosState, ctx: PandemoniosCtx, w: Watched, slots: number[], up: number): void {
   const nowMs = msOf(ctx.now)
+  const suspecting: number[] = []
   const phis: number[] = []
   const silences: number[] = []
-  for (const o of suspecting) {
-    const pair = w.pairs[slotOf(s.topo, w.id, o)]!
+  for (const j of slots) {
+    const pair = w.pairs[j]!
+    suspecting.push(observerAt(s.topo, w.id, j))
     phis.push(pair.phi)
     silences.push(pair.lastMs === null ? 0 : (nowMs - pair.lastMs) * 1_000)
   }
-  const phi = cap(median(phis))
+  const phi = cap(median(phis.sort(byValue)))
   w.convicted = true
   w.convictedAtUs = ctx.now
   w.probationSinceUs = null
   w.note = null
-  w.convictions++
   s.stats.convictions++
   s.stats.byCause[causeOf(s, ctx, w)]++
-  ctx.emit('node_convicted', w.id, { phi, sinceLastHeartbeatUs: Math.round(median(silences)), observers: suspecting, upObservers: up })
+  ctx.emit('node_convicted', w.id, { phi, sinceLastHeartbeatUs: Math.round(median(silences.sort(byValue))), observers: suspecting, upObservers: up })
   mark(s, { atUs: ctx.now, node: w.id, kind: 'convicted', phi })
   ctx.send('conviction', { node: w.id, convicted: true, phi })
   // Fence it (STONITH's milder cousin: quarantine). atmOS refuses a world that is not up or draining
@@ -268,28 +295,16 @@ export function onPartitionHealed(s: PandemoniosState, ctx: PandemoniosCtx, cut:
 }
 
 /** The verdict shown for w. */
-export function verdictOf(s: PandemoniosState, w: Watched): 'ok' | 'suspected' | 'convicted' | 'fenced' | 'probation' | 'gone' {
+export function verdictOf(w: Watched): Verdict {
   if (w.gone) return 'gone'
   if (w.convicted) return w.probationSinceUs !== null ? 'probation' : w.fenced ? 'fenced' : 'convicted'
-  for (const p of w.pairs) if (p.suspected) return 'suspected'
-  return 'ok'
+  return w.suspectedBy > 0 ? 'suspected' : 'ok'
 }
 
-/** Scratch for medianPhi (a pure cache of numbers, not state: nothing in it outlives a call). */
-const SCRATCH: number[] = []
-
-/** Median phi of w over its live observers, or null (gone, none live). Insertion sort of ≤ k values: no allocation. */
+/** Median phi of w over its live observers, or null (gone, none live). */
 export function medianPhi(s: PandemoniosState, w: Watched): number | null {
   if (w.gone) return null
-  let m = 0
-  for (let j = 0; j < s.topo.k; j++) {
-    if (!s.worlds[observerAt(s.topo, w.id, j)]!.alive) continue
-    const x = w.pairs[j]!.phi
-    let i = m++
-    while (i > 0 && SCRATCH[i - 1]! > x) { SCRATCH[i] = SCRATCH[i - 1]!; i-- }
-    SCRATCH[i] = x
-  }
-  if (m === 0) return null
-  const h = m >> 1
-  return m % 2 === 1 ? SCRATCH[h]! : (SCRATCH[h - 1]! + SCRATCH[h]!) / 2
+  const phis: number[] = []
+  for (let j = 0; j < s.topo.k; j++) if (s.worlds[observerAt(s.topo, w.id, j)]!.alive) phis.push(w.pairs[j]!.phi)
+  return phis.length === 0 ? null : median(phis.sort(byValue))
 }

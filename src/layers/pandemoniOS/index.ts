@@ -56,7 +56,6 @@ export const pandemoniOS = defineLayer({
       heartbeatUs: set.heartbeatIntervalMs * 1_000,
       evalUs: set.evalIntervalMs * 1_000,
       probationUs: set.probationMs * 1_000,
-      historyWorlds: set.phiHistoryWorlds,
       net: createNetState(ctx.scenario),
       worlds: Array.from({ length: n }, (_, id) => newWatched(id, topo.k, id < set.phiHistoryWorlds)),
       marks: [],
@@ -115,7 +114,7 @@ export const pandemoniOS = defineLayer({
     const phi: (number | null)[] = []
     for (const w of s.worlds) {
       if (w.convicted) convicted++
-      for (const p of w.pairs) if (p.suspected) suspicions++
+      suspicions += w.suspectedBy
       phi.push(medianPhi(s, w))
     }
     return { phi, convicted, suspicions }

@@ -22,7 +22,6 @@
 /** ln 2 split in two (fdlibm's ln2_hi / ln2_lo): k · LN2_HI is exact for the k we meet. */
 const LN2_HI = 6.93147180369123816490e-1
 const LN2_LO = 1.90821492927058770002e-10
-const LN2 = 0.6931471805599453
 const INV_LN2 = 1.4426950408889634
 const SQRT2 = 1.4142135623730951
 export const LN10 = 2.302585092994046
@@ -88,8 +87,6 @@ export function log1pDet(u: number): number {
 
 /** log10(x) with + − × ÷ only. */
 export const log10Det = (x: number): number => lnDet(x) / LN10
-
-export { LN2 }
 
 // ── Akka's HeartbeatHistory ──────────────────────────────────────────────────────────────────────
 

@@ -57,7 +57,8 @@ export interface Watched {
   note: string | null
   /** The last time a partition that cut it from an observer healed, µs (−1: never). */
   cutHealedUs: number
-  convictions: number
+  /** How many of its pairs suspect it now (their `suspected`, counted as they change): while 0 and it is not convicted, no verdict is taken. */
+  suspectedBy: number
 }
 
 export interface ConvictionMark {
@@ -74,7 +75,6 @@ export interface PandemoniosState {
   heartbeatUs: number
   evalUs: number
   probationUs: number
-  historyWorlds: number
   net: NetState
   worlds: Watched[]
   marks: ConvictionMark[]

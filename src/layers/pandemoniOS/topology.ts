@@ -23,9 +23,6 @@ export function observerAt(t: Topology, w: number, j: number): number {
   return (w + 1 + j) % t.n
 }
 
-/** The observers of world w, in slot order. */
-export const observersOf = (t: Topology, w: number): number[] => Array.from({ length: t.k }, (_, j) => observerAt(t, w, j))
-
 /** The slot of observer o in world w's list, or −1 when o does not observe w. */
 export function slotOf(t: Topology, w: number, o: number): number {
   if (o === w || o < 0 || o >= t.n || w < 0 || w >= t.n) return -1
@@ -44,6 +41,3 @@ export function watchedBy(t: Topology, o: number): { w: number; j: number }[] {
   for (let j = 0; j < t.k; j++) out.push({ w: (o - 1 - j + t.n * 2) % t.n, j })
   return out
 }
-
-/** A majority of m. */
-export const quorumOf = (m: number): number => Math.floor(m / 2) + 1

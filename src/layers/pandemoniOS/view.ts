@@ -1,14 +1,13 @@
 /** pandemoniOS's view (the inspector: every world's verdict and median phi; phi over time per observer) and summary. */
-import type { Verdict } from './state'
-import { PHI_HISTORY, type ConvictionMark, type PandemoniosState } from './state'
+import type { ConvictionMark, PandemoniosState, Verdict } from './state'
 import { medianPhi, verdictOf } from './detect'
 import { observerAt } from './topology'
 
 export interface PhiSeries {
   observed: number
   observer: number
-  /** phi at the observer's last evaluations, oldest first, one every evalIntervalMs. */
-  phi: number[]
+  /** phi at the observer's last evaluations, oldest first, one every evalIntervalMs (the layer's own history: read only). */
+  phi: readonly number[]
   /** When the last one was taken, µs. */
   lastUs: number
 }
@@ -44,17 +43,15 @@ export function pandemoniosView(s: PandemoniosState): PandemoniosView {
   const notes: Record<number, string> = {}
   const series: PhiSeries[] = []
   for (const w of s.worlds) {
-    verdict.push(verdictOf(s, w))
+    verdict.push(verdictOf(w))
     const m = medianPhi(s, w)
     phi.push(m === null ? null : round(m))
-    let k = 0
-    for (const p of w.pairs) if (p.suspected) k++
-    suspecting.push(k)
+    suspecting.push(w.suspectedBy)
     if (w.note !== null) notes[w.id] = w.note
-    if (w.id < s.historyWorlds)
-      w.pairs.forEach((p, j) => {
-        if (p.hist !== null && p.hist.length > 0) series.push({ observed: w.id, observer: observerAt(s.topo, w.id, j), phi: p.hist.slice(-PHI_HISTORY), lastUs: p.histAtUs })
-      })
+    // Only the charted worlds keep a history (hist, at most PHI_HISTORY long).
+    w.pairs.forEach((p, j) => {
+      if (p.hist !== null && p.hist.length > 0) series.push({ observed: w.id, observer: observerAt(s.topo, w.id, j), phi: p.hist, lastUs: p.histAtUs })
+    })
   }
   return {
     thresholdPhi: s.p.thresholdPhi,

@@ -5,29 +5,41 @@
  * rehabilitations.
  */
 import { useMemo, useState } from 'react'
+import type { Verdict } from '../../layers/pandemoniOS/state'
+import type { PhiSeries } from '../../layers/pandemoniOS/view'
 import { frameBuffer } from '../../store/frameBuffer'
 import { formatUs } from '../panels/format'
 import { Facts } from '../panels/inspectorParts'
+import { formatValue as fmtPhi } from '../panels/metricsChart.math'
 import { useTick } from '../panels/useTick'
 import { TYPE_PALETTE } from '../timelines/palette'
 import { Table, Waiting } from './parts'
-import { phiChart, type ChartSeries } from './pandemoniOSChart.math'
+import { phiChart } from './pandemoniOSChart.math'
 
 const WIDTH = 480
 const HEIGHT = 180
 const ROWS = 64
 
-const fmtPhi = (x: number | null): string => (x === null ? '—' : x >= 1e4 ? x.toExponential(1) : x >= 10 ? x.toFixed(0) : x.toFixed(2))
+/** A verdict's look in the table. */
+const VERDICT_CLASS: Record<Verdict, string> = {
+  ok: 'verdict verdict--allowed',
+  suspected: 'alert-state alert-state--pending',
+  probation: 'alert-state alert-state--pending',
+  convicted: 'verdict verdict--denied',
+  fenced: 'verdict verdict--denied',
+  gone: 'muted',
+}
 
 export function PandemoniosInspector() {
   useTick(500)
   const [selected, setSelected] = useState(0)
   const v = frameBuffer.views.pandemoniOS
+  const all = v?.series
+  const series = useMemo(() => all?.filter((s) => s.observed === selected) ?? [], [all, selected])
   if (!v) return <Waiting />
   const n = v.verdict.length
   // Large clusters: the worlds that are not ok first, then the others, at most ROWS rows.
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => Number(v.verdict[a] === 'ok') - Number(v.verdict[b] === 'ok') || a - b).slice(0, ROWS)
-  const series = v.series.filter((s) => s.observed === selected)
   return (
     <>
       <p className="muted">
@@ -43,7 +55,7 @@ export function PandemoniosInspector() {
           <button key="w" type="button" className={`btn btn--small${id === selected ? ' btn--primary' : ''}`} onClick={() => setSelected(id)}>
             w{id}
           </button>,
-          <span key="s" className={v.verdict[id] === 'ok' ? 'verdict verdict--allowed' : v.verdict[id] === 'suspected' || v.verdict[id] === 'probation' ? 'alert-state alert-state--pending' : v.verdict[id] === 'gone' ? 'muted' : 'verdict verdict--denied'}>{v.verdict[id]}</span>,
+          <span key="s" className={VERDICT_CLASS[v.verdict[id]!]}>{v.verdict[id]}</span>,
           fmtPhi(v.phi[id] ?? null),
           v.suspecting[id] ?? 0,
           v.notes[id] ?? '',
@@ -60,7 +72,7 @@ export function PandemoniosInspector() {
   )
 }
 
-function PhiPlot({ series, threshold, evalIntervalMs }: { series: readonly ChartSeries[]; threshold: number; evalIntervalMs: number }) {
+function PhiPlot({ series, threshold, evalIntervalMs }: { series: readonly PhiSeries[]; threshold: number; evalIntervalMs: number }) {
   const c = useMemo(() => phiChart(series, threshold, evalIntervalMs, WIDTH, HEIGHT), [series, threshold, evalIntervalMs])
   return (
     <svg data-testid="pandemonios-phi" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label="phi over time per observer, with the threshold" style={{ background: 'var(--bg)', border: '1px solid var(--border)', borderRadius: 'var(--radius)' }}>

@@ -4,12 +4,11 @@
  * threshold line. Pure: the component only draws.
  */
 import { line, scaleLinear, scaleSymlog } from 'd3'
+import type { PhiSeries } from '../../layers/pandemoniOS/view'
+import { formatSimTime } from '../panels/format'
 
-export interface ChartSeries {
-  observer: number
-  phi: readonly number[]
-  lastUs: number
-}
+/** What the chart reads of a series (not which world it observes: all are of one). */
+type ChartSeries = Pick<PhiSeries, 'observer' | 'phi' | 'lastUs'>
 
 export interface PhiChart {
   paths: { observer: number; d: string; last: number }[]
@@ -33,7 +32,7 @@ export function phiChart(series: readonly ChartSeries[], thresholdPhi: number, e
   const yTicks = [0, 1, thresholdPhi, 100, 1e4, 1e6].filter((v) => v <= top).map((v) => ({ y: y(v), label: v >= 1e4 ? `1e${Math.round(Math.log10(v))}` : String(v) }))
   const xTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => {
     const t = endUs - spanUs + f * spanUs
-    return { x: x(t), label: `${(t / 1e6).toFixed(0)} s` }
+    return { x: x(t), label: formatSimTime(t, 0) }
   })
   return { paths, thresholdY: y(thresholdPhi), yTicks, xTicks }
 }
