@@ -4,7 +4,9 @@ import { defineConfig } from '@playwright/test'
  * End-to-end specs in real Chromium (Debian's, software WebGL through SwiftShader). The page runs
  * the whole simulation in Web Workers on a 2-core machine, so: one worker, generous timeouts.
  */
-const PORT = 4173
+/** E2E_PORT / E2E_OUT_DIR: a second build served on another port (parallel work on one machine). */
+const PORT = Number(process.env.E2E_PORT ?? 4173)
+const OUT_DIR = process.env.E2E_OUT_DIR ?? 'dist'
 const BASE_URL = `http://127.0.0.1:${PORT}`
 
 export default defineConfig({
@@ -38,7 +40,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npm run build && npm run preview',
+    command: OUT_DIR === 'dist' && PORT === 4173 ? 'npm run build && npm run preview' : `npx vite build --outDir ${OUT_DIR} --emptyOutDir && npx vite preview --outDir ${OUT_DIR} --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,

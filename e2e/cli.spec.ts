@@ -3,34 +3,7 @@
  * and with `npm run sim -- --scenario <url> --until <s>` ends with the same fingerprint.
  */
 import { expect, test } from '@playwright/test'
-import { execFileSync } from 'node:child_process'
-import { expectPaused, fingerprint, openApp, scenarioHash } from './helpers'
-
-interface SimSummary {
-  fingerprint: string
-  simTimeUs: number
-  events: number
-  violations: unknown[]
-}
-
-function runCli(url: string, untilS: number): SimSummary {
-  let stdout: string
-  try {
-    stdout = execFileSync('npm', ['run', '--silent', 'sim', '--', '--scenario', url, '--until', String(untilS)], {
-      cwd: process.cwd(),
-      encoding: 'utf8',
-      timeout: 170_000,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-  } catch (e) {
-    // Exit 1 means an invariant was violated: the summary is still printed, and still comparable.
-    const err = e as { status?: number; stdout?: string; stderr?: string }
-    if (err.status !== 1 || !err.stdout) throw new Error(`npm run sim failed (exit ${err.status}): ${err.stderr ?? ''}`, { cause: e })
-    stdout = err.stdout
-  }
-  const last = stdout.trim().split('\n').filter((l) => l.trim() !== '').at(-1) ?? ''
-  return JSON.parse(last) as SimSummary
-}
+import { expectPaused, fingerprint, openApp, runCli, scenarioHash } from './helpers'
 
 const CASES = [
   { name: 'a quiet run', input: { seed: 21, layers: { chaOS: { entropy: 0 } } }, untilS: 3 },

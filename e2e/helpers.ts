@@ -1,5 +1,6 @@
 /** Shared steps of the end-to-end specs: open the app, read the status bar, look at pixels. */
 import { expect, type Locator, type Page } from '@playwright/test'
+import { execFileSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { ScenarioSchema, type ScenarioInput } from '../src/scenario/schema'
 import { encodeScenario } from '../src/scenario/url'
@@ -159,4 +160,31 @@ export async function inspectWorldAt(page: Page, seconds: number): Promise<Locat
   const drawer = page.getByTestId('world-inspector')
   await expect(drawer).toBeVisible()
   return drawer
+}
+
+export interface SimSummary {
+  fingerprint: string
+  simTimeUs: number
+  events: number
+  violations: unknown[]
+}
+
+/** `npm run sim -- --scenario <url> --until <s>`: its last line, the run's summary. */
+export function runCli(url: string, untilS: number): SimSummary {
+  let stdout: string
+  try {
+    stdout = execFileSync('npm', ['run', '--silent', 'sim', '--', '--scenario', url, '--until', String(untilS)], {
+      cwd: process.cwd(),
+      encoding: 'utf8',
+      timeout: 170_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+  } catch (e) {
+    // Exit 1 means an invariant was violated: the summary is still printed, and still comparable.
+    const err = e as { status?: number; stdout?: string; stderr?: string }
+    if (err.status !== 1 || !err.stdout) throw new Error(`npm run sim failed (exit ${err.status}): ${err.stderr ?? ''}`, { cause: e })
+    stdout = err.stdout
+  }
+  const last = stdout.trim().split('\n').filter((l) => l.trim() !== '').at(-1) ?? ''
+  return JSON.parse(last) as SimSummary
 }

@@ -48,6 +48,26 @@ export interface CosmosOptions {
    * so the cadence is counted in windows (bounded replay), not in sim time.
    */
   snapshotEveryWindows?: number
+  /**
+   * Record what the checkers are fed (a tape), so a run restored from one of its snapshots can
+   * bring fresh checkers to the same state by replaying the tape's prefix: checkers are closures
+   * over their history, not data, so they cannot be snapshotted themselves.
+   */
+  tape?: boolean
+  /** Restoring with checkers: the source run's tape (its first snapshot.tapeLength items are replayed into them). */
+  tapeFrom?: readonly TapeItem[]
+}
+
+/** One thing fed to the checkers, in order: an event, an observation, a metrics sample, or the time after a window. */
+export type TapeItem = { k: 0; e: LoggedEvent } | { k: 1; o: Observation } | { k: 2; m: MetricSample } | { k: 3; t: SimTime }
+
+function feed(checkers: readonly Checker[], item: TapeItem): void {
+  switch (item.k) {
+    case 0: for (const c of checkers) c.onEvent(item.e); return
+    case 1: for (const c of checkers) c.onObservation?.(item.o); return
+    case 2: for (const c of checkers) c.onMetrics?.(item.m); return
+    case 3: for (const c of checkers) c.onTime?.(item.t)
+  }
 }
 
 /** Placement policy: layers dealt round-robin onto `workers` hosts (0 ⇒ one in-process host). */
@@ -91,6 +111,10 @@ export interface CosmosSnapshot {
   readonly interventionSeq: number
   readonly nextOffset: number
   readonly layers: Partial<Record<LayerName, LayerSnapshot>>
+  /** logOS's totals per layer and per type at the snapshot (the page shows them). */
+  readonly logCounts?: { byLayer: [LayerName, number][]; byType: [string, number][] }
+  /** How much of the checkers' tape the snapshot covers (null: no tape was kept). */
+  readonly tapeLength?: number | null
 }
 
 /**
@@ -117,6 +141,8 @@ export class Cosmos {
   private now: SimTime = simUs(0)
   private fp: Fingerprint
   private interventionSeq = 0
+  /** What the checkers were fed so far (opts.tape), or null. */
+  private tape: TapeItem[] | null = null
   private lastSnapshot: { atUs: number; layers: Partial<Record<LayerName, LayerSnapshot>> } | null = null
   private journal: JournalEntry[] = []
   private readonly snapshotEveryWindows: number
@@ -145,6 +171,7 @@ export class Cosmos {
     this.placement = opts.placement ?? placeLayers(reg, this.layers, 0)
     this.log = new EventLog(opts.logRetention)
     this.snapshotEveryWindows = opts.snapshotEveryWindows ?? 1_000
+    if (opts.tape === true && (opts.checkers?.length ?? 0) > 0) this.tape = []
     const placed = this.placement.flat().sort()
     if (placed.join() !== [...this.layers].sort().join()) throw new Error(`placement ${JSON.stringify(this.placement)} does not cover the layers ${this.layers.join(', ')} exactly once`)
     this.placement.forEach((ls, h) => ls.forEach((l) => this.hostOf.set(l, h)))
@@ -185,8 +212,12 @@ export class Cosmos {
    */
   static async restore(scenario: CosmosScenario, snap: CosmosSnapshot, opts: CosmosOptions): Promise<Cosmos> {
     // Checkers keep state from the big bang on (who is down, which partitions are open); one
-    // attached mid-run would judge without that history, so a restored run has none.
-    if ((opts.checkers?.length ?? 0) > 0) throw new Error('checkers observe a run from the big bang; restore without checkers')
+    // attached mid-run would judge without that history: they are brought to the snapshot's
+    // moment by replaying what the source run fed its own (its tape), or not attached at all.
+    const checkers = opts.checkers ?? []
+    if (checkers.length > 0 && (opts.tapeFrom === undefined || snap.tapeLength === undefined || snap.tapeLength === null || opts.tapeFrom.length < snap.tapeLength)) {
+      throw new Error('checkers observe a run from the big bang; restore them with the source run’s tape, or restore without checkers')
+    }
     const c = new Cosmos(scenario, opts)
     c.hosts = c.placement.map((_, i) => new HostClient(opts.spawn(i), `host ${i}`))
     c.recoverable = opts.snapshotEveryWindows !== undefined || c.hosts.some((h) => h.endpoint.canDie)
@@ -201,6 +232,12 @@ export class Cosmos {
     c.nextUs = new Map(snap.nextUs)
     for (const d of snap.pending) c.pending.push(d)
     c.log.skipTo(snap.nextOffset)
+    if (snap.logCounts) c.log.restoreCounts(snap.logCounts.byLayer, snap.logCounts.byType)
+    if (checkers.length > 0) {
+      const prefix = opts.tapeFrom!.slice(0, snap.tapeLength!)
+      for (const item of prefix) feed(checkers, item)
+      if (c.tape !== null) c.tape = prefix
+    }
     c.lastSnapshot = { atUs: snap.nowUs, layers: snap.layers }
     return c
   }
@@ -217,7 +254,14 @@ export class Cosmos {
       interventionSeq: this.interventionSeq,
       nextOffset: this.log.nextOffset,
       layers: Object.assign({}, ...replies.map((r) => r.snapshots)),
+      logCounts: { byLayer: [...this.log.countsByLayer()], byType: [...this.log.countsByType()] },
+      tapeLength: this.tape?.length ?? null,
     })
+  }
+
+  /** The checkers' tape so far (opts.tape), or null: what a restore of this run's snapshots replays. */
+  get checkerTape(): readonly TapeItem[] | null {
+    return this.tape
   }
 
   private get observing(): boolean {
@@ -379,13 +423,21 @@ export class Cosmos {
     if (w.byHost.size > 1) this.stats.barriers++
     this.merge(w.start, w.end, w.delivered, results)
     this.now = simUs(w.end)
-    for (const c of this.opts.checkers ?? []) c.onTime?.(this.now)
+    this.tellTime()
+  }
+
+  private tellTime(): void {
+    const checkers = this.opts.checkers
+    if (!checkers || checkers.length === 0) return
+    const item: TapeItem = { k: 3, t: this.now }
+    this.tape?.push(item)
+    feed(checkers, item)
   }
 
   /** Time passes with nothing to do (stop times are on the window grid). */
   private advanceIdle(untilUs: number): void {
     this.now = alignUp(untilUs, this.scenario.quantumUs)
-    for (const c of this.opts.checkers ?? []) c.onTime?.(this.now)
+    this.tellTime()
   }
 
   /** Run until sim time `untilUs` (rounded up to the window grid). */
@@ -515,6 +567,7 @@ export class Cosmos {
     this.fp.absorb(start, delivered, events)
     const logged = events.map((e) => this.log.append(e))
     const checkers = this.opts.checkers ?? []
+    const tape = this.tape
     if (checkers.length > 0) {
       if (observationLayers > 1) observations.sort(byTimeThenLayer)
       // Feed checkers one time-ordered stream; at equal t metrics samples come first (a layer acts
@@ -522,7 +575,13 @@ export class Cosmos {
       let i = 0, j = 0, k = 0
       while (i < logged.length || j < observations.length || k < metrics.length) {
         const e = logged[i], o = observations[j], m = metrics[k]
-        if (m && (!e || m.t <= e.t) && (!o || m.t <= o.t)) { for (const c of checkers) c.onMetrics?.(m); k++ }
+        if (tape !== null) {
+          const item: TapeItem = m && (!e || m.t <= e.t) && (!o || m.t <= o.t) ? { k: 2, m: metrics[k++]! }
+            : e && (!o || byTimeThenLayer(e, o) <= 0) ? { k: 0, e: logged[i++]! }
+            : { k: 1, o: observations[j++]! }
+          tape.push(item)
+          feed(checkers, item)
+        } else if (m && (!e || m.t <= e.t) && (!o || m.t <= o.t)) { for (const c of checkers) c.onMetrics?.(m); k++ }
         else if (e && (!o || byTimeThenLayer(e, o) <= 0)) { for (const c of checkers) c.onEvent(e); i++ }
         else { for (const c of checkers) c.onObservation?.(o!); j++ }
       }

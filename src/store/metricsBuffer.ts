@@ -40,6 +40,18 @@ export class MetricsBuffer {
     this.version++
   }
 
+  /** Forget the samples at or after tUs (the run went back to tUs; they will come again, or others will). */
+  truncateFrom(tUs: number): void {
+    for (const [key, s] of this.series) {
+      let n = s.t.length
+      while (n > 0 && s.t[n - 1]! >= tUs) n--
+      if (n === s.t.length) continue
+      if (n === 0) this.series.delete(key)
+      else this.series.set(key, { t: s.t.slice(0, n), v: s.v.slice(0, n) })
+    }
+    this.version++
+  }
+
   private add(key: string, t: number, v: number): void {
     let s = this.series.get(key)
     if (!s) this.series.set(key, (s = { t: [], v: [] }))

@@ -38,3 +38,22 @@ export function appendMirrored(log: MirrorLog, events: readonly LoggedEvent[]): 
   for (const e of events) target.append(e)
   return target
 }
+
+/**
+ * The log without its events from `offset` on (the run went back to a moment before them): a
+ * fresh copy holding the rest, numbered as before (the next frame brings the totals).
+ */
+export function truncateMirrored(log: MirrorLog, offset: number): MirrorLog {
+  const target = new MirrorLog(log.retainEvents)
+  if (offset <= log.firstOffset || offset > log.nextOffset) {
+    // Nothing held before the offset (retention dropped it), or a gap: start at the offset itself.
+    target.skipTo(offset)
+    return target
+  }
+  target.skipTo(log.firstOffset)
+  for (const e of log.all()) {
+    if (e.offset >= offset) break
+    target.append(e)
+  }
+  return target
+}

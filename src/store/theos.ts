@@ -19,7 +19,7 @@ import { coordinatorOnMainThread, coordinatorWorker, type CoordinatorLink, type 
 import type { CoordinatorCommand, CoordinatorMessage, CoordinatorStatus, Frame } from '../workers/coordinatorProtocol'
 import type { Violation } from '../checkers/types'
 import { BROWSER_LOG_RETENTION, frameBuffer, resetFrameBuffer } from './frameBuffer'
-import { appendMirrored } from './mirrorLog'
+import { appendMirrored, truncateMirrored } from './mirrorLog'
 import type { HostInfo, LayerHealth, TheosState } from './types'
 
 /** A command as the store sends it: the link numbers it. */
@@ -64,6 +64,11 @@ const link = {
   failures: 0,
   /** load() calls awaiting their run's big bang. */
   loads: [] as { token: number; resolve: () => void }[],
+  /** Diffs awaiting the coordinator, by command seq. */
+  diffs: new Map<number, (m: Extract<CoordinatorMessage, { kind: 'diff' }>) => void>(),
+  branchNo: 0,
+  /** seek() calls awaiting their arrival (a confirmed stop of the run they were made in). */
+  arrivals: [] as { token: number; resolve: () => void }[],
   noticeId: 0,
 }
 
@@ -124,7 +129,7 @@ export const useTheos = create<TheosState>()((set, get) => {
       link.coordinator = coordinatorOnMainThread({ onMessage: receive, onFailure: coordinatorFailed })
       set({ coordinator: 'main' })
     }
-    void get().load(get().scenario, { autoplay: wasRunning || get().status === 'loading' })
+    void get().load(get().scenario, { autoplay: wasRunning || get().status === 'loading', keepBranches: true })
   }
 
   const receive = (m: CoordinatorMessage) => {
@@ -135,7 +140,8 @@ export const useTheos = create<TheosState>()((set, get) => {
         return
       case 'recorded': {
         const scenario = { ...get().scenario, interventions: [...get().scenario.interventions, m.intervention] }
-        set({ scenario })
+        const id = get().branchId
+        set({ scenario, branches: get().branches.map((b) => (b.id === id ? { ...b, scenario } : b)) })
         publishUrl(scenario)
         return
       }
@@ -147,12 +153,23 @@ export const useTheos = create<TheosState>()((set, get) => {
         link.texts.get(m.seq)?.(m.text)
         link.texts.delete(m.seq)
         return
+      case 'diff':
+        link.diffs.get(m.seq)?.(m)
+        link.diffs.delete(m.seq)
+        return
       case 'frame':
         applyFrame(m)
     }
   }
 
   const applyFrame = (f: Frame) => {
+    if (f.rewound) {
+      // The run went back: what the page held of the abandoned future goes.
+      frameBuffer.log = truncateMirrored(frameBuffer.log, f.rewound.offset)
+      frameBuffer.logVersion++
+      frameBuffer.metrics.truncateFrom(f.rewound.atUs)
+      link.samples = []
+    }
     // Per-frame data: straight to the frame buffer, where views read it in animation callbacks.
     if (f.events.length > 0) {
       frameBuffer.log = appendMirrored(frameBuffer.log, f.events)
@@ -184,6 +201,11 @@ export const useTheos = create<TheosState>()((set, get) => {
     if (f.status !== 'loading' && !l.loaded) {
       l.loaded = true
       for (const w of link.loads.filter((w) => w.token === f.token)) w.resolve()
+    }
+    // A seek is over once the coordinator, having seen every command, says the run stopped.
+    if (l.confirmed !== null && l.confirmed.status !== 'running' && l.confirmed.status !== 'loading' && link.arrivals.length > 0) {
+      for (const w of link.arrivals.splice(0)) w.resolve()
+      if (get().seeking !== null) set({ seeking: null })
     }
     const st = get()
     const changed = l.confirmed !== null && (l.confirmed.status !== st.status || l.confirmed.pauseAtUs !== st.pauseAtUs)
@@ -265,6 +287,11 @@ export const useTheos = create<TheosState>()((set, get) => {
     layerHealth: {},
     violations: [],
     notices: [],
+    seeking: null,
+    branches: [{ id: 'main', name: 'main', scenario: defaultScenario(), forkedAtUs: null, parent: null }],
+    branchId: 'main',
+    diff: null,
+    comparing: false,
 
     async load(scenario, opts = {}) {
       const token = ++link.token
@@ -273,13 +300,27 @@ export const useTheos = create<TheosState>()((set, get) => {
       link.steps.clear()
       for (const w of link.loads) w.resolve()
       link.loads = []
+      for (const w of link.arrivals) w.resolve()
+      link.arrivals = []
+      // Comparisons asked of the old run are not answered to this one.
+      for (const [seq, done] of link.diffs) done({ kind: 'diff', token, ack: seq, seq, diff: null, error: 'a new run started before the comparison ended' })
+      link.diffs.clear()
       connect()
       resetFrameBuffer()
       link.latest = emptyLatest()
       link.samples = []
-      const pauseAtUs = scenario.stopUs ?? null
-      set({ status: 'loading', scenario, simTimeUs: 0, fingerprint: '', violations: [], achievedSpeed: 0, eventsPerSec: 0, eventCount: 0, pauseAtUs })
+      const pauseAtUs = opts.seekToUs ?? scenario.stopUs ?? null
+      // Going to a moment (a seek back, or a link's stop time): at full speed, then paused there.
+      const fast = pauseAtUs !== null && (opts.seekToUs !== undefined || opts.fast === true)
+      const seeking = fast ? { fromUs: 0, targetUs: pauseAtUs } : null
+      set({ status: 'loading', scenario, simTimeUs: 0, fingerprint: '', violations: [], achievedSpeed: 0, eventsPerSec: 0, eventCount: 0, pauseAtUs, seeking })
+      if (opts.keepBranches !== true && opts.seekToUs === undefined) {
+        // A new run (a link, a setting, the gallery): a new list of branches.
+        link.branchNo = 0
+        set({ branches: [{ id: 'main', name: 'main', scenario, forkedAtUs: null, parent: null }], branchId: 'main', diff: null })
+      }
       const loaded = new Promise<void>((resolve) => link.loads.push({ token, resolve }))
+      const arrived = fast ? new Promise<void>((resolve) => link.arrivals.push({ token, resolve })) : null
       send({
         kind: 'load',
         token,
@@ -289,14 +330,99 @@ export const useTheos = create<TheosState>()((set, get) => {
         play: opts.autoplay ?? false,
         speed: get().speed,
         pauseAtUs,
+        fast,
         logRetention: BROWSER_LOG_RETENTION,
       })
       await loaded
       if (token === link.token && link.latest.loaded && get().status !== 'error' && opts.keepAddress !== true) publishUrl(scenario)
+      if (arrived) await arrived
+    },
+
+    async seek(us) {
+      if (!link.latest.loaded || !Number.isFinite(us) || us < 0) {
+        get().notify('warn', 'Seek: give a sim time, 0 or more')
+        return
+      }
+      const target = alignUp(Math.round(us), get().scenario.quantumUs)
+      const nowUs = link.latest.simTimeUs
+      if (target === nowUs && get().status !== 'error') {
+        get().pause()
+        return
+      }
+      // Forwards the run goes on at full speed; backwards the coordinator goes back to the latest
+      // moment it saved before the target (or the big bang) and runs on from there.
+      const token = link.token
+      const arrived = new Promise<void>((resolve) => link.arrivals.push({ token, resolve }))
+      set({ pauseAtUs: target, status: 'running', seeking: { fromUs: Math.min(nowUs, target), targetUs: target } })
+      send({ kind: 'seek', toUs: target })
+      await arrived
     },
 
     async reset() {
-      await get().load(get().scenario, { autoplay: get().status === 'running' })
+      await get().load(get().scenario, { autoplay: get().status === 'running', keepBranches: true })
+    },
+
+    async fork() {
+      if (!ready()) return null
+      if (get().status === 'running') {
+        const token = link.token
+        const stopped = new Promise<void>((resolve) => link.arrivals.push({ token, resolve }))
+        get().pause()
+        await stopped
+      }
+      const atUs = link.latest.simTimeUs
+      const cur = get().scenario
+      const kept = cur.interventions.filter((iv) => iv.atUs <= atUs)
+      const scenario: Scenario = { ...cur, interventions: kept }
+      delete scenario.stopUs
+      const n = ++link.branchNo
+      const parent = get().branchId
+      const branch = { id: `fork-${n}`, name: `fork ${n} @ ${(atUs / 1e6).toFixed(3)} s`, scenario, forkedAtUs: atUs, parent }
+      set({ branches: [...get().branches, branch], branchId: branch.id })
+      if (kept.length === cur.interventions.length && cur.stopUs === undefined) {
+        // Nothing of the parent lies ahead of this moment: the run going on is already the branch.
+        set({ scenario })
+        publishUrl(scenario)
+      } else {
+        // The parent's later interventions are queued in this run: replay the branch to the moment.
+        await get().load(scenario, { autoplay: true, seekToUs: atUs, keepBranches: true })
+        publishUrl(scenario)
+      }
+      get().notify('info', `${branch.name}: change a slider, a fault or a rule, then play — the branch's link and a comparison with ${parent} are in Branches`)
+      return branch.id
+    },
+
+    async openBranch(id) {
+      const b = get().branches.find((x) => x.id === id)
+      if (!b || id === get().branchId) return
+      const atUs = link.latest.simTimeUs
+      set({ branchId: id })
+      await get().load(b.scenario, { autoplay: true, seekToUs: atUs, keepBranches: true })
+      publishUrl(b.scenario)
+    },
+
+    async compare(aId, bId) {
+      const a = get().branches.find((x) => x.id === aId)
+      const b = get().branches.find((x) => x.id === bId)
+      if (!a || !b || !link.latest.loaded) return
+      const forks = [a.forkedAtUs ?? 0, b.forkedAtUs ?? 0]
+      const untilUs = alignUp(Math.max(link.latest.simTimeUs, Math.max(...forks) + 10_000_000), get().scenario.quantumUs)
+      const strip = (s: Scenario): Scenario => { const c = { ...s }; delete c.stopUs; return c }
+      set({ comparing: true })
+      const seq = send({ kind: 'diff', a: strip(a.scenario), b: strip(b.scenario), untilUs })
+      const m = await new Promise<Extract<CoordinatorMessage, { kind: 'diff' }>>((resolve) => link.diffs.set(seq, resolve))
+      set({ comparing: false })
+      if (!m.diff) {
+        get().notify('warn', `Could not compare ${a.name} and ${b.name}: ${m.error ?? 'no answer'}`)
+        return
+      }
+      set({ diff: { a: aId, b: bId, result: m.diff } })
+    },
+
+    branchUrl(id) {
+      const b = get().branches.find((x) => x.id === id)
+      const base = `${location.origin}${location.pathname}${location.search}`
+      return shareUrl(base, b ? b.scenario : get().scenario)
     },
 
     play() {
@@ -344,7 +470,8 @@ export const useTheos = create<TheosState>()((set, get) => {
       const target = alignUp(Math.round(us), get().scenario.quantumUs)
       const nowUs = link.latest.simTimeUs
       if (target <= nowUs) {
-        get().notify('info', `Already at ${(nowUs / 1e6).toFixed(3)} s; a run never goes back in time — reset to replay from the start`)
+        // Back in time: the run replays its scenario to there (a seek).
+        void get().seek(target)
         return
       }
       set(get().status === 'error' ? { pauseAtUs: target } : { pauseAtUs: target, status: 'running' })
@@ -448,5 +575,6 @@ export async function bootFromLocation(): Promise<void> {
     return
   }
   for (const w of r.warnings) st.notify('info', w)
-  await st.load(r.scenario, { autoplay: true })
+  // A link made at a moment opens there: at full speed, then paused (Share with the current time).
+  await st.load(r.scenario, { autoplay: true, fast: r.scenario.stopUs !== undefined })
 }

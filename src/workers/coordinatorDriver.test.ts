@@ -35,8 +35,8 @@ function page(env: Partial<DriverEnv> = {}) {
       driver.handle({ ...cmd, seq: ++seq } as CoordinatorCommand)
       return seq
     },
-    load(scenario: Scenario, o: { token?: number; play?: boolean; workers?: number | null; logRetention?: number; speed?: number } = {}) {
-      return this.send({ kind: 'load', token: o.token ?? 1, scenario, workers: o.workers ?? null, validate: true, play: o.play ?? false, speed: o.speed ?? Number.POSITIVE_INFINITY, pauseAtUs: scenario.stopUs ?? null, logRetention: o.logRetention ?? 50_000 })
+    load(scenario: Scenario, o: { token?: number; play?: boolean; workers?: number | null; logRetention?: number; speed?: number; fast?: boolean } = {}) {
+      return this.send({ kind: 'load', token: o.token ?? 1, scenario, workers: o.workers ?? null, validate: true, play: o.play ?? false, speed: o.speed ?? Number.POSITIVE_INFINITY, pauseAtUs: scenario.stopUs ?? null, fast: o.fast ?? false, logRetention: o.logRetention ?? 50_000 })
     },
     /** Wait until a message satisfies `pred` (looking at every message so far). */
     async until<M extends CoordinatorMessage>(pred: (m: CoordinatorMessage) => m is M, timeoutMs = 30_000): Promise<M> {
@@ -56,6 +56,88 @@ function page(env: Partial<DriverEnv> = {}) {
 const pausedAt = (us: number) => (m: CoordinatorMessage): m is Frame => m.kind === 'frame' && m.status === 'paused' && m.simTimeUs === us
 
 describe('the coordinator driver', () => {
+  it('seeks: a fast load goes to the moment at full speed whatever the speed asked for, with no views on the way, and pauses on the CLI’s fingerprint', async () => {
+    const s = ScenarioSchema.parse({ seed: 5, stopUs: 4_000_000, interventions: [{ kind: 'fault', fault: 'crash', target: 'leader', atUs: 2_000_000 }, { kind: 'slider', name: 'lossRate', value: 0.2, atUs: 6_000_000 }] })
+    const p = page()
+    // Speed 1 would take 4 s of real time; the seek takes a fraction of it.
+    p.load(s, { play: true, speed: 1, fast: true })
+    const end = await p.until(pausedAt(4_000_000), 3_000)
+    const reference = await runInProcessWith(s, { untilUs: 4_000_000, registry, layers: activeLayers(s) })
+    expect(end.fingerprint).toBe(reference.fingerprint)
+    expect(end.fast).toBe(false)
+    expect(end.views?.mythOS).toBeDefined()
+    // The big bang's frame shows the worlds; the ones on the way only where the run is.
+    const onTheWay = p.frames().filter((f) => f.fast && f.status === 'running' && f.simTimeUs > 0)
+    expect(onTheWay.every((f) => f.views === undefined)).toBe(true)
+    // Forwards too: a fast runTo, then the requested speed again.
+    p.send({ kind: 'runTo', pauseAtUs: 7_000_000, fast: true })
+    const later = await p.until(pausedAt(7_000_000), 3_000)
+    const reference7 = await runInProcessWith(s, { untilUs: 7_000_000, registry, layers: activeLayers(s) })
+    expect(later.fingerprint).toBe(reference7.fingerprint)
+    p.driver.dispose()
+  })
+
+  it('seeks back from a saved moment (not the big bang), queues again an intervention recorded after that moment, and lands on the CLI’s fingerprints', async () => {
+    const s = ScenarioSchema.parse({ seed: 7 })
+    const p = page()
+    p.load(s, { speed: 1 })
+    await p.until((m): m is Frame => m.kind === 'frame' && m.status === 'paused')
+    p.send({ kind: 'seek', toUs: 25_000_000 })
+    await p.until(pausedAt(25_000_000), 20_000)
+    p.send({ kind: 'intervene', request: { kind: 'slider', name: 'lossRate', value: 0.3 } })
+    const rec = await p.until((m): m is Extract<CoordinatorMessage, { kind: 'recorded' }> => m.kind === 'recorded')
+    expect(rec.intervention.atUs).toBe(25_000_000)
+    p.send({ kind: 'seek', toUs: 40_000_000 })
+    await p.until(pausedAt(40_000_000), 20_000)
+    const withSlider = { ...s, interventions: [rec.intervention] }
+    const ref = async (us: number) => (await runInProcessWith(withSlider, { untilUs: us, registry, layers: activeLayers(s) }))
+    const before = p.messages.length
+    // Back to 22 s: from the moment saved near 20 s, before the slider was moved; the move is queued again.
+    p.send({ kind: 'seek', toUs: 22_000_000 })
+    const at22 = await p.until((m): m is Frame => p.messages.indexOf(m) >= before && pausedAt(22_000_000)(m), 20_000)
+    const rewind = p.messages.slice(before).find((m): m is Frame => m.kind === 'frame' && m.rewound !== undefined)!
+    expect(rewind.rewound!.atUs).toBeGreaterThanOrEqual(10_000_000)
+    expect(rewind.rewound!.atUs).toBeLessThanOrEqual(22_000_000)
+    expect(rewind.rewound!.offset).toBeGreaterThan(0)
+    const r22 = await ref(22_000_000)
+    expect(at22.fingerprint).toBe(r22.fingerprint)
+    expect(at22.eventCount).toBe(r22.events.length)
+    // The frames after the rewind carry the events from its offset on, exactly the reference's.
+    const after = p.messages.slice(p.messages.indexOf(rewind)).filter((m): m is Frame => m.kind === 'frame').flatMap((f) => f.events)
+    expect(after.map((e) => e.offset)).toEqual(r22.events.slice(rewind.rewound!.offset).map((e) => e.offset))
+    p.send({ kind: 'seek', toUs: 40_000_000 })
+    const at40 = await p.until((m): m is Frame => p.messages.indexOf(m) > p.messages.indexOf(at22) && pausedAt(40_000_000)(m), 20_000)
+    expect(at40.fingerprint).toBe((await ref(40_000_000)).fingerprint)
+    expect(at40.violations ?? p.frames().filter((f) => f.violations).at(-1)!.violations).toEqual([])
+    p.driver.dispose()
+  })
+
+  it('diffs two runs: identical scenarios never diverge; a fork with another slider value diverges at or after the fork', async () => {
+    const base = ScenarioSchema.parse({ seed: 9 })
+    const fork = ScenarioSchema.parse({ seed: 9, interventions: [{ kind: 'slider', name: 'lossRate', value: 0.5, atUs: 3_000_000 }] })
+    const p = page()
+    p.load(base)
+    await p.until((m): m is Frame => m.kind === 'frame' && m.status === 'paused')
+    const same = p.send({ kind: 'diff', a: base, b: base, untilUs: 6_000_000 })
+    const other = p.send({ kind: 'diff', a: base, b: fork, untilUs: 6_000_000 })
+    type DiffMsg = Extract<CoordinatorMessage, { kind: 'diff' }>
+    const r1 = await p.until((m): m is DiffMsg => m.kind === 'diff' && m.seq === same)
+    expect(r1.error).toBeUndefined()
+    expect(r1.diff!.first).toBeNull()
+    expect(r1.diff!.fingerprints[0]).toBe(r1.diff!.fingerprints[1])
+    const r2 = await p.until((m): m is DiffMsg => m.kind === 'diff' && m.seq === other)
+    const d = r2.diff!
+    expect(d.first).not.toBeNull()
+    expect(d.first!.atUs).toBeGreaterThanOrEqual(3_000_000)
+    expect(d.fingerprints[0]).not.toBe(d.fingerprints[1])
+    // Everything before the divergence is the same run.
+    const a = await runInProcessWith(base, { untilUs: 6_000_000, registry, layers: activeLayers(base) })
+    expect(a.events.slice(0, d.first!.index).every((e) => e.t <= d.first!.atUs)).toBe(true)
+    expect(d.lanes.length).toBeGreaterThan(0)
+    expect(d.lanes.reduce((n, l) => n + l.a.reduce((x, y) => x + y, 0), 0)).toBe(d.eventCounts[0])
+    p.driver.dispose()
+  })
+
   it('runs to the stop time, pushing frames whose events make up the whole log, and ends on the CLI’s fingerprint', async () => {
     const s = ScenarioSchema.parse({ seed: 11, stopUs: 3_000_000 })
     const p = page()

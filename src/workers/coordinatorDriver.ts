@@ -9,7 +9,7 @@
  * earliest time still exact), recorded in the scenario, so the share URL replays the same run.
  */
 import { allCheckers } from '../checkers'
-import { Cosmos } from '../cosmos/cosmos'
+import { Cosmos, type CosmosOptions, type CosmosSnapshot, type TapeItem } from '../cosmos/cosmos'
 import { inProcessEndpoint } from '../kernel/host'
 import type { Endpoint } from '../kernel/protocol'
 import { alignUp } from '../kernel/time'
@@ -20,6 +20,8 @@ import { ScenarioSchema, activeLayers, type Intervention, type Scenario } from '
 import type { CoordinatorCommand, CoordinatorMessage, CoordinatorStatus, Frame, HostKind, HostPlacement } from './coordinatorProtocol'
 import { placementFor } from './placement'
 import { ShivizCollector } from '../layers/karmOS/shiviz'
+import { runInProcessWith } from '../cosmos/run'
+import { diffRuns, type DiffRun, type RunDiff } from '../cosmos/diff'
 
 export interface DriverEnv {
   /** Send a message to the page. */
@@ -43,6 +45,21 @@ const MAX_FRAMES_IN_FLIGHT = 2
 /** Metric samples held for the next frame at most (the oldest go first; the chart thins anyway). */
 const MAX_PENDING_METRICS = 50_000
 
+/** A moment of the run to seek back to: a snapshot, the checkers' tape it needs, and how many interventions it already holds. */
+interface Moment {
+  atUs: number
+  snap: CosmosSnapshot
+  tape: readonly TapeItem[]
+  interventions: number
+}
+
+/** Sim time between saved moments at first (doubled each time the list is thinned). */
+const MOMENT_EVERY_US = 10_000_000
+/** Saved moments at most: beyond, every other one is dropped (the oldest kept) and the spacing doubles. */
+const MAX_MOMENTS = 48
+/** Beyond this many tape items (a very long or very large run), no more moments are saved: a seek back then replays from the big bang. */
+const MAX_TAPE = 4_000_000
+
 /** Yield to the event loop (a macrotask: commands get in), without the 4 ms clamp of nested timers. */
 const macrotask = (): Promise<void> => new Promise((resolve) => {
   const ch = new MessageChannel()
@@ -64,6 +81,17 @@ export class CoordinatorDriver {
   private status: CoordinatorStatus = 'loading'
   private speed = 1
   private pauseAtUs: number | null = null
+  /** Going at full speed to pauseAtUs (a seek), whatever the speed asked for. */
+  private fast = false
+  /** The run within this token (bumped by a rewind, which replaces the run). */
+  private gen = 0
+  /** Saved moments of this run, oldest first (only where every layer runs in-process). */
+  private moments: Moment[] = []
+  private momentEveryUs = MOMENT_EVERY_US
+  private keepMoments = false
+  /** The next frame tells the page the run went back: its log from `offset` and its metrics from `atUs` are gone. */
+  private rewound: { offset: number; atUs: number } | null = null
+  private validate = false
   private logRetention = 50_000
   /** The token of the run whose loop is going (an old run's loop may still be winding down). */
   private loopOf: number | null = null
@@ -127,6 +155,7 @@ export class CoordinatorDriver {
       case 'pause':
         // A running loop stops when its slice ends, and confirms with fresh views.
         if (this.status === 'running') this.status = 'paused'
+        this.fast = false
         return
       case 'speed':
         this.speed = cmd.speed
@@ -139,9 +168,14 @@ export class CoordinatorDriver {
           return
         }
         this.pauseAtUs = cmd.pauseAtUs
+        this.fast = cmd.fast === true
         if (this.status === 'running') this.frame()
         else this.play()
         return
+      case 'diff':
+        return this.diff(cmd)
+      case 'seek':
+        return this.seek(cmd.toUs)
       case 'step':
         await this.step()
         this.frame()
@@ -166,6 +200,7 @@ export class CoordinatorDriver {
     this.status = 'loading'
     this.speed = cmd.speed
     this.pauseAtUs = cmd.pauseAtUs
+    this.fast = cmd.fast === true && cmd.pauseAtUs !== null
     this.logRetention = cmd.logRetention
     this.frameNo = 0
     this.framesInFlight = 0
@@ -176,6 +211,10 @@ export class CoordinatorDriver {
     this.sentViolations = 0
     this.sentPlacement = ''
     this.sentNote = ''
+    this.moments = []
+    this.momentEveryUs = MOMENT_EVERY_US
+    this.rewound = null
+    this.validate = cmd.validate
     const scenario = this.scenario
     const layers = [...activeLayers(scenario)]
     const placement = placementFor(scenario, layers, cmd.workers, { cores: this.env.cores })
@@ -208,8 +247,11 @@ export class CoordinatorDriver {
   }
 
   /** The big bang on these hosts: layer workers from `spawnWorker`, or in-process where it is null or refuses. */
-  private async start(cmd: Extract<CoordinatorCommand, { kind: 'load' }>, layers: LayerName[], hosts: LayerName[][], spawnWorker: DriverEnv['spawnWorker'], note: string): Promise<Cosmos> {
+  private async start(cmd: Pick<Extract<CoordinatorCommand, { kind: 'load' }>, 'token' | 'validate'>, layers: LayerName[], hosts: LayerName[][], spawnWorker: DriverEnv['spawnWorker'], note: string, from?: Moment): Promise<Cosmos> {
     const token = cmd.token
+    // The run these callbacks feed: a rewind replaces the run within the same token.
+    const gen = ++this.gen
+    const mine = () => token === this.token && gen === this.gen
     const spawned: Endpoint[] = []
     const scenario = this.scenario!
     this.placementNote = note
@@ -233,19 +275,31 @@ export class CoordinatorDriver {
     }
     // karmOS: a bounded collector of the stamped sends and receives, for the ShiViz export.
     const shiviz = (this.shiviz = scenario.run.includes('karmOS') ? new ShivizCollector() : null)
-    const started = Cosmos.start(structuredClone(scenario), {
+    // Moments to seek back to are kept only where every layer runs here (a snapshot is then a
+    // copy in memory, and the checkers' tape is what brings fresh checkers to its moment).
+    this.keepMoments = spawnWorker === null
+    const opts: CosmosOptions = {
       registry,
       layers,
       placement: hosts,
       spawn,
       validate: cmd.validate,
       checkers: [...allCheckers(scenario), ...(shiviz ? [shiviz] : [])],
+      tape: this.keepMoments,
       // The page keeps the events it shows; the coordinator's logOS only numbers and counts them.
       logRetention: 0,
-      onEvents: (es) => { if (token === this.token) this.takeEvents(es) },
-      onMetrics: (ms) => { if (token === this.token) this.takeMetrics(ms) },
-      onNotice: (m) => { if (token === this.token) this.notice('warn', m) },
-    })
+      onEvents: (es) => { if (mine()) this.takeEvents(es) },
+      onMetrics: (ms) => { if (mine()) this.takeMetrics(ms) },
+      onNotice: (m) => { if (mine()) this.notice('warn', m) },
+    }
+    const started = from
+      ? Cosmos.restore(structuredClone(scenario), from.snap, { ...opts, tapeFrom: from.tape }).then((c) => {
+        // Interventions recorded after this moment was saved are not in its queue: queued again,
+        // in the order they were first (so with the same sequence numbers: the same run).
+        for (const iv of scenario.interventions.slice(from.interventions)) c.addIntervention(iv)
+        return c
+      })
+      : Cosmos.start(structuredClone(scenario), opts)
     try {
       return await started
     } catch (e) {
@@ -295,7 +349,96 @@ export class CoordinatorDriver {
       return
     }
     this.scenario = { ...s, interventions: [...s.interventions, iv] }
+    // A moment saved at the intervention's time does not have it queued (one before does not
+    // either, but a rewind queues it again: Moment.interventions).
+    this.moments = this.moments.filter((m) => m.atUs < iv.atUs)
     this.post({ kind: 'recorded', token: this.token, ack: this.ack, intervention: iv })
+  }
+
+  /**
+   * Run two scenarios headless here (in-process, with their checkers) to untilUs and compare their
+   * events. The current run waits meanwhile (a command runs after the previous one).
+   */
+  private async diff(cmd: Extract<CoordinatorCommand, { kind: 'diff' }>): Promise<void> {
+    const answer = (diff: RunDiff | null, error?: string) =>
+      this.post({ kind: 'diff', token: this.token, ack: this.ack, seq: cmd.seq, diff, ...(error === undefined ? {} : { error }) })
+    try {
+      const run = async (s: Scenario): Promise<DiffRun> => {
+        const scenario = ScenarioSchema.parse(s)
+        const r = await runInProcessWith(structuredClone(scenario), { untilUs: cmd.untilUs, registry, layers: [...activeLayers(scenario)], checkers: allCheckers(scenario), validate: false })
+        return { events: r.events, fingerprint: r.fingerprint, violations: r.violations.length }
+      }
+      const a = await run(cmd.a)
+      const b = await run(cmd.b)
+      answer(diffRuns(a, b, cmd.untilUs))
+    } catch (e) {
+      answer(null, e instanceof Error ? e.message : String(e))
+    }
+  }
+
+  /** Save a moment of the run when one is due (every momentEveryUs of sim time, bounded in number). */
+  private async maybeSaveMoment(c: Cosmos): Promise<void> {
+    if (!this.keepMoments || !this.scenario) return
+    const last = this.moments.at(-1)?.atUs ?? 0
+    if (c.nowUs < last + this.momentEveryUs) return
+    const tape = c.checkerTape
+    if (tape === null || tape.length > MAX_TAPE) {
+      this.keepMoments = false
+      return
+    }
+    const snap = await c.snapshot()
+    this.moments.push({ atUs: snap.nowUs, snap, tape, interventions: this.scenario.interventions.length })
+    if (this.moments.length > MAX_MOMENTS) {
+      this.moments = this.moments.filter((_, i) => i % 2 === 0)
+      this.momentEveryUs *= 2
+    }
+  }
+
+  /**
+   * Go to toUs and pause there, at full speed. Forwards: the run goes on. Backwards: the run is
+   * replaced by the latest saved moment at or before toUs (or the big bang), which then runs
+   * forwards; the page drops what it held of the abandoned future (Frame.rewound).
+   */
+  private async seek(toUs: number): Promise<void> {
+    const c = this.cosmos
+    if (!c || !this.scenario || this.status === 'loading') return
+    if (toUs >= c.nowUs && this.status !== 'error') {
+      this.pauseAtUs = toUs
+      this.fast = true
+      if (this.status === 'running') this.frame()
+      else this.play()
+      return
+    }
+    if (this.status === 'running') this.status = 'paused'
+    while (this.looping) await macrotask()
+    if (c !== this.cosmos) return
+    const from = [...this.moments].reverse().find((m) => m.atUs <= toUs)
+    // The moments after it belong to the future being abandoned (their tape is longer than the new run's).
+    this.moments = this.moments.filter((m) => m.atUs <= (from?.atUs ?? -1))
+    const layers = c.layers
+    const hosts = c.placement.map((h) => [...h])
+    const spawnWorker = this.hostKinds.includes('worker') ? this.env.spawnWorker : null
+    let next: Cosmos
+    try {
+      next = await this.start({ token: this.token, validate: this.validate }, layers, hosts, spawnWorker, this.placementNote, from)
+    } catch (e) {
+      this.stopWithError(`could not go back to ${(toUs / 1e6).toFixed(3)} s: ${e instanceof Error ? e.message : String(e)}`)
+      this.frame()
+      return
+    }
+    c.dispose()
+    this.cosmos = next
+    this.pendingEvents = []
+    this.pendingMetrics = []
+    this.sentViolations = -1
+    this.sentPlacement = ''
+    this.rewound = { offset: from?.snap.nextOffset ?? 0, atUs: from?.atUs ?? 0 }
+    this.pauseAtUs = toUs
+    this.fast = true
+    this.status = 'running'
+    this.reanchor()
+    this.frame()
+    void this.loop(this.token)
   }
 
   /** This run's loop is going. */
@@ -321,7 +464,7 @@ export class CoordinatorDriver {
       while (token === this.token && this.status === 'running') {
         const c = this.cosmos!
         const sliceStart = this.env.now()
-        const speed = this.speed
+        const speed = this.fast ? Number.POSITIVE_INFINITY : this.speed
         // At max speed a slice may go up to a minute of sim time ahead (it ends after sliceMs anyway).
         let target = Math.min(this.pauseAtUs ?? Number.MAX_SAFE_INTEGER, c.nowUs + 60_000_000)
         if (Number.isFinite(speed)) {
@@ -339,9 +482,13 @@ export class CoordinatorDriver {
           this.stopWithError(c.error)
           break
         }
+        if (c !== this.cosmos) break
+        await this.maybeSaveMoment(c)
+        if (token !== this.token || c !== this.cosmos) return
         if (this.pauseAtUs !== null && c.nowUs >= this.pauseAtUs) {
           this.status = 'paused'
           this.pauseAtUs = null
+          this.fast = false
           break
         }
         if (this.status !== 'running') break
@@ -364,7 +511,8 @@ export class CoordinatorDriver {
   /** A periodic frame, when one is due and the page keeps up. */
   private async maybeFrame(): Promise<void> {
     if (this.env.now() - this.lastFrameMs < FRAME_INTERVAL_MS || this.framesInFlight >= MAX_FRAMES_IN_FLIGHT) return
-    await this.refreshViews()
+    // A seek shows where it is and the events so far; the views only where it arrives.
+    if (!this.fast) await this.refreshViews()
     this.frame()
   }
 
@@ -410,12 +558,15 @@ export class CoordinatorDriver {
       eventCount: c?.log.nextOffset ?? 0,
       status: this.status,
       pauseAtUs: this.pauseAtUs,
+      fast: this.fast,
+      ...(this.rewound ? { rewound: this.rewound } : {}),
       eventsByLayer: c ? [...c.log.countsByLayer()] : [],
       eventsByType: c ? [...c.log.countsByType()] : [],
       events,
       metrics: this.pendingMetrics,
     }
     this.pendingMetrics = []
+    this.rewound = null
     if (this.views) {
       f.views = this.views
       this.views = undefined

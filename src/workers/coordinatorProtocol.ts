@@ -11,6 +11,7 @@
 import type { Violation } from '../checkers/types'
 import type { LayerName, LoggedEvent, MetricSample } from '../kernel/types'
 import type { Intervention, Scenario } from '../scenario/schema'
+import type { RunDiff } from '../cosmos/diff'
 
 /** Where a host runs: a (nested) layer worker, in-process in the coordinator worker, or in-process on the main thread (fallback). */
 export type HostKind = 'worker' | 'coordinator' | 'main'
@@ -34,6 +35,11 @@ export type CoordinatorCommand =
       speed: number
       /** Where the run pauses by itself, µs (the scenario's stop time), or null. */
       pauseAtUs: number | null
+      /**
+       * Go there at full speed, showing only where the run is (no views until it arrives), then
+       * pause: a seek backwards (a replay of the scenario) or a link opened at its sender's moment.
+       */
+      fast?: boolean
       /** Events the page keeps: the most one frame carries. */
       logRetention: number
     }
@@ -41,7 +47,14 @@ export type CoordinatorCommand =
   | { kind: 'pause'; seq: number }
   | { kind: 'speed'; seq: number; speed: number }
   /** Run until this sim time (on the window grid) and pause there. */
-  | { kind: 'runTo'; seq: number; pauseAtUs: number }
+  | { kind: 'runTo'; seq: number; pauseAtUs: number; fast?: boolean }
+  /**
+   * Go to this sim time at full speed and pause there, backwards too: from the latest moment the
+   * coordinator saved at or before it (a snapshot of the run), or the big bang.
+   */
+  | { kind: 'seek'; seq: number; toUs: number }
+  /** Run two scenarios headless to untilUs and compare their events; answered with 'diff'. */
+  | { kind: 'diff'; seq: number; a: Scenario; b: Scenario; untilUs: number }
   /** Advance exactly one window (pausing first); answered with 'done'. */
   | { kind: 'step'; seq: number }
   /** A user action now: stamped at the coordinator's frontier, validated, queued, and echoed back as 'recorded'. */
@@ -78,6 +91,13 @@ export interface Frame {
   status: CoordinatorStatus
   /** Where the run pauses by itself, or null. */
   pauseAtUs: number | null
+  /** Going at full speed to pauseAtUs (a seek): views are left out until it arrives. */
+  fast: boolean
+  /**
+   * The run went back (a seek backwards): the page drops the events it holds from `offset` on and
+   * the metrics samples from `atUs` on before taking this frame's (which continue from there).
+   */
+  rewound?: { offset: number; atUs: number }
   /** Present only when the list changed since the last frame (violations only accumulate in a run). */
   violations?: Violation[]
   /** Present only when it changed (a host died, was restored, or fell back in-process). */
@@ -102,5 +122,7 @@ export type CoordinatorMessage =
   | { kind: 'recorded'; token: number; ack: number; intervention: Intervention }
   /** A command the page awaits is done (step). */
   | { kind: 'done'; token: number; ack: number; seq: number }
+  /** The answer to 'diff'. */
+  | { kind: 'diff'; token: number; ack: number; seq: number; diff: RunDiff | null; error?: string }
   /** The answer to a command that asks for text (shiviz). */
   | { kind: 'text'; token: number; ack: number; seq: number; text: string }

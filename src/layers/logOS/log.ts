@@ -109,6 +109,13 @@ export class EventLog {
     return this.cleanedView
   }
 
+  /** The totals of a run restored from a snapshot (logOS counts every event ever logged). */
+  restoreCounts(byLayer: readonly [LayerName, number][], byType: readonly [string, number][]): void {
+    if (this.size !== 0) throw new Error('restoreCounts is only for an empty log')
+    this.perLayer = new Map(byLayer)
+    this.perType = new Map(byType)
+  }
+
   /** Continue numbering from `offset` (a run restored from a snapshot taken at that offset). */
   skipTo(offset: number): void {
     if (this.nextOffsetValue !== 0) throw new Error('skipTo is only for an empty log')

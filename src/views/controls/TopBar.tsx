@@ -1,4 +1,5 @@
 /** The top bar: the name, how to move through the run, what defines it, and how to share it. */
+import { Branches } from './Branches'
 import { RunConfig } from './RunConfig'
 import { ShareExport } from './ShareExport'
 import { Transport } from './Transport'
@@ -11,6 +12,7 @@ export function TopBar() {
         simulation
       </h1>
       <Transport />
+      <Branches />
       <RunConfig />
       <ShareExport />
     </header>

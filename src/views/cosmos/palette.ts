@@ -88,3 +88,6 @@ export const PANDEMONIUM_COLOR = '#ff2e3f'
 /** theOS: the replicas (pods) orbiting their worlds, one colour per service (cycled), and a pod not ready yet. */
 export const MOON_COLORS: readonly string[] = ['#f7f7f2', '#9ad1ff', '#ffb3de', '#c7f59b', '#ffd59a', '#c9b6ff']
 export const MOON_STARTING = '#5b6470'
+
+/** A comparison of two branches: the first run (a) and the second (b), in every diff view. */
+export const DIFF_COLORS = { a: '#4cc9f0', b: '#ff9f1c', divergence: '#ff3b47' } as const
