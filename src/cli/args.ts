@@ -8,12 +8,13 @@ import { ScenarioSchema, defaultScenario, type Scenario } from '../scenario/sche
 import { decodeScenario } from '../scenario/url'
 import { migrate } from '../scenario/migrations'
 import { formatIssues, quote } from '../scenario/errors'
+import { RAFT_BUGS } from '../layers/mythOS/settings'
 
 export class UsageError extends Error {}
 
 export const SIM_USAGE = `usage: npm run sim -- [--scenario <file.json|URL|fragment>] [--seed N] [--nodes N] [--entropy X]
        [--network pneumOS|aetherOS] [--run atmOS,chaOS,mythOS] [--until <seconds>] [--workers N]
-       [--out run.jsonl] [--metrics metrics.csv] [--shiviz out.log] [--print-url]`
+       [--bug figure8,forgetVote,skipLogCheck] [--out run.jsonl] [--metrics metrics.csv] [--shiviz out.log] [--print-url]`
 
 export const COMMON_OPTIONS = {
   scenario: { type: 'string' },
@@ -24,6 +25,7 @@ export const COMMON_OPTIONS = {
   run: { type: 'string' },
   until: { type: 'string' },
   workers: { type: 'string' },
+  bug: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -92,6 +94,14 @@ export function buildRun(values: Partial<Record<keyof typeof COMMON_OPTIONS, str
     s.layers = { ...layers, chaOS: { ...layers.chaOS, entropy: number('entropy', values.entropy, { min: 0, max: 1 }) } }
   }
   if (typeof values.run === 'string') s.run = values.run.split(',').map((x) => x.trim()).filter((x) => x !== '')
+  if (typeof values.bug === 'string') {
+    // mythOS's switches that break Raft on purpose (settings.ts RAFT_BUGS).
+    const bugs = values.bug.split(',').map((x) => x.trim()).filter((x) => x !== '')
+    const unknown = bugs.filter((b) => !(RAFT_BUGS as readonly string[]).includes(b))
+    if (bugs.length === 0 || unknown.length > 0) throw new UsageError(`--bug must be one or more of ${RAFT_BUGS.join(', ')} (comma-separated), got ${quote(values.bug, 60)}`)
+    const layers = s.layers as Record<string, object>
+    s.layers = { ...layers, mythOS: { ...layers.mythOS, bugs: [...new Set(bugs)] } }
+  }
   if (typeof values.network === 'string') {
     if (values.network !== 'pneumOS' && values.network !== 'aetherOS') throw new UsageError(`--network must be pneumOS or aetherOS, got '${values.network}'`)
     s.network = values.network

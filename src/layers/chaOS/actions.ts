@@ -77,9 +77,10 @@ export function skip(s: ChaosState, ctx: ChaosCtx, kind: string, reason: string)
  * restartDelayMs later; otherwise a manual crash, down until a manual restart (Jepsen's kill/start
  * are separate operations).
  */
-export function crashWorlds(s: ChaosState, ctx: ChaosCtx, nodes: readonly number[], auto: boolean): void {
-  const delayUs = Math.max(s.sliders.restartDelayMs * 1_000, ctx.quantumUs)
-  const restartAt = auto ? ctx.now + delayUs : null
+export function crashWorlds(s: ChaosState, ctx: ChaosCtx, nodes: readonly number[], auto: boolean, timedUs?: number): void {
+  // A manual crash with a duration restarts by itself too (a random crash written down: shrinking).
+  const delayUs = timedUs ?? Math.max(s.sliders.restartDelayMs * 1_000, ctx.quantumUs)
+  const restartAt = auto || timedUs !== undefined ? ctx.now + delayUs : null
   const awaiting = reviewed(ctx)
   for (const node of nodes) {
     const w = s.worlds[node]!
@@ -90,7 +91,7 @@ export function crashWorlds(s: ChaosState, ctx: ChaosCtx, nodes: readonly number
     const fault: ActiveFault = { id: s.nextFaultId++, kind: 'crash', targets: [node], untilUs: awaiting ? null : restartAt, partitionId: null, healTimer: null, ending: false }
     if (awaiting) {
       fault.awaiting = true
-      if (auto) fault.restartAfterUs = delayUs
+      if (restartAt !== null) fault.restartAfterUs = delayUs
     }
     s.faults.push(fault)
   }

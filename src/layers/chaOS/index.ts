@@ -9,7 +9,7 @@
 import { simUs } from '../../kernel/time'
 import { isLive } from '../../kernel/worlds'
 import { defineLayer } from '../define'
-import { MAJORITIES_RING_MIN_WORLDS } from '../net/partition'
+import { MAJORITIES_RING_MIN_WORLDS, majoritiesRingReach } from '../net/partition'
 import { chaosNetParams, corruptible } from '../net/transport'
 import type { ChaosView } from '../views'
 import { cancelPendingPartitions, crashWorlds, healed, healPartitions, lifecycleOutcome, partitionAdmission, restarted, restartWorlds, skip, startPartition, type ChaosState, type ChaosTimer } from './actions'
@@ -141,7 +141,7 @@ function moveSlider(s: ChaosState, ctx: ChaosCtx, name: keyof ChaosSliders, requ
   ensureTicking(s, ctx)
 }
 
-function manualFault(s: ChaosState, ctx: ChaosCtx, fault: ManualFault, target: FaultTarget, jumpMs: number | undefined): void {
+function manualFault(s: ChaosState, ctx: ChaosCtx, fault: ManualFault, target: FaultTarget, jumpMs: number | undefined, durationUs?: number, worlds?: readonly number[]): void {
   if (fault === 'clock_jump' || fault === 'corrupt_ledger') {
     const owner = fault === 'clock_jump' ? 'chronOS' : 'karmOS'
     if (!runs(ctx, owner)) return skip(s, ctx, fault, `${owner} does not run in this scenario: there is no ${fault === 'clock_jump' ? 'clock' : 'ledger'} to ${fault === 'clock_jump' ? 'jump' : 'corrupt'}`)
@@ -160,25 +160,37 @@ function manualFault(s: ChaosState, ctx: ChaosCtx, fault: ManualFault, target: F
   }
   if (fault === 'partition' && ctx.scenario.network !== 'pneumOS') return skip(s, ctx, 'partition', `${ctx.scenario.network} is an ideal network: it cannot be partitioned`)
   const up = ctx.worlds.map(isLive)
+  if (fault === 'partition' && worlds !== undefined) {
+    // Exactly these worlds (a random partition written down): one isolated group, or a ring's order.
+    const n = up.length
+    if (worlds.some((w) => w >= n)) return skip(s, ctx, 'partition', `there is no world ${Math.max(...worlds)}`)
+    if (target === 'majorities-ring') {
+      if (worlds.length !== n || n < MAJORITIES_RING_MIN_WORLDS) return skip(s, ctx, 'partition', `majorities-ring: its order must name each of the ${n} worlds once (at least ${MAJORITIES_RING_MIN_WORLDS})`)
+      return startPartition(s, ctx, { kind: 'ring', order: worlds.slice(), reach: majoritiesRingReach(n) }, durationUs ?? null, false)
+    }
+    const { isolated, rest } = splitWorlds(n, worlds)
+    if (rest.length === 0) return skip(s, ctx, 'partition', 'isolating every world cuts nothing')
+    return startPartition(s, ctx, { kind: 'groups', isolated, rest }, durationUs ?? null, false)
+  }
   if (fault === 'partition' && target === 'majorities-ring') {
     // The ring's order is one shuffle from the 'manual' stream (Jepsen: shuffle, then the ring).
     if (up.length < MAJORITIES_RING_MIN_WORLDS)
       return skip(s, ctx, 'partition', `majorities-ring: a ring of ${up.length} world${up.length === 1 ? '' : 's'} cuts nothing (every world's majority is the whole cluster; it needs ${MAJORITIES_RING_MIN_WORLDS})`)
-    return startPartition(s, ctx, drawMajoritiesRing(ctx.rng('manual'), up.length), null, false)
+    return startPartition(s, ctx, drawMajoritiesRing(ctx.rng('manual'), up.length), durationUs ?? null, false)
   }
   const r = resolveTargets(target, fault, ctx.rng('manual'), up, s.leader?.node ?? null)
   if ('skip' in r) return skip(s, ctx, fault, `${String(target)}: ${r.skip}`)
   if (fault === 'partition') {
     const { isolated, rest } = splitWorlds(up.length, r.targets)
     if (rest.length === 0) return skip(s, ctx, 'partition', `${String(target)}: isolating every world cuts nothing`)
-    return startPartition(s, ctx, { kind: 'groups', isolated, rest }, null, false)
+    return startPartition(s, ctx, { kind: 'groups', isolated, rest }, durationUs ?? null, false)
   }
   // A crash chaOS already asked for is not asked twice (the mirror shows it two quanta later).
   const ok = r.targets.filter((node) => (fault === 'crash' ? isLive(ctx.worlds[node]!) && !crashing(s, node) : ctx.worlds[node] === 'crashed'))
   const refused = r.targets.filter((node) => !ok.includes(node))
   if (refused.length > 0) skip(s, ctx, fault, `world${refused.length > 1 ? 's' : ''} ${refused.join(', ')} ${fault === 'crash' ? 'already down' : 'not down (or already restarting)'}`)
   if (ok.length === 0) return
-  if (fault === 'crash') crashWorlds(s, ctx, ok, false)
+  if (fault === 'crash') crashWorlds(s, ctx, ok, false, durationUs)
   else restartWorlds(s, ctx, ok, 'manual restart')
 }
 
@@ -227,7 +239,7 @@ export const chaOS = defineLayer({
       case 'slider':
         return moveSlider(s, ctx, msg.data.name, msg.data.value)
       case 'fault':
-        return manualFault(s, ctx, msg.data.fault, msg.data.target, msg.data.jumpMs)
+        return manualFault(s, ctx, msg.data.fault, msg.data.target, msg.data.jumpMs, msg.data.durationUs, msg.data.worlds)
       case 'leader': {
         const { term, node } = msg.data
         if (node !== null && node >= s.worlds.length) return

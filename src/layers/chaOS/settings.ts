@@ -64,6 +64,22 @@ export const FaultIntervention = z.strictObject({
   target: FaultTargetSchema,
   /** clock_jump only: how far the target's clock jumps, ms (negative: back). Default +50 ms. */
   jumpMs: int(-3_600_000, 3_600_000).optional(),
+  /**
+   * crash: the world restarts by itself this long after (as a random crash does); partition: it
+   * heals by itself this long after it starts. Absent: until a manual restart / heal.
+   */
+  durationUs: int(1, 3_600_000_000).optional(),
+  /**
+   * partition only: exactly these worlds, isolated together from the rest (one group, the target
+   * naming one of them); or, with target 'majorities-ring', the ring's order (every world once).
+   * Absent: chaOS picks by the target. How a random partition is written down to replay exactly.
+   */
+  worlds: z.array(int(0, MAX_WORLDS - 1)).min(1).max(MAX_WORLDS).optional(),
+}).superRefine((f, ctx) => {
+  if (f.worlds !== undefined && f.fault !== 'partition') ctx.addIssue({ code: 'custom', path: ['worlds'], message: `worlds is for a partition, not a ${f.fault}` })
+  if (f.worlds !== undefined && new Set(f.worlds).size !== f.worlds.length) ctx.addIssue({ code: 'custom', path: ['worlds'], message: 'a world is named twice' })
+  if (f.worlds !== undefined && typeof f.target === 'number' && !f.worlds.includes(f.target)) ctx.addIssue({ code: 'custom', path: ['worlds'], message: `the target world ${f.target} is not among the worlds` })
+  if (f.durationUs !== undefined && f.fault !== 'crash' && f.fault !== 'partition') ctx.addIssue({ code: 'custom', path: ['durationUs'], message: `durationUs is for a crash or a partition, not a ${f.fault}` })
 })
 
 /** chaOS → chronOS: a world's hardware clock jumps by jumpUs now. */

@@ -16,6 +16,7 @@ import { holdRpc, sendRpc, type VoteRespMsg } from './rpc'
 import { touchHardState, unsynced, voterQuorum, type MythosState, type RaftNode } from './state'
 import { lastBelow } from './appliedTerms'
 import { dropInFlight } from './snapshot'
+import { hasBug } from './settings'
 
 export interface NodeTimer {
   k: 'election' | 'heartbeat'
@@ -155,6 +156,12 @@ export function ensureElectionTimer(nd: RaftNode, ctx: MythosCtx): void {
 export function restartNode(s: MythosState, nd: RaftNode, ctx: MythosCtx): void {
   nd.up = true
   nd.commitIndex = nd.appliedIndex
+  if (hasBug(ctx.settings, 'forgetVote')) {
+    // Raft broken on purpose (settings.bugs 'forgetVote'): votedFor was never persisted, so the
+    // restarted node may vote again in the term it already voted in.
+    nd.votedFor = null
+    nd.durableVote = null
+  }
   resetNode(s, nd, nd.term, ctx)
   ctx.emit('role_changed', nd.id, { term: nd.term, role: 'follower', reason: 'restart' })
 }
@@ -178,7 +185,9 @@ function becomeLeader(s: MythosState, nd: RaftNode, ctx: MythosCtx): void {
   s.announcedLeader = nd.id
   ctx.send('leader', { term: nd.term, node: nd.id })
   // etcd appends an empty entry on election: committing it commits every earlier-term entry.
-  appendOne(nd, { term: nd.term, kind: 'noop', id: null, text: '', digest: noopDigest(nd.term, nd.id) })
+  // Raft broken on purpose (settings.bugs 'figure8'): no such entry, as in the paper's Figure 8,
+  // whose leader commits earlier-term entries by counting replicas instead (maybeCommit).
+  if (!hasBug(ctx.settings, 'figure8')) appendOne(nd, { term: nd.term, kind: 'noop', id: null, text: '', digest: noopDigest(nd.term, nd.id) })
   maybeCommit(s, ctx, nd)
   bcastAppend(s, ctx, nd)
 }

@@ -14,6 +14,7 @@ import { entryBytes, sendSnapshot } from './snapshot'
 import { sendRpc, type AppendMsg, type AppendRespMsg, type HeartbeatMsg, type HeartbeatRespMsg } from './rpc'
 import { onLeaderCommitted } from './membership'
 import { voterQuorum, type MythosState, type Progress, type RaftNode } from './state'
+import { hasBug } from './settings'
 
 /** etcd MaxInflightMsgs: appends a leader pipelines to one follower before waiting for acks. */
 export const MAX_INFLIGHT = 64
@@ -180,7 +181,8 @@ export function maybeCommit(s: MythosState, ctx: MythosCtx, nd: RaftNode): boole
   for (const i of voters) matches.push(i === nd.id ? own : nd.progress[i]!.match)
   matches.sort((a, b) => b - a)
   const q = matches[q0 - 1]!
-  if (q <= nd.commitIndex || termAt(nd, q) !== nd.term) return false
+  // Raft broken on purpose (settings.bugs 'figure8'): an earlier term's entry committed by counting replicas.
+  if (q <= nd.commitIndex || (termAt(nd, q) !== nd.term && !hasBug(ctx.settings, 'figure8'))) return false
   commitTo(s, ctx, nd, q)
   return true
 }

@@ -13,6 +13,7 @@ import { persist } from './persist'
 import { bcastAppend, handleAppend, handleAppendResp, handleHeartbeat, handleHeartbeatResp, maybeSendAppend, sendTimeoutNow } from './replication'
 import { sendRpc, type ForwardMsg, type RaftMsg, type VoteMsg } from './rpc'
 import { touchHardState, type MythosState, type RaftNode } from './state'
+import { hasBug } from './settings'
 
 /** How often a proposal may be re-forwarded (a follower whose leader changed meanwhile). */
 export const MAX_FORWARD_HOPS = 3
@@ -88,7 +89,8 @@ function stepRaft(s: MythosState, ctx: MythosCtx, nd: RaftNode, m: RaftMsg): voi
 function handleVote(s: MythosState, ctx: MythosCtx, nd: RaftNode, m: VoteMsg): void {
   const canVote = nd.votedFor === m.from || (nd.votedFor === null && nd.leader === null) || (m.t === 'prevote' && m.term > nd.term)
   const t = m.t === 'prevote' ? 'prevote_resp' : 'vote_resp'
-  if (canVote && isUpToDate(nd, m.lastIndex, m.lastTerm)) {
+  // Raft broken on purpose (settings.bugs 'skipLogCheck'): the §5.4.1 up-to-date check skipped.
+  if (canVote && (hasBug(ctx.settings, 'skipLogCheck') || isUpToDate(nd, m.lastIndex, m.lastTerm))) {
     if (m.t === 'vote') {
       nd.electionStartUs = ctx.now
       if (nd.votedFor !== m.from) {
