@@ -205,7 +205,7 @@ describe('run: the optional layers that run', () => {
   })
 
   it('refuses an intervention of no layer', () => {
-    expectRefused({ interventions: [{ kind: 'reboot', atUs: 0 }] }, "interventions[0].kind: Invalid discriminator value. Expected 'lifecycle' | 'slider' | 'fault' | 'transfer_leadership' | 'voters' | 'scale' | 'service' | 'service_remove' | 'daemon_fault' | 'decommission' | 'join' | 'rule' | 'release' | 'alert'")
+    expectRefused({ interventions: [{ kind: 'reboot', atUs: 0 }] }, "interventions[0].kind: Invalid discriminator value. Expected 'lifecycle' | 'message_drop' | 'message_delay' | 'slider' | 'fault' | 'transfer_leadership' | 'voters' | 'scale' | 'service' | 'service_remove' | 'daemon_fault' | 'decommission' | 'join' | 'rule' | 'release' | 'alert'")
   })
 
   it('refuses a lifecycle or leadership intervention aimed at a world that does not exist', () => {

@@ -111,7 +111,7 @@ export function send(s: KarmosState, ctx: KarmosCtx, m: KarmosMsg): void {
   for (const at of times) {
     const t: KPacketTimer = w ? { k: 'pkt', sentUs: ctx.now, m: payload, w } : { k: 'pkt', sentUs: ctx.now, m }
     ctx.schedule(simUs(at), t as unknown as Json)
-    s.packets = recordPacket(s.packets, { from: m.from, to: m.to, sentUs: ctx.now, deliverUs: at, kind: m.t }, s.nowUs)
+    s.packets = recordPacket(s.packets, { from: m.from, to: m.to, sentUs: ctx.now, deliverUs: at, kind: m.t, msg: m }, s.nowUs)
   }
 }
 

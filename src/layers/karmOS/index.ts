@@ -17,6 +17,7 @@
  * announcements and clock_set; sends net_stats.
  */
 import { simUs } from '../../kernel/time'
+import type { Json } from '../../kernel/types'
 import { defineLayer } from '../define'
 import { NET_STATS_TIMER, applyNetAnnouncement, createNetState, onNetStatsTimer, receiveWire, startNetStats, wireLink } from '../net/transport'
 import { onAeTimer, onDiskTimer, onMessage, onRetryTimer, setRepairerDown, startWrite, type AeTimer, type DiskTimer, type RetryTimer } from './antiEntropy'
@@ -55,7 +56,7 @@ function corrupt(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld): void {
 function onPacket(s: KarmosState, ctx: KarmosCtx, p: KPacketTimer): void {
   const m = p.m
   const [from, to] = wireLink(p.w, m)
-  if (!receiveWire(s.net, ctx, from, to, p.sentUs, p.w, m, KarmosWireSchema, typeof m.t === 'string' ? m.t : 'karmos')) return
+  if (!receiveWire(s.net, ctx, from, to, p.sentUs, p.w, m, KarmosWireSchema, typeof m.t === 'string' ? m.t : 'karmos', p as unknown as Json)) return
   const w = s.worlds[m.to]
   if (w) onMessage(s, ctx, w, m)
 }

@@ -4,6 +4,7 @@
  * every layer applies them at the same instant (DESIGN §3).
  */
 import { z } from 'zod'
+import { PacketFaultMsg } from './packetFaults'
 
 const count = z.number().int().min(0)
 const prob = z.number().min(0).max(1)
@@ -38,5 +39,8 @@ export const PartitionHealMsg = z.strictObject({ id: count.nullable() })
  */
 export const NetStatsMsg = z.strictObject({ layer: z.string().max(40), links: z.array(count) })
 
-/** What every layer that uses the network channel consumes: the announcements that change it. */
-export const NET_ANNOUNCEMENTS = { net_params: NetParamsMsg, partition_start: PartitionStartMsg, partition_heal: PartitionHealMsg }
+/**
+ * What every layer that uses the network channel consumes: the announcements that change it, and
+ * the network's `packet_fault` (a user's drop or delay of one message: packetFaults.ts).
+ */
+export const NET_ANNOUNCEMENTS = { net_params: NetParamsMsg, partition_start: PartitionStartMsg, partition_heal: PartitionHealMsg, packet_fault: PacketFaultMsg }

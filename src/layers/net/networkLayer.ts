@@ -6,6 +6,7 @@
  */
 import type { Delivery, Json, LayerContext } from '../../kernel/types'
 import type { z } from 'zod'
+import type { MessageSchemas } from '../../kernel/layer'
 import { defineLayer } from '../define'
 import type { NetworkView } from '../views'
 import { NET_ANNOUNCEMENTS, NetStatsMsg } from './messages'
@@ -13,6 +14,8 @@ import { addNetStats, createNetStats, networkView, type NetStats } from './netSt
 import { applyNetAnnouncement, createNetState, partitionData, type NetState } from './transport'
 import { NETWORK_EVENTS } from './events'
 import { NETWORK_METRICS } from './metrics'
+import { announcePacketFault, PacketFaultMsg, type MessageDelay, type MessageDrop, type PacketFault } from './packetFaults'
+import type { LayerScenario } from '../../scenario/base'
 
 export interface NetworkLayerState {
   net: NetState
@@ -20,11 +23,18 @@ export interface NetworkLayerState {
 }
 
 /** Apply one delivery to the network authority's state; log partition changes as they apply. */
-function handleNetworkDelivery(s: NetworkLayerState, msg: Delivery, ctx: LayerContext): void {
+function handleNetworkDelivery(s: NetworkLayerState, msg: Delivery, ctx: LayerContext<LayerScenario, { packet_fault: PacketFault }>): void {
   if (msg.type === 'net_stats') {
     addNetStats(s.stats, msg.data, s.net.n)
     return
   }
+  if (msg.type === 'message_drop' || msg.type === 'message_delay') {
+    // The user's drop or delay of one message: pass it on to the layer that carries it.
+    const fault = announcePacketFault(msg.data as unknown as MessageDrop | MessageDelay, ctx, ctx.scenario.run, s.net.n)
+    if (fault) ctx.send('packet_fault', fault)
+    return
+  }
+  if (msg.type === 'packet_fault') return // its own announcement: for the layers that carry packets
   const change = applyNetAnnouncement(s.net, msg)
   if (change === 'ignored') {
     s.stats.partitionAnnouncementsIgnored++
@@ -54,11 +64,13 @@ const NETWORK_CONSUMES = { ...NET_ANNOUNCEMENTS, net_stats: NetStatsMsg }
  * The network layer `kind`. `init` may add layer-specific fields to the shared state; `summary`
  * is the layer's end-of-run summary.
  */
-export function networkLayer<const N extends NetState['kind'], Settings extends z.ZodType, S extends NetworkLayerState>(spec: {
+export function networkLayer<const N extends NetState['kind'], Settings extends z.ZodType, S extends NetworkLayerState, I extends MessageSchemas>(spec: {
   name: N
   role: string
   reference: string
   settings: Settings
+  /** What the user may address to this network (pneumOS: drop or delay one message). */
+  interventions: I
   init: (base: NetworkLayerState, settings: z.infer<Settings>) => S
   summary: (s: S) => Record<string, Json>
 }) {
@@ -69,8 +81,8 @@ export function networkLayer<const N extends NetState['kind'], Settings extends 
     settings: spec.settings,
     consumes: NETWORK_CONSUMES,
     events: NETWORK_EVENTS,
-    sends: {},
-    interventions: {},
+    sends: { packet_fault: PacketFaultMsg },
+    interventions: spec.interventions,
     init(ctx): S {
       return spec.init({ net: createNetState({ ...ctx.scenario, network: spec.name }), stats: createNetStats() }, ctx.settings)
     },

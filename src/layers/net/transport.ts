@@ -15,7 +15,7 @@
  * layer applies them at the same instant. pneumOS is the realistic model, aetherOS the ideal one.
  */
 import type { Rng } from '../../kernel/rng'
-import type { Delivery, LayerContext, NodeId, SimTime } from '../../kernel/types'
+import type { Delivery, Json, LayerContext, NodeId, SimTime } from '../../kernel/types'
 import { addUs, simUs } from '../../kernel/time'
 import { isLive } from '../../kernel/worlds'
 import type { LayerScenario } from '../../scenario/base'
@@ -25,6 +25,7 @@ import type { PneumosSettings } from '../pneumOS/settings'
 import { distanceKm, layoutWorlds, type Vec3 } from '../atmOS/layout'
 import { cutsLink, parsePartition, type Partition } from './partition'
 import { createStampState, stampData, stampReceive, stampSend, type StampState, type WireStamp } from './stamps'
+import { applyPacketFaults, keepPacketFault, type PendingFault } from './packetFaults'
 import type { z } from 'zod'
 
 export { copyPartition, cutsLink, majoritiesRingReach, MAJORITIES_RING_MIN_WORLDS, partitionData, parsePartition, reachableFrom, type Partition } from './partition'
@@ -77,6 +78,11 @@ export interface NetState {
   counters: Record<number, LinkCounters>
   /** HLC and vector clocks of this layer's processes (stamps.ts), null when neither runs. */
   stamps: StampState | null
+  /**
+   * Drops and delays the user asked for, announced by the network (packetFaults.ts), until their
+   * message arrives. Absent until the first one: a run without them keeps no list.
+   */
+  faults?: PendingFault[]
 }
 
 /** Effective chaos network parameters from the sliders: effective = slider × entropy. */
@@ -156,6 +162,12 @@ export function applyNetAnnouncement(net: NetState, msg: Delivery): NetChange | 
       for (const p of net.partitions) (id == null || p.id === id ? healed : kept).push(p)
       net.partitions = kept
       return { kind: 'healed', partitions: healed }
+    }
+    case 'packet_fault': {
+      const faults = keepPacketFault(net.faults, msg.data)
+      if (faults === 'rejected') return 'rejected'
+      net.faults = faults
+      return 'applied'
     }
     default:
       return false
@@ -295,12 +307,21 @@ export function sendWire<T extends object>(net: NetState, ctx: LayerContext, fro
 }
 
 /**
- * At a packet's delivery: deliverable(), then boundary validation of its payload against the
- * layer's wire schema while etymOS runs (a failure is reported with ctx.reject and the packet is
- * dropped; a corrupted packet with nobody validating fails its checksum and is dropped), then the
- * receive event of the clocks. True when the layer should process it.
+ * At a packet's delivery: first a drop or delay the user asked for (packetFaults.ts; `timer` is
+ * the layer's timer payload of this packet, which a delay schedules again — a layer that passes
+ * none cannot have its packets delayed), then deliverable(), then boundary validation of its
+ * payload against the layer's wire schema while etymOS runs (a failure is reported with
+ * ctx.reject and the packet is dropped; a corrupted packet with nobody validating fails its
+ * checksum and is dropped), then the receive event of the clocks. True when the layer should
+ * process it.
  */
-export function receiveWire(net: NetState, ctx: LayerContext, from: NodeId, to: NodeId, sentUs: number, meta: WireMeta | undefined, payload: unknown, schema: z.ZodType, kind: string): boolean {
+export function receiveWire(net: NetState, ctx: LayerContext, from: NodeId, to: NodeId, sentUs: number, meta: WireMeta | undefined, payload: unknown, schema: z.ZodType, kind: string, timer?: Json): boolean {
+  if (net.faults !== undefined && net.faults.length > 0) {
+    // A drop or delay the user asked for (packetFaults.ts): a delayed packet comes back through here later.
+    const verdict = applyPacketFaults(net.faults, ctx, from, to, sentUs, kind, timer)
+    if (verdict === 'dropped') count(net, from, to, 2)
+    if (verdict !== null) return false
+  }
   if (!isLive(ctx.worlds[to]!) || partitioned(net, from, to)) {
     count(net, from, to, 2)
     return false

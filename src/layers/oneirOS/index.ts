@@ -79,7 +79,7 @@ function transmit(s: OneirosState, ctx: OneirosCtx, m: SnapshotPacket): void {
   for (const at of times) {
     const t: PacketTimer = w ? { k: 'pkt', sentUs: ctx.now, m: payload, w } : { k: 'pkt', sentUs: ctx.now, m }
     ctx.schedule(simUs(at), t as unknown as Json)
-    s.packets = recordPacket(s.packets, { from: m.from, to: m.to, sentUs: ctx.now, deliverUs: at, kind: m.t === 'chunk' ? 'snapshot' : 'snapshot-ack' }, s.nowUs)
+    s.packets = recordPacket(s.packets, { from: m.from, to: m.to, sentUs: ctx.now, deliverUs: at, kind: m.t === 'chunk' ? 'snapshot' : 'snapshot-ack', msg: m }, s.nowUs)
   }
 }
 
@@ -258,7 +258,7 @@ export const oneirOS = defineLayer({
       case 'pkt': {
         const { m } = p as PacketTimer
         const [from, to] = wireLink((p as PacketTimer).w, m)
-        if (!receiveWire(s.net, ctx, from, to, (p as PacketTimer).sentUs, (p as PacketTimer).w, m, SnapshotWireSchema, typeof m.t === 'string' ? m.t : 'snapshot')) return
+        if (!receiveWire(s.net, ctx, from, to, (p as PacketTimer).sentUs, (p as PacketTimer).w, m, SnapshotWireSchema, typeof m.t === 'string' ? m.t : 'snapshot', payload)) return
         if (!s.up[to]) return
         if (m.t === 'chunk') onChunk(s, ctx, m)
         else onAck(s, ctx, m)

@@ -5,13 +5,14 @@
  * packets their views carry (accumulated here, bounded: spaceTime.math.ts). Linked with the 3D
  * view both ways: the world selected there has its lane highlighted (and added), a click on a
  * lane selects its world, and hovering an arrow lights that packet's particle in the cosmos
- * (selection.ts highlightedPacket). Ledger corruptions (red) and repairs (green) are marked on
- * their world's lane.
+ * (selection.ts highlightedPacket); clicking an arrow opens its message card (panels/MessageCard.tsx),
+ * beside the arrow. Ledger corruptions (red) and repairs (green) are marked on their world's lane.
  */
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState, type MouseEvent } from 'react'
 import { atmosView, frameBuffer } from '../../store/frameBuffer'
 import { useSelectedWorld } from '../cosmos/selection'
 import { useTick } from '../panels/useTick'
+import { useMessageCard } from '../panels/messageCardState'
 import { PacketHistory, defaultLanes, layoutSpaceTime, type SpaceTimeMsg } from './spaceTime.math'
 import './timelines.css'
 
@@ -66,6 +67,11 @@ export function SpaceTime() {
   const layout = layoutSpaceTime(history.all(), lanes, fromUs, nowUs, LEFT, WIDTH - RIGHT_PAD, TOP, LANE_GAP)
   const marks = frameBuffer.log.query({ layers: ['karmOS'], types: ['ledger_corrupted', 'ledger_repaired'], fromUs, limit: 400 })
   const laneY = new Map(layout.lanes.map((l) => [l.world, l.y]))
+  const openCard = (msg: SpaceTimeMsg, e: MouseEvent<SVGGElement>) => {
+    const { layer, ...packet } = msg
+    const r = e.currentTarget.getBoundingClientRect()
+    useMessageCard.getState().show({ layer, packet, nth: 0, anchor: { x: e.clientX, y: e.clientY }, avoid: { left: r.left, top: r.top, width: r.width, height: r.height } })
+  }
   const toggle = (w: number) => setPicked((p) => {
     const cur = p ?? lanes
     return cur.includes(w) ? cur.filter((x) => x !== w) : [...cur, w].sort((a, b) => a - b)
@@ -75,7 +81,7 @@ export function SpaceTime() {
     <div className="tl spacetime" data-testid="spacetime">
       <div className="tl-head">
         <span className="tl-title">karmOS space-time</span>
-        <span className="tl-hint">arrows: messages (blue Raft, amber anti-entropy) · click a lane to select its world · hover an arrow to light its particle</span>
+        <span className="tl-hint">arrows: messages (blue Raft, amber anti-entropy) · click a lane to select its world · hover an arrow to light its particle · click it to read the message</span>
         {SPANS_MS.map((ms) => (
           <button key={ms} type="button" className="tl-btn tl-btn-small" aria-pressed={spanMs === ms} onClick={() => setSpanMs(ms)}>
             {ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`}
@@ -124,7 +130,7 @@ export function SpaceTime() {
               setHighlighted(null)
             }
             return (
-              <g key={i} data-testid="spacetime-arrow" className="spacetime-arrow" onMouseOver={enter} onMouseOut={leave}>
+              <g key={i} data-testid="spacetime-arrow" className="spacetime-arrow" onMouseOver={enter} onMouseOut={leave} onClick={(e) => openCard(a.msg, e)}>
                 <line x1={a.x1} y1={a.y1} x2={a.x2} y2={a.y2} stroke={lit ? '#fff' : COLORS[a.msg.layer]} strokeWidth={lit ? 2.5 : 1.2} strokeOpacity={hover && !lit ? 0.35 : 0.9} markerEnd={`url(#st-head-${lit ? 'hl' : a.msg.layer})`} />
                 {/* A wider, invisible line to point at. */}
                 <line x1={a.x1} y1={a.y1} x2={a.x2} y2={a.y2} stroke="transparent" strokeWidth={7} pointerEvents="stroke" />

@@ -1,0 +1,192 @@
+/**
+ * The message card, the pure part: what a packet in flight says (its type and fields, named as
+ * the Raft paper names them for mythOS's RPCs), where the card goes so that it does not cover the
+ * particle or arrow it describes, whether the network can still drop or delay it, and the
+ * intervention that does. Text only: nothing here is markup.
+ */
+import { MAX_MESSAGE_DELAY_MS, PACKET_FAULT_LAYERS, type PacketFaultLayer } from '../../layers/net/packetFaults'
+import type { PacketView, WireFields, WireItem } from '../../layers/views'
+import type { InterventionRequest } from '../../workers/coordinatorProtocol'
+
+/** A message the person picked: the packet as its layer's view showed it, and the layer that carries it. */
+export interface PickedMessage {
+  layer: string
+  packet: PacketView
+  /** Which of several identical copies (same layer, type, link, send and delivery time): 0 for the first. */
+  nth: number
+}
+
+/** mythOS's wire types, as the Raft paper and etcd call them. */
+const RAFT_TITLES: Record<string, string> = {
+  prevote: 'PreVote (RequestVote, pre-vote phase)',
+  vote: 'RequestVote',
+  prevote_resp: 'PreVote reply',
+  vote_resp: 'RequestVote reply',
+  app: 'AppendEntries',
+  app_resp: 'AppendEntries reply',
+  hb: 'Heartbeat',
+  hb_resp: 'Heartbeat reply',
+  timeout_now: 'TimeoutNow (leadership transfer)',
+  forward: 'Proposal forwarded to the leader',
+}
+
+/** mythOS's field names → the paper's (the sender's id is the candidate or the leader). */
+const RAFT_NAMES: Record<string, Record<string, string>> = {
+  prevote: { from: 'candidateId', lastIndex: 'lastLogIndex', lastTerm: 'lastLogTerm', transfer: 'leadershipTransfer' },
+  vote: { from: 'candidateId', lastIndex: 'lastLogIndex', lastTerm: 'lastLogTerm', transfer: 'leadershipTransfer' },
+  app: { from: 'leaderId', prevIndex: 'prevLogIndex', prevTerm: 'prevLogTerm', commit: 'leaderCommit' },
+  hb: { from: 'leaderId', commit: 'leaderCommit' },
+  app_resp: { index: 'index (match or rejected)', hint: 'rejectHint', hintTerm: 'hintTerm' },
+}
+
+/** The message's wire type: its `t` field, or the view's kind. */
+export const wireType = (p: PacketView): string => (typeof p.fields?.['t'] === 'string' ? (p.fields['t'] as string) : p.kind)
+
+/** The card's title. */
+export function messageTitle(m: PickedMessage): string {
+  const t = wireType(m.packet)
+  if (m.layer === 'mythOS' && RAFT_TITLES[t]) return RAFT_TITLES[t]!
+  return `${m.layer} ${t}`
+}
+
+const scalarText = (v: unknown): string => (v === null ? 'none' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v))
+
+function itemText(item: WireItem): string {
+  if (item === null || typeof item !== 'object') return scalarText(item)
+  return Object.entries(item)
+    .map(([k, v]) => `${k} ${scalarText(v)}`)
+    .join(' · ')
+}
+
+/** One AppendEntries entry: its index (prevLogIndex + 1 + i), term, kind and happening id. */
+function raftEntryText(item: WireItem, index: number | null): string {
+  if (item === null || typeof item !== 'object') return scalarText(item)
+  const parts = [index === null ? '' : `#${index}`, `term ${scalarText(item['term'])}`, scalarText(item['kind'])]
+  if (typeof item['id'] === 'string') parts.push(item['id'])
+  if (typeof item['text'] === 'string' && item['text'] !== '') parts.push(`“${item['text']}”`)
+  return parts.filter((s) => s !== '').join(' · ')
+}
+
+/** A row of the card: a label and its value's lines (a list gives one line per item shown). */
+export interface FieldRow {
+  label: string
+  lines: string[]
+}
+
+/**
+ * The message's fields as rows, in the paper's names for mythOS: the wire type and the link are
+ * the card's title and header, so `t`, `from` (unless the paper names it) and `to` are left out.
+ */
+export function fieldRows(m: PickedMessage): FieldRow[] {
+  const fields: WireFields = m.packet.fields ?? {}
+  const t = wireType(m.packet)
+  const names = m.layer === 'mythOS' ? (RAFT_NAMES[t] ?? {}) : {}
+  const rows: FieldRow[] = []
+  for (const [key, value] of Object.entries(fields)) {
+    if (key === 't' || key === 'to' || (key === 'from' && names['from'] === undefined)) continue
+    const label = names[key] ?? key
+    if (value !== null && typeof value === 'object' && 'items' in value && Array.isArray(value.items)) {
+      const prev = typeof fields['prevIndex'] === 'number' ? fields['prevIndex'] : null
+      const raft = m.layer === 'mythOS' && key === 'entries'
+      const lines = value.items.map((item, i) => (raft ? raftEntryText(item, prev === null ? null : prev + 1 + i) : itemText(item)))
+      if (value.count > value.items.length) lines.push(`… ${value.count - value.items.length} more`)
+      rows.push({ label: `${label} (${value.count})`, lines: value.count === 0 ? ['none (a heartbeat)'] : lines })
+      continue
+    }
+    if (key === 'reject' && m.layer === 'mythOS') {
+      rows.push({ label: t === 'app_resp' ? 'success' : t.endsWith('vote_resp') ? 'voteGranted' : 'granted', lines: [value === false ? 'yes' : 'no'] })
+      continue
+    }
+    rows.push({ label, lines: [key === 'from' && typeof value === 'number' ? `w${value}` : scalarText(value)] })
+  }
+  return rows
+}
+
+/** Seconds with µs, as the timelines show sim time. */
+export const formatSeconds = (us: number): string => `${(us / 1e6).toFixed(6)} s`
+
+/** Why the network cannot drop or delay this message now, or null when it can. */
+export function faultBlocker(m: PickedMessage, o: { network: string; frontierUs: number; quantumUs: number }): string | null {
+  if (o.network !== 'pneumOS') return `${o.network}, the ideal network, loses and delays nothing: run on pneumOS to drop or delay a message`
+  if (!(PACKET_FAULT_LAYERS as readonly string[]).includes(m.layer)) return `${m.layer}'s messages cannot be dropped or delayed`
+  if (m.packet.fields === undefined || typeof m.packet.fields['t'] !== 'string') return 'this message does not say its type: it cannot be named'
+  if (m.packet.deliverUs <= o.frontierUs) return `delivered at ${formatSeconds(m.packet.deliverUs)}: no longer in flight`
+  // pneumOS passes the fault on at the next window start (net/packetFaults.ts).
+  const landsUs = o.frontierUs - (o.frontierUs % o.quantumUs) + o.quantumUs
+  if (m.packet.deliverUs <= landsUs) return `it arrives at ${formatSeconds(m.packet.deliverUs)}, before the network can act (${formatSeconds(landsUs)}, the next window)`
+  return null
+}
+
+/** A delay typed by the person → whole ms within bounds, or null when it is not a number. */
+export function parseDelayMs(text: string): number | null {
+  const v = Number(text)
+  if (text.trim() === '' || !Number.isFinite(v)) return null
+  return Math.min(MAX_MESSAGE_DELAY_MS, Math.max(1, Math.round(v)))
+}
+
+/** The intervention that drops (delayMs null) or delays the picked message; the coordinator stamps its time. */
+export function faultRequest(m: PickedMessage, delayMs: number | null): InterventionRequest {
+  const ref = {
+    layer: m.layer as PacketFaultLayer,
+    type: wireType(m.packet),
+    from: m.packet.from,
+    to: m.packet.to,
+    sentUs: m.packet.sentUs,
+    deliverUs: m.packet.deliverUs,
+    ...(m.nth > 0 ? { nth: m.nth } : {}),
+  }
+  return delayMs === null ? { kind: 'message_drop', ...ref } : { kind: 'message_delay', ...ref, delayMs }
+}
+
+/** The same message (layer, type, link, send and delivery time, copy). */
+export const sameMessage = (a: { layer: string; type: string; from: number; to: number; sentUs: number; deliverUs?: number }, b: { layer: string; type: string; from: number; to: number; sentUs: number; deliverUs?: number }): boolean =>
+  a.layer === b.layer && a.type === b.type && a.from === b.from && a.to === b.to && a.sentUs === b.sentUs && (a.deliverUs === undefined || b.deliverUs === undefined || a.deliverUs === b.deliverUs)
+
+/** Which copy `p` is among the packets of a view identical to it (a view lists the most recent first). */
+export function copyIndex(list: readonly PacketView[], p: PacketView): number {
+  const t = wireType(p)
+  let nth = 0
+  for (let i = list.length - 1; i >= 0; i--) {
+    const q = list[i]!
+    if (q === p) return nth
+    if (q.from === p.from && q.to === p.to && q.sentUs === p.sentUs && q.deliverUs === p.deliverUs && wireType(q) === t) nth++
+  }
+  return 0
+}
+
+export interface Rect {
+  left: number
+  top: number
+  width: number
+  height: number
+}
+
+/**
+ * Where the card goes: beside the anchor (the particle, or the point of the arrow clicked), never
+ * over it — to the right and below, else the other sides — and inside the viewport. `gap` keeps a
+ * margin around the anchor; `avoid` (e.g. the arrow's box) is kept clear too when the viewport allows.
+ */
+export function placeCard(anchor: { x: number; y: number }, size: { width: number; height: number }, viewport: { width: number; height: number }, gap = 18, avoid?: Rect): { left: number; top: number } {
+  const clampX = (x: number) => Math.max(4, Math.min(x, viewport.width - size.width - 4))
+  const clampY = (y: number) => Math.max(4, Math.min(y, viewport.height - size.height - 4))
+  const a = avoid ?? { left: anchor.x, top: anchor.y, width: 0, height: 0 }
+  const box = { left: Math.min(a.left, anchor.x) - gap, top: Math.min(a.top, anchor.y) - gap, right: Math.max(a.left + a.width, anchor.x) + gap, bottom: Math.max(a.top + a.height, anchor.y) + gap }
+  const candidates = [
+    { left: box.right, top: anchor.y - 24 }, // right
+    { left: box.left - size.width, top: anchor.y - 24 }, // left
+    { left: anchor.x - size.width / 2, top: box.bottom }, // below
+    { left: anchor.x - size.width / 2, top: box.top - size.height }, // above
+  ]
+  const clear = (c: { left: number; top: number }) => c.left + size.width <= box.left || c.left >= box.right || c.top + size.height <= box.top || c.top >= box.bottom
+  for (const c of candidates) {
+    const placed = { left: clampX(c.left), top: clampY(c.top) }
+    if (clear(placed)) return placed
+  }
+  // Nothing fits clear of the box: at least keep the anchor itself uncovered.
+  for (const c of candidates) {
+    const placed = { left: clampX(c.left), top: clampY(c.top) }
+    const covers = anchor.x >= placed.left - 6 && anchor.x <= placed.left + size.width + 6 && anchor.y >= placed.top - 6 && anchor.y <= placed.top + size.height + 6
+    if (!covers) return placed
+  }
+  return { left: clampX(candidates[0]!.left), top: clampY(candidates[0]!.top) }
+}
