@@ -67,6 +67,30 @@ export interface RaftNodeView {
   fsyncs: number
   /** Total time with messages held for the disk, µs. */
   diskWaitUsTotal: number
+  // ── its election timer (RaftScope's arc) ──
+  /**
+   * When its election timer fires unless it hears from a leader first (sim time, µs); null when it
+   * has none: a leader, a learner, a down world.
+   */
+  electionDeadlineUs: number | null
+  /** The randomised timeout that deadline was drawn with, µs (the arc's whole circle; 0 when none). */
+  electionTimeoutUs: number
+}
+
+/**
+ * The newest entries of one world's Raft log (RaftScope's log view): a contiguous run of indices
+ * fromIndex … fromIndex + terms.length − 1, its newest, one term per entry.
+ */
+export interface RaftLogView {
+  id: number
+  /** The log's base: entries up to baseIndex were compacted into a snapshot (0: none); the term there. */
+  baseIndex: number
+  baseTerm: number
+  /** Index of terms[0]; lastIndex + 1 when no entry is carried (an empty or fully compacted log). */
+  fromIndex: number
+  terms: number[]
+  /** One letter per entry: n a leader's no-op, h a happening, c a configuration change. */
+  kinds: string
 }
 
 export interface PacketView {
@@ -76,7 +100,14 @@ export interface PacketView {
   deliverUs: number
   /** e.g. 'prevote', 'vote', 'append', 'heartbeat', 'reply', 'timeoutnow', 'forward' */
   kind: string
+  /** The message's fields, summarised (net/packetViews.ts wireFields), when the layer records them: the message card shows them. */
+  fields?: WireFields
 }
+
+/** A field of a message as the page sees it: a scalar, or a list as its length and first items (scalars, or objects of scalars). */
+export type WireScalar = string | number | boolean | null
+export type WireItem = WireScalar | Record<string, WireScalar>
+export type WireFields = Record<string, WireScalar | { count: number; items: WireItem[] }>
 
 export interface MythosView {
   term: number
@@ -87,6 +118,11 @@ export interface MythosView {
   inFlight: PacketView[]
   /** The last few committed happenings, newest last: the agreed story. */
   story: { index: number; term: number; text: string }[]
+  /**
+   * The newest entries of a bounded set of worlds' logs, by id (view.ts LOG_VIEW_WORLDS: the voters
+   * and the leader first, then learners), aligned on a common window ending at the longest log.
+   */
+  logs: RaftLogView[]
 }
 
 export interface LinkView {

@@ -1,5 +1,6 @@
 /** mythOS's logOS events (what the checkers and the consensus timeline read). */
 import { z } from 'zod'
+import { PACKET_FAULT_EVENTS } from '../net/packetFaults'
 
 const world = z.number().int().min(0)
 const term = z.number().int().min(0)
@@ -34,4 +35,6 @@ export const MYTHOS_EVENTS = {
   config_refused: z.strictObject({ node: world, action: z.enum(['add', 'remove']), requester: z.string(), reason: z.string() }),
   fenced: z.strictObject({ term, role: z.enum(['follower', 'precandidate', 'candidate', 'leader']), fenced: z.boolean() }),
   snapshot_installed: z.strictObject({ index: z.number().int().min(1), term, chain: hex, bytes: z.number().int().min(0), from: world.nullable() }),
+  // A user's drop or delay of one of its RPCs (net/packetFaults.ts).
+  ...PACKET_FAULT_EVENTS,
 }

@@ -33,6 +33,7 @@
  * network announcements and world_status (a world's crash stops its node, its restart — once up
  * again — restarts it); sends leader {term, node | null} and net_stats to the network layer.
  */
+import type { Json } from '../../kernel/types'
 import { defineLayer } from '../define'
 import { NET_STATS_TIMER, applyNetAnnouncement, createNetState, onNetStatsTimer, receiveWire, startNetStats, wireLink } from '../net/transport'
 import { RAFT_WIRE, RaftWireSchema } from './messages'
@@ -58,7 +59,7 @@ export type { MythosState } from './state'
 function onPacket(s: MythosState, ctx: MythosCtx, p: PacketTimer): void {
   const { m } = p
   const [from, to] = wireLink(p.w, m)
-  if (!receiveWire(s.net, ctx, from, to, p.sentUs, p.w, m, RaftWireSchema, typeof m.t === 'string' ? m.t : 'raft')) {
+  if (!receiveWire(s.net, ctx, from, to, p.sentUs, p.w, m, RaftWireSchema, typeof m.t === 'string' ? m.t : 'raft', p as unknown as Json)) {
     s.stats.rpcsDropped++
     return
   }

@@ -158,6 +158,6 @@ export function transmitRpc(s: MythosState, ctx: MythosCtx, m: RaftMsg): void {
   for (const at of times) {
     const payload: PacketTimer = w ? { k: 'rpc', sentUs: ctx.now, m: wire, w } : { k: 'rpc', sentUs: ctx.now, m }
     ctx.schedule(simUs(at), payload as unknown as Json)
-    s.packets = recordPacket(s.packets, { from: m.from, to: m.to, sentUs: ctx.now, deliverUs: at, kind }, s.nowUs)
+    s.packets = recordPacket(s.packets, { from: m.from, to: m.to, sentUs: ctx.now, deliverUs: at, kind, msg: m }, s.nowUs)
   }
 }

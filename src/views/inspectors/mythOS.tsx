@@ -1,8 +1,9 @@
-/** mythOS's inspector: every Raft node's membership (voter or learner), role, term and log positions, and the committed story. */
+/** mythOS's inspector: every Raft node's membership (voter or learner), role, term and log positions, the logs entry by entry (RaftLog), and the committed story. */
 import { mythosView } from '../../store/frameBuffer'
 import { Facts } from '../panels/inspectorParts'
 import { Table, Waiting } from './parts'
 import { logRange, snapshotShort } from '../panels/format'
+import { RaftLog } from '../timelines/RaftLog'
 
 export function MythosInspector() {
   const v = mythosView()
@@ -34,6 +35,8 @@ export function MythosInspector() {
           n.snapshotTo.length === 0 ? '—' : n.snapshotTo.join(', '),
         ])}
       />
+      <h3>Logs, entry by entry (coloured by term)</h3>
+      <RaftLog title="" compact />
       <h3>The story so far</h3>
       {v.story.length === 0 ? (
         <p className="muted">Nothing committed yet.</p>
