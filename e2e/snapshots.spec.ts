@@ -36,7 +36,9 @@ test('a world back from a long crash receives the leader\'s snapshot: a green st
   const plot = page.getByTestId('consensus-timeline').locator('.tl-plot')
   const box = (await plot.boundingBox())!
   await page.mouse.move(box.x + box.width - 4, box.y + box.height / 2)
+  await page.keyboard.down('Control') // Ctrl + wheel zooms the time axis (a plain wheel scrolls the lanes)
   for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -240)
+  await page.keyboard.up('Control')
   // The band's tooltip names the transfer.
   await expect(page.getByTestId('consensus-tooltip')).toContainText(/world 2: receiving a snapshot at \d+ from world \d+/)
   await page.mouse.move(box.x + 10, box.y - 60) // out of the way for the picture

@@ -1,4 +1,4 @@
-/** The logOS and mythOS timelines draw lanes and marks, and the wheel zooms their time axis. */
+/** The logOS and mythOS timelines draw lanes and marks, and Ctrl + wheel zooms their time axis. */
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { openApp, pause, saveScreenshot, scenarioHash, waitForSimTime } from './helpers'
 
@@ -15,14 +15,17 @@ async function wheelZoomChangesTicks(page: Page, timeline: Locator, axis: Locato
   const box = await canvas.boundingBox()
   expect(box).not.toBeNull()
   await page.mouse.move(box!.x + box!.width * 0.6, box!.y + box!.height / 2)
+  // Ctrl + wheel zooms; a plain wheel scrolls the lanes.
+  await page.keyboard.down('Control')
   for (let i = 0; i < 4; i++) {
     await page.mouse.wheel(0, -240)
     await page.waitForTimeout(80)
   }
+  await page.keyboard.up('Control')
   await expect.poll(() => tickLabels(axis)).not.toEqual(before)
 }
 
-test('the logOS timeline has lanes by layer and marks, and the wheel zooms its axis', async ({ page }) => {
+test('the logOS timeline has lanes by layer and marks, and Ctrl + wheel zooms its axis', async ({ page }) => {
   // Some chaos so several layers have something to say.
   await openApp(page, scenarioHash({ seed: 11, layers: { chaOS: { entropy: 0.8 } } }))
   await waitForSimTime(page, 4)
@@ -35,7 +38,7 @@ test('the logOS timeline has lanes by layer and marks, and the wheel zooms its a
   await wheelZoomChangesTicks(page, timeline, page.getByTestId('log-axis'))
 })
 
-test('the mythOS consensus timeline has a lane per world and marks, and the wheel zooms its axis', async ({ page }) => {
+test('the mythOS consensus timeline has a lane per world and marks, and Ctrl + wheel zooms its axis', async ({ page }) => {
   await openApp(page, scenarioHash({ seed: 11, layers: { chaOS: { entropy: 0.5 } } }))
   await waitForSimTime(page, 4)
   await page.getByTestId('timeline-tab-consensus').click()

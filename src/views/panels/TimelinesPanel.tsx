@@ -7,13 +7,19 @@
  * page's first frame, and each fills a slot whose size the layout fixes, so nothing moves
  * when one arrives. Their styles stay in the main stylesheet (imported here) so the cascade is
  * the same as before the split.
+ *
+ * While a seek is on its way (a click on a time axis, Run to, a link), the tab strip shows how
+ * far it has come, once it takes more than a moment.
  */
-import { Suspense, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
-import { ClocksTimeline, ConsensusTimeline, LogTimeline, MetricsPanel, SpaceTime } from '../lazyParts'
+import { Suspense, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useTheos } from '../../store/theos'
+import { seekProgress } from '../timelines/seekProgress'
+import { formatSimTime } from './format'
+import { ClocksTimeline, ConsensusTimeline, LogTimeline, MetricsPanel, RaftLog, SpaceTime } from '../lazyParts'
 import '../timelines/timelines.css'
 import './metrics.css'
 
-type Tab = 'log' | 'consensus' | 'both' | 'metrics' | 'clocks' | 'spacetime'
+type Tab = 'log' | 'consensus' | 'both' | 'metrics' | 'clocks' | 'spacetime' | 'raftlog'
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'log', label: 'logOS events' },
@@ -22,6 +28,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'metrics', label: 'Metrics' },
   { id: 'clocks', label: 'chronOS clocks' },
   { id: 'spacetime', label: 'karmOS space-time' },
+  { id: 'raftlog', label: 'Raft logs' },
 ]
 
 /** Wide enough to show both timelines side by side (app.css has the same breakpoint). */
@@ -63,16 +70,17 @@ export function TimelinesPanel() {
             {t.label}
           </button>
         ))}
+        <SeekProgress />
       </div>
       <div id="timeline-tabpanel" role="tabpanel" aria-labelledby={`timeline-tab-${tab}`} className={`timeline-body timeline-body--${tab}`}>
         {(tab === 'log' || tab === 'both') && (
           <Slot>
-            <LogTimeline />
+            <LogTimeline compact={tab === 'both'} />
           </Slot>
         )}
         {(tab === 'consensus' || tab === 'both') && (
           <Slot>
-            <ConsensusTimeline />
+            <ConsensusTimeline compact={tab === 'both'} />
           </Slot>
         )}
         {tab === 'metrics' && (
@@ -90,8 +98,41 @@ export function TimelinesPanel() {
             <SpaceTime />
           </Slot>
         )}
+        {tab === 'raftlog' && (
+          <Slot>
+            <RaftLog />
+          </Slot>
+        )}
       </div>
     </section>
+  )
+}
+
+/** How long a seek goes before its progress bar shows (a short one needs none), ms. */
+const SEEK_BAR_DELAY_MS = 250
+
+/** The seek on its way: "going to 10.000 s", a bar from where it started to its goal, and the percentage. */
+function SeekProgress() {
+  const seeking = useTheos((s) => s.seeking)
+  const simTimeUs = useTheos((s) => s.simTimeUs)
+  const [shown, setShown] = useState(false)
+  useEffect(() => {
+    if (seeking === null) return
+    const id = window.setTimeout(() => setShown(true), SEEK_BAR_DELAY_MS)
+    return () => {
+      window.clearTimeout(id)
+      setShown(false)
+    }
+  }, [seeking])
+  if (seeking === null || !shown) return null
+  const pct = Math.round(seekProgress(seeking, simTimeUs) * 100)
+  return (
+    <div className="seek-progress" role="progressbar" aria-label={`Going to ${formatSimTime(seeking.targetUs)}`}
+      aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} data-testid="seek-progress">
+      <span>going to {formatSimTime(seeking.targetUs)}</span>
+      <span className="seek-progress-track"><span className="seek-progress-fill" style={{ width: `${pct}%` }} /></span>
+      <span>{pct}%</span>
+    </div>
   )
 }
 

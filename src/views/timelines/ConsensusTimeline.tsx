@@ -4,15 +4,20 @@
  * ticks, leader elections as markers, and pneumOS partitions as shaded spans across the lanes
  * (the isolated side stronger), and a snapshot band along the top of each lane: violet while the world
  * compacts its log (hypnOS), green while a snapshot is on its way to it (oneirOS), with a tick where
- * a snapshot was taken and a diamond where one was installed. Same axis, zoom, pan and follow as the log timeline
- * (useTimeAxis). Bands and marks on one canvas; the math is in consensus.math.ts.
+ * a snapshot was taken and a diamond where one was installed. Same axis, zoom, pan, follow and seek
+ * as the log timeline (useTimeAxis). Bands and marks on one canvas; the math is in consensus.math.ts.
+ *
+ * Lanes fill the plot's height when they fit legibly (10 px or more); past that they scroll with
+ * the wheel, and only the lanes in view are drawn (the canvas is the size of the view, moved to
+ * the scroll offset; labels too): 2,000 worlds cost what 20 do. The gutter with term and
+ * partition labels stays at the top.
  */
 import { AxisRow } from './AxisRow'
-import { useCallback, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react'
 import type { LoggedEvent } from '../../kernel/types'
 import { atmosView, frameBuffer } from '../../store/frameBuffer'
 import { useTheos } from '../../store/theos'
-import { fitCanvas, reportMarks } from './canvas'
+import { drawCursor, drawSeekGoal, fitCanvas, reportMarks } from './canvas'
 import {
   CONSENSUS_STATE_TYPES, buildLawMarks, buildPartitionSpans, buildRoleBands, buildSnapshotBand, buildTermBoundaries, describeBand, initialStates, isolatedSide, leaderMarks, partitionLabel,
   type AlertSpan, type Band, type BandState, type DenialMark, type PartitionSpan, type SnapshotMark, type SnapshotSpan, type TermBoundary,
@@ -20,10 +25,11 @@ import {
 import { LaneIndex } from './eventIndex'
 import { ALERT_COLOR, BAND_COLORS, HALO_COLOR, HARMONY_COLOR, INK, LAW_COLOR, RIFT_COLOR, SNAPSHOT_COLORS } from './palette'
 import {
-  axisScale, intervalVisible, laneAt, layoutLanes, lowerBound, nearestMark, pxToUs,
-  spanOf, tickCountFor, upperBound, usToPx, visibleRange, worldLaneHeight, type DrawnMark,
+  axisScale, fitWorldLanes, intervalVisible, laneAt, laneWindow, layoutLanes, lowerBound, nearestMark, pxToUs,
+  spanOf, tickCountFor, upperBound, usToPx, visibleRange, type DrawnMark,
 } from './timeline.math'
 import { formatSimTime } from '../panels/format'
+import { DetailsPopover } from './DetailsPopover'
 import { Tooltip } from './Tooltip'
 import { useTimeAxis, type Frame } from './useTimeAxis'
 import './timelines.css'
@@ -31,13 +37,19 @@ import './timelines.css'
 /** Room above the lanes for term and partition labels. */
 const GUTTER_PX = 16
 const LANE_GAP_PX = 1
-const LANES_BUDGET_PX = 260
+/** Lanes never thinner than this (labels legible; more worlds scroll), nor taller than the max. */
+const LANE_MIN_PX = 10
+const LANE_MAX_PX = 24
+/** The plot's height before it has been measured. */
+const FALLBACK_VIEWPORT_PX = 200
 const COMMIT_TICK_PX = 5
 const BAND_STATES: readonly BandState[] = ['follower', 'precandidate', 'candidate', 'leader', 'crashed', 'restarting', 'unknown']
 
 export interface ConsensusTimelineProps {
   className?: string
   title?: string
+  /** Narrow (beside another timeline): the legend folds into a "legend" popover. */
+  compact?: boolean
 }
 
 interface Built {
@@ -62,12 +74,7 @@ interface Hover {
   y: number
 }
 
-const laneHeightFor = (n: number) => worldLaneHeight(n, LANES_BUDGET_PX)
-/** Lanes thinner than this share their labels: every k-th one is written. */
-const LABEL_MIN_PX = 9
-const gapFor = (laneHeightPx: number) => (laneHeightPx >= 6 ? LANE_GAP_PX : 0)
-
-export function ConsensusTimeline({ className, title = 'mythOS — consensus by world' }: ConsensusTimelineProps) {
+export function ConsensusTimeline({ className, title = 'mythOS — consensus by world', compact = false }: ConsensusTimelineProps) {
   const nodeCount = useTheos((s) => s.scenario.nodes.count)
   const rootRef = useRef<HTMLElement | null>(null)
   const canvasRef = useRef<HTMLCanvasElement | null>(null)
@@ -79,9 +86,14 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
   const namesRef = useRef<{ version: number; names: readonly string[] }>({ version: -1, names: [] })
   const [names, setNames] = useState<readonly string[]>([])
   const [hover, setHover] = useState<Hover | null>(null)
+  /** The plot's height (the scroller's), px: the lanes fit it when they can. */
+  const [viewportPx, setViewportPx] = useState(0)
+  /** The lanes drawn (in view, and one either side): their labels are the only ones in the DOM. */
+  const [win, setWin] = useState<[number, number]>(() => [0, Math.min(nodeCount, 24)])
+  const winRef = useRef<[number, number]>([0, 0])
 
-  const laneH = laneHeightFor(nodeCount)
-  const layout = useMemo(() => layoutLanes(Array.from({ length: nodeCount }, (_, i) => i), laneH, gapFor(laneH), GUTTER_PX), [nodeCount, laneH])
+  const laneH = fitWorldLanes(nodeCount, viewportPx || FALLBACK_VIEWPORT_PX, GUTTER_PX, LANE_GAP_PX, LANE_MIN_PX, LANE_MAX_PX)
+  const layout = useMemo(() => layoutLanes(Array.from({ length: nodeCount }, (_, i) => i), laneH, LANE_GAP_PX, GUTTER_PX), [nodeCount, laneH])
 
   const draw = useCallback((f: Frame) => {
     const stateIdx = stateIdxRef.current
@@ -119,27 +131,47 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
     }
 
     const w = f.widthPx
-    const h = layout.heightPx
+    // The canvas covers the scroller's view of the stack, moved to its scroll offset; the lanes are
+    // drawn at their place in the stack (translated), only those in view.
+    const viewH = Math.max(GUTTER_PX + 1, Math.min(f.viewportPx > 0 ? f.viewportPx : layout.heightPx, layout.heightPx))
+    const top = Math.max(0, Math.min(f.scrollTop, layout.heightPx - viewH))
     const canvas = canvasRef.current
-    const ctx = canvas ? fitCanvas(canvas, w, h) : null
-    if (!ctx) return
+    const ctx = canvas ? fitCanvas(canvas, w, viewH) : null
+    if (!canvas || !ctx) return
+    if (canvas.style.top !== `${top}px`) canvas.style.top = `${top}px`
+    const [from, to] = laneWindow(layout.lanes, top + GUTTER_PX, top + viewH, 1)
+    if (winRef.current[0] !== from || winRef.current[1] !== to) {
+      winRef.current = [from, to]
+      setWin([from, to])
+    }
+    const lanes = layout.lanes.slice(from, to)
+    /** The lane of world n if it is drawn. */
+    const laneOf = (n: number) => (n >= from && n < to ? layout.lanes[n] : undefined)
     const x = usToPx(f.view, w)
     const clipX = (px: number) => Math.max(-1, Math.min(w + 1, px))
     const now = f.simTimeUs
+    /** Rows of the stack in view below the gutter: things that span every lane span these. */
+    const y0 = top + GUTTER_PX
+    const h = top + viewH
     let marks = 0
 
-    for (const lane of layout.lanes) {
+    ctx.save()
+    ctx.translate(0, -top)
+    ctx.beginPath()
+    ctx.rect(0, y0, w, viewH - GUTTER_PX)
+    ctx.clip()
+    for (const lane of lanes) {
       ctx.fillStyle = lane.index % 2 === 0 ? INK.laneEven : INK.laneOdd
       ctx.fillRect(0, lane.y0, w, lane.y1 - lane.y0)
     }
     const scale = axisScale(f.view, w)
     ctx.fillStyle = INK.grid
-    for (const s of scale.ticks(tickCountFor(w))) ctx.fillRect(Math.round(scale(s)), GUTTER_PX, 1, h - GUTTER_PX)
+    for (const s of scale.ticks(tickCountFor(w))) ctx.fillRect(Math.round(scale(s)), y0, 1, h - y0)
 
     // Role bands, one path per state; a band shorter than a pixel still shows as one.
     const paths = new Map<BandState, Path2D>(BAND_STATES.map((s) => [s, new Path2D()]))
     const crashEdges = new Path2D()
-    for (const lane of layout.lanes) {
+    for (const lane of lanes) {
       const top = lane.y0 + 1
       const height = Math.max(1, lane.y1 - lane.y0 - 2)
       for (const b of built.bands[lane.key] ?? []) {
@@ -160,24 +192,21 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
     ctx.fill(crashEdges)
 
     // Partitions: a faint span over every lane, the isolated side stronger (a majorities-ring has
-    // none), labelled above.
-    ctx.font = '10px system-ui, sans-serif'
-    ctx.textBaseline = 'middle'
+    // none), labelled above (in the gutter, below).
+    const partitionsInView: { x0: number; pw: number; p: PartitionSpan }[] = []
     for (const p of built.partitions) {
       if (!intervalVisible(p.startUs, p.endUs, now, f.view)) continue
       const x0 = clipX(x(p.startUs))
       const x1 = clipX(x(p.endUs ?? now))
       const pw = Math.max(1, x1 - x0)
       ctx.fillStyle = INK.partitionAll
-      ctx.fillRect(x0, GUTTER_PX, pw, h - GUTTER_PX)
+      ctx.fillRect(x0, y0, pw, h - y0)
       ctx.fillStyle = INK.partitionIsolated
       for (const n of isolatedSide(p)) {
-        const lane = layout.lanes[n]
+        const lane = laneOf(n)
         if (lane) ctx.fillRect(x0, lane.y0, pw, lane.y1 - lane.y0)
       }
-      ctx.fillStyle = RIFT_COLOR
-      ctx.fillRect(x0, GUTTER_PX - 3, pw, 2)
-      if (pw > 60) ctx.fillText(partitionLabel(p), Math.max(x0, 0) + 3, 6)
+      partitionsInView.push({ x0, pw, p })
       marks++
     }
 
@@ -185,7 +214,7 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
     const drawnCommits = new Map<number, DrawnMark<LoggedEvent>[]>()
     const commitPath = new Path2D()
     const padUs = spanOf(f.view) / w
-    for (const lane of layout.lanes) {
+    for (const lane of lanes) {
       const entries = commitIdx.lanes.get(lane.key) ?? []
       const [from, to] = visibleRange(entries, f.view, padUs)
       const list: DrawnMark<LoggedEvent>[] = []
@@ -209,7 +238,7 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
 
     // The snapshot band: a strip along the top of the lane while compacting or receiving a snapshot.
     for (const sp of built.snapshots.spans) {
-      const lane = layout.lanes[sp.node]
+      const lane = laneOf(sp.node)
       if (!lane || !intervalVisible(sp.startUs, sp.endUs, now, f.view)) continue
       const bh = Math.max(1, Math.min(SNAPSHOT_BAND_PX, Math.floor((lane.y1 - lane.y0) / 3)))
       const x0 = clipX(x(sp.startUs))
@@ -221,7 +250,7 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
     const snapMarks = built.snapshots.marks
     for (let i = lowerBound(snapMarks, f.view.startUs); i < upperBound(snapMarks, f.view.endUs); i++) {
       const m = snapMarks[i]!
-      const lane = layout.lanes[m.node]
+      const lane = laneOf(m.node)
       if (!lane) continue
       const mx = Math.round(x(m.t))
       const lh = lane.y1 - lane.y0
@@ -243,30 +272,22 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
       marks++
     }
 
-    // harmoniOS: a calm line along the foot of the gutter while in harmony. anomOS: an amber strip at
-    // the foot of a world's lane while an alert fires on it, at the top of the gutter for a cluster
-    // alert. nomOS: a pale-blue bar across the lane where an action on the world was denied.
-    ctx.fillStyle = HARMONY_COLOR
-    for (const h of built.law.harmony) {
-      if (!intervalVisible(h.startUs, h.endUs, now, f.view)) continue
-      const x0 = clipX(x(h.startUs))
-      ctx.fillRect(x0, GUTTER_PX - 3, Math.max(2, clipX(x(h.endUs ?? now)) - x0), 2)
-      marks++
-    }
+    // anomOS: an amber strip at the foot of a world's lane while an alert fires on it (a cluster
+    // alert goes in the gutter, below). nomOS: a pale-blue bar across the lane where an action on
+    // the world was denied.
     ctx.fillStyle = ALERT_COLOR
     for (const a of built.law.alerts) {
-      if (!intervalVisible(a.startUs, a.endUs, now, f.view)) continue
+      if (a.node === null || !intervalVisible(a.startUs, a.endUs, now, f.view)) continue
+      const lane = laneOf(a.node)
+      if (!lane) continue
       const x0 = clipX(x(a.startUs))
       const x1 = clipX(x(a.endUs ?? now))
-      const lane = a.node === null ? null : layout.lanes[a.node]
-      if (a.node !== null && !lane) continue
-      if (lane) ctx.fillRect(x0, lane.y1 - 3, Math.max(2, x1 - x0), 2)
-      else ctx.fillRect(x0, 0, Math.max(2, x1 - x0), 3)
+      ctx.fillRect(x0, lane.y1 - 3, Math.max(2, x1 - x0), 2)
       marks++
     }
     ctx.fillStyle = LAW_COLOR
     for (const d of built.law.denials) {
-      const lane = layout.lanes[d.node]
+      const lane = laneOf(d.node)
       if (!lane || d.t < f.view.startUs || d.t > f.view.endUs) continue
       ctx.fillRect(Math.round(x(d.t)) - 1, lane.y0, 3, lane.y1 - lane.y0)
       marks++
@@ -277,7 +298,7 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
     const leaders = built.leaders
     for (let i = lowerBound(leaders, f.view.startUs); i < upperBound(leaders, f.view.endUs); i++) {
       const m = leaders[i]!
-      const lane = layout.lanes[m.node]
+      const lane = laneOf(m.node)
       if (!lane) continue
       const lx = x(m.t)
       const s = Math.min(4, (lane.y1 - lane.y0) / 3)
@@ -290,33 +311,80 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
       marks++
     }
 
-    // Term boundaries: a thin line over all lanes, labelled unless labels would collide.
+    // Term boundaries: a thin line over all lanes (labelled in the gutter, below).
     const terms = built.terms
+    const termFrom = lowerBound(terms, f.view.startUs)
+    const termTo = upperBound(terms, f.view.endUs)
+    ctx.fillStyle = INK.term
+    for (let i = termFrom; i < termTo; i++) {
+      ctx.fillRect(Math.round(x(terms[i]!.t)), y0, 1, h - y0)
+      marks++
+    }
+
+    const nx = x(now)
+    if (nx >= 0 && nx <= w) drawCursor(ctx, nx, y0, h - y0, INK.now)
+    if (f.seekUs !== null) drawSeekGoal(ctx, x(f.seekUs), y0, h - y0, INK.seekGoal)
+    ctx.restore()
+
+    // The gutter, pinned above the lanes however they scroll: partitions, harmony, cluster alerts,
+    // term labels (unless they would collide).
+    ctx.clearRect(0, 0, w, GUTTER_PX)
+    ctx.font = '10px system-ui, sans-serif'
+    ctx.textBaseline = 'middle'
+    for (const { x0, pw, p } of partitionsInView) {
+      ctx.fillStyle = RIFT_COLOR
+      ctx.fillRect(x0, GUTTER_PX - 3, pw, 2)
+      if (pw > 60) ctx.fillText(partitionLabel(p), Math.max(x0, 0) + 3, 6)
+    }
+    ctx.fillStyle = HARMONY_COLOR
+    for (const hs of built.law.harmony) {
+      if (!intervalVisible(hs.startUs, hs.endUs, now, f.view)) continue
+      const x0 = clipX(x(hs.startUs))
+      ctx.fillRect(x0, GUTTER_PX - 3, Math.max(2, clipX(x(hs.endUs ?? now)) - x0), 2)
+      marks++
+    }
+    ctx.fillStyle = ALERT_COLOR
+    for (const a of built.law.alerts) {
+      if (a.node !== null || !intervalVisible(a.startUs, a.endUs, now, f.view)) continue
+      const x0 = clipX(x(a.startUs))
+      ctx.fillRect(x0, 0, Math.max(2, clipX(x(a.endUs ?? now)) - x0), 3)
+      marks++
+    }
     let lastLabelX = -Infinity
-    for (let i = lowerBound(terms, f.view.startUs); i < upperBound(terms, f.view.endUs); i++) {
+    for (let i = termFrom; i < termTo; i++) {
       const tb = terms[i]!
       const tx = Math.round(x(tb.t))
       ctx.fillStyle = INK.term
-      ctx.fillRect(tx, GUTTER_PX - 4, 1, h - GUTTER_PX + 4)
+      ctx.fillRect(tx, GUTTER_PX - 4, 1, 4)
       const label = `term ${tb.term}`
       if (tx - lastLabelX > ctx.measureText(label).width + 8) {
         ctx.fillStyle = INK.termLabel
         ctx.fillText(label, tx + 3, 6)
         lastLabelX = tx
       }
-      marks++
-    }
-
-    const nx = x(now)
-    if (nx >= 0 && nx <= w) {
-      ctx.fillStyle = INK.now
-      ctx.fillRect(Math.round(nx) - 1, GUTTER_PX, 2, h - GUTTER_PX)
     }
     reportMarks(rootRef.current, marks)
   }, [nodeCount, layout])
 
   const axis = useTimeAxis(draw)
-  const { plotRef, axisRef, viewRef, widthRef } = axis
+  const { plotRef, scrollRef, viewRef, widthRef, invalidate } = axis
+
+  // The scroller's height decides the lanes' (they fill it when they fit legibly).
+  useEffect(() => {
+    const el = scrollRef.current
+    if (!el) return
+    const ro = new ResizeObserver(() => setViewportPx(el.clientHeight))
+    ro.observe(el)
+    setViewportPx(el.clientHeight)
+    // What was under the pointer has scrolled away.
+    const onScroll = () => setHover(null)
+    el.addEventListener('scroll', onScroll, { passive: true })
+    return () => {
+      ro.disconnect()
+      el.removeEventListener('scroll', onScroll)
+    }
+  }, [scrollRef])
+  useEffect(() => invalidate(), [layout, invalidate])
 
   const onMouseMove = (ev: ReactMouseEvent<HTMLDivElement>) => {
     const el = plotRef.current
@@ -324,7 +392,9 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
     if (!el || !built || widthRef.current <= 0) return
     const r = el.getBoundingClientRect()
     const px = ev.clientX - r.left
-    const lane = laneAt(layout, ev.clientY - r.top)
+    const scroller = scrollRef.current
+    const inGutter = scroller !== null && ev.clientY - scroller.getBoundingClientRect().top < GUTTER_PX
+    const lane = inGutter ? null : laneAt(layout, ev.clientY - r.top)
     let text: string | null = null
     if (lane) {
       const commit = nearestMark(drawnCommitsRef.current.get(lane.key) ?? [], px, 3)
@@ -360,17 +430,36 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
     setHover({ text, x: ev.clientX, y: ev.clientY })
   }
 
-  const compact = laneH < 12
-  /** With thin lanes, write every k-th label (the others stay, empty of text, for tests and titles). */
-  const labelEvery = laneH >= LABEL_MIN_PX ? 1 : Math.ceil(LABEL_MIN_PX * 1.5 / (laneH + gapFor(laneH)))
-  // Up to thousands of labels: built again only when the lanes or the names change, not on hover.
-  const laneLabels = useMemo(() => layout.lanes.map((l) => (
-    <div key={l.key} className={`tl-lane-label${compact ? ' tl-lane-label-compact' : ''}`} data-testid={`lane-node-${l.key}`}
+  const thin = laneH < 12
+  // Only the lanes drawn have labels: built again when the window, the lanes or the names change, not on hover.
+  const laneLabels = useMemo(() => layout.lanes.slice(win[0], win[1]).map((l) => (
+    <div key={l.key} className={`tl-lane-label${thin ? ' tl-lane-label-compact' : ''}`} data-testid={`lane-node-${l.key}`}
       data-name={names[l.key] ?? ''} title={`world ${l.key}${names[l.key] ? ` · ${names[l.key]}` : ''}`}
       style={{ top: l.y0, height: l.y1 - l.y0 }}>
-      {l.key % labelEvery === 0 ? `${l.key}${names[l.key] ? ` · ${names[l.key]}` : ''}` : ''}
+      {`${l.key}${names[l.key] ? ` · ${names[l.key]}` : ''}`}
     </div>
-  )), [layout, names, compact, labelEvery])
+  )), [layout, names, thin, win])
+  const scrolls = layout.heightPx > (viewportPx || FALLBACK_VIEWPORT_PX) + 1
+  // The worlds wholly or partly in view (the window less its overscan), for the header's note.
+  const firstInView = Math.min(nodeCount - 1, win[0] + (win[0] > 0 ? 1 : 0))
+  const lastInView = Math.max(firstInView, win[1] - 1 - (win[1] < nodeCount ? 1 : 0))
+
+  const legend = (
+    <span className="tl-legend">
+      {(['follower', 'precandidate', 'candidate', 'leader', 'crashed', 'restarting'] as const).map((s) => (
+        <span key={s} className="tl-legend-item"><span className="tl-swatch" style={{ background: BAND_COLORS[s] }} />{s}</span>
+      ))}
+      <span className="tl-legend-item"><span className="tl-swatch tl-swatch-partition" style={{ background: INK.partitionSwatch }} />partition</span>
+      <span className="tl-legend-item"><span className="tl-swatch tl-swatch-commit" style={{ background: INK.commit }} />commit</span>
+      <span className="tl-legend-item"><span className="tl-swatch tl-swatch-leader" style={{ background: HALO_COLOR }} />elected</span>
+      <span className="tl-legend-item" title="hypnOS: a world compacting its Raft log into a snapshot"><span className="tl-swatch tl-swatch-commit" style={{ background: SNAPSHOT_COLORS.compacting }} />compacting</span>
+      <span className="tl-legend-item" title="oneirOS: a snapshot on its way from the leader, then installed"><span className="tl-swatch tl-swatch-commit" style={{ background: SNAPSHOT_COLORS.receiving }} />snapshot</span>
+      <span className="tl-legend-item" title="anomOS: an alert firing on this world (at the top: a cluster alert)"><span className="tl-swatch tl-swatch-commit" style={{ background: ALERT_COLOR }} />alert</span>
+      <span className="tl-legend-item" title="harmoniOS: the universe in harmony (the line under the term labels)"><span className="tl-swatch tl-swatch-commit" style={{ background: HARMONY_COLOR }} />harmony</span>
+      <span className="tl-legend-item" title="nomOS: an action on this world denied by a rule"><span className="tl-swatch tl-swatch-commit" style={{ background: LAW_COLOR }} />denied</span>
+      <span className="tl-legend-item" title="The sim time; drag it, or click the time axis, to go to another moment"><span className="tl-swatch tl-swatch-commit" style={{ background: INK.now }} />now</span>
+    </span>
+  )
 
   return (
     <section ref={rootRef} className={`tl tl-consensus${className ? ` ${className}` : ''}`} data-testid="consensus-timeline">
@@ -380,22 +469,23 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
           title="Keep the right edge on the sim clock">
           {axis.following ? '● Following' : 'Follow'}
         </button>
-        <span className="tl-legend">
-          {(['follower', 'precandidate', 'candidate', 'leader', 'crashed', 'restarting'] as const).map((s) => (
-            <span key={s} className="tl-legend-item"><span className="tl-swatch" style={{ background: BAND_COLORS[s] }} />{s}</span>
-          ))}
-          <span className="tl-legend-item"><span className="tl-swatch tl-swatch-partition" style={{ background: INK.partitionSwatch }} />partition</span>
-          <span className="tl-legend-item"><span className="tl-swatch tl-swatch-commit" style={{ background: INK.commit }} />commit</span>
-          <span className="tl-legend-item"><span className="tl-swatch tl-swatch-leader" style={{ background: HALO_COLOR }} />elected</span>
-          <span className="tl-legend-item" title="hypnOS: a world compacting its Raft log into a snapshot"><span className="tl-swatch tl-swatch-commit" style={{ background: SNAPSHOT_COLORS.compacting }} />compacting</span>
-          <span className="tl-legend-item" title="oneirOS: a snapshot on its way from the leader, then installed"><span className="tl-swatch tl-swatch-commit" style={{ background: SNAPSHOT_COLORS.receiving }} />snapshot</span>
-          <span className="tl-legend-item" title="anomOS: an alert firing on this world (at the top: a cluster alert)"><span className="tl-swatch tl-swatch-commit" style={{ background: ALERT_COLOR }} />alert</span>
-          <span className="tl-legend-item" title="harmoniOS: the universe in harmony (the line under the term labels)"><span className="tl-swatch tl-swatch-commit" style={{ background: HARMONY_COLOR }} />harmony</span>
-          <span className="tl-legend-item" title="nomOS: an action on this world denied by a rule"><span className="tl-swatch tl-swatch-commit" style={{ background: LAW_COLOR }} />denied</span>
-        </span>
+        {scrolls && (
+          <span className="tl-note tl-lanes-note" data-testid="consensus-lanes-note" title="The wheel scrolls the worlds; Ctrl/⌘ + wheel zooms the time axis">
+            worlds {firstInView}–{lastInView} of {nodeCount} · wheel scrolls
+          </span>
+        )}
+        {!compact && (
+          <span className="tl-hint" data-testid="consensus-hint">Ctrl/⌘+wheel: zoom · drag: pan · click the time axis or drag the cursor: go there</span>
+        )}
+        {compact ? (
+          <DetailsPopover className="tl-legend-pop" summaryClassName="tl-btn tl-btn-small" summary="legend" testId="consensus-legend">
+            {legend}
+          </DetailsPopover>
+        ) : legend}
       </header>
-      <div className="tl-grid">
+      <div className="tl-grid tl-grid-fill" ref={scrollRef} data-testid="consensus-lanes">
         <div className="tl-labels" style={{ height: layout.heightPx }}>
+          <div className="tl-gutter-pad" style={{ height: GUTTER_PX }} />
           {laneLabels}
         </div>
         <div className="tl-plot" ref={plotRef} style={{ height: layout.heightPx }} onMouseMove={onMouseMove} onMouseLeave={() => setHover(null)}>
@@ -407,7 +497,7 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
           )}
         </div>
       </div>
-      <AxisRow axisRef={axisRef} testId="consensus-axis" />
+      <AxisRow axis={axis} testId="consensus-axis" />
     </section>
   )
 }

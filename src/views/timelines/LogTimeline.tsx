@@ -4,8 +4,9 @@
  * tooltip and the selected-range list in the DOM, as text. The math is in timeline.math.ts and
  * eventIndex.ts; this component only draws.
  *
- * Wheel zooms, drag pans, shift+drag (or drag in "Select" mode) selects a range whose events are
- * listed below. Hover shows an event in full.
+ * The wheel scrolls the lanes, Ctrl/⌘ + wheel zooms, drag pans, shift+drag (or drag in "Select"
+ * mode) selects a range of the run so far whose events are listed below; the time axis seeks
+ * (useTimeAxis). Hover shows an event in full. "No events" is said only when none is drawn.
  */
 import { AxisRow } from './AxisRow'
 import { brushX, select, type BrushBehavior, type D3BrushEvent } from 'd3'
@@ -15,14 +16,15 @@ import type { LayerName } from '../../kernel/types'
 import type { LoggedEvent } from '../../kernel/types'
 import { frameBuffer } from '../../store/frameBuffer'
 import { useTheos } from '../../store/theos'
-import { fitCanvas, reportMarks } from './canvas'
+import { drawCursor, drawSeekGoal, fitCanvas, reportMarks } from './canvas'
 import { LaneIndex } from './eventIndex'
 import { INK, TYPE_PALETTE, typeColor, typeColorIndex } from './palette'
 import {
-  axisScale, filterEvents, intervalVisible, laneAt, laneHeightForRows, layoutLanes, nearestMark, orderKeys, pxToUs, rowAt,
+  axisScale, clampRange, filterEvents, intervalVisible, laneAt, laneHeightForRows, layoutLanes, nearestMark, orderKeys, pxToUs, rowAt,
   spanOf, tickCountFor, usToPx, visibleRange, type DrawnMark, type LaneLayout,
 } from './timeline.math'
 import { decimalsForSpan, formatSimTime } from '../panels/format'
+import { DetailsPopover } from './DetailsPopover'
 import { Tooltip } from './Tooltip'
 import { useTimeAxis, type Frame } from './useTimeAxis'
 import './timelines.css'
@@ -42,6 +44,8 @@ export interface LogTimelineProps {
   className?: string
   /** Title shown in the header. */
   title?: string
+  /** Narrow (beside another timeline): a shorter hint. */
+  compact?: boolean
 }
 
 interface Hover {
@@ -77,12 +81,24 @@ const laneTypesSig = (m: ReadonlyMap<LayerName, ReadonlyMap<string, number>>): s
   [...m].map(([k, v]) => `${k}:${[...v.keys()].sort().join('|')}`).sort().join(';')
 
 /** One lane per layer that has events (pantheon order), one row of ticks per event type in it. */
-export function LogTimeline({ className, title = 'logOS — events by layer' }: LogTimelineProps) {
+/** What the plot says when it draws no mark (empty when it draws some). */
+function emptyText(marks: number, logEmpty: boolean, rowsShown: number): string {
+  if (marks > 0) return ''
+  if (logEmpty) return 'no events yet'
+  if (rowsShown === 0) return 'no event types shown'
+  return 'no events in view'
+}
+
+const HINT = 'wheel: scroll lanes · Ctrl/⌘+wheel: zoom · drag: pan · Shift+drag: select · click the time axis: go there'
+
+export function LogTimeline({ className, title = 'logOS — events by layer', compact = false }: LogTimelineProps) {
   const logRetention = useTheos((s) => s.logRetention)
   const rootRef = useRef<HTMLElement | null>(null)
   const canvasRef = useRef<HTMLCanvasElement | null>(null)
   const brushGRef = useRef<SVGGElement | null>(null)
   const noteRef = useRef<HTMLSpanElement | null>(null)
+  const emptyRef = useRef<HTMLDivElement | null>(null)
+  const compactRef = useRef(compact)
   const indexRef = useRef(new LaneIndex<LayerName>((e) => e.layer))
   const lanesRef = useRef<{ lanes: LogLane[]; layout: LaneLayout<LayerName> }>({ lanes: [], layout: layoutLogLanes([]) })
   /** Marks drawn in the last frame, per lane, per row (for hover). */
@@ -112,9 +128,10 @@ export function LogTimeline({ className, title = 'logOS — events by layer' }: 
     }
     if (noteRef.current) {
       const last = f.log.nextOffset - 1
-      noteRef.current.textContent = f.log.nextOffset === 0
-        ? `browser keeps the last ${logRetention.toLocaleString('en-US')} events (none yet)`
-        : `browser keeps the last ${logRetention.toLocaleString('en-US')} events (offsets ${f.log.firstOffset.toLocaleString('en-US')}–${last.toLocaleString('en-US')})`
+      const kept = logRetention.toLocaleString('en-US')
+      const offsets = f.log.nextOffset === 0 ? 'none yet' : `${compactRef.current ? '' : 'offsets '}${f.log.firstOffset.toLocaleString('en-US')}–${last.toLocaleString('en-US')}`
+      const text = compactRef.current ? `last ${kept} kept (${offsets})` : `browser keeps the last ${kept} events (${offsets})`
+      if (noteRef.current.textContent !== text) noteRef.current.textContent = text
     }
 
     const lanes = logLanes(idx.laneTypeCounts, hiddenRef.current)
@@ -197,17 +214,21 @@ export function LogTimeline({ className, title = 'logOS — events by layer' }: 
     drawnRef.current = drawn
 
     const now = x(f.simTimeUs)
-    if (now >= 0 && now <= w) {
-      ctx.fillStyle = INK.now
-      ctx.fillRect(Math.round(now) - 1, 0, 2, h)
-    }
+    if (now >= 0 && now <= w) drawCursor(ctx, now, 0, h, INK.now)
+    if (f.seekUs !== null) drawSeekGoal(ctx, x(f.seekUs), 0, h, INK.seekGoal)
     reportMarks(rootRef.current, marks)
+    const empty = emptyRef.current
+    if (empty) {
+      const text = emptyText(marks, f.log.nextOffset === 0, lanes.reduce((n, l) => n + l.rows.length, 0))
+      if (empty.textContent !== text) empty.textContent = text
+      if (empty.hidden !== (text === '')) empty.hidden = text === ''
+    }
   }, [logRetention])
 
   const axis = useTimeAxis(draw, {
     canPan: (ev) => !selectModeRef.current && !ev.shiftKey,
   })
-  const { plotRef, axisRef, viewRef, widthRef, invalidate } = axis
+  const { plotRef, scrollRef, viewRef, widthRef, invalidate } = axis
 
   // The brush: selects a range (in µs); the range is drawn on the canvas, d3's own rect cleared.
   useEffect(() => {
@@ -219,8 +240,10 @@ export function LogTimeline({ className, title = 'logOS — events by layer' }: 
         if (!ev.sourceEvent) return
         const s = ev.selection as [number, number] | null
         if (s && widthRef.current > 0) {
+          // Only the run so far: there is nothing to select in the future.
           const toUs = pxToUs(viewRef.current, widthRef.current)
-          setRange([Math.max(0, toUs(s[0])), Math.max(0, toUs(s[1]))])
+          const r = clampRange(toUs(s[0]), toUs(s[1]), frameBuffer.simTimeUs)
+          if (r) setRange(r)
         }
         select(g).call(brush.move, null)
       })
@@ -233,6 +256,11 @@ export function LogTimeline({ className, title = 'logOS — events by layer' }: 
       brushRef.current = null
     }
   }, [invalidate, viewRef, widthRef])
+
+  useEffect(() => {
+    compactRef.current = compact
+    invalidate()
+  }, [compact, invalidate])
 
   useEffect(() => {
     hiddenRef.current = hidden
@@ -289,7 +317,7 @@ export function LogTimeline({ className, title = 'logOS — events by layer' }: 
       data-testid="log-timeline"
     >
       <header className="tl-head">
-        <h3 className="tl-title">{title}</h3>
+        <h3 className="tl-title" title={HINT}>{title}</h3>
         <button type="button" className="tl-btn" aria-pressed={axis.following} onClick={axis.follow} data-testid="log-follow"
           title="Keep the right edge on the sim clock">
           {axis.following ? '● Following' : 'Follow'}
@@ -298,28 +326,29 @@ export function LogTimeline({ className, title = 'logOS — events by layer' }: 
           data-testid="log-select-mode" title="Drag to select a time range (or hold Shift)">
           Select range
         </button>
-        <span className="tl-hint">wheel zoom · drag pan · shift+drag select</span>
-        <span className="tl-note" ref={noteRef} data-testid="log-retention" />
+        <span className="tl-hint" title={HINT} data-testid="log-hint">{compact ? 'Ctrl+wheel: zoom · axis: go to' : HINT}</span>
       </header>
 
-      <details className="tl-filter" data-testid="log-type-filter">
-        <summary>Event types ({shownTypes} of {types.length} shown)</summary>
-        <div className="tl-filter-actions">
-          <button type="button" className="tl-btn tl-btn-small" onClick={() => setHidden(new Set())}>all</button>
-          <button type="button" className="tl-btn tl-btn-small" onClick={() => setHidden(new Set(types))}>none</button>
-        </div>
-        <div className="tl-filter-list">
-          {types.map((t) => (
-            <label key={t} className="tl-check">
-              <input type="checkbox" checked={!hidden.has(t)} onChange={() => toggleType(t)} data-testid={`type-${t}`} />
-              <span className="tl-swatch" style={{ background: typeColor(t) }} />
-              {t}
-            </label>
-          ))}
-        </div>
-      </details>
+      <div className="tl-subhead">
+        <DetailsPopover className="tl-filter" testId="log-type-filter" summary={`Event types (${shownTypes} of ${types.length} shown)`}>
+          <div className="tl-filter-actions">
+            <button type="button" className="tl-btn tl-btn-small" onClick={() => setHidden(new Set())}>all</button>
+            <button type="button" className="tl-btn tl-btn-small" onClick={() => setHidden(new Set(types))}>none</button>
+          </div>
+          <div className="tl-filter-list">
+            {types.map((t) => (
+              <label key={t} className="tl-check">
+                <input type="checkbox" checked={!hidden.has(t)} onChange={() => toggleType(t)} data-testid={`type-${t}`} />
+                <span className="tl-swatch" style={{ background: typeColor(t) }} />
+                {t}
+              </label>
+            ))}
+          </div>
+        </DetailsPopover>
+        <span className="tl-note" ref={noteRef} data-testid="log-retention" />
+      </div>
 
-      <div className="tl-grid">
+      <div className="tl-grid" ref={scrollRef} data-testid="log-lanes">
         <div className="tl-labels" style={{ height: plotHeight }}>
           {layout.lanes.map((l) => (
             <div key={l.key} className="tl-lane-label tl-lane-label-top" data-testid={`lane-${l.key}`} title={ROLE_OF.get(l.key) ?? l.key}
@@ -338,7 +367,7 @@ export function LogTimeline({ className, title = 'logOS — events by layer' }: 
           <svg className="tl-overlay" width="100%" height={plotHeight}>
             <g ref={brushGRef} className="tl-brush" />
           </svg>
-          {lanes.length === 0 && <div className="tl-empty">no events yet</div>}
+          <div className="tl-empty" ref={emptyRef} data-testid="log-empty" hidden />
           {hover && (
             <Tooltip x={hover.x} y={hover.y} testId="log-tooltip">
               <div className="tl-tooltip-head">{hover.event.layer} · {hover.event.type} · {formatSimTime(hover.event.t)}</div>
@@ -347,7 +376,7 @@ export function LogTimeline({ className, title = 'logOS — events by layer' }: 
           )}
         </div>
       </div>
-      <AxisRow axisRef={axisRef} testId="log-axis" />
+      <AxisRow axis={axis} testId="log-axis" />
 
       {range && rows && (
         <div className="tl-range" data-testid="log-range">

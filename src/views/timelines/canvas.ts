@@ -26,3 +26,22 @@ export function fitCanvas(canvas: HTMLCanvasElement, cssW: number, cssH: number)
 export function reportMarks(root: HTMLElement | null, marks: number): void {
   if (root && root.dataset['marks'] !== String(marks)) root.dataset['marks'] = String(marks)
 }
+
+/** The cursor at the sim time: a 2 px line from y0 down h px (the strip under the plot drags it). */
+export function drawCursor(ctx: CanvasRenderingContext2D, x: number, y0: number, h: number, color: string): void {
+  ctx.fillStyle = color
+  ctx.fillRect(Math.round(x) - 1, y0, 2, h)
+}
+
+/** Where a seek is going (or the cursor is being dragged to): a dashed line. */
+export function drawSeekGoal(ctx: CanvasRenderingContext2D, x: number, y0: number, h: number, color: string): void {
+  ctx.save()
+  ctx.strokeStyle = color
+  ctx.lineWidth = 1
+  ctx.setLineDash([4, 3])
+  ctx.beginPath()
+  ctx.moveTo(Math.round(x) + 0.5, y0)
+  ctx.lineTo(Math.round(x) + 0.5, y0 + h)
+  ctx.stroke()
+  ctx.restore()
+}

@@ -40,6 +40,8 @@ export const INK = {
   laneOdd: '#0f1420',
   grid: 'rgba(255,255,255,0.06)',
   now: '#4cc9f0',
+  /** Where a seek is going: dashed, lighter than the cursor. */
+  seekGoal: 'rgba(255,255,255,0.75)',
   term: 'rgba(255,255,255,0.42)',
   termLabel: '#cdd6e4',
   commit: '#e8eef5',

@@ -1,8 +1,9 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   BASE_SPAN_US, MAX_SPAN_US, MIN_SPAN_US, axisScale, clampView, dataSpanLimit, keyView, filterEvents, fitLaneHeight, followView,
-  hashIndex, laneAt, laneHeightForRows, layoutLanes, rowAt, worldLaneHeight, nearestMark, orderKeys, pxToUs, scaleExtentFor, secondsTickFormat, spanOf, tickCountFor,
-  transformFromView, usToPx, viewFromTransform, visibleRange,
+  hashIndex, laneAt, laneHeightForRows, laneWindow, layoutLanes, rowAt, fitWorldLanes, nearestMark, orderKeys, pxToUs, scaleExtentFor, secondsTickFormat, spanOf, tickCountFor,
+  transformFromView, usToPx, viewFromTransform, visibleRange, clampRange, seekProgress, seekStepUs, seekTarget, wheelIntent, wheelPanView,
 } from './timeline.math'
 import { US_PER_S } from '../../kernel/time'
 
@@ -134,11 +135,48 @@ describe('lanes', () => {
     expect(laneHeightForRows(1, 9, 3, 22)).toBe(22)
   })
 
-  it('keeps world lanes legible, and a 2,000-world stack within a canvas', () => {
-    expect(worldLaneHeight(5)).toBe(22)
-    expect(worldLaneHeight(40)).toBe(10)
-    expect(worldLaneHeight(2000)).toBe(2)
-    expect(worldLaneHeight(2000) * 2000).toBeLessThanOrEqual(4000)
+  it('fits every world lane in view when they can be legible, else keeps them legible and lets them scroll', () => {
+    // 5 worlds in 186 px under a 16 px gutter, 1 px apart: all in view, at most 24 px each.
+    const h5 = fitWorldLanes(5, 186, 16, 1)
+    expect(h5).toBe(24)
+    expect(layoutLanes([0, 1, 2, 3, 4], h5, 1, 16).heightPx).toBeLessThanOrEqual(186)
+    // 5 worlds in a short plot: thinner, still all in view.
+    const short = fitWorldLanes(5, 110, 16, 1)
+    expect(short).toBe(18) // 16 + 5 × 18 + 4 gaps = 110
+    expect(layoutLanes([0, 1, 2, 3, 4], short, 1, 16).heightPx).toBeLessThanOrEqual(110)
+    // 50 or 2,000 worlds: never under the legible minimum (the lanes scroll).
+    expect(fitWorldLanes(50, 186, 16, 1)).toBe(10)
+    expect(fitWorldLanes(2000, 186, 16, 1)).toBe(10)
+    expect(fitWorldLanes(0, 186)).toBe(24)
+  })
+
+  it('draws only the lanes in the scrolled-to rows (virtualisation window)', () => {
+    const layout = layoutLanes(Array.from({ length: 2000 }, (_, i) => i), 10, 1, 16)
+    // The top: the gutter and the lanes that reach into 0..186.
+    expect(laneWindow(layout.lanes, 0, 186)).toEqual([0, 16])
+    // Scrolled to world 1000's top: it is the first lane drawn.
+    const y = layout.lanes[1000]!.y0
+    const [from, to] = laneWindow(layout.lanes, y, y + 170)
+    expect(from).toBe(1000)
+    expect(to - from).toBeLessThanOrEqual(17)
+    // Overscan widens it, within the lanes there are.
+    expect(laneWindow(layout.lanes, y, y + 170, 2)).toEqual([998, to + 2])
+    expect(laneWindow(layout.lanes, layout.heightPx - 50, layout.heightPx + 100, 3)[1]).toBe(2000)
+    expect(laneWindow([], 0, 100)).toEqual([0, 0])
+  })
+
+  it('the window holds exactly the lanes that overlap the rows (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 0, maxLength: 60 }), fc.integer({ min: 0, max: 3 }), fc.nat(2000), fc.nat(600), (heights, gap, y0, h) => {
+        const layout = layoutLanes(heights.map((_, i) => i), (_k, i) => heights[i]!, gap, 16)
+        const [from, to] = laneWindow(layout.lanes, y0, y0 + h)
+        layout.lanes.forEach((l, i) => {
+          const overlaps = l.y1 > y0 && l.y0 < y0 + h
+          expect(i >= from && i < to, `lane ${i} [${l.y0}, ${l.y1}) vs rows [${y0}, ${y0 + h})`).toBe(overlaps)
+        })
+      }),
+      { seed: 13, verbose: true },
+    )
   })
 
   it('fits lane heights within bounds', () => {
@@ -223,5 +261,72 @@ describe('keyView', () => {
     let w = v
     for (let i = 0; i < 30; i++) w = keyView(w, '-', 60 * US_PER_S)!
     expect(spanOf(w)).toBe(66 * US_PER_S)
+  })
+})
+
+describe('seeking, selecting and the wheel', () => {
+  it('a click on the axis seeks to the moment under it: cursor px ↔ sim time round-trips', () => {
+    const view = { startUs: 10 * US_PER_S, endUs: 20 * US_PER_S }
+    const toUs = pxToUs(view, 1000)
+    const toPx = usToPx(view, 1000)
+    expect(seekTarget(toUs(0))).toBe(10 * US_PER_S)
+    expect(seekTarget(toUs(500))).toBe(15 * US_PER_S)
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1000 }), (px) => Math.abs(toPx(seekTarget(toUs(px))) - px) < 1e-3),
+      { seed: 13 },
+    )
+  })
+
+  it('a seek target is whole µs, never before 0 nor past the scenario\'s stop time', () => {
+    expect(seekTarget(1234.6)).toBe(1235)
+    expect(seekTarget(-5_000)).toBe(0)
+    expect(seekTarget(40 * US_PER_S, 30 * US_PER_S)).toBe(30 * US_PER_S)
+    expect(seekTarget(Number.NaN)).toBe(0)
+    // Past the run so far is fine: the store runs there.
+    expect(seekTarget(90 * US_PER_S)).toBe(90 * US_PER_S)
+  })
+
+  it('a keyboard seek steps about a tenth of the span, a round number', () => {
+    expect(seekStepUs({ startUs: 0, endUs: 10 * US_PER_S })).toBe(US_PER_S)
+    expect(seekStepUs({ startUs: 0, endUs: 30 * US_PER_S })).toBe(2 * US_PER_S)
+    expect(seekStepUs({ startUs: 0, endUs: 60 * US_PER_S })).toBe(5 * US_PER_S)
+    expect(seekStepUs({ startUs: 0, endUs: 1_000 })).toBe(100)
+  })
+
+  it('seek progress runs 0 → 1 from where the replay starts to the target', () => {
+    const back = { fromUs: 0, targetUs: 10 * US_PER_S }
+    expect(seekProgress(back, 20 * US_PER_S)).toBe(0) // not restarted yet: the clock is still at 20 s
+    expect(seekProgress(back, 0)).toBe(0)
+    expect(seekProgress(back, 2.5 * US_PER_S)).toBe(0.25)
+    expect(seekProgress(back, 10 * US_PER_S)).toBe(1)
+    const fwd = { fromUs: 20 * US_PER_S, targetUs: 60 * US_PER_S }
+    expect(seekProgress(fwd, 40 * US_PER_S)).toBe(0.5)
+    expect(seekProgress({ fromUs: 5, targetUs: 5 }, 5)).toBe(1)
+  })
+
+  it('a brushed range is clamped to the run so far (no empty future)', () => {
+    const now = 30 * US_PER_S
+    expect(clampRange(25 * US_PER_S, 80 * US_PER_S, now)).toEqual([25 * US_PER_S, now])
+    expect(clampRange(28 * US_PER_S, -3, now)).toEqual([0, 28 * US_PER_S])
+    expect(clampRange(35 * US_PER_S, 80 * US_PER_S, now)).toBeNull()
+    expect(clampRange(5, 5, now)).toBeNull()
+  })
+
+  it('the wheel scrolls lanes; Ctrl/⌘ + wheel zooms; Shift + wheel or a sideways swipe pans', () => {
+    const e = { ctrlKey: false, metaKey: false, shiftKey: false, deltaX: 0, deltaY: 100 }
+    expect(wheelIntent(e)).toBe('scroll')
+    expect(wheelIntent({ ...e, ctrlKey: true })).toBe('zoom')
+    expect(wheelIntent({ ...e, metaKey: true })).toBe('zoom')
+    expect(wheelIntent({ ...e, shiftKey: true })).toBe('pan')
+    expect(wheelIntent({ ...e, deltaX: 120, deltaY: 3 })).toBe('pan')
+  })
+
+  it('a sideways wheel pans by the pixels it turned, within the data', () => {
+    const view = { startUs: 10 * US_PER_S, endUs: 20 * US_PER_S }
+    const v = wheelPanView(view, 100, 1000, 60 * US_PER_S)
+    expect(v.startUs).toBeCloseTo(11 * US_PER_S)
+    expect(spanOf(v)).toBeCloseTo(10 * US_PER_S)
+    // Not past the run so far (and a little overscroll).
+    expect(wheelPanView(view, 100_000, 1000, 30 * US_PER_S).endUs).toBeLessThanOrEqual(30.5 * US_PER_S)
   })
 })

@@ -187,13 +187,38 @@ export function fitLaneHeight(count: number, budgetPx: number, minPx: number, ma
 }
 
 /**
- * Lane height for one lane per world: roomy for a few worlds; for many, at least `readablePx`
- * (labels stay legible, the lanes scroll) until the whole stack would pass `maxStackPx`, then
- * thinner (down to 2 px) so a 2,000-world run still fits a canvas.
+ * Lane height for one lane per world in a plot `availablePx` tall (the lanes start below a `topPx`
+ * gutter, `gapPx` apart): every lane in view when they fit at `minPx` or more (up to `maxPx`); for
+ * more worlds, `minPx` (labels stay legible) and the lanes scroll. Only the lanes in view are
+ * drawn (laneWindow), so a tall stack of 2,000 worlds costs no more than a short one.
  */
-export function worldLaneHeight(count: number, budgetPx = 260, readablePx = 10, maxPx = 22, maxStackPx = 4000): number {
-  const floorPx = Math.max(2, Math.min(readablePx, Math.floor(maxStackPx / Math.max(1, count))))
-  return fitLaneHeight(count, budgetPx, floorPx, maxPx)
+export function fitWorldLanes(count: number, availablePx: number, topPx = 0, gapPx = 0, minPx = 10, maxPx = 24): number {
+  if (count <= 0) return maxPx
+  const per = Math.floor((availablePx - topPx + gapPx) / count) - gapPx
+  return Math.max(minPx, Math.min(maxPx, per))
+}
+
+/**
+ * Lane virtualisation: the index range [from, to) of the lanes (sorted top to bottom) that overlap
+ * the rows y0..y1 (px from the top of the stack: the scrolled-to part), widened by `overscan`
+ * lanes either side.
+ */
+export function laneWindow<K>(lanes: readonly Lane<K>[], y0: number, y1: number, overscan = 0): [number, number] {
+  let lo = 0
+  let hi = lanes.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (lanes[mid]!.y1 <= y0) lo = mid + 1
+    else hi = mid
+  }
+  const from = lo
+  hi = lanes.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (lanes[mid]!.y0 < y1) lo = mid + 1
+    else hi = mid
+  }
+  return [Math.max(0, from - overscan), Math.min(lanes.length, lo + overscan)]
 }
 
 /** Keys in the order of `order` (e.g. LAYER_NAMES), unknown keys last in their own order. */
@@ -336,4 +361,54 @@ export function keyView(view: TimeView, key: string, dataEndUs: number): TimeVie
       return null
   }
   return clampView(next, { dataEndUs, maxSpanUs: dataSpanLimit(dataEndUs) })
+}
+
+// ── the wheel ──────────────────────────────────────────────────────────────────────────────────
+
+/** What a wheel turn over a timeline does: scroll its lanes, zoom its time axis, or pan it. */
+export type WheelIntent = 'scroll' | 'zoom' | 'pan'
+
+/**
+ * The wheel scrolls the lanes (as on any page); Ctrl or ⌘ + wheel (and a trackpad's pinch, which
+ * the browser sends as a wheel with ctrlKey) zooms the time axis; Shift + wheel, or a sideways
+ * swipe, pans it.
+ */
+export function wheelIntent(e: { ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; deltaX: number; deltaY: number }): WheelIntent {
+  if (e.ctrlKey || e.metaKey) return 'zoom'
+  if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) return 'pan'
+  return 'scroll'
+}
+
+/** The view panned by a horizontal wheel of `deltaPx` (px of the plot), clamped like a gesture. */
+export function wheelPanView(view: TimeView, deltaPx: number, widthPx: number, dataEndUs: number): TimeView {
+  const d = (deltaPx / Math.max(1, widthPx)) * spanOf(view)
+  return clampView({ startUs: view.startUs + d, endUs: view.endUs + d }, { dataEndUs, maxSpanUs: dataSpanLimit(dataEndUs) })
+}
+
+// ── seeking and selecting ──────────────────────────────────────────────────────────────────────
+
+/** The sim time a seek asks for: whole µs, not before 0, not past `maxUs` (a scenario's stop time). */
+export function seekTarget(us: number, maxUs: number | null = null): number {
+  const t = Number.isFinite(us) ? Math.round(us) : 0
+  return Math.max(0, maxUs === null ? t : Math.min(maxUs, t))
+}
+
+/** A keyboard seek's step: about a tenth of the visible span, a round number (1, 2 or 5 × 10ⁿ µs). */
+export function seekStepUs(view: TimeView): number {
+  const raw = Math.max(1, spanOf(view) / 10)
+  const p = 10 ** Math.floor(Math.log10(raw))
+  const m = raw / p
+  return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p
+}
+
+export { seekProgress } from './seekProgress'
+
+/**
+ * A brushed range, ordered and clamped to the run so far (0 … `dataEndUs`): there are no events
+ * in the future to select. Null when nothing of it is left.
+ */
+export function clampRange(a: number, b: number, dataEndUs: number): [number, number] | null {
+  const from = Math.max(0, Math.min(a, b))
+  const to = Math.min(dataEndUs, Math.max(a, b))
+  return to > from ? [from, to] : null
 }
