@@ -6,18 +6,21 @@
  * The inspectors are not part of the first frame: each is a lazy chunk (lazyParts.ts), mounted only
  * while open, and prefetched once the page is idle.
  */
-import { Suspense, useEffect } from 'react'
+import { Suspense, useEffect, useState } from 'react'
 import { CosmosView } from './cosmos/CosmosView'
 import { useSelectedWorld } from './cosmos/selection'
 import { TopBar } from './controls/TopBar'
-import { LayerInspector, prefetchLazyParts, WorldInspector } from './lazyParts'
+import { LayerInspector, MessageCard, prefetchLazyParts, WorldInspector } from './lazyParts'
 import { ChaosPanel } from './panels/ChaosPanel'
+import { CosmosCorner } from './panels/CosmosCorner'
 import { Notices } from './panels/Notices'
 import { PantheonPanel } from './panels/PantheonPanel'
 import { StatusBar } from './panels/StatusBar'
 import { TimelinesPanel } from './panels/TimelinesPanel'
+import { ExplainOverlays } from './panels/ExplainOverlays'
 import { useUi } from './panels/uiState'
 import { WorldContextMenu } from './panels/WorldContextMenu'
+import { useMessageCard } from './panels/messageCardState'
 import './app.css'
 
 export function App() {
@@ -30,6 +33,7 @@ export function App() {
       <main className="workspace">
         <section className="hero" aria-label="Cosmos: the worlds in 3D">
           <CosmosView />
+          <CosmosCorner />
           <Notices />
           {layerOpen && (
             <Suspense fallback={<InspectorLoading className="layer-inspector" />}>
@@ -50,8 +54,22 @@ export function App() {
       </main>
       <StatusBar />
       <WorldContextMenu />
+      <ExplainOverlays />
+      <MessageCards />
     </div>
   )
+}
+
+/** The message card: its chunk from the first particle hovered or picked on, mounted from then on (it watches for the outcome of a drop). */
+function MessageCards() {
+  const wanted = useMessageCard((s) => s.open !== null || s.hover !== null)
+  const [mounted, setMounted] = useState(false)
+  if (wanted && !mounted) setMounted(true)
+  return mounted ? (
+    <Suspense fallback={null}>
+      <MessageCard />
+    </Suspense>
+  ) : null
 }
 
 /** An inspector's frame, in its place, while its chunk arrives. */

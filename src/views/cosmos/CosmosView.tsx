@@ -14,6 +14,7 @@ import { atmosView, frameBuffer, mythosView, networkView } from '../../store/fra
 import { useTheos } from '../../store/theos'
 import { Canvas3D } from './Canvas3D'
 import { advanceSimClock, describeWorld, fitCameraDistance } from './cosmos.math'
+import { ElectionArcs } from './ElectionArcs'
 import { Marks } from './Marks'
 import { LawMarks } from './LawMarks'
 import { OrchestraMarks } from './OrchestraMarks'
@@ -21,9 +22,10 @@ import { ingestViews, newCosmosModel, type CosmosModel } from './model'
 import { Packets } from './Packets'
 import { SPACE_COLOR } from './palette'
 import { Rifts } from './Rifts'
+import { Room } from './Room'
 import { stepSelection, useSelectedWorld } from './selection'
 import { Stars } from './Stars'
-import { Worlds } from './Worlds'
+import { haloVisibleRadius, labelBelowLeader, Worlds } from './Worlds'
 
 /**
  * The orbit controls are not needed to draw the first frame, only to move it: a chunk of their own,
@@ -33,6 +35,8 @@ const OrbitControls = lazy(() => import('./OrbitControls').then((m) => ({ defaul
 
 /** Worlds get name labels up to this many (DOM labels cost a little per frame each). */
 const LABELS_MAX = 20
+/** A label's height, px (11 px text). */
+const LABEL_HEIGHT_PX = 13
 
 const wrapperStyle: CSSProperties = {
   position: 'relative',
@@ -127,10 +131,12 @@ export function CosmosView(): JSX.Element {
         <directionalLight position={[-12, 16, 14]} intensity={3.2} />
         <ModelSync model={model} />
         <CameraFit model={model} />
+        <Room model={model} />
         <Stars />
         <Rifts model={model} />
         <Worlds model={model} />
         <Marks model={model} />
+        <ElectionArcs model={model} />
         <LawMarks model={model} />
         <OrchestraMarks model={model} />
         <Packets model={model} />
@@ -217,6 +223,9 @@ function TooltipWriter({ model, tooltip }: { model: CosmosModel; tooltip: RefObj
 }
 
 const scratch = new THREE.Vector3()
+const center = new THREE.Vector3()
+const edge = new THREE.Vector3()
+const up = new THREE.Vector3()
 
 /** Name labels under the worlds when there are few of them: plain DOM, projected every frame. */
 function Labels({ model, container }: { model: CosmosModel; container: RefObject<HTMLDivElement | null> }): null {
@@ -233,24 +242,42 @@ function Labels({ model, container }: { model: CosmosModel; container: RefObject
           const el = document.createElement('div')
           el.style.cssText = labelStyle
           el.textContent = w.name
+          el.dataset.testid = 'world-label'
+          el.dataset.world = String(w.id)
           root.append(el)
         }
     }
     const labels = root.children
     if (labels.length !== n) return
     const { width, height } = state.size
+    // Offsets along the camera's up axis: the halo and the rings are billboards facing the camera.
+    up.setFromMatrixColumn(state.camera.matrixWorld, 1).normalize()
     for (let i = 0; i < n; i++) {
       const el = labels[i] as HTMLElement
-      // A leader's label goes below its halo's glow (Worlds.tsx: the halo quad is 5.2 radii wide), not into it.
-      const below = model.leaders.includes(i) ? 2.7 : 1.6
-      scratch.set(model.pos[i * 3]!, model.pos[i * 3 + 1]! - model.radius * below, model.pos[i * 3 + 2]!).project(state.camera)
-      if (scratch.z > 1) {
+      const leader = model.leaders.includes(i)
+      scratch.set(model.pos[i * 3]!, model.pos[i * 3 + 1]!, model.pos[i * 3 + 2]!)
+      center.copy(scratch).project(state.camera)
+      if (center.z > 1) {
         el.style.transform = 'translate(-9999px,0)'
         continue
       }
-      const x = ((scratch.x + 1) / 2) * width
-      const y = ((1 - scratch.y) / 2) * height
+      // A leader's label goes below its halo's glow (Worlds.tsx labelBelowLeader), not into it.
+      const below = leader ? labelBelowLeader(model.radius) : model.radius * 1.6
+      const cyPx = ((1 - center.y) / 2) * height
+      edge.copy(scratch).addScaledVector(up, -below).project(state.camera)
+      const x = ((edge.x + 1) / 2) * width
+      let y = ((1 - edge.y) / 2) * height
+      // No room below (a world near the bottom edge): the label goes as far above the world instead.
+      if (y + LABEL_HEIGHT_PX > height) y = Math.max(0, cyPx - (y - cyPx) - LABEL_HEIGHT_PX)
       el.style.transform = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px) translate(-50%, 0)`
+      if (leader !== (el.dataset.leader === 'true')) el.dataset.leader = String(leader)
+      if (leader) {
+        // For the e2e tests: where the leader's centre and its halo's edge are on screen, px.
+        edge.copy(scratch).addScaledVector(up, -haloVisibleRadius(model.radius)).project(state.camera)
+        el.dataset.cx = (((center.x + 1) / 2) * width).toFixed(1)
+        el.dataset.cy = cyPx.toFixed(1)
+        el.dataset.haloPx = (((1 - edge.y) / 2) * height - cyPx).toFixed(1)
+      }
     }
   })
   return null

@@ -15,6 +15,13 @@ import { useSelectedWorld } from './selection'
 import { useDisposable } from './useDisposable'
 
 const HALOS_CAPACITY = 16
+
+/** A leader's halo quad, scene units: 5.2 world radii, never under 1.1 (many small worlds). */
+export const haloDiameter = (radius: number): number => Math.max(radius * 5.2, 1.1)
+/** How far a halo's glow is seen from its centre, scene units: the glow fades out over the quad's last 15 % (materials.ts). */
+export const haloVisibleRadius = (radius: number): number => (haloDiameter(radius) / 2) * 0.9
+/** How far below a leader's centre its name label starts (along the camera's up): clear of the halo's glow. */
+export const labelBelowLeader = (radius: number): number => haloVisibleRadius(radius) + radius * 0.15
 const LOW_DETAIL_ABOVE = 200
 
 const scratchMatrix = new THREE.Matrix4()
@@ -133,7 +140,7 @@ function Halos({ model }: { model: CosmosModel }): JSX.Element {
     const halos = halosRef.current
     if (halos !== null) {
       const n = Math.min(model.leaders.length, HALOS_CAPACITY)
-      for (let k = 0; k < n; k++) place(halos, k, model.leaders[k]!, Math.max(model.radius * 5.2, 1.1))
+      for (let k = 0; k < n; k++) place(halos, k, model.leaders[k]!, haloDiameter(model.radius))
       halos.count = n
       halos.instanceMatrix.needsUpdate = true
     }

@@ -7,8 +7,9 @@ const atmos = (n: number): AtmosView => ({ worlds: Array.from({ length: n }, (_,
 const node = (id: number, role: RaftNodeView['role'], up = true): RaftNodeView => ({
   id, voter: true, up, role, term: 1, votedFor: null, leader: null, lastIndex: 0, commitIndex: 0, appliedIndex: 0, snapshotIndex: 0, firstIndex: 1, compacting: false, installing: false, snapshotTo: [], software: null,
   durableIndex: 0, pendingWrite: false, diskWaitUs: 0, heldMessages: 0, fsyncs: 0, diskWaitUsTotal: 0,
+  electionDeadlineUs: null, electionTimeoutUs: 0,
 })
-const mythos = (nodes: RaftNodeView[]): MythosView => ({ term: 1, leader: null, commitIndex: 0, nodes, inFlight: [], story: [] })
+const mythos = (nodes: RaftNodeView[]): MythosView => ({ term: 1, leader: null, commitIndex: 0, nodes, inFlight: [], story: [], logs: [] })
 const network = (partitions: PartitionView[]): NetworkView => ({
   kind: 'pneumOS', partitions, totals: { sent: 0, delivered: 0, dropped: 0, duplicated: 0 }, byLayer: {}, links: [],
   chaos: {} as NetworkView['chaos'],

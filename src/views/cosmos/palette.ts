@@ -89,5 +89,14 @@ export const PANDEMONIUM_COLOR = '#ff2e3f'
 export const MOON_COLORS: readonly string[] = ['#f7f7f2', '#9ad1ff', '#ffb3de', '#c7f59b', '#ffd59a', '#c9b6ff']
 export const MOON_STARTING = '#5b6470'
 
+/**
+ * Raft terms (the log view's entry boxes, RaftScope's idea): one colour per term, cycled, so that
+ * consecutive terms always differ. Term t (>= 1) is TERM_COLORS[(t − 1) mod length].
+ */
+export const TERM_COLORS: readonly string[] = ['#4cc9f0', '#f4a259', '#8bd17c', '#ff6b9a', '#b388ff', '#ffd23f', '#56e0e0', '#ff8a5c', '#c0ca33', '#90caf9']
+/** mythOS: a follower's or candidate's election timer, as an arc around its world that empties as the timeout nears. */
+export const ELECTION_ARC_COLOR = '#8fb8ff'
+export const ELECTION_ARC_URGENT = '#ff9f1c'
+
 /** A comparison of two branches: the first run (a) and the second (b), in every diff view. */
 export const DIFF_COLORS = { a: '#4cc9f0', b: '#ff9f1c', divergence: '#ff3b47' } as const
