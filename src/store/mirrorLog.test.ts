@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { simUs } from '../kernel/time'
 import type { LoggedEvent } from '../kernel/types'
 import { MetricsBuffer } from './metricsBuffer'
 import { MirrorLog, appendMirrored, truncateMirrored } from './mirrorLog'
 
-const ev = (offset: number): LoggedEvent => ({ offset, t: offset * 1000, layer: 'mythOS', node: offset % 3, type: 'x', data: {} })
+const ev = (offset: number): LoggedEvent => ({ offset, t: simUs(offset * 1000), layer: 'mythOS', node: offset % 3, type: 'x', data: {} })
 const events = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => ev(from + i))
 
 describe('the page’s log and metrics when the run goes back', () => {
@@ -27,7 +28,7 @@ describe('the page’s log and metrics when the run goes back', () => {
 
   it('forgets metrics samples at and after the moment', () => {
     const m = new MetricsBuffer()
-    m.push([1, 2, 3, 4].map((s) => ({ t: s * 1_000_000, layer: 'mythOS', values: { term: s, perWorld: [s, null] } })))
+    m.push([1, 2, 3, 4].map((s) => ({ t: simUs(s * 1_000_000), layer: 'mythOS' as const, values: { term: s, perWorld: [s, null] } })))
     m.truncateFrom(3_000_000)
     expect(m.series.get('mythOS.term')!.t).toEqual([1_000_000, 2_000_000])
     expect(m.series.get('mythOS.perWorld#0')!.v).toEqual([1, 2])

@@ -169,6 +169,9 @@ export const useTheos = create<TheosState>()((set, get) => {
       frameBuffer.logVersion++
       frameBuffer.metrics.truncateFrom(f.rewound.atUs)
       link.samples = []
+      // A seek back now knows where its replay starts (the moment restored): the progress bar's start.
+      const seeking = get().seeking
+      if (seeking !== null) set({ seeking: { fromUs: f.rewound.atUs, targetUs: seeking.targetUs } })
     }
     // Per-frame data: straight to the frame buffer, where views read it in animation callbacks.
     if (f.events.length > 0) {
@@ -353,7 +356,8 @@ export const useTheos = create<TheosState>()((set, get) => {
       // moment it saved before the target (or the big bang) and runs on from there.
       const token = link.token
       const arrived = new Promise<void>((resolve) => link.arrivals.push({ token, resolve }))
-      set({ pauseAtUs: target, status: 'running', seeking: { fromUs: Math.min(nowUs, target), targetUs: target } })
+      // Backwards, where the replay starts is known when the coordinator says so (Frame.rewound).
+      set({ pauseAtUs: target, status: 'running', seeking: { fromUs: target < nowUs ? 0 : nowUs, targetUs: target } })
       send({ kind: 'seek', toUs: target })
       await arrived
     },
