@@ -259,6 +259,11 @@ export class Cosmos {
     })
   }
 
+  /** Stop recording the checkers' tape (its snapshots can no longer be restored with checkers). */
+  stopTape(): void {
+    this.tape = null
+  }
+
   /** The checkers' tape so far (opts.tape), or null: what a restore of this run's snapshots replays. */
   get checkerTape(): readonly TapeItem[] | null {
     return this.tape

@@ -11,6 +11,7 @@
  *      verify that the scenario handed back fails.
  * "Fails the same way": a violation from the same checker as the original's first one.
  */
+import { canonicalJson } from '../cosmos/fingerprint'
 import { allCheckers } from '../checkers'
 import type { Violation } from '../checkers/types'
 import { Cosmos, placeLayers } from '../cosmos/cosmos'
@@ -126,7 +127,9 @@ export async function shrink(input: Scenario, o: ShrinkOptions): Promise<ShrinkR
   //    explicit schedule is close, not exact) by the original one, stopping after its own violation.
   let current = base
   let madeExplicit = false
-  const faultsUntil = (endUs: number) => explicitFaults(first.chaosEvents.filter((e) => e.t <= endUs), input.quantumUs, input.nodes.count).filter((f) => f.atUs <= endUs)
+  // A fault the scenario already holds as an intervention (a shrunk link shrunk again) is not written down twice.
+  const known = new Set(input.interventions.map((iv) => canonicalJson(iv)))
+  const faultsUntil = (endUs: number) => explicitFaults(first.chaosEvents.filter((e) => e.t <= endUs), input.quantumUs, input.nodes.count).filter((f) => f.atUs <= endUs && !known.has(canonicalJson(f)))
   const attempt = async (endUs: number, runUs: number): Promise<Violation | null> => {
     const faults = faultsUntil(endUs)
     const parsed = ScenarioSchema.safeParse({ ...withExplicitFaults(input, faults), stopUs: runUs })

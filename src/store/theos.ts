@@ -409,8 +409,9 @@ export const useTheos = create<TheosState>()((set, get) => {
       const a = get().branches.find((x) => x.id === aId)
       const b = get().branches.find((x) => x.id === bId)
       if (!a || !b || !link.latest.loaded) return
-      const forks = [a.forkedAtUs ?? 0, b.forkedAtUs ?? 0]
-      const untilUs = alignUp(Math.max(link.latest.simTimeUs, Math.max(...forks) + 10_000_000), get().scenario.quantumUs)
+      // To now, at least 10 s past the later fork, at most 2 minutes past it (both runs are kept whole).
+      const fork = Math.max(a.forkedAtUs ?? 0, b.forkedAtUs ?? 0)
+      const untilUs = alignUp(Math.min(Math.max(link.latest.simTimeUs, fork + 10_000_000), fork + 120_000_000), get().scenario.quantumUs)
       const strip = (s: Scenario): Scenario => { const c = { ...s }; delete c.stopUs; return c }
       set({ comparing: true })
       const seq = send({ kind: 'diff', a: strip(a.scenario), b: strip(b.scenario), untilUs })

@@ -112,6 +112,24 @@ describe('the coordinator driver', () => {
     p.driver.dispose()
   })
 
+  it('a seek back while playing confirms no pause before it arrives; an action during a seek belongs to its target moment', async () => {
+    const s = ScenarioSchema.parse({ seed: 13 })
+    const p = page()
+    p.load(s, { play: true })
+    await p.until((m): m is Frame => m.kind === 'frame' && m.simTimeUs > 12_000_000)
+    const seq = p.send({ kind: 'seek', toUs: 5_000_000 })
+    await p.until((m): m is Frame => m.kind === 'frame' && m.ack >= seq && pausedAt(5_000_000)(m), 20_000)
+    const stops = p.frames().filter((f) => f.ack >= seq && f.status !== 'running')
+    expect(stops.map((f) => f.simTimeUs)).toEqual([5_000_000])
+    // Forwards at full speed: a slider moved on the way is recorded at the target, where the run pauses.
+    const seq2 = p.send({ kind: 'seek', toUs: 30_000_000 })
+    p.send({ kind: 'intervene', request: { kind: 'slider', name: 'lossRate', value: 0.2 } })
+    const rec = await p.until((m): m is Extract<CoordinatorMessage, { kind: 'recorded' }> => m.kind === 'recorded')
+    expect(rec.intervention.atUs).toBe(30_000_000)
+    await p.until((m): m is Frame => m.kind === 'frame' && m.ack >= seq2 && pausedAt(30_000_000)(m), 20_000)
+    p.driver.dispose()
+  })
+
   it('diffs two runs: identical scenarios never diverge; a fork with another slider value diverges at or after the fork', async () => {
     const base = ScenarioSchema.parse({ seed: 9 })
     const fork = ScenarioSchema.parse({ seed: 9, interventions: [{ kind: 'slider', name: 'lossRate', value: 0.5, atUs: 3_000_000 }] })

@@ -58,7 +58,9 @@ const MOMENT_EVERY_US = 10_000_000
 /** Saved moments at most: beyond, every other one is dropped (the oldest kept) and the spacing doubles. */
 const MAX_MOMENTS = 48
 /** Beyond this many tape items (a very long or very large run), no more moments are saved: a seek back then replays from the big bang. */
-const MAX_TAPE = 4_000_000
+const MAX_TAPE = 1_500_000
+/** Above this many worlds no moments are saved (a snapshot and the tape grow with the worlds): a seek back replays from the big bang. */
+const MAX_MOMENT_WORLDS = 200
 
 /** Yield to the event loop (a macrotask: commands get in), without the 4 ms clamp of nested timers. */
 const macrotask = (): Promise<void> => new Promise((resolve) => {
@@ -91,6 +93,8 @@ export class CoordinatorDriver {
   private keepMoments = false
   /** The next frame tells the page the run went back: its log from `offset` and its metrics from `atUs` are gone. */
   private rewound: { offset: number; atUs: number } | null = null
+  /** A seek back is replacing the run: the old run's loop ends without its final frame (it would confirm a pause). */
+  private replacing = false
   private validate = false
   private logRetention = 50_000
   /** The token of the run whose loop is going (an old run's loop may still be winding down). */
@@ -153,8 +157,10 @@ export class CoordinatorDriver {
         this.play()
         return
       case 'pause':
-        // A running loop stops when its slice ends, and confirms with fresh views.
+        // A running loop stops when its slice ends, and confirms with fresh views. A seek on its
+        // way ends here too (its target no longer pauses a later play).
         if (this.status === 'running') this.status = 'paused'
+        if (this.fast) this.pauseAtUs = null
         this.fast = false
         return
       case 'speed':
@@ -277,7 +283,7 @@ export class CoordinatorDriver {
     const shiviz = (this.shiviz = scenario.run.includes('karmOS') ? new ShivizCollector() : null)
     // Moments to seek back to are kept only where every layer runs here (a snapshot is then a
     // copy in memory, and the checkers' tape is what brings fresh checkers to its moment).
-    this.keepMoments = spawnWorker === null
+    this.keepMoments = spawnWorker === null && scenario.nodes.count <= MAX_MOMENT_WORLDS
     const opts: CosmosOptions = {
       registry,
       layers,
@@ -321,6 +327,7 @@ export class CoordinatorDriver {
     const c = this.cosmos
     if (!c || this.status === 'error' || this.status === 'loading') return
     if (this.status === 'running') this.status = 'paused'
+    this.fast = false
     while (this.looping) await macrotask()
     if (c !== this.cosmos) return
     await c.step()
@@ -333,7 +340,10 @@ export class CoordinatorDriver {
     const s = this.scenario
     if (!c || !s) return
     // Stamped at the frontier: now, or the end of the window in flight (workers are computing it).
-    const stamped = { ...request, atUs: c.frontierUs } as Intervention
+    // During a seek (or a link opened at its moment) the frontier races ahead at full speed: the
+    // action belongs to the moment the person is going to, where the run will pause.
+    const atUs = this.fast && this.pauseAtUs !== null ? Math.max(c.frontierUs, this.pauseAtUs) : c.frontierUs
+    const stamped = { ...request, atUs } as Intervention
     const checked = ScenarioSchema.safeParse({ ...s, interventions: [...s.interventions, stamped] })
     if (!checked.success) {
       this.notice('warn', `Not recorded: ${formatIssues(checked.error.issues, 2)}`)
@@ -383,7 +393,9 @@ export class CoordinatorDriver {
     if (c.nowUs < last + this.momentEveryUs) return
     const tape = c.checkerTape
     if (tape === null || tape.length > MAX_TAPE) {
+      // No more moments: the tape is not needed any more either (it would grow with the run).
       this.keepMoments = false
+      c.stopTape()
       return
     }
     const snap = await c.snapshot()
@@ -409,9 +421,14 @@ export class CoordinatorDriver {
       else this.play()
       return
     }
+    this.replacing = true
     if (this.status === 'running') this.status = 'paused'
     while (this.looping) await macrotask()
-    if (c !== this.cosmos) return
+    if (c !== this.cosmos) {
+      this.replacing = false
+      return
+    }
+    const token = this.token
     const from = [...this.moments].reverse().find((m) => m.atUs <= toUs)
     // The moments after it belong to the future being abandoned (their tape is longer than the new run's).
     this.moments = this.moments.filter((m) => m.atUs <= (from?.atUs ?? -1))
@@ -420,10 +437,19 @@ export class CoordinatorDriver {
     const spawnWorker = this.hostKinds.includes('worker') ? this.env.spawnWorker : null
     let next: Cosmos
     try {
-      next = await this.start({ token: this.token, validate: this.validate }, layers, hosts, spawnWorker, this.placementNote, from)
+      next = await this.start({ token, validate: this.validate }, layers, hosts, spawnWorker, this.placementNote, from)
     } catch (e) {
+      this.replacing = false
+      if (token !== this.token) return
       this.stopWithError(`could not go back to ${(toUs / 1e6).toFixed(3)} s: ${e instanceof Error ? e.message : String(e)}`)
       this.frame()
+      return
+    } finally {
+      this.replacing = false
+    }
+    if (token !== this.token || c !== this.cosmos) {
+      // A new run (or dispose) came while the moment was being restored.
+      next.dispose()
       return
     }
     c.dispose()
@@ -502,7 +528,7 @@ export class CoordinatorDriver {
     } finally {
       if (this.loopOf === token) this.loopOf = null
     }
-    if (token !== this.token) return
+    if (token !== this.token || this.replacing) return
     // Stopped (paused, at the pause time, or an error): the page gets the final state at once.
     await this.refreshViews()
     if (token === this.token) this.frame()

@@ -64,7 +64,8 @@ function Shrink({ first }: { first: Violation }) {
 
   const start = () => {
     const { scenario } = useTheos.getState()
-    const untilUs = Math.min(scenario.stopUs ?? Number.MAX_SAFE_INTEGER, (Math.floor(first.t / scenario.quantumUs) + 2) * scenario.quantumUs)
+    // Just after the first violation (the run may have gone on past the link's stop time).
+    const untilUs = (Math.floor(first.t / scenario.quantumUs) + 2) * scenario.quantumUs
     workerRef.current?.terminate()
     let worker: Worker
     try {

@@ -16,7 +16,10 @@ let pending: number | null = null
 
 /** Go to `us` (clamped to 0 … the scenario's stop time) as soon as the seek on its way, if any, ends. */
 export function requestSeek(us: number): void {
-  const target = seekTarget(us, useTheos.getState().scenario.stopUs ?? null)
+  // Never past the scenario's stop time unless the run already went beyond it (Play goes on past it).
+  const st = useTheos.getState()
+  const stopUs = st.scenario.stopUs
+  const target = seekTarget(us, stopUs === undefined ? null : Math.max(stopUs, st.simTimeUs))
   if (inFlight) {
     pending = target
     return
