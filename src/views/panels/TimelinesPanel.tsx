@@ -116,14 +116,16 @@ function SeekProgress() {
   const seeking = useTheos((s) => s.seeking)
   const simTimeUs = useTheos((s) => s.simTimeUs)
   const [shown, setShown] = useState(false)
+  // One delay per seek (its target), not per update of where its replay starts.
+  const targetUs = seeking?.targetUs ?? null
   useEffect(() => {
-    if (seeking === null) return
+    if (targetUs === null) return
     const id = window.setTimeout(() => setShown(true), SEEK_BAR_DELAY_MS)
     return () => {
       window.clearTimeout(id)
       setShown(false)
     }
-  }, [seeking])
+  }, [targetUs])
   if (seeking === null || !shown) return null
   const pct = Math.round(seekProgress(seeking, simTimeUs) * 100)
   return (
