@@ -434,9 +434,8 @@ export class Cosmos {
   private tellTime(): void {
     const checkers = this.opts.checkers
     if (!checkers || checkers.length === 0) return
-    const item: TapeItem = { k: 3, t: this.now }
-    this.tape?.push(item)
-    feed(checkers, item)
+    if (this.tape !== null) this.tape.push({ k: 3, t: this.now })
+    for (const c of checkers) c.onTime?.(this.now)
   }
 
   /** Time passes with nothing to do (stop times are on the window grid). */
