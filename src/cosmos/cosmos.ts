@@ -6,12 +6,12 @@
  * The run is a pure function of the scenario: hosts only change where layers compute, never what.
  */
 import { HostClient, HostDiedError } from './client'
-import { Fingerprint, genesisFingerprint } from './fingerprint'
+import { Fingerprint, genesisFingerprint, type FingerprintState } from './fingerprint'
 import { Heap } from '../kernel/heap'
 import type { Endpoint } from '../kernel/protocol'
 import { consumedTypes, type LayerRegistry } from '../kernel/registry'
 import { METRICS_TYPE } from '../kernel/metrics'
-import type { LayerSnapshot, WindowResult } from '../kernel/runtime'
+import type { LayerSnapshot, SpanResult, WindowResult } from '../kernel/runtime'
 import { alignUp, simUs, windowStart, type SimTime } from '../kernel/time'
 import type { Delivery, JsonObject, KernelScenario, LayerName, LoggedEvent, MetricSample, Observation, SimEvent } from '../kernel/types'
 import type { Checker, Violation } from '../checkers/types'
@@ -54,6 +54,12 @@ export interface CosmosOptions {
    * over their history, not data, so they cannot be snapshotted themselves.
    */
   tape?: boolean
+  /**
+   * Lookahead (default on): when one layer alone has anything to do and nothing can reach it
+   * before some later time, it runs its windows up to then with no barrier (LayerRuntime.runSpan).
+   * Off runs every window through the coordinator; the run is the same either way (tests, bench).
+   */
+  lookahead?: boolean
   /** Restoring with checkers: the source run's tape (its first snapshot.tapeLength items are replayed into them). */
   tapeFrom?: readonly TapeItem[]
 }
@@ -90,7 +96,10 @@ const deliveryOrder = (index: (l: LayerName) => number) => (a: Delivery, b: Deli
     : a.seq !== b.seq ? a.seq < b.seq
     : index(a.recipient) < index(b.recipient)
 
-interface JournalEntry { startUs: number; endUs: number; inbox: Partial<Record<LayerName, Delivery[]>>; layers: LayerName[] }
+/** A window run, or a span (spanMaxEndUs > 0: its one layer ran ahead from startUs, up to that bound). */
+interface JournalEntry { startUs: number; endUs: number; inbox: Partial<Record<LayerName, Delivery[]>>; layers: LayerName[]; spanMaxEndUs: number }
+
+const NOTHING: never[] = []
 
 interface WindowPlan {
   start: number
@@ -99,13 +108,18 @@ interface WindowPlan {
   delivered: Delivery[]
   running: LayerName[]
   byHost: Map<number, LayerName[]>
+  /**
+   * Lookahead: > 0 when the window's one running layer may run ahead to this bound with no
+   * barrier (nothing can reach it before: no pending delivery, no other layer's activity).
+   */
+  spanMaxEnd: number
 }
 
 /** Everything needed to continue a run exactly from a window boundary. Structured-cloneable. */
 export interface CosmosSnapshot {
   readonly nowUs: number
   readonly fingerprint: string
-  readonly fingerprintState: { chain: string; group: number; bodies: string[] }
+  readonly fingerprintState: FingerprintState
   readonly pending: Delivery[]
   readonly nextUs: [LayerName, number | null][]
   readonly interventionSeq: number
@@ -156,6 +170,10 @@ export class Cosmos {
   /** End of the window being computed right now (null between windows). */
   private inFlightEndUs: number | null = null
   private disposed = false
+  /** The checkers that take observations, metrics samples and the time (each hook called only where defined). */
+  private readonly observers: Checker[]
+  private readonly metricsWatchers: Checker[]
+  private readonly timeWatchers: Checker[]
   readonly stats: CosmosStats = { windows: 0, barriers: 0, messages: 0, recoveries: 0, hostCalls: 0, layerWindows: 0, handled: 0 }
 
   private constructor(readonly scenario: CosmosScenario, private readonly opts: CosmosOptions) {
@@ -172,6 +190,10 @@ export class Cosmos {
     this.log = new EventLog(opts.logRetention)
     this.snapshotEveryWindows = opts.snapshotEveryWindows ?? 1_000
     if (opts.tape === true && (opts.checkers?.length ?? 0) > 0) this.tape = []
+    const checkers = opts.checkers ?? []
+    this.observers = checkers.filter((c) => c.onObservation !== undefined)
+    this.metricsWatchers = checkers.filter((c) => c.onMetrics !== undefined)
+    this.timeWatchers = checkers.filter((c) => c.onTime !== undefined)
     const placed = this.placement.flat().sort()
     if (placed.join() !== [...this.layers].sort().join()) throw new Error(`placement ${JSON.stringify(this.placement)} does not cover the layers ${this.layers.join(', ')} exactly once`)
     this.placement.forEach((ls, h) => ls.forEach((l) => this.hostOf.set(l, h)))
@@ -326,13 +348,13 @@ export class Cosmos {
    * Run one window (skipping idle time). Returns false when there is nothing to do before
    * `untilUs` (time then jumps to untilUs).
    */
-  async step(untilUs: number = Number.MAX_SAFE_INTEGER): Promise<boolean> {
+  async step(untilUs: number = Number.MAX_SAFE_INTEGER, lookahead = false): Promise<boolean> {
     if (this.failed) return false
-    if (this.allHostsSync()) return this.stepSync(untilUs)
-    const w = this.plan(untilUs)
+    if (this.allHostsSync()) return this.stepSync(untilUs, lookahead)
+    const w = this.plan(untilUs, lookahead)
     if (!w) return false
     const results: Partial<Record<LayerName, WindowResult>> = {}
-    this.inFlightEndUs = w.end
+    this.inFlightEndUs = Math.max(w.end, w.spanMaxEnd)
     try {
       await Promise.all([...w.byHost].map(async ([h, layers]) => {
         Object.assign(results, await this.callWindow(h, this.hostEntry(w, layers)))
@@ -352,17 +374,22 @@ export class Cosmos {
    * One window with every host in-process: the hosts are called directly, with no message and no
    * promise (DESIGN §3: in-process hosts are called directly, not through promises per window).
    */
-  private stepSync(untilUs: number): boolean {
+  private stepSync(untilUs: number, lookahead = false): boolean {
     if (this.failed) return false
-    const w = this.plan(untilUs)
+    const w = this.plan(untilUs, lookahead)
     if (!w) return false
-    const results: Partial<Record<LayerName, WindowResult>> = {}
-    this.inFlightEndUs = w.end
+    let results: Partial<Record<LayerName, WindowResult>> = {}
+    this.inFlightEndUs = Math.max(w.end, w.spanMaxEnd)
     try {
-      for (const [h, layers] of w.byHost) {
+      if (this.hosts.length === 1) {
+        // One host (the default in-process placement): it runs every running layer, no split.
         this.stats.hostCalls++
-        const e = this.hostEntry(w, layers)
-        Object.assign(results, this.hosts[h]!.requestSync<'results'>({ kind: 'window', startUs: e.startUs, endUs: e.endUs, inbox: e.inbox, layers: e.layers }).results)
+        results = this.hosts[0]!.requestSync<'results'>(this.windowRequest({ startUs: w.start, endUs: w.end, inbox: w.inbox, layers: w.running, spanMaxEndUs: w.spanMaxEnd })).results
+      } else {
+        for (const [h, layers] of w.byHost) {
+          this.stats.hostCalls++
+          Object.assign(results, this.hosts[h]!.requestSync<'results'>(this.windowRequest(this.hostEntry(w, layers))).results)
+        }
       }
     } catch (err) {
       this.fail(err)
@@ -384,7 +411,7 @@ export class Cosmos {
    * What the next window does, or null when there is nothing to do before `untilUs` (time then
    * jumps there). Takes its deliveries off the pending queue.
    */
-  private plan(untilUs: number): WindowPlan | null {
+  private plan(untilUs: number, lookahead: boolean): WindowPlan | null {
     const q = this.scenario.quantumUs
     const next = this.nextActivityUs()
     const start = next === null ? untilUs : Math.max(this.now, windowStart(next, q))
@@ -402,40 +429,89 @@ export class Cosmos {
     }
     const running: LayerName[] = []
     const byHost = new Map<number, LayerName[]>()
+    const oneHost = this.hosts.length === 1
     for (const l of this.layers) {
       const n = this.nextUs.get(l) ?? null
       if (!inbox[l] && (n === null || n >= end)) continue
       running.push(l)
+      if (oneHost) continue
       const h = this.hostOf.get(l)!
       const list = byHost.get(h)
       if (list) list.push(l)
       else byHost.set(h, [l])
     }
-    return { start, end, inbox, delivered, running, byHost }
+    if (oneHost) byHost.set(0, running)
+    let spanMaxEnd = 0
+    if (lookahead && running.length === 1 && untilUs !== Number.MAX_SAFE_INTEGER && this.opts.lookahead !== false) {
+      // Nothing can reach the one running layer before the next pending delivery or another
+      // layer's next event: it may run its windows up to the last boundary before that.
+      const only = running[0]!
+      let horizon = Math.min(untilUs, this.pending.peek()?.deliverAt ?? untilUs)
+      for (const [l, n] of this.nextUs) if (l !== only && n !== null && n < horizon) horizon = n
+      const bound = horizon - (horizon % q)
+      if (bound > end) spanMaxEnd = bound
+    }
+    return { start, end, inbox, delivered, running, byHost, spanMaxEnd }
   }
 
   private hostEntry(w: WindowPlan, layers: LayerName[]): JournalEntry {
     const hostInbox: Partial<Record<LayerName, Delivery[]>> = {}
     for (const l of layers) if (w.inbox[l]) hostInbox[l] = w.inbox[l]
-    return { startUs: w.start, endUs: w.end, inbox: hostInbox, layers }
+    return { startUs: w.start, endUs: w.end, inbox: hostInbox, layers, spanMaxEndUs: w.spanMaxEnd }
+  }
+
+  /** The request that runs a journal entry: a window of its layers, or its one layer's span. */
+  private windowRequest(e: JournalEntry): Parameters<HostClient['requestSync']>[0] {
+    return e.spanMaxEndUs > 0
+      ? { kind: 'span', startUs: e.startUs, maxEndUs: e.spanMaxEndUs, inbox: e.inbox[e.layers[0]!] ?? [], layer: e.layers[0]! }
+      : { kind: 'window', startUs: e.startUs, endUs: e.endUs, inbox: e.inbox, layers: e.layers }
   }
 
   /** A window's results are in: journal, count, merge, advance the clock, tell the checkers. */
   private complete(w: WindowPlan, results: Partial<Record<LayerName, WindowResult>>): void {
-    if (this.recoverable) this.journal.push({ startUs: w.start, endUs: w.end, inbox: w.inbox, layers: w.running })
+    if (this.recoverable) this.journal.push({ startUs: w.start, endUs: w.end, inbox: w.inbox, layers: w.running, spanMaxEndUs: w.spanMaxEnd })
+    if (w.spanMaxEnd > 0) return this.completeSpan(w, results)
     this.stats.windows++
     this.stats.layerWindows += w.running.length
     if (w.byHost.size > 1) this.stats.barriers++
-    this.merge(w.start, w.end, w.delivered, results)
+    this.merge(w.start, w.end, w.delivered, results, w.running)
     this.now = simUs(w.end)
     this.tellTime()
+  }
+
+  /**
+   * A span's results, window by window, exactly as if each had been run with a barrier: the same
+   * fingerprint bodies, log offsets, checker feed and times told to the checkers.
+   */
+  private completeSpan(w: WindowPlan, results: Partial<Record<LayerName, WindowResult>>): void {
+    const l = w.running[0]!
+    const r = results[l] as SpanResult
+    const marks = r.windows
+    const q = this.scenario.quantumUs
+    let e0 = 0, o0 = 0
+    for (let i = 0; i < marks.length; i += 3) {
+      const ws = marks[i]!, e1 = marks[i + 1]!, o1 = marks[i + 2]!
+      const last = i + 3 === marks.length
+      this.stats.windows++
+      this.stats.layerWindows++
+      if (last) {
+        this.merge(ws, ws + q, i === 0 ? w.delivered : NOTHING, { [l]: e0 === 0 && o0 === 0 ? r : { ...r, events: r.events.slice(e0), observations: r.observations.slice(o0) } }, w.running)
+      } else if (e1 > e0 || o1 > o0 || i === 0) {
+        const part: WindowResult = { outbox: NOTHING, events: r.events.slice(e0, e1), observations: r.observations.slice(o0, o1), metrics: NOTHING, handled: 0, nextUs: r.nextUs }
+        this.merge(ws, ws + q, i === 0 ? w.delivered : NOTHING, { [l]: part }, w.running)
+      }
+      e0 = e1
+      o0 = o1
+      this.now = simUs(ws + q)
+      this.tellTime()
+    }
   }
 
   private tellTime(): void {
     const checkers = this.opts.checkers
     if (!checkers || checkers.length === 0) return
     if (this.tape !== null) this.tape.push({ k: 3, t: this.now })
-    for (const c of checkers) c.onTime?.(this.now)
+    for (const c of this.timeWatchers) c.onTime!(this.now)
   }
 
   /** Time passes with nothing to do (stop times are on the window grid). */
@@ -450,10 +526,10 @@ export class Cosmos {
     for (;;) {
       // In-process hosts: a plain loop, no promise per window; otherwise (or once a host died) await.
       if (this.allHostsSync()) {
-        while (this.allHostsSync() && this.stepSync(target)) { /* keep going */ }
+        while (this.allHostsSync() && this.stepSync(target, true)) { /* keep going */ }
         if (this.allHostsSync() || this.failed) return
       }
-      if (!(await this.step(target))) return
+      if (!(await this.step(target, true))) return
     }
   }
 
@@ -462,7 +538,7 @@ export class Cosmos {
     for (let attempt = 0; ; attempt++) {
       try {
         this.stats.hostCalls++
-        const r = await this.hosts[h]!.request<'results'>({ kind: 'window', startUs: e.startUs, endUs: e.endUs, inbox: e.inbox, layers: e.layers })
+        const r = await this.hosts[h]!.request<'results'>(this.windowRequest(e))
         return r.results
       } catch (err) {
         if (!(err instanceof HostDiedError) || attempt >= 2 || this.disposed) throw err
@@ -492,7 +568,7 @@ export class Cosmos {
       if (mine.length === 0) continue
       const inbox: Partial<Record<LayerName, Delivery[]>> = {}
       for (const l of mine) if (j.inbox[l]) inbox[l] = j.inbox[l]
-      await client.request({ kind: 'window', startUs: j.startUs, endUs: j.endUs, inbox, layers: mine })
+      await client.request(this.windowRequest({ ...j, inbox, layers: mine }))
     }
   }
 
@@ -529,13 +605,13 @@ export class Cosmos {
    * Merge a window's results in a placement-independent order: events and observations sorted by
    * (time, layer index, emission order); outboxes routed, by consumed type, into the pending queue.
    */
-  private merge(start: number, end: number, delivered: Delivery[], results: Partial<Record<LayerName, WindowResult>>): void {
+  private merge(start: number, end: number, delivered: Delivery[], results: Partial<Record<LayerName, WindowResult>>, ran: readonly LayerName[] = this.layers): void {
     const events: SimEvent[] = []
     const observations: Observation[] = []
     const metrics: MetricSample[] = []
     let eventLayers = 0
     let observationLayers = 0
-    for (const l of this.layers) {
+    for (const l of ran) {
       const r = results[l]
       if (!r) continue
       if (r.events.length > 0) eventLayers++
@@ -585,9 +661,9 @@ export class Cosmos {
             : { k: 1, o: observations[j++]! }
           tape.push(item)
           feed(checkers, item)
-        } else if (m && (!e || m.t <= e.t) && (!o || m.t <= o.t)) { for (const c of checkers) c.onMetrics?.(m); k++ }
+        } else if (m && (!e || m.t <= e.t) && (!o || m.t <= o.t)) { for (const c of this.metricsWatchers) c.onMetrics!(m); k++ }
         else if (e && (!o || byTimeThenLayer(e, o) <= 0)) { for (const c of checkers) c.onEvent(e); i++ }
-        else { for (const c of checkers) c.onObservation?.(o!); j++ }
+        else { for (const c of this.observers) c.onObservation!(o!); j++ }
       }
     }
     if (logged.length > 0) this.opts.onEvents?.(logged)

@@ -3,11 +3,12 @@
  * determines the run, in canonical JSON: keys sorted; the timed interventions are not part of it,
  * they are hashed as the messages they become) and absorbs every window's delivered cross-layer
  * messages and emitted events, in their deterministic order. Equal fingerprints = identical runs
- * of identical scenarios. The state is one hex string, so it snapshots trivially.
+ * of identical scenarios. The state is a hex string and three numbers, so it snapshots trivially.
  */
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import type { Delivery, SimEvent } from '../kernel/types'
+import { hash64Hex, hash64Start, hash64Update, type Hash64State } from '../kernel/fasthash'
 
 /** JSON with object keys sorted at every level: one text per value, whatever the key order. */
 export function canonicalJson(v: unknown): string {
@@ -26,7 +27,7 @@ export function canonicalJson(v: unknown): string {
  */
 export function genesisFingerprint(scenario: object): string {
   const { format: _f, engine: _e, stopUs: _s, interventions: _i, ...rest } = scenario as Record<string, unknown>
-  return bytesToHex(sha256(utf8ToBytes(`simulation fingerprint v2\n${canonicalJson(rest)}`)))
+  return bytesToHex(sha256(utf8ToBytes(`simulation fingerprint v3\n${canonicalJson(rest)}`)))
 }
 
 /** The JSON text one window adds to the fingerprint (empty when it delivered and emitted nothing). */
@@ -42,60 +43,58 @@ export function windowBody(windowStartUs: number, deliveries: readonly Delivery[
 /** Windows are hashed in groups: one SHA-256 per group of windows starting in the same sim-second. */
 export const FINGERPRINT_GROUP_US = 1_000_000
 
+/** The fingerprint's state: plain numbers and strings (a snapshot copies it). */
+export interface FingerprintState { chain: string; group: number; a: number; b: number; n: number }
+
 /**
- * The chain: fp' = SHA-256(fp ‖ bodies of one group of windows). Grouping by the windows' start
- * times (a property of the run, never of placement or of when the fingerprint is read) keeps the
- * value placement-independent while hashing once per sim-second instead of once per window; a
- * reading mid-group hashes the group so far without closing it (Fingerprint.value).
+ * The chain: fp' = SHA-256(fp ‖ group ‖ H64(bodies of the group's windows)). Each window's body
+ * (its JSON text) goes through a fast 64-bit hash as it is produced (fasthash.ts: no UTF-8
+ * encoding, no allocation); SHA-256 runs once per sim-second group, over the chain and that
+ * 64-bit value. Grouping by the windows' start times (a property of the run, never of placement or
+ * of when the fingerprint is read) keeps the value placement-independent; a reading mid-group
+ * hashes the group so far without closing it (Fingerprint.value).
  */
 export class Fingerprint {
   private group = -1
-  /** The open group's bodies (kept for snapshots) and their running hash, chain first. */
-  private bodies: string[] = []
-  private hasher: ReturnType<typeof sha256.create> | null = null
+  /** The open group's running 64-bit hash (null: no body in the open group yet). */
+  private h: Hash64State | null = null
 
   constructor(private chain: string) {}
 
   absorb(windowStartUs: number, deliveries: readonly Delivery[], events: readonly SimEvent[]): void {
-    const body = windowBody(windowStartUs, deliveries, events)
-    if (body === '') return
+    if (deliveries.length === 0 && events.length === 0) return
     const g = Math.floor(windowStartUs / FINGERPRINT_GROUP_US)
     if (g !== this.group) {
       this.close()
       this.group = g
     }
-    this.bodies.push(body)
-    ;(this.hasher ??= sha256.create().update(utf8ToBytes(this.chain))).update(utf8ToBytes(body))
+    hash64Update(this.h ??= hash64Start(), windowBody(windowStartUs, deliveries, events))
+  }
+
+  private link(): string {
+    return bytesToHex(sha256(utf8ToBytes(`${this.chain}\n${this.group}\n${hash64Hex(this.h!)}`)))
   }
 
   private close(): void {
-    if (this.hasher === null) return
-    this.chain = bytesToHex(this.hasher.digest())
-    this.hasher = null
-    this.bodies = []
+    if (this.h === null) return
+    this.chain = this.link()
+    this.h = null
   }
 
-  /**
-   * The fingerprint now: the chain with the open group hashed in (the group stays open). The
-   * group's hash is kept running, so a reading costs one digest of a copy, not a re-hash.
-   */
+  /** The fingerprint now: the chain with the open group hashed in (the group stays open). */
   get value(): string {
-    return this.hasher === null ? this.chain : bytesToHex(this.hasher.clone().digest())
+    return this.h === null ? this.chain : this.link()
   }
 
   /** Plain data for a snapshot; `restore` continues exactly. */
-  state(): { chain: string; group: number; bodies: string[] } {
-    return { chain: this.chain, group: this.group, bodies: this.bodies.slice() }
+  state(): FingerprintState {
+    return { chain: this.chain, group: this.group, a: this.h?.a ?? 0, b: this.h?.b ?? 0, n: this.h?.n ?? -1 }
   }
 
-  static restore(st: { chain: string; group: number; bodies: string[] }): Fingerprint {
+  static restore(st: FingerprintState): Fingerprint {
     const f = new Fingerprint(st.chain)
     f.group = st.group
-    for (const b of st.bodies) {
-      f.bodies.push(b)
-      ;(f.hasher ??= sha256.create().update(utf8ToBytes(f.chain))).update(utf8ToBytes(b))
-    }
+    if (st.n >= 0) f.h = { a: st.a, b: st.b, n: st.n }
     return f
   }
 }
-

@@ -27,6 +27,8 @@ export interface InProcessOptions {
   /** Split the layers over this many in-process hosts (exercises placement without threads). */
   hosts?: number
   validate?: boolean
+  /** CosmosOptions.lookahead (default on). */
+  lookahead?: boolean
 }
 
 export async function runInProcessWith(scenario: CosmosScenario, o: InProcessOptions): Promise<InProcessRun> {
@@ -42,6 +44,7 @@ export async function runInProcessWith(scenario: CosmosScenario, o: InProcessOpt
     onMetrics: (ms) => { for (const m of ms) metrics.push(m) },
     logRetention: 0,
     validate: o.validate ?? true,
+    ...(o.lookahead === undefined ? {} : { lookahead: o.lookahead }),
   })
   await cosmos.runUntil(o.untilUs)
   const violations = cosmos.finish()

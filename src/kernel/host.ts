@@ -41,6 +41,8 @@ export class LayerHost {
         for (const name of req.layers) results[name] = this.runtime(name).runWindow(req.startUs, req.endUs, req.inbox[name] ?? [])
         return { kind: 'results', id: req.id, results }
       }
+      case 'span':
+        return { kind: 'results', id: req.id, results: { [req.layer]: this.runtime(req.layer).runSpan(req.startUs, req.maxEndUs, req.inbox) } }
       case 'snapshot': {
         const snapshots: Partial<Record<LayerName, LayerSnapshot>> = {}
         for (const [name, rt] of this.runtimes) snapshots[name] = rt.snapshot()

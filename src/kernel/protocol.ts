@@ -8,6 +8,8 @@ import type { Delivery, JsonObject, KernelScenario, LayerName } from './types'
 export type HostRequest =
   | { kind: 'init'; id: number; scenario: KernelScenario; layers: LayerName[]; observing: boolean; validate: boolean; boundary?: boolean; snapshots?: Partial<Record<LayerName, LayerSnapshot>> }
   | { kind: 'window'; id: number; startUs: number; endUs: number; inbox: Partial<Record<LayerName, Delivery[]>>; layers: LayerName[] }
+  /** Lookahead: one layer runs its windows from startUs on, with no barrier, up to maxEndUs (LayerRuntime.runSpan). */
+  | { kind: 'span'; id: number; startUs: number; maxEndUs: number; inbox: Delivery[]; layer: LayerName }
   | { kind: 'snapshot'; id: number }
   | { kind: 'views'; id: number }
   | { kind: 'summaries'; id: number }

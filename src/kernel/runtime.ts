@@ -24,6 +24,9 @@ interface QueueEntry {
   metrics?: true
 }
 
+/** The empty outputs of a window: shared, frozen (no reader may push into a result's arrays). */
+const NONE: never[] = Object.freeze([]) as unknown as never[]
+
 const before = (a: QueueEntry, b: QueueEntry): boolean => a.t < b.t || (a.t === b.t && a.seq < b.seq)
 
 /** Everything needed to rebuild a runtime exactly: structured-cloneable. */
@@ -51,6 +54,15 @@ export interface WindowResult {
   readonly handled: number
   /** Time of the layer's next queued event, or null when it has none. */
   readonly nextUs: number | null
+}
+
+/**
+ * What a span of windows (runSpan) produced: a WindowResult plus, per window run, its start and
+ * where its events and observations end (triples: startUs, eventsEnd, observationsEnd). Messages
+ * and metrics samples come only from the last window.
+ */
+export interface SpanResult extends WindowResult {
+  windows: number[]
 }
 
 /** Options a host passes to every runtime it creates. */
@@ -239,11 +251,51 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
    * window, already in delivery order; each is queued at its deliverAt (start <= deliverAt < end).
    */
   runWindow(startUs: number, endUs: number, inbox: readonly Delivery[]): WindowResult {
+    this.enqueue(startUs, endUs, inbox)
+    this.drain(startUs, endUs)
+    return this.takeResult()
+  }
+
+  /**
+   * Lookahead (DESIGN §3): the coordinator knows nothing can reach this layer before `maxEndUs`
+   * (no delivery is pending for it and no other layer has anything to do), so the layer runs its
+   * windows from `startUs` on by itself, with no barrier between them — exactly the windows the
+   * coordinator would have run one by one (each starts at the window of the layer's next event;
+   * idle quanta are skipped as the coordinator skips them). It stops after a window that sent a
+   * message or took a metrics sample (someone else may consume them from the next window on),
+   * before a window that would end past `maxEndUs`, or when the layer has nothing left to do.
+   * `windows` says where each window's events and observations end, so the coordinator logs,
+   * fingerprints and feeds the checkers window by window, as if there had been a barrier.
+   */
+  runSpan(startUs: number, maxEndUs: number, inbox: readonly Delivery[]): SpanResult {
+    const q = this.quantumUs
+    const windows: number[] = []
+    let ws = startUs
+    this.enqueue(ws, ws + q, inbox)
+    for (;;) {
+      this.drain(ws, ws + q)
+      windows.push(ws, this.events.length, this.observations.length)
+      if (this.outbox.length > 0 || this.metrics.length > 0) break
+      const next = this.nextEventUs()
+      if (next === null) break
+      const nws = next - (next % q)
+      if (nws + q > maxEndUs) break
+      ws = nws
+    }
+    const r = this.takeResult() as SpanResult
+    r.windows = windows
+    return r
+  }
+
+  private enqueue(startUs: number, endUs: number, inbox: readonly Delivery[]): void {
     for (const msg of inbox) {
       if (msg.deliverAt < startUs || msg.deliverAt >= endUs)
         throw new RangeError(`${this.layer}: delivery at ${msg.deliverAt} µs outside window [${startUs}, ${endUs})`)
       this.queue.push({ t: msg.deliverAt, seq: this.nextSeq++, msg })
     }
+  }
+
+  private drain(startUs: number, endUs: number): void {
     for (;;) {
       const t = this.nextEventUs()
       if (t === null || t >= endUs) break
@@ -255,8 +307,7 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
       else if (e.metrics) this.sampleMetrics()
       else this.def.onTimer(this.state, e.payload as Json, this)
     }
-    this.now = simUs(Math.max(this.now, endUs))
-    return this.takeResult()
+    if (this.now < endUs) this.now = endUs as SimTime
   }
 
   private deliver(msg: Delivery): void {
@@ -288,12 +339,21 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
 
   /** Collect (and clear) what the layer produced since the last call. */
   takeResult(): WindowResult {
-    const r: WindowResult = { outbox: this.outbox, events: this.events, observations: this.observations, metrics: this.metrics, handled: this.handled, nextUs: this.nextEventUs() }
+    // Most windows produce nothing of some kinds: those are answered with one shared empty array
+    // (read-only by contract) and the runtime keeps its own, so nothing is allocated for them.
+    const r: WindowResult = {
+      outbox: this.outbox.length === 0 ? NONE : this.outbox,
+      events: this.events.length === 0 ? NONE : this.events,
+      observations: this.observations.length === 0 ? NONE : this.observations,
+      metrics: this.metrics.length === 0 ? NONE : this.metrics,
+      handled: this.handled,
+      nextUs: this.nextEventUs(),
+    }
     this.handled = 0
-    this.outbox = []
-    this.events = []
-    this.observations = []
-    this.metrics = []
+    if (this.outbox.length > 0) this.outbox = []
+    if (this.events.length > 0) this.events = []
+    if (this.observations.length > 0) this.observations = []
+    if (this.metrics.length > 0) this.metrics = []
     return r
   }
 

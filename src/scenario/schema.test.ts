@@ -33,7 +33,7 @@ describe('ScenarioSchema', () => {
       interventions: [],
     })
     expect(FORMAT_VERSION).toBe(2)
-    expect(ENGINE_VERSION).toBe('0.6.0')
+    expect(ENGINE_VERSION).toBe('0.7.0')
     expect(s.run).toEqual([...FORMAT2_DEFAULT_RUN])
     expect(Object.keys(s.layers).sort()).toEqual(['aetherOS', 'anomOS', 'atmOS', 'chaOS', 'chronOS', 'daemOS', 'etymOS', 'harmoniOS', 'hypnOS', 'karmOS', 'mythOS', 'nomOS', 'oneirOS', 'pandemoniOS', 'pneumOS', 'thanatOS', 'theOS'])
     expect('chaos' in s).toBe(false)

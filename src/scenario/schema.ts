@@ -18,7 +18,7 @@ export const FORMAT_VERSION = 2
  * The engine version: bumped on purpose whenever a change alters what a scenario does (its
  * fingerprint). Golden links (golden.json) fail a test when a run changes without a bump.
  */
-export const ENGINE_VERSION = '0.6.0'
+export const ENGINE_VERSION = '0.7.0'
 
 export { LAYOUTS, NETWORKS, NodesSchema } from './base'
 export { JITTER_DISTRIBUTIONS } from '../layers/pneumOS/settings'

@@ -343,7 +343,7 @@ describe('decodeScenario on broken and hostile links', () => {
 
   it('refuses a newer format and warns about another engine', () => {
     expect(FORMAT_VERSION).toBe(2)
-    expect(ENGINE_VERSION).toBe('0.6.0')
+    expect(ENGINE_VERSION).toBe('0.7.0')
     expectError(envelope({}, 7), 'This link was made by a newer version of simulation (format 7); this version reads format 2')
     expectError(envelope({}, 3), 'This link was made by a newer version of simulation (format 3); this version reads format 2')
     expectError(envelope({}, 0), 'This link uses format 0, which this version can no longer read (it reads format 2)')

@@ -501,7 +501,7 @@ export class CoordinatorDriver {
         }
         const untilUs = alignUp(Math.max(target, c.nowUs), c.scenario.quantumUs)
         while (this.env.now() - sliceStart < this.sliceMs && c.nowUs < untilUs && !c.error && this.status === 'running') {
-          if (!(await c.step(untilUs))) break
+          if (!(await c.step(untilUs, true))) break
         }
         if (token !== this.token) return
         if (c.error) {

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { hash64, hash64Hex, hash64Start, hash64Update } from './fasthash'
+
+describe('fasthash', () => {
+  it('is a fixed function: these values are part of every run (a change alters digests and fingerprints: bump the engine)', () => {
+    expect(hash64('')).toBe(hash64(''))
+    expect([hash64(''), hash64('a'), hash64('happening\u0000x\u0000y'), hash64('é😊')]).toEqual(['e9c5d035fe2adef5', 'a28504a517d6fd58', '4eb4abcecfffb992', '36e6926243a6633e'])
+  })
+
+  it('is 16 lower-case hex characters', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => /^[0-9a-f]{16}$/.test(hash64(s))))
+  })
+
+  it('absorbing strings one by one delimits them: ("ab","c") ≠ ("a","bc") ≠ ("abc")', () => {
+    const of = (...xs: string[]) => { const st = hash64Start(); for (const x of xs) hash64Update(st, x); return hash64Hex(st) }
+    const vs = new Set([of('ab', 'c'), of('a', 'bc'), of('abc'), of('abc', ''), of('', 'abc')])
+    expect(vs.size).toBe(5)
+  })
+
+  it('tells apart strings that differ in one code unit, including beyond the BMP and in the last odd unit', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 80 }), fc.nat(), fc.integer({ min: 1, max: 0xffff }), (s, at, delta) => {
+      const i = at % s.length
+      const c = String.fromCharCode((s.charCodeAt(i) + delta) & 0xffff)
+      const t = s.slice(0, i) + c + s.slice(i + 1)
+      return t === s || hash64(t) !== hash64(s)
+    }), { seed: 7, numRuns: 2000 })
+  })
+
+  it('no collisions in 200,000 similar strings, and each output bit is set about half the time', () => {
+    const seen = new Set<string>()
+    const ones = new Array<number>(64).fill(0)
+    const N = 200_000
+    for (let i = 0; i < N; i++) {
+      const h = hash64(`entry\u0000${i}\u0000${i % 7}`)
+      seen.add(h)
+      for (let k = 0; k < 16; k++) { const nib = parseInt(h[k]!, 16); for (let b = 0; b < 4; b++) if (nib & (1 << b)) ones[k * 4 + b]!++ }
+    }
+    expect(seen.size).toBe(N)
+    for (const o of ones) expect(Math.abs(o / N - 0.5)).toBeLessThan(0.01)
+  })
+})
