@@ -334,7 +334,7 @@ export class Cosmos {
     const owner = this.opts.registry.interventionOwner.get(iv.kind)
     if (owner === undefined || !this.hostOf.has(owner)) return // the scenario schema refuses these
     const at = simUs(iv.atUs)
-    this.pending.push({ from: COSMOS, recipient: owner, at, deliverAt: at, seq: this.interventionSeq++, type: iv.kind, data: iv })
+    this.pending.push({ from: COSMOS, at, seq: this.interventionSeq++, type: iv.kind, data: iv, deliverAt: at, recipient: owner })
   }
 
   /** Time of the next thing to do anywhere, or null when the universe is idle forever. */
@@ -626,7 +626,8 @@ export class Cosmos {
         const deliverAt = simUs(Math.max(env.at, end))
         for (const recipient of this.consumersOf(env.type)) {
           if (recipient === l) continue
-          this.pending.push({ ...env, deliverAt, recipient })
+          // A literal of one shape (not a spread): the pending heap's comparisons stay monomorphic.
+          this.pending.push({ from: env.from, at: env.at, seq: env.seq, type: env.type, data: env.data, deliverAt, recipient })
           this.stats.messages++
         }
       }

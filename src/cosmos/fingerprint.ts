@@ -8,7 +8,7 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import type { Delivery, SimEvent } from '../kernel/types'
-import { hash64Hex, hash64Start, hash64Update, type Hash64State } from '../kernel/fasthash'
+import { hash64Hex, hash64Start, hash64Update, hash64Value, type Hash64State } from '../kernel/fasthash'
 
 /** JSON with object keys sorted at every level: one text per value, whatever the key order. */
 export function canonicalJson(v: unknown): string {
@@ -30,14 +30,30 @@ export function genesisFingerprint(scenario: object): string {
   return bytesToHex(sha256(utf8ToBytes(`simulation fingerprint v3\n${canonicalJson(rest)}`)))
 }
 
-/** The JSON text one window adds to the fingerprint (empty when it delivered and emitted nothing). */
-export function windowBody(windowStartUs: number, deliveries: readonly Delivery[], events: readonly SimEvent[]): string {
-  if (deliveries.length === 0 && events.length === 0) return ''
-  return JSON.stringify([
-    windowStartUs,
-    deliveries.map((d) => [d.deliverAt, d.from, d.recipient, d.seq, d.type, d.data]),
-    events.map((e) => [e.t, e.layer, e.node, e.type, e.data]),
-  ])
+/**
+ * Absorb one window: its start, then each delivered cross-layer message (delivery time, sender,
+ * recipient, sequence number, type, data) and each emitted event (time, layer, world, type, data),
+ * in their deterministic order, by structure (fasthash.ts hash64Value: no text is made of them).
+ */
+function absorbWindow(h: Hash64State, windowStartUs: number, deliveries: readonly Delivery[], events: readonly SimEvent[]): void {
+  hash64Value(h, windowStartUs)
+  hash64Value(h, deliveries.length)
+  for (const d of deliveries) {
+    hash64Value(h, d.deliverAt)
+    hash64Update(h, d.from)
+    hash64Update(h, d.recipient)
+    hash64Value(h, d.seq)
+    hash64Update(h, d.type)
+    hash64Value(h, d.data)
+  }
+  hash64Value(h, events.length)
+  for (const e of events) {
+    hash64Value(h, e.t)
+    hash64Update(h, e.layer)
+    hash64Value(h, e.node)
+    hash64Update(h, e.type)
+    hash64Value(h, e.data)
+  }
 }
 
 /** Windows are hashed in groups: one SHA-256 per group of windows starting in the same sim-second. */
@@ -47,10 +63,9 @@ export const FINGERPRINT_GROUP_US = 1_000_000
 export interface FingerprintState { chain: string; group: number; a: number; b: number; n: number }
 
 /**
- * The chain: fp' = SHA-256(fp ‖ group ‖ H64(bodies of the group's windows)). Each window's body
- * (its JSON text) goes through a fast 64-bit hash as it is produced (fasthash.ts: no UTF-8
- * encoding, no allocation); SHA-256 runs once per sim-second group, over the chain and that
- * 64-bit value. Grouping by the windows' start times (a property of the run, never of placement or
+ * The chain: fp' = SHA-256(fp ‖ group ‖ H64(the group's windows)). Each window goes through a
+ * fast 64-bit hash by structure as it is produced (absorbWindow: no text, no UTF-8 encoding, no
+ * allocation); SHA-256 runs once per sim-second group, over the chain and that 64-bit value. Grouping by the windows' start times (a property of the run, never of placement or
  * of when the fingerprint is read) keeps the value placement-independent; a reading mid-group
  * hashes the group so far without closing it (Fingerprint.value).
  */
@@ -68,7 +83,7 @@ export class Fingerprint {
       this.close()
       this.group = g
     }
-    hash64Update(this.h ??= hash64Start(), windowBody(windowStartUs, deliveries, events))
+    absorbWindow(this.h ??= hash64Start(), windowStartUs, deliveries, events)
   }
 
   private link(): string {

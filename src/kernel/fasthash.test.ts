@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { hash64, hash64Hex, hash64Start, hash64Update } from './fasthash'
+import { hash64, hash64Hex, hash64Start, hash64Update, hash64Value } from './fasthash'
 
 describe('fasthash', () => {
   it('is a fixed function: these values are part of every run (a change alters digests and fingerprints: bump the engine)', () => {
@@ -38,5 +38,30 @@ describe('fasthash', () => {
     }
     expect(seen.size).toBe(N)
     for (const o of ones) expect(Math.abs(o / N - 0.5)).toBeLessThan(0.01)
+  })
+
+  describe('hash64Value (by structure)', () => {
+    const hv = (v: unknown) => { const st = hash64Start(); hash64Value(st, v); return hash64Hex(st) }
+
+    it('tells apart values JSON tells apart, across types and shapes', () => {
+      const vs = [null, false, true, 0, 1, -1, 1.5, -0.5, 2 ** 31, 2 ** 53 - 1, '', '0', '1', 'a', [], [1], ['1'], [[1]], [1, 2], [2, 1], {}, { a: 1 }, { a: '1' }, { b: 1 }, { a: 1, b: 2 }, { a: [1] }, ['a', 1], { a: null }]
+      expect(new Set(vs.map(hv)).size).toBe(vs.length)
+    })
+
+    it('leaves out properties whose value is undefined, as JSON does', () => {
+      expect(hv({ a: 1, b: undefined })).toBe(hv({ a: 1 }))
+    })
+
+    it('agrees for values with equal JSON text built in the same order (property test)', () => {
+      fc.assert(fc.property(fc.jsonValue(), (v) => hv(JSON.parse(JSON.stringify(v))) === hv(v)), { seed: 3, numRuns: 500 })
+    })
+
+    it('differs when one number or one string in a nested value changes (property test)', () => {
+      fc.assert(fc.property(fc.array(fc.record({ t: fc.integer(), s: fc.string(), x: fc.double({ noNaN: true }) }), { minLength: 1 }), fc.nat(), (xs, at) => {
+        const i = at % xs.length
+        const ys = xs.map((x, j) => (j === i ? { ...x, t: x.t === 0 ? 1 : x.t - 1 } : x))
+        return hv(xs) !== hv(ys)
+      }), { seed: 5, numRuns: 500 })
+    })
   })
 })

@@ -75,6 +75,60 @@ function mixB(h: number, k: number): number {
 }
 
 const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+const f64 = new Float64Array(1)
+const u32 = new Uint32Array(f64.buffer)
+
+/** Absorb one 32-bit word into both lanes. */
+function word(st: Hash64State, k: number): void {
+  st.a = mixA(st.a, k)
+  st.b = mixB(st.b, k)
+  st.n++
+}
+
+// Type tags keep values of different types apart (1 ≠ "1" ≠ [1]; {a:1} ≠ ["a",1]).
+const T_NULL = 0x6e, T_FALSE = 0x66, T_TRUE = 0x74, T_INT = 0x69, T_FLOAT = 0x64, T_STRING = 0x73, T_ARRAY = 0x61, T_OBJECT = 0x6f
+
+/**
+ * Absorb a JSON-like value by its structure, with no text made of it: integers as one word,
+ * other numbers by their 64 bits, strings by their code units, arrays and objects element by
+ * element (object keys in insertion order — the order a deterministic layer built them in — and,
+ * as in JSON, properties whose value is undefined left out; undefined elsewhere is null).
+ */
+export function hash64Value(st: Hash64State, v: unknown): void {
+  switch (typeof v) {
+    case 'number':
+      if ((v | 0) === v && !Object.is(v, -0)) { word(st, T_INT); word(st, v) }
+      else { f64[0] = v; word(st, T_FLOAT); word(st, u32[0]!); word(st, u32[1]!) }
+      return
+    case 'string':
+      word(st, T_STRING)
+      hash64Update(st, v)
+      return
+    case 'boolean':
+      word(st, v ? T_TRUE : T_FALSE)
+      return
+    case 'object':
+      if (v === null) { word(st, T_NULL); return }
+      if (Array.isArray(v)) {
+        word(st, T_ARRAY)
+        word(st, v.length)
+        for (let i = 0; i < v.length; i++) hash64Value(st, v[i])
+        return
+      }
+      word(st, T_OBJECT)
+      for (const k in v) {
+        const x = (v as Record<string, unknown>)[k]
+        if (x === undefined) continue
+        hash64Update(st, k)
+        hash64Value(st, x)
+      }
+      word(st, T_OBJECT)
+      return
+    default:
+      word(st, T_NULL)
+  }
+}
+
 const hex8 = (x: number): string => HEX2[(x >>> 24) & 255]! + HEX2[(x >>> 16) & 255]! + HEX2[(x >>> 8) & 255]! + HEX2[x & 255]!
 
 /** The state's 64-bit value as 16 hex characters (the state is not changed). */
