@@ -11,7 +11,10 @@
  *  5. scale: 5 … 2,000 worlds (BENCH_ONLY=scale)
  *  6. each layer's cost on the default scenario: chronOS, karmOS, etymOS, hypnOS + oneirOS, nomOS, harmoniOS, anomOS, pandemoniOS, thanatOS, daemOS, theOS added to the base (BENCH_ONLY=layers)
  *  7. memory over 1 sim-hour with and without compaction, and its cost (BENCH_ONLY=memory; bench/memory.ts)
- * BENCH_ONLY=contract|scale|layers|memory runs one section. BENCH_QUICK=1 runs fewer repetitions and shorter runs.
+ *  8. the kernel at its limit (BENCH_ONLY=kernel): CPU per kernel event against a bare binary-heap
+ *     event loop run in the same process; × real time of the default runs at 300 and 2,400 sim-s
+ *     (interleaved), with lookahead on and off; --workers 4 against in-process at 5 worlds
+ * BENCH_ONLY=contract|scale|layers|memory|kernel runs one section. BENCH_QUICK=1 runs fewer repetitions and shorter runs.
  */
 import { availableParallelism } from 'node:os'
 import { Cosmos, placeLayers } from '../src/cosmos/cosmos'
@@ -79,6 +82,62 @@ function bareHeapNsPerEvent(events: number): number {
     push(now + 1 + ((x >>> 0) % 20_000))
   }
   return Number(process.hrtime.bigint() - t0) / events
+}
+
+/**
+ * 8: the kernel at its limit. (a) CPU per kernel event: the test layers (src/cosmos/__tests__/
+ * testLayers.ts: a ping-pong pair, two tickers; each event logged, fingerprinted and routed, almost
+ * no layer logic) in-process, wall ns per event handled by a runtime, against the bare heap's ns per
+ * event, interleaved (kernel, heap, kernel, heap …), medians. (b) The default runs' × real time at
+ * 300 and 2,400 sim-s, interleaved, after a warm-up run (V8 needs ~1,000 sim-s of a run to optimise
+ * it: a cold first run is 3–5× slower), with lookahead on and off. (c) --workers 4 (Node
+ * worker_threads, one host per layer group) against in-process at 5 worlds.
+ */
+async function kernelFigures() {
+  const kernelNs = async () => {
+    const s = ScenarioSchema.parse({ seed: 1, quantumUs: 1_000 })
+    const c = await Cosmos.start(s, { registry: testRegistry, layers: TEST_LAYERS, spawn: () => inProcessEndpoint(testRegistry), logRetention: 0 })
+    const t0 = wall()
+    await c.runUntil(60_000_000)
+    const ns = ((wall() - t0) * 1e6) / c.stats.handled
+    c.dispose()
+    return ns
+  }
+  for (let i = 0; i < 6; i++) await kernelNs() // warm-up
+  const k: number[] = [], b: number[] = []
+  for (let i = 0; i < (quick ? 3 : 9); i++) { k.push(await kernelNs()); b.push(bareHeapNsPerEvent(1_000_000)) }
+  console.log(`\nkernel at its limit (medians of ${k.length} interleaved)`)
+  console.log(`  kernel CPU per event (test layers: each event routed, logged, fingerprinted) ${fmt(median(k), 0)} ns · bare binary-heap event ${fmt(median(b), 1)} ns · ratio ${fmt(median(k) / median(b), 1)}×`)
+
+  const timed = async (s: ReturnType<typeof ScenarioSchema.parse>, simS: number, lookahead = true) => {
+    const t0 = wall()
+    await runInProcessWith(s, { untilUs: simS * 1e6, registry, layers: activeLayers(s), checkers: allCheckers(s), validate: false, lookahead })
+    return simS / ((wall() - t0) / 1000)
+  }
+  for (const [name, s] of [['base (atmOS chaOS mythOS)', ScenarioSchema.parse({ seed: 1 })], ['default (15 layers)', defaultScenario()]] as const) {
+    await timed(s, quick ? 120 : 1_200) // warm-up
+    const short: number[] = [], long: number[] = [], off: number[] = []
+    for (let i = 0; i < (quick ? 1 : 3); i++) {
+      short.push(await timed(s, 300))
+      long.push(await timed(s, quick ? 600 : 2_400))
+      off.push(await timed(s, 300, false))
+    }
+    console.log(`  ${name}, checkers on, in-process: ${fmt(median(short))}× real time at 300 sim-s, ${fmt(median(long))}× at ${quick ? 600 : 2_400} sim-s (ratio ${(median(long) / median(short)).toFixed(2)}); lookahead off ${fmt(median(off))}× at 300 sim-s`)
+  }
+
+  const s = ScenarioSchema.parse({ seed: 1 })
+  const w: number[] = [], p: number[] = []
+  for (let i = 0; i < (quick ? 1 : 3); i++) {
+    for (const workers of [0, 4]) {
+      const c = await startHeadless(s, { workers })
+      await c.runUntil(5e6) // warm-up
+      const t0 = wall()
+      await c.runUntil(65e6)
+      ;(workers === 0 ? p : w).push(60 / ((wall() - t0) / 1000))
+      c.dispose()
+    }
+  }
+  console.log(`  5 worlds (base), 60 sim-s: in-process ${fmt(median(p))}× real time, --workers 4 ${fmt(median(w))}× (${(median(p) / median(w)).toFixed(2)}× slower on workers)`)
 }
 
 /** 4: the contract's cost on the default scenario: per kernel event, and barriers per sim-second. */
@@ -219,6 +278,7 @@ async function main() {
   if (process.env['BENCH_ONLY'] === 'scale') return scaleFigures()
   if (process.env['BENCH_ONLY'] === 'layers') return layerCostFigures()
   if (process.env['BENCH_ONLY'] === 'memory') return memoryFigures(REPS)
+  if (process.env['BENCH_ONLY'] === 'kernel') return kernelFigures()
 
   // 1 + 2: kernel throughput and barrier cost
   const until = quick ? 5_000_000 : 20_000_000
@@ -266,6 +326,7 @@ async function main() {
         `${fmt(seconds / (ms / 1000))}`.padStart(14) + `${fmt(r0.events / (ms / 1000))}`.padStart(12) + `${r0.windows}`.padStart(10))
     }
   }
+  await kernelFigures()
   await contractFigures()
   await layerCostFigures()
   await memoryFigures(REPS)

@@ -99,7 +99,8 @@ const deliveryOrder = (index: (l: LayerName) => number) => (a: Delivery, b: Deli
 /** A window run, or a span (spanMaxEndUs > 0: its one layer ran ahead from startUs, up to that bound). */
 interface JournalEntry { startUs: number; endUs: number; inbox: Partial<Record<LayerName, Delivery[]>>; layers: LayerName[]; spanMaxEndUs: number }
 
-const NOTHING: never[] = []
+const NOTHING: never[] = Object.freeze([]) as unknown as never[]
+const NO_INBOX: Partial<Record<LayerName, Delivery[]>> = Object.freeze({})
 
 interface WindowPlan {
   start: number
@@ -144,7 +145,9 @@ export class Cosmos {
   readonly log: EventLog
   private hosts: HostClient[] = []
   private hostOf = new Map<LayerName, number>()
-  private nextUs = new Map<LayerName, number | null>()
+  /** Each running layer's next event time (null: none), by its position in `layers`. */
+  private nextUs: (number | null)[] = []
+  private readonly position = new Map<LayerName, number>()
   private readonly index: (l: LayerName) => number
   private readonly byTimeThenLayer: (a: { t: number; layer: LayerName }, b: { t: number; layer: LayerName }) => number
   private pending: Heap<Delivery>
@@ -185,6 +188,8 @@ export class Cosmos {
     this.byTimeThenLayer = (a, b) => a.t - b.t || this.index(a.layer) - this.index(b.layer)
     this.pending = new Heap<Delivery>(deliveryOrder(this.index))
     this.layers = reg.ordered(opts.layers)
+    this.layers.forEach((l, i) => this.position.set(l, i))
+    this.nextUs = this.layers.map(() => null)
     this.fp = new Fingerprint(genesisFingerprint(scenario))
     this.placement = opts.placement ?? placeLayers(reg, this.layers, 0)
     this.log = new EventLog(opts.logRetention)
@@ -251,7 +256,7 @@ export class Cosmos {
     c.now = simUs(snap.nowUs)
     c.fp = Fingerprint.restore(snap.fingerprintState)
     c.interventionSeq = snap.interventionSeq
-    c.nextUs = new Map(snap.nextUs)
+    for (const [l, n] of snap.nextUs) { const i = c.position.get(l); if (i !== undefined) c.nextUs[i] = n }
     for (const d of snap.pending) c.pending.push(d)
     c.log.skipTo(snap.nextOffset)
     if (snap.logCounts) c.log.restoreCounts(snap.logCounts.byLayer, snap.logCounts.byType)
@@ -272,7 +277,7 @@ export class Cosmos {
       fingerprint: this.fp.value,
       fingerprintState: this.fp.state(),
       pending: [...this.pending.items],
-      nextUs: [...this.nextUs],
+      nextUs: this.layers.map((l, i) => [l, this.nextUs[i]!] as [LayerName, number | null]),
       interventionSeq: this.interventionSeq,
       nextOffset: this.log.nextOffset,
       layers: Object.assign({}, ...replies.map((r) => r.snapshots)),
@@ -340,7 +345,7 @@ export class Cosmos {
   /** Time of the next thing to do anywhere, or null when the universe is idle forever. */
   private nextActivityUs(): number | null {
     let t: number | null = this.pending.peek()?.deliverAt ?? null
-    for (const n of this.nextUs.values()) if (n !== null && (t === null || n < t)) t = n
+    for (const n of this.nextUs) if (n !== null && (t === null || n < t)) t = n
     return t
   }
 
@@ -420,19 +425,23 @@ export class Cosmos {
       return null
     }
     const end = start + q
-    const inbox: Partial<Record<LayerName, Delivery[]>> = {}
-    const delivered: Delivery[] = []
+    // Most windows deliver nothing: they share one empty inbox and list (read-only by contract).
+    let inbox: Partial<Record<LayerName, Delivery[]>> = NO_INBOX
+    let delivered: Delivery[] = NOTHING
     while ((this.pending.peek()?.deliverAt ?? Infinity) < end) {
       const d = this.pending.pop()!
+      if (delivered === NOTHING) { delivered = []; inbox = {} }
       delivered.push(d)
       ;(inbox[d.recipient] ??= []).push(d)
     }
     const running: LayerName[] = []
     const byHost = new Map<number, LayerName[]>()
     const oneHost = this.hosts.length === 1
-    for (const l of this.layers) {
-      const n = this.nextUs.get(l) ?? null
-      if (!inbox[l] && (n === null || n >= end)) continue
+    const layers = this.layers
+    for (let i = 0; i < layers.length; i++) {
+      const l = layers[i]!
+      const n = this.nextUs[i]!
+      if ((delivered === NOTHING || inbox[l] === undefined) && (n === null || n >= end)) continue
       running.push(l)
       if (oneHost) continue
       const h = this.hostOf.get(l)!
@@ -445,9 +454,9 @@ export class Cosmos {
     if (lookahead && running.length === 1 && untilUs !== Number.MAX_SAFE_INTEGER && this.opts.lookahead !== false) {
       // Nothing can reach the one running layer before the next pending delivery or another
       // layer's next event: it may run its windows up to the last boundary before that.
-      const only = running[0]!
+      const only = this.position.get(running[0]!)!
       let horizon = Math.min(untilUs, this.pending.peek()?.deliverAt ?? untilUs)
-      for (const [l, n] of this.nextUs) if (l !== only && n !== null && n < horizon) horizon = n
+      for (let i = 0; i < this.nextUs.length; i++) { const n = this.nextUs[i]!; if (i !== only && n !== null && n < horizon) horizon = n }
       const bound = horizon - (horizon % q)
       if (bound > end) spanMaxEnd = bound
     }
@@ -616,7 +625,7 @@ export class Cosmos {
       if (!r) continue
       if (r.events.length > 0) eventLayers++
       if (r.observations.length > 0) observationLayers++
-      this.nextUs.set(l, r.nextUs)
+      this.nextUs[this.position.get(l)!] = r.nextUs
       this.stats.handled += r.handled
       // A loop, not push(...spread): a window of thousands of worlds can exceed the argument limit.
       for (const e of r.events) events.push(e)

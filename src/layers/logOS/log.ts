@@ -52,6 +52,8 @@ export class EventLog {
   private perType = new Map<string, number>()
   /** The compacted part: the last event of each key among those cleaned. */
   private clean = new Map<string, LoggedEvent>()
+  /** Compaction keys already made: layer → type → world (−1: none) → key. */
+  private keys = new Map<LayerName, Map<string, Map<number, string>>>()
   /** Segments retention moved out, not yet cleaned. */
   private dirty: LoggedEvent[][] = []
   private dirtyEvents = 0
@@ -87,7 +89,7 @@ export class EventLog {
   private runCleaner(): void {
     const before = this.clean.size
     for (const seg of this.dirty) for (const e of seg) {
-      const k = compactionKey(e)
+      const k = this.keyOf(e)
       this.clean.delete(k) // re-inserted last: the map stays in offset order
       this.clean.set(k, e)
     }
@@ -97,6 +99,21 @@ export class EventLog {
     this.dirty = []
     this.dirtyEvents = 0
     this.cleanedView = null
+  }
+
+  /**
+   * compactionKey(e), made once per (layer, type, world) and reused: the cleaner reads every event
+   * retention moves out, and a fresh key string per event (then hashed by the map) was most of its cost.
+   */
+  private keyOf(e: LoggedEvent): string {
+    let byType = this.keys.get(e.layer)
+    if (byType === undefined) this.keys.set(e.layer, (byType = new Map()))
+    let byNode = byType.get(e.type)
+    if (byNode === undefined) byType.set(e.type, (byNode = new Map()))
+    const node = e.node ?? -1
+    let k = byNode.get(node)
+    if (k === undefined) byNode.set(node, (k = compactionKey(e)))
+    return k
   }
 
   /**
