@@ -102,6 +102,12 @@ interface JournalEntry { startUs: number; endUs: number; inbox: Partial<Record<L
 const NOTHING: never[] = Object.freeze([]) as unknown as never[]
 const NO_INBOX: Partial<Record<LayerName, Delivery[]>> = Object.freeze({})
 
+/** Append b to a (a loop: no argument-count limit) and return a. */
+function concatInto<T>(a: T[], b: readonly T[]): T[] {
+  for (const x of b) a.push(x)
+  return a
+}
+
 interface WindowPlan {
   start: number
   end: number
@@ -500,14 +506,15 @@ export class Cosmos {
     let e0 = 0, o0 = 0
     for (let i = 0; i < marks.length; i += 3) {
       const ws = marks[i]!, e1 = marks[i + 1]!, o1 = marks[i + 2]!
-      const last = i + 3 === marks.length
       this.stats.windows++
       this.stats.layerWindows++
-      if (last) {
-        this.merge(ws, ws + q, i === 0 ? w.delivered : NOTHING, { [l]: e0 === 0 && o0 === 0 ? r : { ...r, events: r.events.slice(e0), observations: r.observations.slice(o0) } }, w.running)
+      if (i + 3 === marks.length) {
+        // The last window: the span's messages and metrics samples came from it.
+        this.route(l, r, ws + q)
+        if (r.metrics.length > 0) this.routeMetrics(r.metrics, ws + q)
+        this.record(ws, i === 0 ? w.delivered : NOTHING, r.events, e0, e1, r.observations, o0, o1, r.metrics)
       } else if (e1 > e0 || o1 > o0 || i === 0) {
-        const part: WindowResult = { outbox: NOTHING, events: r.events.slice(e0, e1), observations: r.observations.slice(o0, o1), metrics: NOTHING, handled: 0, nextUs: r.nextUs }
-        this.merge(ws, ws + q, i === 0 ? w.delivered : NOTHING, { [l]: part }, w.running)
+        this.record(ws, i === 0 ? w.delivered : NOTHING, r.events, e0, e1, r.observations, o0, o1, NOTHING)
       }
       e0 = e1
       o0 = o1
@@ -615,56 +622,71 @@ export class Cosmos {
    * (time, layer index, emission order); outboxes routed, by consumed type, into the pending queue.
    */
   private merge(start: number, end: number, delivered: Delivery[], results: Partial<Record<LayerName, WindowResult>>, ran: readonly LayerName[] = this.layers): void {
-    const events: SimEvent[] = []
-    const observations: Observation[] = []
-    const metrics: MetricSample[] = []
-    let eventLayers = 0
-    let observationLayers = 0
+    // One layer's outputs are already in time order: used as they are. Several are concatenated
+    // (a loop, not push(...spread): thousands of worlds can exceed the argument limit) and sorted,
+    // stably, so each layer's own events keep their order.
+    let events: SimEvent[] = NOTHING, observations: Observation[] = NOTHING, metrics: MetricSample[] = NOTHING
+    let eventLayers = 0, observationLayers = 0, metricLayers = 0
     for (const l of ran) {
       const r = results[l]
       if (!r) continue
-      if (r.events.length > 0) eventLayers++
-      if (r.observations.length > 0) observationLayers++
-      this.nextUs[this.position.get(l)!] = r.nextUs
-      this.stats.handled += r.handled
-      // A loop, not push(...spread): a window of thousands of worlds can exceed the argument limit.
-      for (const e of r.events) events.push(e)
-      for (const o of r.observations) observations.push(o)
-      for (const m of r.metrics) metrics.push(m)
-      for (const env of r.outbox) {
-        const deliverAt = simUs(Math.max(env.at, end))
-        for (const recipient of this.consumersOf(env.type)) {
-          if (recipient === l) continue
-          // A literal of one shape (not a spread): the pending heap's comparisons stay monomorphic.
-          this.pending.push({ from: env.from, at: env.at, seq: env.seq, type: env.type, data: env.data, deliverAt, recipient })
-          this.stats.messages++
-        }
-      }
+      this.route(l, r, end)
+      if (r.events.length > 0) events = eventLayers++ === 0 ? r.events : concatInto(eventLayers === 2 ? events.slice() : events, r.events)
+      if (r.observations.length > 0) observations = observationLayers++ === 0 ? r.observations : concatInto(observationLayers === 2 ? observations.slice() : observations, r.observations)
+      if (r.metrics.length > 0) metrics = metricLayers++ === 0 ? r.metrics : concatInto(metricLayers === 2 ? metrics.slice() : metrics, r.metrics)
     }
-    const byTimeThenLayer = this.byTimeThenLayer
+    if (eventLayers > 1) events.sort(this.byTimeThenLayer)
+    if (observationLayers > 1 && this.observing) observations.sort(this.byTimeThenLayer)
     if (metrics.length > 0) {
-      metrics.sort(byTimeThenLayer)
-      for (const m of metrics) {
-        for (const recipient of this.metricsRoutes.get(m.layer) ?? []) {
-          this.pending.push({ from: m.layer, at: m.t, seq: -1, type: 'metrics', data: m, deliverAt: simUs(Math.max(m.t, end)), recipient })
-        }
-      }
-      this.opts.onMetrics?.(metrics)
+      if (metricLayers > 1) metrics.sort(this.byTimeThenLayer)
+      this.routeMetrics(metrics, end)
     }
-    // Stable: a layer's own events keep their order (they are in time order already, so a window
-    // whose events all come from one layer needs no sort).
-    if (eventLayers > 1) events.sort(byTimeThenLayer)
-    this.fp.absorb(start, delivered, events)
-    const logged = events.map((e) => this.log.append(e))
+    this.record(start, delivered, events, 0, events.length, observations, 0, observations.length, metrics)
+  }
+
+  /** A layer's window result: its next event time, its work, its messages into the pending queue. */
+  private route(l: LayerName, r: WindowResult, end: number): void {
+    this.nextUs[this.position.get(l)!] = r.nextUs
+    this.stats.handled += r.handled
+    for (const env of r.outbox) {
+      const deliverAt = simUs(Math.max(env.at, end))
+      for (const recipient of this.consumersOf(env.type)) {
+        if (recipient === l) continue
+        // A literal of one shape (not a spread): the pending heap's comparisons stay monomorphic.
+        this.pending.push({ from: env.from, at: env.at, seq: env.seq, type: env.type, data: env.data, deliverAt, recipient })
+        this.stats.messages++
+      }
+    }
+  }
+
+  /** Metrics samples (time-ordered) to the layers that consume them, and to the caller. */
+  private routeMetrics(metrics: readonly MetricSample[], end: number): void {
+    for (const m of metrics) {
+      for (const recipient of this.metricsRoutes.get(m.layer) ?? []) {
+        this.pending.push({ from: m.layer, at: m.t, seq: -1, type: 'metrics', data: m, deliverAt: simUs(Math.max(m.t, end)), recipient })
+      }
+    }
+    this.opts.onMetrics?.(metrics)
+  }
+
+  /**
+   * One window's time-ordered outputs (events[e0, e1), observations[o0, o1), metrics): into the
+   * fingerprint, logOS and the checkers, then to the caller.
+   */
+  private record(start: number, delivered: readonly Delivery[], events: readonly SimEvent[], e0: number, e1: number, observations: readonly Observation[], o0: number, o1: number, metrics: readonly MetricSample[]): void {
+    this.fp.absorb(start, delivered, events, e0, e1)
+    if (e1 === e0 && o1 === o0 && metrics.length === 0) return
+    const logged: LoggedEvent[] = new Array<LoggedEvent>(e1 - e0)
+    for (let i = e0; i < e1; i++) logged[i - e0] = this.log.append(events[i]!)
     const checkers = this.opts.checkers ?? []
     const tape = this.tape
     if (checkers.length > 0) {
-      if (observationLayers > 1) observations.sort(byTimeThenLayer)
       // Feed checkers one time-ordered stream; at equal t metrics samples come first (a layer acts
       // on a sample at its time at the earliest), and at equal (t, layer) events before observations.
-      let i = 0, j = 0, k = 0
-      while (i < logged.length || j < observations.length || k < metrics.length) {
-        const e = logged[i], o = observations[j], m = metrics[k]
+      const byTimeThenLayer = this.byTimeThenLayer
+      let i = 0, j = o0, k = 0
+      while (i < logged.length || j < o1 || k < metrics.length) {
+        const e = logged[i], o = j < o1 ? observations[j] : undefined, m = metrics[k]
         if (tape !== null) {
           const item: TapeItem = m && (!e || m.t <= e.t) && (!o || m.t <= o.t) ? { k: 2, m: metrics[k++]! }
             : e && (!o || byTimeThenLayer(e, o) <= 0) ? { k: 0, e: logged[i++]! }

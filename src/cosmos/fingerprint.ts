@@ -35,7 +35,7 @@ export function genesisFingerprint(scenario: object): string {
  * recipient, sequence number, type, data) and each emitted event (time, layer, world, type, data),
  * in their deterministic order, by structure (fasthash.ts hash64Value: no text is made of them).
  */
-function absorbWindow(h: Hash64State, windowStartUs: number, deliveries: readonly Delivery[], events: readonly SimEvent[]): void {
+function absorbWindow(h: Hash64State, windowStartUs: number, deliveries: readonly Delivery[], events: readonly SimEvent[], e0: number, e1: number): void {
   hash64Value(h, windowStartUs)
   hash64Value(h, deliveries.length)
   for (const d of deliveries) {
@@ -46,8 +46,9 @@ function absorbWindow(h: Hash64State, windowStartUs: number, deliveries: readonl
     hash64Update(h, d.type)
     hash64Value(h, d.data)
   }
-  hash64Value(h, events.length)
-  for (const e of events) {
+  hash64Value(h, e1 - e0)
+  for (let i = e0; i < e1; i++) {
+    const e = events[i]!
     hash64Value(h, e.t)
     hash64Update(h, e.layer)
     hash64Value(h, e.node)
@@ -76,14 +77,15 @@ export class Fingerprint {
 
   constructor(private chain: string) {}
 
-  absorb(windowStartUs: number, deliveries: readonly Delivery[], events: readonly SimEvent[]): void {
-    if (deliveries.length === 0 && events.length === 0) return
+  /** Absorb a window: its deliveries and its events [e0, e1) (all of them by default). */
+  absorb(windowStartUs: number, deliveries: readonly Delivery[], events: readonly SimEvent[], e0 = 0, e1 = events.length): void {
+    if (deliveries.length === 0 && e1 === e0) return
     const g = Math.floor(windowStartUs / FINGERPRINT_GROUP_US)
     if (g !== this.group) {
       this.close()
       this.group = g
     }
-    absorbWindow(this.h ??= hash64Start(), windowStartUs, deliveries, events)
+    absorbWindow(this.h ??= hash64Start(), windowStartUs, deliveries, events, e0, e1)
   }
 
   private link(): string {
