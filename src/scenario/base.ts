@@ -10,7 +10,7 @@ export const int = (min: number, max: number) => z.number().int().min(min).max(m
 export const num = (min: number, max: number) => z.number().min(min).max(max)
 
 /** The most worlds a scenario may have. */
-export const MAX_WORLDS = 2000
+export const MAX_WORLDS = 10_000
 
 export const LAYOUTS = ['ring', 'cluster', 'galaxy', 'random'] as const
 export const NETWORKS = ['pneumOS', 'aetherOS'] as const

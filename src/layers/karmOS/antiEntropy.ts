@@ -192,9 +192,10 @@ export function onAeTimer(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld): void 
 function maybeFold(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld): void {
   const l = w.ledger
   let known = l.len
-  for (let p = 0; p < s.n; p++) {
+  for (let p = 0; p < s.n && known > -1; p++) {
+    // A peer not heard yet bounds it at −1, the least a length can be: no need to look further.
     if (p === w.id || ctx.worlds[p] === 'decommissioned') continue
-    known = Math.min(known, w.peerLen[p]!)
+    known = Math.min(known, w.peerLen[p] ?? -1)
   }
   const to = foldable(l, known - ctx.settings.keepEntries)
   if (to <= l.base) return
@@ -255,7 +256,7 @@ export function onMessage(s: KarmosState, ctx: KarmosCtx, w: KarmosWorld, m: Kar
   switch (m.t) {
     // ── answers (stateless) ──
     case 'ae_hello': {
-      if (m.from < w.peerLen.length) w.peerLen[m.from] = m.len
+      if (m.from < s.n) w.peerLen[m.from] = m.len
       const L = Math.min(m.len, l.len)
       const tail: { i: number; e: string; h: string }[] = []
       for (let i = m.len + 1; i <= l.len && tail.length < tailEntriesMax; i++) {

@@ -74,7 +74,7 @@ export const karmOS = defineLayer({
       intervalMs: ctx.settings.antiEntropyIntervalMs,
       nowUs: 0,
       net: createNetState(ctx.scenario),
-      worlds: Array.from({ length: n }, (_, id) => ({ id, ledger: newLedger(), round: null, nextSession: 1, peerLen: new Array<number>(n).fill(-1), rootMemo: null })),
+      worlds: Array.from({ length: n }, (_, id) => ({ id, ledger: newLedger(), round: null, nextSession: 1, peerLen: {}, rootMemo: null })),
       packets: [],
       stats: newStats(),
     }

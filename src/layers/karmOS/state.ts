@@ -38,8 +38,12 @@ export interface KarmosWorld {
   ledger: Ledger
   round: Round | null
   nextSession: number
-  /** Each peer's ledger length as it last said (hello, or the answer to ours); −1: not heard yet. Bounds folding. */
-  peerLen: number[]
+  /**
+   * Each peer's ledger length as it last said (hello, or the answer to ours), by peer id; absent:
+   * not heard yet (−1). Bounds folding. Sparse: n dense arrays of n would be n² numbers (10⁸ at
+   * 10,000 worlds), in memory and in every snapshot.
+   */
+  peerLen: Record<number, number>
   /** View memo: the Merkle root at `len` (null: to be recomputed). Not read by the mechanism. */
   rootMemo: [number, string] | null
   /** daemOS reports the world's repairer daemon down: it starts no anti-entropy round (absent without daemOS). */

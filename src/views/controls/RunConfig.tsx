@@ -5,6 +5,7 @@
 import { useId, useState } from 'react'
 import { useTheos } from '../../store/theos'
 import { LAYOUTS, NETWORKS } from '../../scenario/schema'
+import { MAX_WORLDS } from '../../scenario/base'
 
 export function RunConfig() {
   const seed = useTheos((s) => s.scenario.seed)
@@ -16,7 +17,7 @@ export function RunConfig() {
   return (
     <div className="control-group" role="group" aria-label="Scenario (changing one starts a new run)">
       <NumberField label="Seed" testId="seed" value={seed} min={0} max={0xffff_ffff} onCommit={(v) => void configure({ seed: v })} />
-      <NumberField label="Worlds" testId="nodes" value={count} min={1} max={2000} onCommit={(v) => void configure({ nodes: { count: v } })} />
+      <NumberField label="Worlds" testId="nodes" value={count} min={1} max={MAX_WORLDS} onCommit={(v) => void configure({ nodes: { count: v } })} />
       <Select label="Layout" testId="layout" value={layout} options={LAYOUTS} onChange={(v) => void configure({ nodes: { layout: v } })} />
       <Select label="Network" testId="network" value={network} options={NETWORKS} onChange={(v) => void configure({ network: v })} />
     </div>

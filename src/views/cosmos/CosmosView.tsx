@@ -227,13 +227,25 @@ const center = new THREE.Vector3()
 const edge = new THREE.Vector3()
 const up = new THREE.Vector3()
 
-/** Name labels under the worlds when there are few of them: plain DOM, projected every frame. */
+type Crowd = typeof import('./crowd')
+let crowd: Crowd | Promise<Crowd> | undefined
+
+/**
+ * Name labels under the worlds when there are few of them: plain DOM, projected every frame. With
+ * more than LABELS_MAX, crowd.ts (a lazy chunk) names a few and counts the rest.
+ */
 function Labels({ model, container }: { model: CosmosModel; container: RefObject<HTMLDivElement | null> }): null {
   const seen = useRef(-1)
   useFrame((state) => {
     const root = container.current
     if (root === null) return
     const n = model.worlds.length
+    if (n > LABELS_MAX) {
+      seen.current = -1
+      crowd ??= import('./crowd').then((m) => (crowd = m))
+      if (!(crowd instanceof Promise)) crowd.drawCrowd(root, model, state, labelStyle)
+      return
+    }
     if (seen.current !== model.layoutVersion) {
       seen.current = model.layoutVersion
       root.replaceChildren()

@@ -29,7 +29,10 @@ import { PACKET_SCALES } from './palette'
 import { hoverText, useMessageCard } from '../panels/messageCardState'
 import { copyIndex, wireType } from '../panels/messageCard.model'
 
-/** Packets drawn at most (mythOS keeps about 200 in its view). */
+/**
+ * Packets drawn at most: the layers' views list at most VIEW_PACKETS_MAX (200) each, the most
+ * recent, so all they list fits; crowd.ts tells how many are in flight of those drawn.
+ */
 export const PACKETS_CAPACITY = 512
 /** Points per packet: the head and its trail. */
 const TRAIL = [
@@ -152,6 +155,7 @@ export function Packets({ model }: { model: CosmosModel }): JSX.Element {
         }
       }
     }
+    model.packetsDrawn = pick.n
     geometry.setDrawRange(0, k)
     position.needsUpdate = true
     color.needsUpdate = true

@@ -23,6 +23,7 @@ export const haloVisibleRadius = (radius: number): number => (haloDiameter(radiu
 /** How far below a leader's centre its name label starts (along the camera's up): clear of the halo's glow. */
 export const labelBelowLeader = (radius: number): number => haloVisibleRadius(radius) + radius * 0.15
 const LOW_DETAIL_ABOVE = 200
+const TINY_DETAIL_ABOVE = 2000
 
 const scratchMatrix = new THREE.Matrix4()
 const scratchPos = new THREE.Vector3()
@@ -32,6 +33,8 @@ export function Worlds({ model }: { model: CosmosModel }): JSX.Element {
   const geometry = useDisposable(() => new THREE.SphereGeometry(1, 32, 20))
   // Many worlds are small on screen: fewer triangles each (2000 × 1.2k would be 2.5M).
   const lowGeometry = useDisposable(() => new THREE.SphereGeometry(1, 14, 10))
+  // Beyond 2000 worlds (each a few px): 8 × 6 segments, 80 triangles (10,000 × 80 = 0.8M).
+  const tinyGeometry = useDisposable(() => new THREE.SphereGeometry(1, 8, 6))
   const material = useDisposable(createWorldMaterial)
   const meshRef = useRef<THREE.InstancedMesh>(null)
   const seen = useRef({ version: -1, hovered: null as number | null })
@@ -63,7 +66,7 @@ export function Worlds({ model }: { model: CosmosModel }): JSX.Element {
       mesh.setColorAt(i, colorOf(worldColor(node?.role, w.status, node?.up ?? true)))
     }
     mesh.count = n
-    mesh.geometry = n > LOW_DETAIL_ABOVE ? lowGeometry : geometry
+    mesh.geometry = n > TINY_DETAIL_ABOVE ? tinyGeometry : n > LOW_DETAIL_ABOVE ? lowGeometry : geometry
     // Upload only the instances in use, not the whole capacity.
     mesh.instanceMatrix.clearUpdateRanges()
     mesh.instanceMatrix.addUpdateRange(0, n * 16)

@@ -6,8 +6,12 @@
 import type { AtmosView, MythosView, NetworkView, RaftNodeView, WorldView } from '../../layers/views'
 import { fitLayout, newSimClock, scenePositions, worldRadius, type SceneFit, type SimClock } from './cosmos.math'
 
-/** The most worlds a scenario may have (NodesSchema.count max): instance buffers hold this many. */
-export const WORLDS_CAPACITY = 2000
+/**
+ * The most worlds a scenario may have (scenario/base.ts MAX_WORLDS, which crowd.test.ts checks
+ * it equals): instance buffers hold this many. A literal: importing the schema here would move it
+ * between chunks.
+ */
+export const WORLDS_CAPACITY = 10_000
 
 export interface CosmosModel {
   /** frameBuffer.version last ingested (−1: none). */
@@ -40,6 +44,8 @@ export interface CosmosModel {
    * cluster — its centre and radius in scene units — or null while no world is quarantined.
    */
   zone: { x: number; y: number; z: number; r: number } | null
+  /** Packets drawn as particles in the last frame (Packets.tsx; crowd.ts tells the sampling). */
+  packetsDrawn: number
 }
 
 export function newCosmosModel(): CosmosModel {
@@ -61,6 +67,7 @@ export function newCosmosModel(): CosmosModel {
     clock: newSimClock(),
     displayUs: 0,
     zone: null,
+    packetsDrawn: 0,
   }
 }
 

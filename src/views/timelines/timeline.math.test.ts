@@ -165,6 +165,17 @@ describe('lanes', () => {
     expect(laneWindow([], 0, 100)).toEqual([0, 0])
   })
 
+  it('virtualises 10,000 worlds as 2,000: legible lanes, a window of a screenful', () => {
+    expect(fitWorldLanes(10_000, 186, 16, 1)).toBe(10)
+    const layout = layoutLanes(Array.from({ length: 10_000 }, (_, i) => i), 10, 1, 16)
+    expect(layout.heightPx).toBe(16 + 10_000 * 10 + 9_999)
+    const y = layout.lanes[9_000]!.y0
+    const [from, to] = laneWindow(layout.lanes, y, y + 186, 1)
+    expect(from).toBe(8_999)
+    expect(to - from).toBeLessThanOrEqual(20)
+    expect(laneWindow(layout.lanes, layout.heightPx - 50, layout.heightPx, 1)[1]).toBe(10_000)
+  })
+
   it('the window holds exactly the lanes that overlap the rows (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 0, maxLength: 60 }), fc.integer({ min: 0, max: 3 }), fc.nat(2000), fc.nat(600), (heights, gap, y0, h) => {
