@@ -216,6 +216,23 @@ async function scaleFigures() {
   }
   const [a, b] = [points[0]!, points.at(-1)!]
   console.log(`  growth exponent in N from ${a[0]} to ${b[0]} worlds: ${fmt(Math.log(b[1] / a[1]) / Math.log(b[0] / a[0]), 2)} (cost per sim-second ∝ N^k)`)
+  if (!quick) {
+    // The largest size on 4 worker_threads (layers spread by theOS's round-robin) against in-process.
+    const n = sizes.at(-1)![0]
+    const s = ScenarioSchema.parse({ seed: 1, nodes: { count: n }, ...(run === undefined ? {} : { run }), layers: { mythOS: { votersMax: 5 }, atmOS: { happeningsPerSec: 2.5 / n } } })
+    const x: Record<number, number[]> = { 0: [], 4: [] }
+    for (let i = 0; i < 2; i++) {
+      for (const workers of [0, 4]) {
+        const c = await startHeadless(s, { workers })
+        await c.runUntil(1e6)
+        const t0 = wall()
+        await c.runUntil(4e6)
+        x[workers]!.push(3000 / (wall() - t0))
+        c.dispose()
+      }
+    }
+    console.log(`  ${n} worlds, 3 sim-s: in-process ${fmt(median(x[0]!), 2)}× real time, --workers 4 ${fmt(median(x[4]!), 2)}× (${(median(x[0]!) / median(x[4]!)).toFixed(2)}× slower on workers)`)
+  }
   if (!quick && MAX_WORLDS >= 10_000) {
     const s = ScenarioSchema.parse({ seed: 1, nodes: { count: 10_000 }, layers: { mythOS: { votersMax: 5 }, atmOS: { happeningsPerSec: 2.5 / 10_000 } } })
     let leaderUs = -1
