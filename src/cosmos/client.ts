@@ -1,5 +1,7 @@
 /** The coordinator's side of an Endpoint: request/response with ids, and failure propagation. */
 import type { Endpoint, HostReply, HostRequest } from '../kernel/protocol'
+import type { WindowResult } from '../kernel/runtime'
+import type { Delivery, LayerName } from '../kernel/types'
 
 type Pending = { resolve: (r: HostReply) => void; reject: (e: Error) => void }
 /** A request without its id (the client assigns it). */
@@ -28,7 +30,7 @@ export class HostClient {
 
   /** An in-process host answers on the spot: no message, no promise (see Endpoint.handleSync). */
   get sync(): boolean {
-    return this.endpoint.handleSync !== undefined && this.dead === null
+    return this.endpoint.handleSync !== undefined && this.endpoint.runSync !== undefined && this.dead === null
   }
 
   /** Call an in-process host directly. Throws HostDiedError if it was killed, LayerError if a layer threw. */
@@ -39,6 +41,20 @@ export class HostClient {
     const r = this.endpoint.handleSync(req as HostRequest)
     if (r.kind === 'error') throw new LayerError(`${this.label}: ${r.message}`)
     return r as Extract<HostReply, { kind: K }>
+  }
+
+  /**
+   * Run a window (or a span) on an in-process host directly (Endpoint.runSync): no request or reply
+   * object. Throws HostDiedError if the host was killed, LayerError (as requestSync) if a layer threw.
+   */
+  runSync(startUs: number, endUs: number, inbox: Partial<Record<LayerName, Delivery[]>>, layers: readonly LayerName[], spanMaxEndUs: number): Partial<Record<LayerName, WindowResult>> {
+    const run = this.endpoint.runSync
+    if (this.dead || !run) throw new HostDiedError(`${this.label} is dead: ${this.dead ?? 'not in-process'}`)
+    try {
+      return run(startUs, endUs, inbox, layers, spanMaxEndUs)
+    } catch (err) {
+      throw new LayerError(`${this.label}: ${err instanceof Error ? err.message : String(err)}`)
+    }
   }
 
   request<K extends HostReply['kind']>(req: Req): Promise<Extract<HostReply, { kind: K }>> {

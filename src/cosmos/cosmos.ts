@@ -395,11 +395,11 @@ export class Cosmos {
       if (this.hosts.length === 1) {
         // One host (the default in-process placement): it runs every running layer, no split.
         this.stats.hostCalls++
-        results = this.hosts[0]!.requestSync<'results'>(this.windowRequest({ startUs: w.start, endUs: w.end, inbox: w.inbox, layers: w.running, spanMaxEndUs: w.spanMaxEnd })).results
+        results = this.hosts[0]!.runSync(w.start, w.end, w.inbox, w.running, w.spanMaxEnd)
       } else {
         for (const [h, layers] of w.byHost) {
           this.stats.hostCalls++
-          Object.assign(results, this.hosts[h]!.requestSync<'results'>(this.windowRequest(this.hostEntry(w, layers))).results)
+          Object.assign(results, this.hosts[h]!.runSync(w.start, w.end, w.inbox, layers, w.spanMaxEnd))
         }
       }
     } catch (err) {

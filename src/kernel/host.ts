@@ -5,7 +5,9 @@
 import type { Endpoint, HostPort, HostReply, HostRequest } from './protocol'
 import type { LayerRegistry } from './registry'
 import { LayerRuntime, type LayerSnapshot, type WindowResult } from './runtime'
-import type { JsonObject, LayerName } from './types'
+import type { Delivery, JsonObject, LayerName } from './types'
+
+const NO_DELIVERIES: readonly Delivery[] = Object.freeze([])
 
 export class LayerHost {
   private runtimes = new Map<LayerName, LayerRuntime>()
@@ -36,13 +38,10 @@ export class LayerHost {
         }
         return { kind: 'results', id: req.id, results }
       }
-      case 'window': {
-        const results: Partial<Record<LayerName, WindowResult>> = {}
-        for (const name of req.layers) results[name] = this.runtime(name).runWindow(req.startUs, req.endUs, req.inbox[name] ?? [])
-        return { kind: 'results', id: req.id, results }
-      }
+      case 'window':
+        return { kind: 'results', id: req.id, results: this.run(req.startUs, req.endUs, req.inbox, req.layers, 0) }
       case 'span':
-        return { kind: 'results', id: req.id, results: { [req.layer]: this.runtime(req.layer).runSpan(req.startUs, req.maxEndUs, req.inbox) } }
+        return { kind: 'results', id: req.id, results: this.run(req.startUs, req.startUs, { [req.layer]: req.inbox }, [req.layer], req.maxEndUs) }
       case 'snapshot': {
         const snapshots: Partial<Record<LayerName, LayerSnapshot>> = {}
         for (const [name, rt] of this.runtimes) snapshots[name] = rt.snapshot()
@@ -56,6 +55,18 @@ export class LayerHost {
         return { kind: 'summaries', id: req.id, summaries }
       }
     }
+  }
+
+  /** Run a window of these layers, or (spanMaxEndUs > 0) the one layer's span from startUs. */
+  run(startUs: number, endUs: number, inbox: Partial<Record<LayerName, Delivery[]>>, layers: readonly LayerName[], spanMaxEndUs: number): Partial<Record<LayerName, WindowResult>> {
+    const results: Partial<Record<LayerName, WindowResult>> = {}
+    if (spanMaxEndUs > 0) {
+      const l = layers[0]!
+      results[l] = this.runtime(l).runSpan(startUs, spanMaxEndUs, inbox[l] ?? NO_DELIVERIES)
+    } else {
+      for (const l of layers) results[l] = this.runtime(l).runWindow(startUs, endUs, inbox[l] ?? NO_DELIVERIES)
+    }
+    return results
   }
 
   private runtime(name: LayerName): LayerRuntime {
@@ -92,6 +103,10 @@ export function inProcessEndpoint(registry: LayerRegistry): Endpoint {
     handleSync: (req) => {
       if (dead) throw new Error('the in-process host was terminated')
       return host.handle(req)
+    },
+    runSync: (startUs, endUs, inbox, layers, spanMaxEndUs) => {
+      if (dead) throw new Error('the in-process host was terminated')
+      return host.run(startUs, endUs, inbox, layers, spanMaxEndUs)
     },
     postMessage(req) {
       if (dead) return

@@ -28,6 +28,11 @@ export interface Endpoint {
    * message or promise per window (absent for workers).
    */
   readonly handleSync?: (msg: HostRequest) => HostReply
+  /**
+   * An in-process host runs a window (or, with spanMaxEndUs > 0, its one layer's span) on the
+   * spot, with no request or reply object at all: the window's hot path. Throws what a layer threw.
+   */
+  readonly runSync?: (startUs: number, endUs: number, inbox: Partial<Record<LayerName, Delivery[]>>, layers: readonly LayerName[], spanMaxEndUs: number) => Partial<Record<LayerName, WindowResult>>
   /** Whether the host can die by itself (a worker can; an in-process host only when killed on purpose). */
   readonly canDie: boolean
   postMessage(msg: HostRequest): void
