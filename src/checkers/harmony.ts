@@ -45,10 +45,31 @@ export const harmonyChecker: CheckerFactory = (scenario) => {
     else if (!bad) since.delete(key)
   }
 
-  const consensus = (t: number): void => {
-    let furthest = -1
-    for (let w = 0; w < n; w++) if (status[w] === 'up') furthest = Math.max(furthest, applied[w]!)
-    for (let w = 0; w < n; w++) set(`world ${w} trails`, status[w] === 'up' && furthest - applied[w]! > settings.lagEntries, t)
+  /** The keys of "world w trails", made once. */
+  const trailKey = Array.from({ length: n }, (_, w) => `world ${w} trails`)
+  /** The furthest applied index among up worlds (−1: none up); every world starts up at 0. */
+  let furthest = n > 0 ? 0 : -1
+  /**
+   * Which worlds trail the furthest up world by more than lagEntries. Only world `changed` (whose
+   * status or applied index just changed) can change its own verdict unless the furthest index
+   * moved: then every world is judged again, in order, as a full pass would (one pass per new
+   * entry, not one per world applying it — n² at thousands of worlds).
+   */
+  const consensus = (t: number, changed: number): void => {
+    // Applied indices only grow, so an up world can only raise the furthest; a world no longer up
+    // can lower it only if it held it (then every world is looked at).
+    let f = furthest
+    if (status[changed] === 'up') f = Math.max(furthest, applied[changed]!)
+    else if (applied[changed]! >= furthest) {
+      f = -1
+      for (let w = 0; w < n; w++) if (status[w] === 'up') f = Math.max(f, applied[w]!)
+    }
+    if (f !== furthest) {
+      furthest = f
+      for (let w = 0; w < n; w++) set(trailKey[w]!, status[w] === 'up' && furthest - applied[w]! > settings.lagEntries, t)
+    } else {
+      set(trailKey[changed]!, status[changed] === 'up' && furthest - applied[changed]! > settings.lagEntries, t)
+    }
   }
 
   const oldest = (): [string, number] | null => {
@@ -68,7 +89,7 @@ export const harmonyChecker: CheckerFactory = (scenario) => {
         set(`world ${e.node} is not up`, status[e.node] !== 'up' && status[e.node] !== 'decommissioned', t)
         if (e.node === leader && status[e.node] !== 'up') leader = null
         set('no leader', leader === null, t)
-        consensus(t)
+        consensus(t, e.node)
       } else if (e.layer === 'mythOS') {
         if (e.type === 'leader_elected') leader = e.node
         else if ((e.type === 'role_changed' && e.data['role'] !== 'leader') || e.type === 'node_stopped') {
@@ -83,7 +104,7 @@ export const harmonyChecker: CheckerFactory = (scenario) => {
           let differ = false
           for (let w = 0; w < n; w++) if (w !== e.node && status[w] === 'up' && chains[w]!.has(index) && chains[w]!.get(index) !== chain) differ = true
           set(`worlds disagree at ${index}`, differ, t)
-          consensus(t)
+          consensus(t, e.node)
         } else return
         set('no leader', leader === null, t)
       } else if ((e.layer === scenario.network) && (e.type === 'partition_started' || e.type === 'partition_healed')) {

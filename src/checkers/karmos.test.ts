@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { causalityChecker, ledgerOverwriteChecker, ledgerRepairChecker, repairBoundUs } from './karmos'
 import { simUs } from '../kernel/time'
 import type { JsonObject, LayerName, LoggedEvent, Observation } from '../kernel/types'
@@ -124,6 +125,82 @@ describe('ledger repair checker', () => {
     const m = feed(ledgerRepairChecker(scenario), [...applied(1_000, 1), ...applied(2_000, 2), lossy, entropy, corrupt, healed], 20_000 + bound + 10)
     expect(m).toHaveLength(1)
     expect(m[0]).toMatch(/messages failing ≤ 20 %\) since 20000 µs/)
+  })
+})
+
+describe('ledger repair checker, kept counts against counting afresh', () => {
+  /**
+   * The rule as first written (and as the class comment states it): at every event, each open
+   * corruption holds when its world is live, no partition is open, the network fails ≤ 20 % and a
+   * healthy majority of the live worlds holds the index — counted afresh over all worlds. The
+   * checker keeps those counts up to date instead; both must report the same, at the same times.
+   */
+  function byRecount(s: typeof scenario5, es: LoggedEvent[], endUs: number): string[] {
+    const n = s.nodes.count, bound = repairBoundUs(s), out: string[] = []
+    const live = new Array<boolean>(n).fill(true), applied = new Array<number>(n).fill(0)
+    const gaps: [number, number][][] = Array.from({ length: n }, () => [])
+    const open = new Map<string, [number, number, number, number | null]>()
+    let partitions = 0
+    const healthyMajority = (i: number) => {
+      let liveN = 0, healthy = 0
+      for (let v = 0; v < n; v++) if (live[v]) { liveN++; if (applied[v]! >= i && !open.has(`${v}/${i}`) && !gaps[v]!.some(([lo, hi]) => lo <= i && i <= hi)) healthy++ }
+      return 2 * healthy > liveN
+    }
+    const check = (t: number) => {
+      for (const c of open.values()) {
+        if (!live[c[0]] || partitions > 0 || !healthyMajority(c[1])) c[3] = null
+        else if (c[3] === null) c[3] = t
+        else if (t - c[3] > bound) { out.push(`${c[0]}/${c[1]} at ${t} since ${c[3]}`); open.delete(`${c[0]}/${c[1]}`) }
+      }
+    }
+    for (const e of es) {
+      const i = e.data['index'] as number
+      if (e.layer === 'atmOS') live[e.node!] = e.data['to'] === 'up'
+      else if (e.layer === 'chaOS') partitions = Math.max(0, partitions + (e.type === 'fault_injected' ? 1 : -1))
+      else if (e.type === 'entry_applied') applied[e.node!] = Math.max(applied[e.node!]!, i)
+      else if (e.type === 'snapshot_installed' && i > applied[e.node!]!) { const g = gaps[e.node!]!; g.push([applied[e.node!]! + 1, i]); if (g.length > 4) g.shift(); applied[e.node!] = i }
+      else if (e.type === 'ledger_corrupted') open.set(`${e.node}/${i}`, [e.node!, i, e.t, null])
+      else if (e.type === 'ledger_repaired') open.delete(`${e.node}/${i}`)
+      check(e.t)
+      check(e.t) // onTime at the same instant, as feed() does
+    }
+    check(endUs)
+    return out
+  }
+  const scenario5 = ScenarioSchema.parse({ nodes: { count: 5 }, run: ['atmOS', 'chaOS', 'mythOS', 'karmOS'], layers: { karmOS: { antiEntropyIntervalMs: 100 } } })
+
+  it('reports the same violations at the same times on random histories of 5 worlds (property test)', () => {
+    const step = fc.record({
+      dt: fc.integer({ min: 0, max: 1_500_000 }),
+      kind: fc.constantFrom('apply', 'apply', 'apply', 'apply', 'apply', 'apply', 'snapshot', 'corrupt', 'corrupt', 'repair', 'crash', 'restart', 'restart', 'partition', 'heal', 'heal', 'heal', 'heal'),
+      node: fc.integer({ min: 0, max: 4 }),
+      index: fc.integer({ min: 1, max: 4 }),
+    })
+    let failing = 0
+    fc.assert(fc.property(fc.array(step, { minLength: 30, maxLength: 120 }), (steps) => {
+      let t = 1_000
+      const es: LoggedEvent[] = steps.map((x) => {
+        t += x.dt
+        switch (x.kind) {
+          case 'apply': return ev(t, 'mythOS', x.node, 'entry_applied', { index: x.index })
+          case 'snapshot': return ev(t, 'mythOS', x.node, 'snapshot_installed', { index: x.index })
+          case 'corrupt': return ev(t, 'karmOS', x.node, 'ledger_corrupted', { index: x.index })
+          case 'repair': return ev(t, 'karmOS', x.node, 'ledger_repaired', { index: x.index, from: 0 })
+          case 'crash': return ev(t, 'atmOS', x.node, 'node_crashed', { from: 'up', to: 'crashed' })
+          case 'restart': return ev(t, 'atmOS', x.node, 'node_restarted', { from: 'restarting', to: 'up' })
+          case 'partition': return ev(t, 'chaOS', null, 'fault_injected', { kind: 'partition' })
+          default: return ev(t, 'chaOS', null, 'fault_healed', { kind: 'partition' })
+        }
+      })
+      const endUs = t + 3 * repairBoundUs(scenario5)
+      const c = ledgerRepairChecker(scenario5)
+      for (const e of es) { c.onEvent(e); c.onTime!(e.t) }
+      c.onTime!(simUs(endUs))
+      const got = c.violations().map((v) => { const m = /world (\d+)'s ledger entry (\d+), .* since (\d+) µs/.exec(v.message)!; return `${m[1]}/${m[2]} at ${v.t} since ${m[3]}` })
+      expect(got).toEqual(byRecount(scenario5, es, endUs))
+      if (got.length > 0) failing++
+    }), { seed: 11, numRuns: 400 })
+    expect(failing).toBeGreaterThan(40) // the histories do break the bound, often
   })
 })
 

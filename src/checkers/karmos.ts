@@ -124,27 +124,40 @@ export const ledgerRepairChecker: CheckerFactory = (scenario) => {
     const loss = scenario.network === 'pneumOS' ? Math.min(1, baseLoss + (sliders['lossRate'] ?? 0) * e) : 0
     return loss + (sliders['messageCorruptionRate'] ?? 0) * e
   }
-  /** Open corruptions: `${world}/${index}` → [world, index, corrupted at, the condition holds since (null: not now)]. */
-  const open = new Map<string, [number, number, number, number | null]>()
+  /**
+   * Open corruptions: `${world}/${index}` → [world, index, corrupted at, the condition holds since
+   * (null: not now), healthy]: healthy counts the live worlds holding the index healthily (applied
+   * it, not corrupted there, not in a snapshot gap). It is kept up to date as worlds apply, come and
+   * go, and corruptions open and close — O(open corruptions) per event, where counting afresh was
+   * O(open × worlds) per event, hours of CPU at thousands of worlds.
+   */
+  const open = new Map<string, [number, number, number, number | null, number]>()
+  let liveN = n
   const corruptedAt = (w: number, i: number): boolean => open.has(`${w}/${i}`)
-  const holds = (w: number, i: number): boolean => {
-    if (!live[w] || partitions > 0 || failure() > REPAIR_FAILURE_MAX) return false
-    let liveN = 0
+  const healthyAt = (v: number, i: number): boolean => live[v]! && applied[v]! >= i && !corruptedAt(v, i) && !inGap(v, i)
+  const countHealthy = (i: number): number => {
     let healthy = 0
-    for (let v = 0; v < n; v++) {
-      if (!live[v]) continue
-      liveN++
-      if (applied[v]! >= i && !corruptedAt(v, i) && !inGap(v, i)) healthy++
-    }
-    return 2 * healthy > liveN
+    for (let v = 0; v < n; v++) if (healthyAt(v, i)) healthy++
+    return healthy
+  }
+  const recountAll = (): void => { for (const c of open.values()) c[4] = countHealthy(c[1]) }
+  /** World v's healthy copy of index i appeared (+1) or went (−1): every open corruption at i counts it. */
+  const shift = (i: number, delta: number): void => { for (const c of open.values()) if (c[1] === i) c[4] += delta }
+  const holds = (c: [number, number, number, number | null, number]): boolean => {
+    if (!live[c[0]] || partitions > 0 || failure() > REPAIR_FAILURE_MAX) return false
+    return 2 * c[4] > liveN
+  }
+  const close = (w: number, i: number): void => {
+    if (!open.delete(`${w}/${i}`)) return
+    if (healthyAt(w, i)) shift(i, +1) // no longer corrupted there: a healthy copy again
   }
   const check = (t: number): void => {
     for (const c of open.values()) {
-      if (!holds(c[0], c[1])) c[3] = null
+      if (!holds(c)) c[3] = null
       else if (c[3] === null) c[3] = t
       else if (t - c[3] > boundUs) {
         found.add(t, `world ${c[0]}'s ledger entry ${c[1]}, corrupted at ${c[2]} µs, not repaired within the bound 5 × antiEntropyIntervalMs + 2 s = ${boundUs / 1000} ms although a healthy majority of live worlds held it (no crash of the world, no partition, messages failing ≤ ${REPAIR_FAILURE_MAX * 100} %) since ${c[3]} µs`)
-        open.delete(`${c[0]}/${c[1]}`)
+        close(c[0], c[1])
       }
     }
   }
@@ -152,10 +165,29 @@ export const ledgerRepairChecker: CheckerFactory = (scenario) => {
     name: 'ledger-repair',
     layer: 'karmOS',
     onEvent(e: LoggedEvent) {
-      if (e.layer === 'atmOS' && e.node !== null && typeof e.data['to'] === 'string') live[e.node] = LIVE.has(e.data['to'])
+      if (e.layer === 'atmOS' && e.node !== null && typeof e.data['to'] === 'string') {
+        const v = e.node
+        const now = LIVE.has(e.data['to'])
+        if (now !== live[v]) {
+          // Count v's copies as of its old liveness out, flip it, count them in again.
+          for (const c of open.values()) if (healthyAt(v, c[1])) c[4]--
+          live[v] = now
+          liveN += now ? 1 : -1
+          for (const c of open.values()) if (healthyAt(v, c[1])) c[4]++
+        }
+      }
       else if (e.layer === 'chaOS' && (e.type === 'fault_injected' || e.type === 'fault_healed') && e.data['kind'] === 'partition') partitions = Math.max(0, partitions + (e.type === 'fault_injected' ? 1 : -1))
       else if (e.layer === 'chaOS' && e.type === 'slider_changed' && typeof e.data['name'] === 'string' && typeof e.data['value'] === 'number') sliders[e.data['name']] = e.data['value']
-      else if (e.layer === 'mythOS' && e.type === 'entry_applied' && e.node !== null) applied[e.node] = Math.max(applied[e.node]!, num(e.data['index']) ?? 0)
+      else if (e.layer === 'mythOS' && e.type === 'entry_applied' && e.node !== null) {
+        const v = e.node
+        const was = applied[v]!
+        const x = Math.max(was, num(e.data['index']) ?? 0)
+        if (x > was) {
+          // Indices (was, x] now applied at v: a healthy copy for each open corruption among them.
+          for (const c of open.values()) if (c[1] > was && c[1] <= x && live[v] && !corruptedAt(v, c[1]) && !inGap(v, c[1])) c[4]++
+          applied[v] = x
+        }
+      }
       else if (e.layer === 'mythOS' && e.type === 'snapshot_installed' && e.node !== null) {
         const x = num(e.data['index']) ?? 0
         if (x > applied[e.node]!) {
@@ -163,13 +195,19 @@ export const ledgerRepairChecker: CheckerFactory = (scenario) => {
           g.push([applied[e.node]! + 1, x])
           if (g.length > 4) g.shift()
           applied[e.node] = x
+          recountAll() // a snapshot moves a gap (rare): count afresh
         }
       }
       else if (e.layer === 'karmOS' && e.node !== null) {
         const i = num(e.data['index'])
         if (i === null) return
-        if (e.type === 'ledger_corrupted') open.set(`${e.node}/${i}`, [e.node, i, e.t, null])
-        else if (e.type === 'ledger_repaired') open.delete(`${e.node}/${i}`)
+        const k = `${e.node}/${i}`
+        if (e.type === 'ledger_corrupted') {
+          // A healthy copy at (node, i) stops being one; a corruption already open there is reset.
+          if (!open.has(k) && healthyAt(e.node, i)) shift(i, -1)
+          open.set(k, [e.node, i, e.t, null, 0])
+          open.get(k)![4] = countHealthy(i)
+        } else if (e.type === 'ledger_repaired') close(e.node, i)
       }
       check(e.t)
     },
