@@ -30,6 +30,23 @@ export const harmonyChecker: CheckerFactory = (scenario) => {
   let leader: number | null = null
   const applied: number[] = new Array<number>(n).fill(0)
   const chains: Map<number, string>[] = Array.from({ length: n }, () => new Map())
+  /** Index → chain → the worlds whose last 512 applied entries hold that chain there. */
+  const holders = new Map<number, Map<string, Set<number>>>()
+  const hold = (index: number, chain: string, w: number): void => {
+    let byChain = holders.get(index)
+    if (byChain === undefined) holders.set(index, (byChain = new Map()))
+    let ws = byChain.get(chain)
+    if (ws === undefined) byChain.set(chain, (ws = new Set()))
+    ws.add(w)
+  }
+  const unhold = (index: number, chain: string, w: number): void => {
+    const byChain = holders.get(index)
+    const ws = byChain?.get(chain)
+    if (byChain === undefined || ws === undefined) return
+    ws.delete(w)
+    if (ws.size === 0) byChain.delete(chain)
+    if (byChain.size === 0) holders.delete(index)
+  }
   const partitions = new Set<number>()
   let alerts = 0
   let offsets: (number | null)[] = []
@@ -99,10 +116,23 @@ export const harmonyChecker: CheckerFactory = (scenario) => {
           const chain = String(e.data['chain'])
           applied[e.node] = Math.max(applied[e.node]!, index)
           const mine = chains[e.node]!
+          const before = mine.get(index)
+          if (before !== undefined) unhold(index, before, e.node)
           mine.set(index, chain)
-          if (mine.size > 512) mine.delete(mine.keys().next().value!)
+          hold(index, chain, e.node)
+          if (mine.size > 512) {
+            const [oldest, itsChain] = mine.entries().next().value!
+            mine.delete(oldest)
+            unhold(oldest, itsChain, e.node)
+          }
+          // Does an up world other than this one hold another chain at this index? (Usually the
+          // index has one chain only: answered without looking at every world.)
           let differ = false
-          for (let w = 0; w < n; w++) if (w !== e.node && status[w] === 'up' && chains[w]!.has(index) && chains[w]!.get(index) !== chain) differ = true
+          for (const [c, ws] of holders.get(index)!) {
+            if (c === chain) continue
+            for (const w of ws) if (w !== e.node && status[w] === 'up') { differ = true; break }
+            if (differ) break
+          }
           set(`worlds disagree at ${index}`, differ, t)
           consensus(t, e.node)
         } else return
