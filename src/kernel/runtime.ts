@@ -11,7 +11,7 @@ import { simUs, US_PER_MS, type SimTime } from './time'
 import type { Delivery, Envelope, Json, JsonObject, KernelScenario, LayerContext, LayerName, MetricSample, NodeId, Observation, SimEvent } from './types'
 import { WORLD_STATUS_TYPE, type WorldStatus, type WorldStatusMsg } from './worlds'
 import { CLOCK_SET_TYPE, idealClock, readClock, type ClockSegment, type ClockSetMsg } from './clocks'
-import { SCHEMA_REJECTED_TYPE, type SchemaRejection } from './boundary'
+import { SCHEMA_REJECTED_TYPE, boundaryIssue, type SchemaRejection } from './boundary'
 
 interface QueueEntry {
   t: number
@@ -313,11 +313,10 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
   private deliver(msg: Delivery): void {
     if (this.validating && msg.from !== 'cosmOS') {
       const schema = this.def.consumes[msg.type] ?? this.def.interventions[msg.type]
-      const r = schema?.safeParse(msg.data)
-      if (r && !r.success) {
-        const i = r.error.issues[0]!
+      const issue = schema === undefined ? null : boundaryIssue(schema, msg.data)
+      if (issue !== null) {
         const node = (msg.data as { node?: unknown } | null)?.node
-        this.reject({ layer: this.layer, type: msg.type, from: msg.from, path: i.path.join('.'), reason: i.message, node: typeof node === 'number' && Number.isSafeInteger(node) ? node : null, boundary: 'layer' })
+        this.reject({ layer: this.layer, type: msg.type, from: msg.from, path: issue.path, reason: issue.message, node: typeof node === 'number' && Number.isSafeInteger(node) ? node : null, boundary: 'layer' })
         return
       }
     }

@@ -18,6 +18,7 @@ import type { Rng } from '../../kernel/rng'
 import type { Delivery, Json, LayerContext, NodeId, SimTime } from '../../kernel/types'
 import { addUs, simUs } from '../../kernel/time'
 import { isLive } from '../../kernel/worlds'
+import { boundaryIssue } from '../../kernel/boundary'
 import type { LayerScenario } from '../../scenario/base'
 import type { AetherosSettings } from '../aetherOS/settings'
 import type { ChaosSliders } from '../chaOS/settings'
@@ -331,11 +332,10 @@ export function receiveWire(net: NetState, ctx: LayerContext, from: NodeId, to: 
       count(net, from, to, 2) // a checksum failure: dropped
       return false
     }
-    const r = schema.safeParse(payload)
-    if (!r.success) {
+    const issue = boundaryIssue(schema, payload)
+    if (issue !== null) {
       count(net, from, to, 2)
-      const i = r.error.issues[0]!
-      ctx.reject({ layer: ctx.layer, type: kind, from, path: i.path.join('.'), reason: i.message, node: to, boundary: 'wire' })
+      ctx.reject({ layer: ctx.layer, type: kind, from, path: issue.path, reason: issue.message, node: to, boundary: 'wire' })
       return false
     }
   }
