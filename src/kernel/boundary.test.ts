@@ -6,13 +6,13 @@ describe('boundaryIssue', () => {
   const A = z.strictObject({ n: z.number().int(), s: z.string() })
   const B = z.strictObject({ n: z.number().int().max(3) })
 
-  it('answers null for a conforming message, and again for the same object (remembered per schema)', () => {
+  it('answers null for a conforming message, every time', () => {
     const m = { n: 5, s: 'x' }
     expect(boundaryIssue(A, m)).toBeNull()
     expect(boundaryIssue(A, m)).toBeNull()
   })
 
-  it('names the first failing field, every time, and never remembers a failure', () => {
+  it('names the first failing field, every time', () => {
     const bad = { n: 1.5, s: 'x' }
     for (let i = 0; i < 2; i++) expect(boundaryIssue(A, bad)).toMatchObject({ path: 'n' })
     expect(boundaryIssue(A, { n: 1, s: 2 })).toMatchObject({ path: 's' })
@@ -25,7 +25,7 @@ describe('boundaryIssue', () => {
     expect(boundaryIssue(B, m)).toMatchObject({ path: 'n' })
   })
 
-  it('judges primitives each time (they cannot be remembered by identity)', () => {
+  it('judges primitives too', () => {
     expect(boundaryIssue(z.number().int(), 3)).toBeNull()
     expect(boundaryIssue(z.number().int(), 3.5)).toMatchObject({ path: '' })
   })

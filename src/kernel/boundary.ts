@@ -25,26 +25,10 @@ export const SchemaRejectedMsg = z.strictObject({
 })
 export type SchemaRejection = z.infer<typeof SchemaRejectedMsg>
 
-/**
- * Messages are immutable once sent (the kernel contract), so an object that passed a schema once
- * passes it again: a message delivered to several consumers, a packet duplicated in flight or a
- * payload shared by a broadcast is validated once per schema, not once per delivery.
- */
-const passed = new WeakMap<z.ZodType, WeakSet<object>>()
-
 /** Validate `data` against `schema` at a boundary: null when it conforms, else the first issue. */
 export function boundaryIssue(schema: z.ZodType, data: unknown): { path: string; message: string } | null {
-  const cacheable = typeof data === 'object' && data !== null
-  let ok = cacheable ? passed.get(schema) : undefined
-  if (ok !== undefined && ok.has(data as object)) return null
   const r = schema.safeParse(data)
-  if (!r.success) {
-    const i = r.error.issues[0]!
-    return { path: i.path.join('.'), message: i.message }
-  }
-  if (cacheable) {
-    if (ok === undefined) passed.set(schema, (ok = new WeakSet()))
-    ok.add(data as object)
-  }
-  return null
+  if (r.success) return null
+  const i = r.error.issues[0]!
+  return { path: i.path.join('.'), message: i.message }
 }
