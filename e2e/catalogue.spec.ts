@@ -4,12 +4,14 @@
  * Schema of a selected subject as text, and the rejections counted as they happen.
  */
 import { expect, test } from '@playwright/test'
-import { collectErrors, openApp, saveScreenshot, scenarioHash, waitForSimTime } from './helpers'
+import { collectErrors, openApp, saveScreenshot, scenarioHash, setSpeed, SPEED, waitForSimTime } from './helpers'
 
 test('the etymOS catalogue: subjects, the producer → consumer graph, a schema, and rejections', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 })
   const errors = collectErrors(page)
   await openApp(page, scenarioHash({ seed: 7, run: ['atmOS', 'chaOS', 'mythOS', 'etymOS'], layers: { chaOS: { entropy: 1, messageCorruptionRate: 0.2 } } }))
+  // At 10× until the rejections are in: the run's behaviour is looked at, not its pace.
+  await setSpeed(page, SPEED.x10)
   await waitForSimTime(page, 4)
 
   await page.getByTestId('layer-etymOS').getByRole('button').click()
@@ -37,6 +39,7 @@ test('the etymOS catalogue: subjects, the producer → consumer graph, a schema,
   // Rejections arrive: corrupted Raft RPCs are refused at the receiving world.
   await expect.poll(async () => Number((await inspector.getByTestId('etymos-rejections').locator('tbody tr').count()) > 0), { timeout: 60_000 }).toBe(1)
   await expect(inspector.getByTestId('etymos-rejections')).toContainText('mythOS.')
+  await setSpeed(page, SPEED.real)
 
   // Search narrows the table; a subject's schema shows as text.
   await inspector.getByTestId('etymos-search').fill('mythOS.')

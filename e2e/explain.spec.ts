@@ -7,7 +7,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { parseGallery } from '../src/scenario/gallery'
-import { collectErrors, runStatus, saveScreenshot, simSeconds, waitForSimTime } from './helpers'
+import { collectErrors, fastForward, runStatus, runToAt, saveScreenshot, simSeconds } from './helpers'
 
 type Box = { x: number; y: number; width: number; height: number }
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
@@ -69,7 +69,7 @@ test('the legend, the tour, controls in reach, the leader in sight and the galle
 
   // The legend of the default run (left open, remembered): roles, the halo, statuses, partitions,
   // messages; no learner (5 voters of 5). Its button closes and reopens it.
-  await waitForSimTime(page, 3)
+  await fastForward(page, 3)
   const legend = page.getByTestId('legend')
   await expect(legend).toBeVisible()
   const toggle = page.getByTestId('legend-toggle')
@@ -138,7 +138,7 @@ test('the legend, the tour, controls in reach, the leader in sight and the galle
   await expect(page.getByTestId('layer-health-chronOS')).toHaveText('not in this run')
   // Its story: the leader crashes at 5 s and a new one is elected.
   expect(await simSeconds(page)).toBeLessThan(5)
-  await waitForSimTime(page, 5.5)
+  await runToAt(page, 5.5)
   await expect
     .poll(() => page.evaluate(() => ((window as unknown as { __frameBuffer: { views: { atmOS?: { worlds: { status: string }[] } } } }).__frameBuffer.views.atmOS?.worlds ?? []).filter((w) => w.status === 'crashed').length))
     .toBe(1)

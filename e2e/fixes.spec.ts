@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test'
 import { decodeScenario } from '../src/scenario/url'
-import { expectPaused, openApp, pause, runStatus, scenarioHash, waitForSimTime } from './helpers'
+import { expectPaused, openApp, pause, runStatus, scenarioHash, stepUntil, waitForSimTime } from './helpers'
 
 test.use({ viewport: { width: 1440, height: 900 } })
 
@@ -32,15 +32,9 @@ test('Heal is offered only while a partition is in effect', async ({ page }) => 
   await expect(heal).toBeDisabled()
   await expect(heal).toHaveAttribute('title', 'No partition is in effect: nothing to heal')
   await page.getByTestId('fault-partition-minority').click()
-  await expect(async () => {
-    await page.getByTestId('step').click()
-    await expect(heal).toBeEnabled({ timeout: 500 })
-  }).toPass({ timeout: 30_000 })
+  await stepUntil(page, () => expect(heal).toBeEnabled({ timeout: 500 }))
   await heal.click()
-  await expect(async () => {
-    await page.getByTestId('step').click()
-    await expect(heal).toBeDisabled({ timeout: 500 })
-  }).toPass({ timeout: 30_000 })
+  await stepUntil(page, () => expect(heal).toBeDisabled({ timeout: 500 }))
 })
 
 test('SPACE plays and pauses after a timeline tab was clicked', async ({ page }) => {
@@ -76,9 +70,10 @@ test('zooming a timeline out stops at the run so far and a tenth more (no hours 
   const plot = page.getByTestId('log-timeline').locator('.tl-plot')
   const box = (await plot.boundingBox())!
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
-  // Ctrl + wheel zooms (a plain wheel scrolls the lanes).
+  // Ctrl + wheel zooms (a plain wheel scrolls the lanes): ten notches of 1,600 px ask as much
+  // zoom out as forty of 400 (2^−3.2 each against 2^−0.8: 2^−32 in all).
   await page.keyboard.down('Control')
-  for (let i = 0; i < 40; i++) await page.mouse.wheel(0, 400)
+  for (let i = 0; i < 10; i++) await page.mouse.wheel(0, 1600)
   await page.keyboard.up('Control')
   const seconds = async () => (await page.getByTestId('log-axis').locator('.tick text').allTextContents()).map((t) => Number.parseFloat(t)).filter((x) => Number.isFinite(x))
   await expect.poll(async () => Math.max(...(await seconds()))).toBeGreaterThanOrEqual(20)

@@ -42,9 +42,65 @@ export async function simSeconds(page: Page): Promise<number> {
   return Number(m[1])
 }
 
-/** Wait until the sim clock passes `seconds`. */
+/** Wait until the sim clock passes `seconds` (read every 100 ms: no second lost to a poll's back-off). */
 export async function waitForSimTime(page: Page, seconds: number, timeout = 90_000): Promise<void> {
-  await expect.poll(() => simSeconds(page), { timeout, message: `sim time should pass ${seconds} s` }).toBeGreaterThanOrEqual(seconds)
+  await expect.poll(() => simSeconds(page), { timeout, intervals: [100], message: `sim time should pass ${seconds} s` }).toBeGreaterThanOrEqual(seconds)
+}
+
+/**
+ * Notches of the speed slider (20 per decade from 0.1×): what a spec sets to reach a sim time
+ * sooner where it waits on the run's behaviour, not on real-time pacing.
+ */
+export const SPEED = { real: 20, x4: 32, x10: 40 } as const
+
+/** Set the speed slider to a notch (SPEED), or to its last one ('max': as fast as the workers go). */
+export async function setSpeed(page: Page, notch: number | 'max'): Promise<void> {
+  const speed = page.getByTestId('speed')
+  if (notch === 'max') {
+    await speed.press('End')
+    await expect(page.getByTestId('speed-value')).toHaveText('max')
+  } else {
+    await speed.fill(String(notch))
+    await expect(speed).toHaveValue(String(notch))
+  }
+}
+
+/** Run on at a higher speed until the sim clock passes `seconds`, then back to real time (1×). */
+export async function fastForward(page: Page, seconds: number, notch: number | 'max' = SPEED.x10): Promise<void> {
+  await setSpeed(page, notch)
+  await waitForSimTime(page, seconds)
+  await setSpeed(page, SPEED.real)
+}
+
+/**
+ * Run to `seconds` exactly (the Run-to field) at a higher speed, paused there; the speed is back
+ * at real time (1×) afterwards, as a person would have left it. Paused first, so the run cannot
+ * pass `seconds` while the field is filled in (a run never goes back in time): call it well
+ * before `seconds`.
+ */
+export async function runToAt(page: Page, seconds: number, notch: number | 'max' = 'max'): Promise<void> {
+  await pause(page)
+  expect(await simSeconds(page), `paused before ${seconds} s`).toBeLessThan(seconds)
+  await setSpeed(page, notch)
+  await page.getByTestId('run-to-input').fill(String(seconds))
+  await page.getByTestId('run-to-go').click()
+  await expect(page.getByTestId('sim-time')).toHaveText(new RegExp(`^${seconds.toFixed(3).replace('.', '\\.')} s`), { timeout: 90_000 })
+  await expectPaused(page)
+  await setSpeed(page, SPEED.real)
+}
+
+/**
+ * Step the paused run one window at a time until `check` passes (something asked while paused
+ * lands at a window boundary): each step is seen to move the sim clock, then `check` (give it a
+ * short timeout: the panels refresh at 4 Hz) looks for the change.
+ */
+export async function stepUntil(page: Page, check: () => Promise<void>, timeout = 30_000): Promise<void> {
+  await expect(async () => {
+    const before = await simSeconds(page)
+    await page.getByTestId('step').click()
+    await expect.poll(() => simSeconds(page), { intervals: [50], timeout: 5_000 }).toBeGreaterThan(before)
+    await check()
+  }).toPass({ timeout, intervals: [0] })
 }
 
 export const fingerprint = async (page: Page): Promise<string> => ((await page.getByTestId('fingerprint').textContent()) ?? '').trim()
@@ -148,11 +204,11 @@ export async function openWorldMenu(page: Page, name?: string): Promise<boolean>
 }
 
 /**
- * Run to `seconds`, pause, and open a world's inspector from its context menu (the way a person
+ * Run to `seconds` (at full speed), pause, and open a world's inspector from its context menu (the way a person
  * does): returns the inspector drawer.
  */
 export async function inspectWorldAt(page: Page, seconds: number): Promise<Locator> {
-  await waitForSimTime(page, seconds)
+  await runToAt(page, seconds)
   await pause(page)
   await page.waitForTimeout(300)
   expect(await openWorldMenu(page), 'right-clicking a world opens its menu').toBe(true)

@@ -5,7 +5,7 @@
  * anti-entropy and shown green. Screenshots at 1440×900 under e2e/screenshots/karmos-*.png.
  */
 import { expect, test, type Page } from '@playwright/test'
-import { openApp, pause, saveScreenshot, scenarioHash, waitForSimTime } from './helpers'
+import { fastForward, openApp, pause, runToAt, saveScreenshot, scenarioHash, setSpeed, SPEED } from './helpers'
 
 test.use({ viewport: { width: 1440, height: 900 } })
 
@@ -30,7 +30,8 @@ async function clickWorld(page: Page): Promise<number | null> {
 test('space-time diagram: arrows between world lanes; a world clicked in 3D has its lane highlighted; hovering an arrow names it', async ({ page }) => {
   await openApp(page, scenarioHash({ seed: 4, nodes: { count: 7 }, run: [...RUN], layers: { chaOS: { entropy: 0 } } }))
   await page.getByTestId('timeline-tab-spacetime').click()
-  await waitForSimTime(page, 4)
+  // At 4×, not flat out: the diagram collects the messages in flight from the frames it is shown.
+  await runToAt(page, 4, SPEED.x4)
   await pause(page)
   const diagram = page.getByTestId('spacetime')
   await expect(diagram).toBeVisible()
@@ -98,10 +99,11 @@ test('chaOS offers "Corrupt a ledger" while karmOS runs (not without it); a clic
   await expect(page.getByTestId('fault-clock-jump')).toHaveCount(0)
 
   await openApp(page, scenarioHash({ seed: 6, run: [...RUN], layers: { chaOS: { entropy: 0 } } }))
-  await waitForSimTime(page, 4)
+  await fastForward(page, 4)
   await page.getByTestId('layer-karmOS').getByRole('button').first().click()
   await expect(page.getByTestId('karmos-repairs')).toHaveText('0 / 0')
   await page.getByTestId('fault-corrupt-ledger').click()
+  await setSpeed(page, SPEED.x10) // the repair, not its pace: there sooner
   await expect(page.getByTestId('karmos-repairs')).toHaveText(/^1 \/ [01]$/, { timeout: 30_000 })
   await expect(page.getByTestId('karmos-repairs')).toHaveText('1 / 1', { timeout: 60_000 })
 })

@@ -7,7 +7,7 @@
  * heartbeating aborts on the election alert and rolls back. Screenshots under e2e/screenshots/law-*.png.
  */
 import { expect, test, type Page } from '@playwright/test'
-import { expectPaused, openApp, pause, saveScreenshot, scenarioHash, waitForSimTime } from './helpers'
+import { expectPaused, openApp, pause, runToAt, saveScreenshot, scenarioHash, stepUntil, waitForSimTime } from './helpers'
 
 test.use({ viewport: { width: 1440, height: 900 } })
 
@@ -32,7 +32,7 @@ const openLayer = (page: Page, name: string) => page.getByTestId(`layer-${name}`
 
 test('a rule typed in the nomOS panel denies a crash of the leader: in the panel, in the log, on the world in 3D', async ({ page }) => {
   await openApp(page, scenarioHash({ seed: 3, run: RUN, layers: { chaOS: QUIET } }))
-  await waitForSimTime(page, 3)
+  await runToAt(page, 3)
   await pause(page)
   await openLayer(page, 'nomOS')
   const rules = page.getByTestId('nomos-rules')
@@ -48,17 +48,11 @@ test('a rule typed in the nomOS panel denies a crash of the leader: in the panel
   await expect(page.getByTestId('nomos-rule-check')).toBeVisible()
   await saveScreenshot(page, 'law-rule-form')
   await page.getByTestId('nomos-rule-apply').click()
-  await expect(async () => {
-    await page.getByTestId('step').click()
-    await expect(rules).toContainText('spare-the-leader', { timeout: 1_000 })
-  }).toPass({ timeout: 30_000 })
+  await stepUntil(page, () => expect(rules).toContainText('spare-the-leader', { timeout: 600 }))
 
   await page.getByTestId('fault-crash-leader').click()
   const decisions = page.getByTestId('nomos-decisions')
-  await expect(async () => {
-    await page.getByTestId('step').click()
-    await expect(decisions).toContainText('denied by spare-the-leader', { timeout: 1_000 })
-  }).toPass({ timeout: 30_000 })
+  await stepUntil(page, () => expect(decisions).toContainText('denied by spare-the-leader', { timeout: 600 }))
   expect(await logHas(page, 'nomOS', 'admission_denied')).toBe(true)
   expect(await logHas(page, 'atmOS', 'node_crashed')).toBe(false)
   // The shield shows on the world for 3 s of sim time after the denial.
@@ -128,10 +122,7 @@ test('a canary release whose leader stops heartbeating aborts on the election al
   await expect(page.getByTestId('release-error')).toContainText('“analyse” is not a step')
   await page.getByTestId('release-steps').fill('20%, pause 5s, analysis 5s, 60%, pause 5s, analysis 5s, 100%, analysis 5s')
   await page.getByTestId('release-apply').click()
-  await expect(async () => {
-    await page.getByTestId('step').click()
-    await expect(page.getByTestId('rollout-progress')).toContainText('v2-slow', { timeout: 1_000 })
-  }).toPass({ timeout: 30_000 })
+  await stepUntil(page, () => expect(page.getByTestId('rollout-progress')).toContainText('v2-slow', { timeout: 600 }))
   await saveScreenshot(page, 'law-rollout')
   await page.getByTestId('play-pause').click()
   await expect(page.getByTestId('rollout-history')).toContainText('aborted', { timeout: 60_000 })

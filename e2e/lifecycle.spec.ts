@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { decodeScenario } from '../src/scenario/url'
 import { DEFAULT_RUN } from '../src/scenario/schema'
 import type { GoldenFile } from '../src/scenario/golden'
-import { inspectWorldAt, openApp, saveScreenshot, scenarioHash, waitForSimTime } from './helpers'
+import { inspectWorldAt, openApp, saveScreenshot, scenarioHash, stepUntil, waitForSimTime } from './helpers'
 
 test.use({ viewport: { width: 1440, height: 900 } })
 
@@ -20,17 +20,11 @@ test('drain and decommission a world from its menu: atmOS applies them, the insp
   await expect(drawer).toContainText(/fsyncs · total wait\s*\d+ · [\d.]+ ms/)
 
   await drawer.getByTestId('world-drain').click()
-  await expect(async () => {
-    await page.getByTestId('step').click()
-    await expect(drawer.locator('.world-status')).toHaveText('draining', { timeout: 1_000 })
-  }).toPass({ timeout: 30_000 })
+  await stepUntil(page, () => expect(drawer.locator('.world-status')).toHaveText('draining', { timeout: 600 }))
   await saveScreenshot(page, 'world-draining')
 
   await drawer.getByTestId('world-decommission').click()
-  await expect(async () => {
-    await page.getByTestId('step').click()
-    await expect(drawer.locator('.world-status')).toHaveText('decommissioned', { timeout: 1_000 })
-  }).toPass({ timeout: 30_000 })
+  await stepUntil(page, () => expect(drawer.locator('.world-status')).toHaveText('decommissioned', { timeout: 600 }))
 
   const world = Number(await drawer.getAttribute('data-world'))
   const d = decodeScenario(page.url())

@@ -1,6 +1,6 @@
 /** The metrics chart: any metric of any layer, one line per chosen world or one for the cluster. */
 import { expect, test, type Locator } from '@playwright/test'
-import { collectErrors, openApp, pixelStats, scenarioHash, waitForSimTime } from './helpers'
+import { collectErrors, fastForward, openApp, pixelStats, scenarioHash } from './helpers'
 
 const attr = async (el: Locator, name: string): Promise<number> => Number((await el.getAttribute(name)) ?? '0')
 
@@ -8,7 +8,7 @@ test('the Metrics tab charts mythOS · term per world with a legend entry each, 
   await page.setViewportSize({ width: 1440, height: 900 })
   const errors = collectErrors(page)
   await openApp(page, scenarioHash({ seed: 11 }))
-  await waitForSimTime(page, 4)
+  await fastForward(page, 4) // metrics are sampled by sim time: the same points, sooner
 
   await page.getByTestId('timeline-tab-metrics').click()
   const panel = page.getByTestId('metrics-panel')

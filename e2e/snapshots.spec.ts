@@ -6,7 +6,7 @@
  * world's load and compactions. Screenshots at 1440×900 under e2e/screenshots/snapshots-*.png.
  */
 import { expect, test, type Page } from '@playwright/test'
-import { expectPaused, openApp, saveScreenshot, scenarioHash } from './helpers'
+import { expectPaused, openApp, saveScreenshot, scenarioHash, setSpeed, SPEED } from './helpers'
 
 test.use({ viewport: { width: 1440, height: 900 } })
 
@@ -52,7 +52,8 @@ test('a world back from a long crash receives the leader\'s snapshot: a green st
   await expect(transfers.locator('progress')).toHaveCount(1)
   await saveScreenshot(page, 'snapshots-transfer')
 
-  // On: the snapshot is installed; mythOS's inspector shows world 2's log starting after it.
+  // On (at 10×: the transfer, not its pace): the snapshot is installed; mythOS's inspector shows world 2's log starting after it.
+  await setSpeed(page, SPEED.x10)
   await page.getByTestId('play-pause').click()
   await expect(page.getByTestId('oneiros-idle')).toBeVisible({ timeout: 60_000 })
   await page.getByTestId('layer-mythOS').getByRole('button').first().click()

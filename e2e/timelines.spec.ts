@@ -1,6 +1,6 @@
 /** The logOS and mythOS timelines draw lanes and marks, and Ctrl + wheel zooms their time axis. */
 import { expect, test, type Locator, type Page } from '@playwright/test'
-import { openApp, pause, saveScreenshot, scenarioHash, waitForSimTime } from './helpers'
+import { fastForward, openApp, pause, saveScreenshot, scenarioHash } from './helpers'
 
 const tickLabels = async (axis: Locator): Promise<string[]> => axis.locator('.tick text').allTextContents()
 
@@ -28,7 +28,7 @@ async function wheelZoomChangesTicks(page: Page, timeline: Locator, axis: Locato
 test('the logOS timeline has lanes by layer and marks, and Ctrl + wheel zooms its axis', async ({ page }) => {
   // Some chaos so several layers have something to say.
   await openApp(page, scenarioHash({ seed: 11, layers: { chaOS: { entropy: 0.8 } } }))
-  await waitForSimTime(page, 4)
+  await fastForward(page, 4)
   await page.getByTestId('timeline-tab-log').click()
   const timeline = page.getByTestId('log-timeline')
   await expect(timeline).toBeVisible()
@@ -40,7 +40,7 @@ test('the logOS timeline has lanes by layer and marks, and Ctrl + wheel zooms it
 
 test('the mythOS consensus timeline has a lane per world and marks, and Ctrl + wheel zooms its axis', async ({ page }) => {
   await openApp(page, scenarioHash({ seed: 11, layers: { chaOS: { entropy: 0.5 } } }))
-  await waitForSimTime(page, 4)
+  await fastForward(page, 4)
   await page.getByTestId('timeline-tab-consensus').click()
   const timeline = page.getByTestId('consensus-timeline')
   await expect(timeline).toBeVisible()
@@ -53,7 +53,7 @@ test('the mythOS consensus timeline has a lane per world and marks, and Ctrl + w
 test('both timelines together at 1920×1080', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 })
   await openApp(page, scenarioHash({ seed: 11, layers: { chaOS: { entropy: 0.6 } } }))
-  await waitForSimTime(page, 6)
+  await fastForward(page, 6)
   await page.getByTestId('timeline-tab-both').click()
   await expect(page.getByTestId('log-timeline')).toBeVisible()
   await expect(page.getByTestId('consensus-timeline')).toBeVisible()
