@@ -34,6 +34,7 @@ import { spawn } from 'node:child_process'
 import { chromium, type Page } from '@playwright/test'
 import { DEFAULT_RUN, ScenarioSchema } from '../src/scenario/schema'
 import { encodeScenario } from '../src/scenario/url'
+import { pauseLatencyMs } from '../e2e/helpers'
 
 const PORT = Number(process.env['BENCH_PORT'] ?? 5191)
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15)
@@ -81,25 +82,6 @@ function jsPerFrame(profile: Profile, frameStarts: readonly number[], markPerfMs
     out[f]! += (ts[i + 1]! - ts[i]!) / 1000
   }
   return out
-}
-
-/** Click Pause and return ms from the click event (its timestamp) to the status bar saying 'paused'. */
-async function pauseLatencyMs(page: Page): Promise<number> {
-  await page.waitForFunction(() => document.querySelector('[data-testid="run-status"]')?.getAttribute('data-status') === 'running', null, { timeout: 30_000 })
-  await page.evaluate(`(() => {
-    const status = document.querySelector('[data-testid="run-status"]')
-    window.__pauseLatency = new Promise((resolve) => {
-      document.addEventListener('click', (e) => {
-        const clickedAt = e.timeStamp
-        const check = () => { if (status.getAttribute('data-status') === 'paused') { observer.disconnect(); resolve(performance.now() - clickedAt) } }
-        const observer = new MutationObserver(check)
-        observer.observe(status, { attributes: true, attributeFilter: ['data-status'] })
-        check()
-      }, { capture: true, once: true })
-    })
-  })()`)
-  await page.click('[data-testid="play-pause"]')
-  return (await page.evaluate('window.__pauseLatency')) as number
 }
 
 async function measure(page: Page, worlds: number) {

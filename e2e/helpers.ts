@@ -244,3 +244,29 @@ export function runCli(url: string, untilS: number): SimSummary {
   const last = stdout.trim().split('\n').filter((l) => l.trim() !== '').at(-1) ?? ''
   return JSON.parse(last) as SimSummary
 }
+
+/**
+ * Click Pause (the running run's Play/Pause button) and return ms from the click event (its
+ * timestamp: queueing included) to the status bar's data-status reading 'paused' (a
+ * MutationObserver in the page). Used by e2e/pause.spec.ts and npm run bench:browser.
+ */
+export async function pauseLatencyMs(page: Page): Promise<number> {
+  await expect(runStatus(page)).toHaveAttribute('data-status', 'running', { timeout: 30_000 })
+  // A string, not a function: the TypeScript loader would wrap named functions in a helper the page lacks.
+  await page.evaluate(`(() => {
+    const status = document.querySelector('[data-testid="run-status"]')
+    window.__pauseLatency = new Promise((resolve) => {
+      document.addEventListener('click', (e) => {
+        const clickedAt = e.timeStamp
+        const check = () => { if (status.getAttribute('data-status') === 'paused') { observer.disconnect(); resolve(performance.now() - clickedAt) } }
+        const observer = new MutationObserver(check)
+        observer.observe(status, { attributes: true, attributeFilter: ['data-status'] })
+        check()
+      }, { capture: true, once: true })
+    })
+  })()`)
+  await page.getByTestId('play-pause').click()
+  const ms = (await page.evaluate('window.__pauseLatency')) as number
+  await expectPaused(page)
+  return ms
+}

@@ -3,29 +3,8 @@
  * shows at once, however big and fast the run: measured from the click event to the run status
  * reading 'paused' in the DOM.
  */
-import { expect, test, type Page } from '@playwright/test'
-import { expectPaused, openApp, runStatus, scenarioHash, waitForSettled, waitForSimTime } from './helpers'
-
-/** Click Pause and return ms from the click event (its timestamp: queueing included) to the DOM saying 'paused'. */
-async function pauseLatencyMs(page: Page): Promise<number> {
-  await expect(runStatus(page)).toHaveAttribute('data-status', 'running')
-  await page.evaluate(`(() => {
-    const status = document.querySelector('[data-testid="run-status"]')
-    window.__pauseLatency = new Promise((resolve) => {
-      document.addEventListener('click', (e) => {
-        const clickedAt = e.timeStamp
-        const check = () => { if (status.getAttribute('data-status') === 'paused') { observer.disconnect(); resolve(performance.now() - clickedAt) } }
-        const observer = new MutationObserver(check)
-        observer.observe(status, { attributes: true, attributeFilter: ['data-status'] })
-        check()
-      }, { capture: true, once: true })
-    })
-  })()`)
-  await page.getByTestId('play-pause').click()
-  const ms = (await page.evaluate('window.__pauseLatency')) as number
-  await expectPaused(page)
-  return ms
-}
+import { expect, test } from '@playwright/test'
+import { openApp, pauseLatencyMs, scenarioHash, waitForSettled, waitForSimTime } from './helpers'
 
 for (const worlds of [5, 200]) {
   test(`a Pause click shows within 100 ms at ${worlds} worlds at max speed`, async ({ page }) => {

@@ -40,6 +40,13 @@ export interface DriverEnv {
 
 /** Frames while running: ~20 Hz. */
 export const FRAME_INTERVAL_MS = 50
+/**
+ * The views (every layer's view model: for thousands of worlds, megabytes) ride in a periodic
+ * frame at most once per this many times what collecting them took: at 5 worlds in every frame,
+ * at thousands a few times a second, so that copying them — here and, again, on the page's main
+ * thread — stays a small share of either. Events, metrics and the clock go in every frame.
+ */
+export const VIEWS_COST_FACTOR = 12
 /** Frames sent but not yet applied by the page: beyond this the coordinator waits (events batch up). */
 const MAX_FRAMES_IN_FLIGHT = 2
 /** Metric samples held for the next frame at most (the oldest go first; the chart thins anyway). */
@@ -107,6 +114,10 @@ export class CoordinatorDriver {
   private frameNo = 0
   private framesInFlight = 0
   private lastFrameMs = -Infinity
+  /** When the next periodic frame may carry views again (VIEWS_COST_FACTOR), wall ms. */
+  private viewsDueMs = -Infinity
+  /** What collecting the pending views took, wall ms (their posting is added when they are sent). */
+  private viewsCostMs = 0
   private pendingEvents: LoggedEvent[] = []
   private pendingMetrics: MetricSample[] = []
   private views: Partial<Record<LayerName, unknown>> | undefined
@@ -211,6 +222,7 @@ export class CoordinatorDriver {
     this.frameNo = 0
     this.framesInFlight = 0
     this.lastFrameMs = -Infinity
+    this.viewsDueMs = -Infinity
     this.pendingEvents = []
     this.pendingMetrics = []
     this.views = undefined
@@ -538,14 +550,16 @@ export class CoordinatorDriver {
   private async maybeFrame(): Promise<void> {
     if (this.env.now() - this.lastFrameMs < FRAME_INTERVAL_MS || this.framesInFlight >= MAX_FRAMES_IN_FLIGHT) return
     // A seek shows where it is and the events so far; the views only where it arrives.
-    if (!this.fast) await this.refreshViews()
+    if (!this.fast && this.env.now() >= this.viewsDueMs) await this.refreshViews()
     this.frame()
   }
 
   private async refreshViews(): Promise<void> {
     const c = this.cosmos
     if (!c) return
+    const t0 = this.env.now()
     const views = await c.views()
+    this.viewsCostMs = this.env.now() - t0
     if (c === this.cosmos) this.views = views
   }
 
@@ -615,7 +629,14 @@ export class CoordinatorDriver {
       this.sentNote = this.placementNote
     }
     this.framesInFlight++
-    this.post(f)
+    if (f.views === undefined) this.post(f)
+    else {
+      // Posting copies the frame (structured clone) on the spot: most of what views cost.
+      const p0 = this.env.now()
+      this.post(f)
+      const p1 = this.env.now()
+      this.viewsDueMs = p1 + VIEWS_COST_FACTOR * (this.viewsCostMs + p1 - p0)
+    }
   }
 
   private notice(level: 'info' | 'warn' | 'error', text: string): void {
