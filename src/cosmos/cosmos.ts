@@ -179,6 +179,8 @@ export class Cosmos {
   /** End of the window being computed right now (null between windows). */
   private inFlightEndUs: number | null = null
   private disposed = false
+  /** One host's window plan, reused (it always holds host 0 → that window's running layers). */
+  private readonly oneHostPlan = new Map<number, LayerName[]>()
   /** The checkers that take observations, metrics samples and the time (each hook called only where defined). */
   private readonly observers: Checker[]
   private readonly metricsWatchers: Checker[]
@@ -441,8 +443,8 @@ export class Cosmos {
       ;(inbox[d.recipient] ??= []).push(d)
     }
     const running: LayerName[] = []
-    const byHost = new Map<number, LayerName[]>()
     const oneHost = this.hosts.length === 1
+    const byHost = oneHost ? this.oneHostPlan : new Map<number, LayerName[]>()
     const layers = this.layers
     for (let i = 0; i < layers.length; i++) {
       const l = layers[i]!
@@ -677,7 +679,8 @@ export class Cosmos {
     this.fp.absorb(start, delivered, events, e0, e1)
     if (e1 === e0 && o1 === o0 && metrics.length === 0) return
     const logged: LoggedEvent[] = new Array<LoggedEvent>(e1 - e0)
-    for (let i = e0; i < e1; i++) logged[i - e0] = this.log.append(events[i]!)
+    // The layers' events are the coordinator's once returned: numbered in place, not copied.
+    for (let i = e0; i < e1; i++) logged[i - e0] = this.log.appendOwned(events[i]!)
     const checkers = this.opts.checkers ?? []
     const tape = this.tape
     if (checkers.length > 0) {

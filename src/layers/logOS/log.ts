@@ -69,7 +69,21 @@ export class EventLog {
   get size(): number { return this.nextOffsetValue - this.dropped }
 
   append(e: SimEvent): LoggedEvent {
-    const logged: LoggedEvent = { offset: this.nextOffsetValue++, t: e.t, layer: e.layer, node: e.node, type: e.type, data: e.data }
+    return this.hold({ offset: this.nextOffsetValue++, t: e.t, layer: e.layer, node: e.node, type: e.type, data: e.data })
+  }
+
+  /**
+   * Append an event the caller hands over for good (the coordinator, with what a layer emitted):
+   * it is numbered in place and kept as it is, not copied.
+   */
+  appendOwned(e: SimEvent): LoggedEvent {
+    const logged = e as { offset?: number } & SimEvent
+    logged.offset = this.nextOffsetValue++
+    return this.hold(logged as LoggedEvent)
+  }
+
+  private hold(logged: LoggedEvent): LoggedEvent {
+    const e = logged
     let seg = this.segments[this.segments.length - 1]!
     if (seg.length >= SEGMENT_EVENTS) this.segments.push((seg = []))
     seg.push(logged)
@@ -90,8 +104,7 @@ export class EventLog {
     const before = this.clean.size
     for (const seg of this.dirty) for (const e of seg) {
       const k = this.keyOf(e)
-      this.clean.delete(k) // re-inserted last: the map stays in offset order
-      this.clean.set(k, e)
+      this.clean.set(k, e) // the last event of its key wins (compacted() puts them in offset order)
     }
     this.cleaner.passes++
     this.cleaner.eventsRead += this.dirtyEvents
@@ -122,7 +135,7 @@ export class EventLog {
    */
   compacted(): readonly LoggedEvent[] {
     if (this.dirty.length > 0) this.runCleaner()
-    if (this.cleanedView === null) this.cleanedView = [...this.clean.values()]
+    if (this.cleanedView === null) this.cleanedView = [...this.clean.values()].sort((a, b) => a.offset - b.offset)
     return this.cleanedView
   }
 
