@@ -308,6 +308,40 @@ describe('the coordinator driver', () => {
     p.driver.dispose()
   })
 
+  it('sends the views at most once per 12× what collecting and posting them took; events and the clock in every frame', async () => {
+    // Posting a frame with views costs 40 ms of (this test's) clock: views must then wait ≥ 12 × 40 ms.
+    let extraMs = 0
+    const messages: Frame[] = []
+    const driver: CoordinatorDriver = new CoordinatorDriver({
+      post: (m) => {
+        if (m.kind !== 'frame') return
+        if (m.views !== undefined) extraMs += 40
+        messages.push({ ...m, realMs: performance.now() + extraMs })
+        queueMicrotask(() => driver.handle({ kind: 'frameAck', token: m.token, frame: m.frame }))
+      },
+      now: () => performance.now() + extraMs,
+      spawnWorker: null,
+      inProcessKind: 'coordinator',
+      cores: 2,
+    })
+    const s = ScenarioSchema.parse({ seed: 2, nodes: { count: 5 } })
+    driver.handle({ kind: 'load', seq: 1, token: 1, scenario: s, workers: null, validate: false, play: true, speed: 50, pauseAtUs: null, fast: false, logRetention: 50_000 })
+    await new Promise((r) => setTimeout(r, 1_500))
+    driver.handle({ kind: 'pause', seq: 2 })
+    await new Promise((r) => setTimeout(r, 200))
+    const running = messages.filter((f) => f.status === 'running')
+    const withViews = running.filter((f) => f.views !== undefined)
+    expect(running.length).toBeGreaterThan(10)
+    expect(withViews.length).toBeGreaterThan(0)
+    expect(withViews.length).toBeLessThan(running.length / 3)
+    for (let i = 1; i < withViews.length; i++) expect(withViews[i]!.realMs - withViews[i - 1]!.realMs).toBeGreaterThanOrEqual(12 * 40)
+    // Frames without views still move the clock on.
+    expect(new Set(running.map((f) => f.simTimeUs)).size).toBeGreaterThan(withViews.length + 5)
+    // Paused, the page gets the views of where it stopped.
+    expect(messages.at(-1)!.status).toBe('paused')
+    expect(messages.filter((f) => f.status === 'paused').some((f) => f.views !== undefined)).toBe(true)
+  })
+
   it('sends only the newest events of a burst bigger than the page keeps', async () => {
     const p = page()
     p.load(ScenarioSchema.parse({ seed: 6, nodes: { count: 20 }, stopUs: 3_000_000 }), { play: true, logRetention: 50 })
