@@ -92,13 +92,19 @@ export function RaftLog({ title = 'mythOS — Raft logs by world', compact = fal
     if (ctx) drawLog(ctx, layout, grid, selected)
   }, [grid, layout, selected])
 
-  const onMouseMove = (ev: ReactMouseEvent<HTMLDivElement>) => {
+  /** The world's row and the entry under the pointer, if any. */
+  const cellAt = (ev: ReactMouseEvent<HTMLDivElement>) => {
     const el = plotRef.current
-    if (!el || !grid) return
+    if (!el || !grid) return null
     const r = el.getBoundingClientRect()
     const hit = hitCell(layout, grid.rows.length, ev.clientX - r.left, ev.clientY - r.top)
     const row = hit ? grid.rows[hit.row] : undefined
-    const cell = row && hit ? row.cells[hit.index - grid.lo] : undefined
+    return row && hit ? { row, cell: row.cells[hit.index - grid.lo] } : null
+  }
+  const onMouseMove = (ev: ReactMouseEvent<HTMLDivElement>) => {
+    const at = cellAt(ev)
+    const row = at?.row
+    const cell = at?.cell
     if (!row || !cell) {
       if (hover) setHover(null)
       return
@@ -107,11 +113,7 @@ export function RaftLog({ title = 'mythOS — Raft logs by world', compact = fal
     if (hover?.text !== text) setHover({ text, x: ev.clientX, y: ev.clientY })
   }
   const onClick = (ev: ReactMouseEvent<HTMLDivElement>) => {
-    const el = plotRef.current
-    if (!el || !grid) return
-    const r = el.getBoundingClientRect()
-    const hit = hitCell(layout, grid.rows.length, ev.clientX - r.left, ev.clientY - r.top)
-    const row = hit ? grid.rows[hit.row] : undefined
+    const row = cellAt(ev)?.row
     if (row) useSelectedWorld.getState().setSelected(row.id)
   }
 

@@ -265,12 +265,15 @@ export function useTimeAxis(draw: (frame: Frame) => void, options: TimeAxisOptio
       if (e.button !== 0) return
       requestSeek(usAt(e.clientX))
     }
-    plot.addEventListener('pointerdown', onPlotDown, { capture: true })
-    plot.addEventListener('pointermove', onPlotHover)
-    plot.addEventListener('pointerup', endScrub)
-    plot.addEventListener('pointercancel', endScrub)
-    plot.addEventListener('dblclick', onPlotDbl)
-    window.addEventListener('keydown', cancelScrub)
+    // One signal removes every listener of this effect when it ends.
+    const ac = new AbortController()
+    const on = { signal: ac.signal }
+    plot.addEventListener('pointerdown', onPlotDown, { capture: true, signal: ac.signal })
+    plot.addEventListener('pointermove', onPlotHover, on)
+    plot.addEventListener('pointerup', endScrub, on)
+    plot.addEventListener('pointercancel', endScrub, on)
+    plot.addEventListener('dblclick', onPlotDbl, on)
+    window.addEventListener('keydown', cancelScrub, on)
 
     // The strip: a press anywhere seeks there (drag to choose); the pointer's moment is labelled.
     const hoverLabel = (clientX: number | null) => {
@@ -319,29 +322,14 @@ export function useTimeAxis(draw: (frame: Frame) => void, options: TimeAxisOptio
       dirtyRef.current = true
     }
     if (strip) {
-      strip.addEventListener('pointerdown', onStripDown)
-      strip.addEventListener('pointermove', onStripMove)
-      strip.addEventListener('pointerleave', onStripLeave)
-      strip.addEventListener('pointerup', onStripUp)
-      strip.addEventListener('pointercancel', onStripUp)
-      strip.addEventListener('keydown', onStripKey)
+      strip.addEventListener('pointerdown', onStripDown, on)
+      strip.addEventListener('pointermove', onStripMove, on)
+      strip.addEventListener('pointerleave', onStripLeave, on)
+      strip.addEventListener('pointerup', onStripUp, on)
+      strip.addEventListener('pointercancel', onStripUp, on)
+      strip.addEventListener('keydown', onStripKey, on)
     }
-    return () => {
-      plot.removeEventListener('pointerdown', onPlotDown, { capture: true })
-      plot.removeEventListener('pointermove', onPlotHover)
-      plot.removeEventListener('pointerup', endScrub)
-      plot.removeEventListener('pointercancel', endScrub)
-      plot.removeEventListener('dblclick', onPlotDbl)
-      window.removeEventListener('keydown', cancelScrub)
-      if (strip) {
-        strip.removeEventListener('pointerdown', onStripDown)
-        strip.removeEventListener('pointermove', onStripMove)
-        strip.removeEventListener('pointerleave', onStripLeave)
-        strip.removeEventListener('pointerup', onStripUp)
-        strip.removeEventListener('pointercancel', onStripUp)
-        strip.removeEventListener('keydown', onStripKey)
-      }
-    }
+    return () => ac.abort()
   }, [])
 
   // A seek began (here, on the other timeline, Run to, a link): if its goal is in view, stay put
