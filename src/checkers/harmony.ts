@@ -21,7 +21,7 @@ export const harmonyChecker: CheckerFactory = (scenario) => {
   const found = new Found('harmony', scenario.seed)
   const n = scenario.nodes.count
   const settings = scenario.layers.harmoniOS
-  const runs = (l: string) => scenario.run.includes(l)
+  const active = scenario.run.includes('harmoniOS')
   const q = scenario.quantumUs
   const declareSlack = 3 * q
   const keepSlack = scenario.metricsIntervalMs * 1000 + 3 * q
@@ -62,8 +62,11 @@ export const harmonyChecker: CheckerFactory = (scenario) => {
     else if (!bad) since.delete(key)
   }
 
-  /** The keys of "world w trails", made once. */
+  /** The keys of "world w trails" and "world w's clock is off", made once. */
   const trailKey = Array.from({ length: n }, (_, w) => `world ${w} trails`)
+  const clockKey = Array.from({ length: n }, (_, w) => `world ${w}'s clock is off`)
+  /** Indices whose "worlds disagree at i" is in `since`. */
+  const disagreeing = new Set<number>()
   /** The furthest applied index among up worlds (−1: none up); every world starts up at 0. */
   let furthest = n > 0 ? 0 : -1
   /**
@@ -99,7 +102,7 @@ export const harmonyChecker: CheckerFactory = (scenario) => {
     name: 'harmony',
     layer: 'harmoniOS',
     onEvent(e: LoggedEvent) {
-      if (!runs('harmoniOS')) return
+      if (!active) return
       const t = e.t
       if (e.layer === 'atmOS' && STATUS_AFTER[e.type] !== undefined && e.node !== null) {
         status[e.node] = STATUS_AFTER[e.type]!
@@ -133,7 +136,9 @@ export const harmonyChecker: CheckerFactory = (scenario) => {
             for (const w of ws) if (w !== e.node && status[w] === 'up') { differ = true; break }
             if (differ) break
           }
-          set(`worlds disagree at ${index}`, differ, t)
+          // The key is made only where it is, or was, in `since` (an agreeing index is the rule).
+          if (differ) { set(`worlds disagree at ${index}`, true, t); disagreeing.add(index) }
+          else if (disagreeing.delete(index)) set(`worlds disagree at ${index}`, false, t)
           consensus(t, e.node)
         } else return
         set('no leader', leader === null, t)
@@ -155,11 +160,11 @@ export const harmonyChecker: CheckerFactory = (scenario) => {
       } else if (e.layer === 'harmoniOS' && e.type === 'harmony_lost') harmony = false
     },
     onMetrics(m: MetricSample) {
-      if (!runs('harmoniOS')) return
+      if (!active) return
       const v = m.values
       if (m.layer === 'chronOS' && Array.isArray(v['offsetUs'])) {
         offsets = v['offsetUs'] as (number | null)[]
-        for (let w = 0; w < n; w++) set(`world ${w}'s clock is off`, status[w] === 'up' && Math.abs(offsets[w] ?? 0) > settings.epsilonUs, m.t)
+        for (let w = 0; w < n; w++) set(clockKey[w]!, status[w] === 'up' && Math.abs(offsets[w] ?? 0) > settings.epsilonUs, m.t)
       } else if (m.layer === 'karmOS' && typeof v['corruptedEntries'] === 'number') {
         corrupted = v['corruptedEntries'] as number
         set('ledger entries await repair', corrupted > 0, m.t)

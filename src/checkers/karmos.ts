@@ -184,8 +184,8 @@ export const ledgerRepairChecker: CheckerFactory = (scenario) => {
         const x = Math.max(was, num(e.data['index']) ?? 0)
         if (x > was) {
           // Indices (was, x] now applied at v: a healthy copy for each open corruption among them.
-          for (const c of open.values()) if (c[1] > was && c[1] <= x && live[v] && !corruptedAt(v, c[1]) && !inGap(v, c[1])) c[4]++
           applied[v] = x
+          for (const c of open.values()) if (c[1] > was && c[1] <= x && healthyAt(v, c[1])) c[4]++
         }
       }
       else if (e.layer === 'mythOS' && e.type === 'snapshot_installed' && e.node !== null) {
@@ -205,6 +205,7 @@ export const ledgerRepairChecker: CheckerFactory = (scenario) => {
         if (e.type === 'ledger_corrupted') {
           // A healthy copy at (node, i) stops being one; a corruption already open there is reset.
           if (!open.has(k) && healthyAt(e.node, i)) shift(i, -1)
+          // Counted once the key is open: the corrupted copy itself no longer counts as healthy.
           open.set(k, [e.node, i, e.t, null, 0])
           open.get(k)![4] = countHealthy(i)
         } else if (e.type === 'ledger_repaired') close(e.node, i)

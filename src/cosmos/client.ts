@@ -36,9 +36,7 @@ export class HostClient {
   /** Call an in-process host directly. Throws HostDiedError if it was killed, LayerError if a layer threw. */
   requestSync<K extends HostReply['kind']>(req: Req): Extract<HostReply, { kind: K }> {
     if (this.dead || !this.endpoint.handleSync) throw new HostDiedError(`${this.label} is dead: ${this.dead ?? 'not in-process'}`)
-    // The request is the caller's fresh object: numbered in place, not copied (a window's hot path).
-    ;(req as { id?: number }).id = this.nextId++
-    const r = this.endpoint.handleSync(req as HostRequest)
+    const r = this.endpoint.handleSync({ ...req, id: this.nextId++ } as HostRequest)
     if (r.kind === 'error') throw new LayerError(`${this.label}: ${r.message}`)
     return r as Extract<HostReply, { kind: K }>
   }

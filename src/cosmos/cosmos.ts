@@ -67,15 +67,6 @@ export interface CosmosOptions {
 /** One thing fed to the checkers, in order: an event, an observation, a metrics sample, or the time after a window. */
 export type TapeItem = { k: 0; e: LoggedEvent } | { k: 1; o: Observation } | { k: 2; m: MetricSample } | { k: 3; t: SimTime }
 
-function feed(checkers: readonly Checker[], item: TapeItem): void {
-  switch (item.k) {
-    case 0: for (const c of checkers) c.onEvent(item.e); return
-    case 1: for (const c of checkers) c.onObservation?.(item.o); return
-    case 2: for (const c of checkers) c.onMetrics?.(item.m); return
-    case 3: for (const c of checkers) c.onTime?.(item.t)
-  }
-}
-
 /** Placement policy: layers dealt round-robin onto `workers` hosts (0 ⇒ one in-process host). */
 export function placeLayers(registry: LayerRegistry, layers: readonly LayerName[], workers: number): LayerName[][] {
   const sorted = registry.ordered(layers)
@@ -270,7 +261,7 @@ export class Cosmos {
     if (snap.logCounts) c.log.restoreCounts(snap.logCounts.byLayer, snap.logCounts.byType)
     if (checkers.length > 0) {
       const prefix = opts.tapeFrom!.slice(0, snap.tapeLength!)
-      for (const item of prefix) feed(checkers, item)
+      for (const item of prefix) c.feed(item)
       if (c.tape !== null) c.tape = prefix
     }
     c.lastSnapshot = { atUs: snap.nowUs, layers: snap.layers }
@@ -394,15 +385,11 @@ export class Cosmos {
     let results: Partial<Record<LayerName, WindowResult>> = {}
     this.inFlightEndUs = Math.max(w.end, w.spanMaxEnd)
     try {
-      if (this.hosts.length === 1) {
-        // One host (the default in-process placement): it runs every running layer, no split.
+      for (const [h, layers] of w.byHost) {
         this.stats.hostCalls++
-        results = this.hosts[0]!.runSync(w.start, w.end, w.inbox, w.running, w.spanMaxEnd)
-      } else {
-        for (const [h, layers] of w.byHost) {
-          this.stats.hostCalls++
-          Object.assign(results, this.hosts[h]!.runSync(w.start, w.end, w.inbox, layers, w.spanMaxEnd))
-        }
+        const r = this.hosts[h]!.runSync(w.start, w.end, w.inbox, layers, w.spanMaxEnd)
+        if (w.byHost.size === 1) results = r
+        else Object.assign(results, r)
       }
     } catch (err) {
       this.fail(err)
@@ -510,14 +497,13 @@ export class Cosmos {
       const ws = marks[i]!, e1 = marks[i + 1]!, o1 = marks[i + 2]!
       this.stats.windows++
       this.stats.layerWindows++
-      if (i + 3 === marks.length) {
-        // The last window: the span's messages and metrics samples came from it.
+      const last = i + 3 === marks.length
+      if (last) {
+        // The span's messages and metrics samples came from its last window.
         this.route(l, r, ws + q)
         if (r.metrics.length > 0) this.routeMetrics(r.metrics, ws + q)
-        this.record(ws, i === 0 ? w.delivered : NOTHING, r.events, e0, e1, r.observations, o0, o1, r.metrics)
-      } else if (e1 > e0 || o1 > o0 || i === 0) {
-        this.record(ws, i === 0 ? w.delivered : NOTHING, r.events, e0, e1, r.observations, o0, o1, NOTHING)
       }
+      this.record(ws, i === 0 ? w.delivered : NOTHING, r.events, e0, e1, r.observations, o0, o1, last ? r.metrics : NOTHING)
       e0 = e1
       o0 = o1
       this.now = simUs(ws + q)
@@ -529,7 +515,23 @@ export class Cosmos {
     const checkers = this.opts.checkers
     if (!checkers || checkers.length === 0) return
     if (this.tape !== null) this.tape.push({ k: 3, t: this.now })
-    for (const c of this.timeWatchers) c.onTime!(this.now)
+    this.toTime(this.now)
+  }
+
+  // The checkers, each hook called only on those that define it (in their order).
+  private toEvent(e: LoggedEvent): void { for (const c of this.opts.checkers!) c.onEvent(e) }
+  private toObservation(o: Observation): void { for (const c of this.observers) c.onObservation!(o) }
+  private toMetrics(m: MetricSample): void { for (const c of this.metricsWatchers) c.onMetrics!(m) }
+  private toTime(t: SimTime): void { for (const c of this.timeWatchers) c.onTime!(t) }
+
+  /** One tape item to the checkers (restore replays a tape with it). */
+  private feed(item: TapeItem): void {
+    switch (item.k) {
+      case 0: return this.toEvent(item.e)
+      case 1: return this.toObservation(item.o)
+      case 2: return this.toMetrics(item.m)
+      case 3: return this.toTime(item.t)
+    }
   }
 
   /** Time passes with nothing to do (stop times are on the window grid). */
@@ -678,27 +680,30 @@ export class Cosmos {
   private record(start: number, delivered: readonly Delivery[], events: readonly SimEvent[], e0: number, e1: number, observations: readonly Observation[], o0: number, o1: number, metrics: readonly MetricSample[]): void {
     this.fp.absorb(start, delivered, events, e0, e1)
     if (e1 === e0 && o1 === o0 && metrics.length === 0) return
-    const logged: LoggedEvent[] = new Array<LoggedEvent>(e1 - e0)
     // The layers' events are the coordinator's once returned: numbered in place, not copied.
-    for (let i = e0; i < e1; i++) logged[i - e0] = this.log.appendOwned(events[i]!)
-    const checkers = this.opts.checkers ?? []
+    for (let i = e0; i < e1; i++) this.log.appendOwned(events[i]!)
+    const logged = (e0 === 0 && e1 === events.length ? events : events.slice(e0, e1)) as LoggedEvent[]
     const tape = this.tape
-    if (checkers.length > 0) {
+    if (this.observing) {
       // Feed checkers one time-ordered stream; at equal t metrics samples come first (a layer acts
       // on a sample at its time at the earliest), and at equal (t, layer) events before observations.
       const byTimeThenLayer = this.byTimeThenLayer
       let i = 0, j = o0, k = 0
       while (i < logged.length || j < o1 || k < metrics.length) {
         const e = logged[i], o = j < o1 ? observations[j] : undefined, m = metrics[k]
-        if (tape !== null) {
-          const item: TapeItem = m && (!e || m.t <= e.t) && (!o || m.t <= o.t) ? { k: 2, m: metrics[k++]! }
-            : e && (!o || byTimeThenLayer(e, o) <= 0) ? { k: 0, e: logged[i++]! }
-            : { k: 1, o: observations[j++]! }
-          tape.push(item)
-          feed(checkers, item)
-        } else if (m && (!e || m.t <= e.t) && (!o || m.t <= o.t)) { for (const c of this.metricsWatchers) c.onMetrics!(m); k++ }
-        else if (e && (!o || byTimeThenLayer(e, o) <= 0)) { for (const c of checkers) c.onEvent(e); i++ }
-        else { for (const c of this.observers) c.onObservation!(o!); j++ }
+        if (m && (!e || m.t <= e.t) && (!o || m.t <= o.t)) {
+          if (tape !== null) tape.push({ k: 2, m })
+          this.toMetrics(m)
+          k++
+        } else if (e && (!o || byTimeThenLayer(e, o) <= 0)) {
+          if (tape !== null) tape.push({ k: 0, e })
+          this.toEvent(e)
+          i++
+        } else {
+          if (tape !== null) tape.push({ k: 1, o: o! })
+          this.toObservation(o!)
+          j++
+        }
       }
     }
     if (logged.length > 0) this.opts.onEvents?.(logged)

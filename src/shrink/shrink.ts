@@ -68,8 +68,11 @@ interface RunOutcome {
   chaosEvents: LoggedEvent[]
 }
 
-/** One whole run in this thread with every checker; chaOS's events kept (the faults it injected). */
-export async function runForShrink(s: Scenario, untilUs: number, keepChaos = false): Promise<RunOutcome> {
+/**
+ * One whole run in this thread with every checker, or only the one named `onlyChecker` (checkers
+ * are passive: which ones watch never changes the run); chaOS's events kept (the faults it injected).
+ */
+export async function runForShrink(s: Scenario, untilUs: number, keepChaos = false, onlyChecker?: string): Promise<RunOutcome> {
   const layers = activeLayers(s)
   const chaosEvents: LoggedEvent[] = []
   const cosmos = await Cosmos.start(s, {
@@ -77,7 +80,7 @@ export async function runForShrink(s: Scenario, untilUs: number, keepChaos = fal
     layers,
     placement: placeLayers(registry, layers, 0),
     spawn: () => inProcessEndpoint(registry),
-    checkers: allCheckers(s),
+    checkers: onlyChecker === undefined ? allCheckers(s) : allCheckers(s).filter((c) => c.name === onlyChecker),
     logRetention: 0,
     validate: false,
     ...(keepChaos ? { onEvents: (es: readonly LoggedEvent[]) => { for (const e of es) if (e.layer === 'chaOS') chaosEvents.push(e) } } : {}),
@@ -113,7 +116,7 @@ export async function shrink(input: Scenario, o: ShrinkOptions): Promise<ShrinkR
 
   /** Does `s` fail the same way by `until`? Its first such violation, or null. */
   const failing = async (s: Scenario, until: number): Promise<Violation | null> => {
-    const r = await runForShrink(s, until)
+    const r = await runForShrink(s, until, false, checker)
     runs++
     return firstOf(r.violations.slice().sort((a, b) => a.t - b.t), checker) ?? null
   }

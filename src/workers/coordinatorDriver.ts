@@ -451,7 +451,6 @@ export class CoordinatorDriver {
     try {
       next = await this.start({ token, validate: this.validate }, layers, hosts, spawnWorker, this.placementNote, from)
     } catch (e) {
-      this.replacing = false
       if (token !== this.token) return
       this.stopWithError(`could not go back to ${(toUs / 1e6).toFixed(3)} s: ${e instanceof Error ? e.message : String(e)}`)
       this.frame()

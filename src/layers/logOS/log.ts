@@ -83,12 +83,11 @@ export class EventLog {
   }
 
   private hold(logged: LoggedEvent): LoggedEvent {
-    const e = logged
     let seg = this.segments[this.segments.length - 1]!
     if (seg.length >= SEGMENT_EVENTS) this.segments.push((seg = []))
     seg.push(logged)
-    this.perLayer.set(e.layer, (this.perLayer.get(e.layer) ?? 0) + 1)
-    this.perType.set(e.type, (this.perType.get(e.type) ?? 0) + 1)
+    this.perLayer.set(logged.layer, (this.perLayer.get(logged.layer) ?? 0) + 1)
+    this.perType.set(logged.type, (this.perType.get(logged.type) ?? 0) + 1)
     while (this.size > this.retainEvents && this.segments.length > 1) {
       const out = this.segments.shift()!
       this.dropped += out.length

@@ -114,7 +114,8 @@ const SEEK_BAR_DELAY_MS = 250
 /** The seek on its way: "going to 10.000 s", a bar from where it started to its goal, and the percentage. */
 function SeekProgress() {
   const seeking = useTheos((s) => s.seeking)
-  const simTimeUs = useTheos((s) => s.simTimeUs)
+  // The clock only matters during a seek: no re-render per frame otherwise.
+  const simTimeUs = useTheos((s) => (s.seeking === null ? 0 : s.simTimeUs))
   const [shown, setShown] = useState(false)
   // One delay per seek (its target), not per update of where its replay starts.
   const targetUs = seeking?.targetUs ?? null

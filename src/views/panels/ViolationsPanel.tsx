@@ -17,9 +17,9 @@ export function worldOf(message: string, worlds: number): number | null {
   return w < worlds ? w : null
 }
 
-/** The Raft bugs switched on in this scenario (none when mythOS does not run). */
 /** One empty list, so that a store selector returning it is stable (a new [] each call loops React). */
 const NO_BUGS: readonly RaftBug[] = []
+/** The Raft bugs switched on in this scenario (none when mythOS does not run). */
 export const bugsOn = (s: Scenario): readonly RaftBug[] => (s.run.includes('mythOS') ? (s.layers.mythOS.bugs ?? NO_BUGS) : NO_BUGS)
 
 /** The loud mark of a run whose Raft is broken on purpose. */

@@ -16,7 +16,6 @@ import type { ShrinkProgress, ShrinkResult } from '../../shrink/shrink'
 import type { ShrinkReply, ShrinkRequest } from '../../shrink/protocol'
 import { formatSimTime } from './format'
 
-/** The world a violation's message names first ("node 3", "leader 2", "world 4"), if any. */
 type ShrinkState =
   | { kind: 'idle' }
   | { kind: 'running'; progress: ShrinkProgress | null }

@@ -388,7 +388,6 @@ export function useTimeAxis(draw: (frame: Frame) => void, options: TimeAxisOptio
     let lastWidth = -1
     let lastSimUs = -1
     let lastSeekUs: number | null = null
-    let lastScroll = ''
     const frame = () => {
       raf = requestAnimationFrame(frame)
       const widthPx = widthRef.current
@@ -413,20 +412,20 @@ export function useTimeAxis(draw: (frame: Frame) => void, options: TimeAxisOptio
       const view = viewRef.current
       const logVersion = frameBuffer.logVersion
       const seekUs = scrubRef.current ?? goal
+      // A scroll or a resize of the lanes marks the view dirty (their listener above): their
+      // position is read only for a frame that draws.
+      const unchanged = !dirtyRef.current && logVersion === lastLogVersion && widthPx === lastWidth &&
+        simTimeUs === lastSimUs && lastView !== null && sameView(view, lastView) && seekUs === lastSeekUs
+      if (unchanged) return
       const scroller = scrollRef.current
       const scrollTop = scroller?.scrollTop ?? 0
       const viewportPx = scroller?.clientHeight ?? 0
-      const scrollKey = `${scrollTop}:${viewportPx}`
-      const unchanged = !dirtyRef.current && logVersion === lastLogVersion && widthPx === lastWidth &&
-        simTimeUs === lastSimUs && lastView !== null && sameView(view, lastView) && seekUs === lastSeekUs && scrollKey === lastScroll
-      if (unchanged) return
       dirtyRef.current = false
       lastLogVersion = logVersion
       lastView = view
       lastWidth = widthPx
       lastSimUs = simTimeUs
       lastSeekUs = seekUs
-      lastScroll = scrollKey
       renderAxis(axisRef.current, view, widthPx)
       const x = usToPx(view, widthPx)
       place(cursorRef.current, x(simTimeUs), widthPx)
