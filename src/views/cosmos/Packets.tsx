@@ -27,7 +27,7 @@ import type { Intervention } from '../../scenario/schema'
 import type { PacketView } from '../../layers/views'
 import { PACKET_SCALES } from './palette'
 import { hoverText, useMessageCard } from '../panels/messageCardState'
-import { copyIndex, wireType } from '../panels/messageCard.model'
+import { copyIndex, wireType } from '../panels/messageRef'
 
 /**
  * Packets drawn at most: the layers' views list at most VIEW_PACKETS_MAX (200) each, the most

@@ -5,30 +5,11 @@
  * intervention that does. Text only: nothing here is markup.
  */
 import { MAX_MESSAGE_DELAY_MS, PACKET_FAULT_LAYERS, type PacketFaultLayer } from '../../layers/net/packetFaults'
-import type { PacketView, WireFields, WireItem } from '../../layers/views'
+import type { WireFields, WireItem } from '../../layers/views'
 import type { InterventionRequest } from '../../workers/coordinatorProtocol'
+import { wireType, type PickedMessage, type Rect } from './messageRef'
 
-/** A message the person picked: the packet as its layer's view showed it, and the layer that carries it. */
-export interface PickedMessage {
-  layer: string
-  packet: PacketView
-  /** Which of several identical copies (same layer, type, link, send and delivery time): 0 for the first. */
-  nth: number
-}
-
-/** mythOS's wire types, as the Raft paper and etcd call them. */
-const RAFT_TITLES: Record<string, string> = {
-  prevote: 'PreVote (RequestVote, pre-vote phase)',
-  vote: 'RequestVote',
-  prevote_resp: 'PreVote reply',
-  vote_resp: 'RequestVote reply',
-  app: 'AppendEntries',
-  app_resp: 'AppendEntries reply',
-  hb: 'Heartbeat',
-  hb_resp: 'Heartbeat reply',
-  timeout_now: 'TimeoutNow (leadership transfer)',
-  forward: 'Proposal forwarded to the leader',
-}
+export { copyIndex, messageTitle, wireType, type PickedMessage, type Rect } from './messageRef'
 
 /** mythOS's field names → the paper's (the sender's id is the candidate or the leader). */
 const RAFT_NAMES: Record<string, Record<string, string>> = {
@@ -37,16 +18,6 @@ const RAFT_NAMES: Record<string, Record<string, string>> = {
   app: { from: 'leaderId', prevIndex: 'prevLogIndex', prevTerm: 'prevLogTerm', commit: 'leaderCommit' },
   hb: { from: 'leaderId', commit: 'leaderCommit' },
   app_resp: { index: 'index (match or rejected)', hint: 'rejectHint', hintTerm: 'hintTerm' },
-}
-
-/** The message's wire type: its `t` field, or the view's kind. */
-export const wireType = (p: PacketView): string => (typeof p.fields?.['t'] === 'string' ? (p.fields['t'] as string) : p.kind)
-
-/** The card's title. */
-export function messageTitle(m: PickedMessage): string {
-  const t = wireType(m.packet)
-  if (m.layer === 'mythOS' && RAFT_TITLES[t]) return RAFT_TITLES[t]!
-  return `${m.layer} ${t}`
 }
 
 const scalarText = (v: unknown): string => (v === null ? 'none' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v))
@@ -141,25 +112,6 @@ export function faultRequest(m: PickedMessage, delayMs: number | null): Interven
 /** The same message (layer, type, link, send and delivery time, copy). */
 export const sameMessage = (a: { layer: string; type: string; from: number; to: number; sentUs: number; deliverUs?: number }, b: { layer: string; type: string; from: number; to: number; sentUs: number; deliverUs?: number }): boolean =>
   a.layer === b.layer && a.type === b.type && a.from === b.from && a.to === b.to && a.sentUs === b.sentUs && (a.deliverUs === undefined || b.deliverUs === undefined || a.deliverUs === b.deliverUs)
-
-/** Which copy `p` is among the packets of a view identical to it (a view lists the most recent first). */
-export function copyIndex(list: readonly PacketView[], p: PacketView): number {
-  const t = wireType(p)
-  let nth = 0
-  for (let i = list.length - 1; i >= 0; i--) {
-    const q = list[i]!
-    if (q === p) return nth
-    if (q.from === p.from && q.to === p.to && q.sentUs === p.sentUs && q.deliverUs === p.deliverUs && wireType(q) === t) nth++
-  }
-  return 0
-}
-
-export interface Rect {
-  left: number
-  top: number
-  width: number
-  height: number
-}
 
 /**
  * Where the card goes: beside the anchor (the particle, or the point of the arrow clicked), never
