@@ -4,9 +4,8 @@
  */
 import { allCheckers } from '../checkers'
 import type { Checker, Violation } from '../checkers/types'
-import { Cosmos, placeLayers } from '../cosmos/cosmos'
-import { inProcessEndpoint } from '../kernel/host'
-import type { LoggedEvent, MetricSample } from '../kernel/types'
+import type { Cosmos } from '../cosmos/cosmos'
+import { startRun, type StartOptions } from '../cosmos/run'
 import { registry } from '../layers/index'
 import { activeLayers, type Scenario } from '../scenario/schema'
 import { shareUrl } from '../scenario/url'
@@ -22,12 +21,10 @@ export interface RunSummary {
   url: string
 }
 
-export interface HeadlessOptions {
+/** onEvents, onMetrics and onNotice as in CosmosOptions. */
+export interface HeadlessOptions extends Pick<StartOptions, 'onEvents' | 'onMetrics' | 'onNotice'> {
   untilUs: number
   workers: number
-  onEvents?: (events: readonly LoggedEvent[]) => void
-  onMetrics?: (samples: readonly MetricSample[]) => void
-  onNotice?: (message: string) => void
   baseUrl?: string
   /** Observers run beside the checkers (e.g. the ShiViz collector of --shiviz). */
   extraCheckers?: Checker[]
@@ -35,17 +32,15 @@ export interface HeadlessOptions {
 
 /** The big bang of a headless run with every checker (hosts spawned, layers initialised). */
 export function startHeadless(scenario: Scenario, o: Omit<HeadlessOptions, 'untilUs'>): Promise<Cosmos> {
-  const layers = activeLayers(scenario)
-  return Cosmos.start(scenario, {
+  return startRun(scenario, {
     registry,
-    layers,
-    placement: placeLayers(registry, layers, o.workers),
-    spawn: () => (o.workers > 0 ? nodeWorkerEndpoint('pantheon') : inProcessEndpoint(registry)),
+    layers: activeLayers(scenario),
+    hosts: o.workers,
+    spawn: o.workers > 0 ? () => nodeWorkerEndpoint('pantheon') : undefined,
     checkers: [...allCheckers(scenario), ...(o.extraCheckers ?? [])],
-    logRetention: 0,
-    ...(o.onEvents ? { onEvents: o.onEvents } : {}),
-    ...(o.onMetrics ? { onMetrics: o.onMetrics } : {}),
-    ...(o.onNotice ? { onNotice: o.onNotice } : {}),
+    onEvents: o.onEvents,
+    onMetrics: o.onMetrics,
+    onNotice: o.onNotice,
   })
 }
 

@@ -1,13 +1,40 @@
 /**
- * Run a scenario in this thread: the tests' and the CLI's simplest host. Same kernel, same
- * layers, same fingerprint as any worker placement. Messages are validated against their schemas
- * unless told otherwise (tests are where a malformed message should fail loudly).
+ * Start or run a scenario in this thread: the tests', the CLI's and the shrinker's simplest host.
+ * Same kernel, same layers, same fingerprint as any worker placement. Browser-safe (no node:
+ * imports): the UI's Shrink worker runs through here too.
  */
-import { Cosmos, placeLayers, type CosmosScenario } from './cosmos'
+import { Cosmos, placeLayers, type CosmosOptions, type CosmosScenario } from './cosmos'
 import { inProcessEndpoint } from '../kernel/host'
-import type { LayerRegistry } from '../kernel/registry'
 import type { JsonObject, LayerName, LoggedEvent, MetricSample } from '../kernel/types'
-import type { Checker, Violation } from '../checkers/types'
+import type { Violation } from '../checkers/types'
+
+export interface StartOptions extends Pick<CosmosOptions, 'registry' | 'layers' | 'checkers' | 'validate' | 'lookahead' | 'onEvents' | 'onMetrics' | 'onNotice'> {
+  /** Split the layers over this many hosts (placeLayers; 0, the default: one host). */
+  hosts?: number
+  /** Make host `index`'s endpoint; default: in this thread (inProcessEndpoint of the registry). */
+  spawn?: CosmosOptions['spawn']
+}
+
+/**
+ * The big bang of a run that keeps no log in memory (logRetention 0: events reach onEvents and the
+ * checkers only). Every option left out is left to Cosmos's default; checkers: none unless given.
+ * Only the options named in StartOptions are read, so a caller may pass a wider options object.
+ */
+export function startRun(scenario: CosmosScenario, o: StartOptions): Promise<Cosmos> {
+  return Cosmos.start(scenario, {
+    registry: o.registry,
+    layers: o.layers,
+    placement: placeLayers(o.registry, o.layers, o.hosts ?? 0),
+    spawn: o.spawn ?? (() => inProcessEndpoint(o.registry)),
+    checkers: o.checkers ?? [],
+    logRetention: 0,
+    validate: o.validate,
+    lookahead: o.lookahead,
+    onEvents: o.onEvents,
+    onMetrics: o.onMetrics,
+    onNotice: o.onNotice,
+  })
+}
 
 export interface InProcessRun {
   fingerprint: string
@@ -19,32 +46,21 @@ export interface InProcessRun {
   cosmos: Cosmos
 }
 
-export interface InProcessOptions {
+export interface InProcessOptions extends Pick<StartOptions, 'registry' | 'layers' | 'checkers' | 'hosts' | 'lookahead'> {
   untilUs: number
-  registry: LayerRegistry
-  layers: readonly LayerName[]
-  checkers?: Checker[]
-  /** Split the layers over this many in-process hosts (exercises placement without threads). */
-  hosts?: number
+  /** Validate every message against its schema (default on here: tests are where a malformed message should fail loudly). */
   validate?: boolean
-  /** CosmosOptions.lookahead (default on). */
-  lookahead?: boolean
 }
 
+/** A whole run in this thread, every event and metric sample collected. */
 export async function runInProcessWith(scenario: CosmosScenario, o: InProcessOptions): Promise<InProcessRun> {
   const events: LoggedEvent[] = []
   const metrics: MetricSample[] = []
-  const cosmos = await Cosmos.start(scenario, {
-    registry: o.registry,
-    layers: o.layers,
-    placement: placeLayers(o.registry, o.layers, o.hosts ?? 0),
-    spawn: () => inProcessEndpoint(o.registry),
-    checkers: o.checkers ?? [],
+  const cosmos = await startRun(scenario, {
+    ...o,
+    validate: o.validate ?? true,
     onEvents: (es) => { for (const e of es) events.push(e) },
     onMetrics: (ms) => { for (const m of ms) metrics.push(m) },
-    logRetention: 0,
-    validate: o.validate ?? true,
-    ...(o.lookahead === undefined ? {} : { lookahead: o.lookahead }),
   })
   await cosmos.runUntil(o.untilUs)
   const violations = cosmos.finish()

@@ -14,8 +14,7 @@
 import { canonicalJson } from '../cosmos/fingerprint'
 import { allCheckers } from '../checkers'
 import type { Violation } from '../checkers/types'
-import { Cosmos, placeLayers } from '../cosmos/cosmos'
-import { inProcessEndpoint } from '../kernel/host'
+import { startRun } from '../cosmos/run'
 import type { LoggedEvent } from '../kernel/types'
 import { registry } from '../layers/index'
 import { activeLayers, ScenarioSchema, type Intervention, type Scenario } from '../scenario/schema'
@@ -73,17 +72,13 @@ interface RunOutcome {
  * are passive: which ones watch never changes the run); chaOS's events kept (the faults it injected).
  */
 export async function runForShrink(s: Scenario, untilUs: number, keepChaos = false, onlyChecker?: string): Promise<RunOutcome> {
-  const layers = activeLayers(s)
   const chaosEvents: LoggedEvent[] = []
-  const cosmos = await Cosmos.start(s, {
+  const cosmos = await startRun(s, {
     registry,
-    layers,
-    placement: placeLayers(registry, layers, 0),
-    spawn: () => inProcessEndpoint(registry),
+    layers: activeLayers(s),
     checkers: onlyChecker === undefined ? allCheckers(s) : allCheckers(s).filter((c) => c.name === onlyChecker),
-    logRetention: 0,
     validate: false,
-    ...(keepChaos ? { onEvents: (es: readonly LoggedEvent[]) => { for (const e of es) if (e.layer === 'chaOS') chaosEvents.push(e) } } : {}),
+    onEvents: keepChaos ? (es) => { for (const e of es) if (e.layer === 'chaOS') chaosEvents.push(e) } : undefined,
   })
   try {
     await cosmos.runUntil(untilUs)
