@@ -95,8 +95,24 @@ const NO_INBOX: Partial<Record<LayerName, Delivery[]>> = Object.freeze({})
 
 /** Append b to a (a loop: no argument-count limit) and return a. */
 function concatInto<T>(a: T[], b: readonly T[]): T[] {
-  for (const x of b) a.push(x)
+  for (let i = 0; i < b.length; i++) a.push(b[i]!)
   return a
+}
+
+const byTime = (a: { t: number }, b: { t: number }): number => a.t - b.t
+
+/**
+ * Sort by time, stably, in place. A window's outputs are few and nearly in order: an insertion
+ * sort then allocates nothing (Array.prototype.sort copies into a work array); long ones use sort.
+ */
+function sortByTime(xs: { t: number }[]): void {
+  if (xs.length > 32) { xs.sort(byTime); return }
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i]!
+    let j = i - 1
+    while (j >= 0 && xs[j]!.t > x.t) { xs[j + 1] = xs[j]!; j-- }
+    xs[j + 1] = x
+  }
 }
 
 interface WindowPlan {
@@ -145,6 +161,8 @@ export class Cosmos {
   /** Each running layer's next event time (null: none), by its position in `layers`. */
   private nextUs: (number | null)[] = []
   private readonly position = new Map<LayerName, number>()
+  /** A running list of one layer, by its position (shared, frozen: read-only by contract). */
+  private readonly alone: LayerName[][]
   private readonly index: (l: LayerName) => number
   private readonly byTimeThenLayer: (a: { t: number; layer: LayerName }, b: { t: number; layer: LayerName }) => number
   private pending: Heap<Delivery>
@@ -170,8 +188,8 @@ export class Cosmos {
   /** End of the window being computed right now (null between windows). */
   private inFlightEndUs: number | null = null
   private disposed = false
-  /** One host's window plan, reused (it always holds host 0 → that window's running layers). */
-  private readonly oneHostPlan = new Map<number, LayerName[]>()
+  /** The next window's plan, reused (plan() fills it; it is done with once the window completes). */
+  private readonly planned: WindowPlan = { start: 0, end: 0, inbox: NO_INBOX, delivered: NOTHING, running: [], byHost: new Map(), spanMaxEnd: 0 }
   /** The checkers that take observations, metrics samples and the time (each hook called only where defined). */
   private readonly observers: Checker[]
   private readonly metricsWatchers: Checker[]
@@ -189,6 +207,7 @@ export class Cosmos {
     this.layers = reg.ordered(opts.layers)
     this.layers.forEach((l, i) => this.position.set(l, i))
     this.nextUs = this.layers.map(() => null)
+    this.alone = this.layers.map((l) => Object.freeze([l]) as LayerName[])
     this.fp = new Fingerprint(genesisFingerprint(scenario))
     this.placement = opts.placement ?? placeLayers(reg, this.layers, 0)
     this.log = new EventLog(opts.logRetention)
@@ -344,7 +363,8 @@ export class Cosmos {
   /** Time of the next thing to do anywhere, or null when the universe is idle forever. */
   private nextActivityUs(): number | null {
     let t: number | null = this.pending.peek()?.deliverAt ?? null
-    for (const n of this.nextUs) if (n !== null && (t === null || n < t)) t = n
+    const next = this.nextUs
+    for (let i = 0; i < next.length; i++) { const n = next[i]!; if (n !== null && (t === null || n < t)) t = n }
     return t
   }
 
@@ -382,14 +402,18 @@ export class Cosmos {
     if (this.failed) return false
     const w = this.plan(untilUs, lookahead)
     if (!w) return false
-    let results: Partial<Record<LayerName, WindowResult>> = {}
+    let results: Partial<Record<LayerName, WindowResult>>
     this.inFlightEndUs = Math.max(w.end, w.spanMaxEnd)
     try {
-      for (const [h, layers] of w.byHost) {
+      if (this.hosts.length === 1) {
         this.stats.hostCalls++
-        const r = this.hosts[h]!.runSync(w.start, w.end, w.inbox, layers, w.spanMaxEnd)
-        if (w.byHost.size === 1) results = r
-        else Object.assign(results, r)
+        results = this.hosts[0]!.runSync(w.start, w.end, w.inbox, w.running, w.spanMaxEnd)
+      } else {
+        results = {}
+        for (const [h, layers] of w.byHost) {
+          this.stats.hostCalls++
+          Object.assign(results, this.hosts[h]!.runSync(w.start, w.end, w.inbox, layers, w.spanMaxEnd))
+        }
       }
     } catch (err) {
       this.fail(err)
@@ -403,7 +427,8 @@ export class Cosmos {
   }
 
   private allHostsSync(): boolean {
-    for (const h of this.hosts) if (!h.sync) return false
+    const hosts = this.hosts
+    for (let i = 0; i < hosts.length; i++) if (!hosts[i]!.sync) return false
     return true
   }
 
@@ -429,33 +454,49 @@ export class Cosmos {
       delivered.push(d)
       ;(inbox[d.recipient] ??= []).push(d)
     }
-    const running: LayerName[] = []
+    // The plan, its running list and its host map are reused window after window (the journal
+    // copies what it keeps): a window usually carries one event, so what it allocates counts.
+    // Most windows run one layer: its running list is a one-element array made once per layer.
+    const w = this.planned
     const oneHost = this.hosts.length === 1
-    const byHost = oneHost ? this.oneHostPlan : new Map<number, LayerName[]>()
+    const byHost = w.byHost
+    if (!oneHost) byHost.clear() // (one host: its one entry is overwritten; clear() allocates)
     const layers = this.layers
+    let running: LayerName[] = NOTHING
+    let first = -1
     for (let i = 0; i < layers.length; i++) {
       const l = layers[i]!
       const n = this.nextUs[i]!
       if ((delivered === NOTHING || inbox[l] === undefined) && (n === null || n >= end)) continue
+      if (first === -1) { first = i; running = this.alone[i]!; continue }
+      if (running.length === 1) running = [running[0]!]
       running.push(l)
-      if (oneHost) continue
+    }
+    if (oneHost) byHost.set(0, running)
+    else for (let i = 0; i < running.length; i++) {
+      const l = running[i]!
       const h = this.hostOf.get(l)!
       const list = byHost.get(h)
       if (list) list.push(l)
       else byHost.set(h, [l])
     }
-    if (oneHost) byHost.set(0, running)
+    w.running = running
     let spanMaxEnd = 0
     if (lookahead && running.length === 1 && untilUs !== Number.MAX_SAFE_INTEGER && this.opts.lookahead !== false) {
       // Nothing can reach the one running layer before the next pending delivery or another
       // layer's next event: it may run its windows up to the last boundary before that.
-      const only = this.position.get(running[0]!)!
+      const only = first
       let horizon = Math.min(untilUs, this.pending.peek()?.deliverAt ?? untilUs)
       for (let i = 0; i < this.nextUs.length; i++) { const n = this.nextUs[i]!; if (i !== only && n !== null && n < horizon) horizon = n }
       const bound = horizon - (horizon % q)
       if (bound > end) spanMaxEnd = bound
     }
-    return { start, end, inbox, delivered, running, byHost, spanMaxEnd }
+    w.start = start
+    w.end = end
+    w.inbox = inbox
+    w.delivered = delivered
+    w.spanMaxEnd = spanMaxEnd
+    return w
   }
 
   private hostEntry(w: WindowPlan, layers: LayerName[]): JournalEntry {
@@ -519,10 +560,11 @@ export class Cosmos {
   }
 
   // The checkers, each hook called only on those that define it (in their order).
-  private toEvent(e: LoggedEvent): void { for (const c of this.opts.checkers!) c.onEvent(e) }
-  private toObservation(o: Observation): void { for (const c of this.observers) c.onObservation!(o) }
-  private toMetrics(m: MetricSample): void { for (const c of this.metricsWatchers) c.onMetrics!(m) }
-  private toTime(t: SimTime): void { for (const c of this.timeWatchers) c.onTime!(t) }
+  // (Indexed loops: a for-of over an array allocates an iterator result per step until optimised.)
+  private toEvent(e: LoggedEvent): void { const cs = this.opts.checkers!; for (let i = 0; i < cs.length; i++) cs[i]!.onEvent(e) }
+  private toObservation(o: Observation): void { const cs = this.observers; for (let i = 0; i < cs.length; i++) cs[i]!.onObservation!(o) }
+  private toMetrics(m: MetricSample): void { const cs = this.metricsWatchers; for (let i = 0; i < cs.length; i++) cs[i]!.onMetrics!(m) }
+  private toTime(t: SimTime): void { const cs = this.timeWatchers; for (let i = 0; i < cs.length; i++) cs[i]!.onTime!(t) }
 
   /** One tape item to the checkers (restore replays a tape with it). */
   private feed(item: TapeItem): void {
@@ -631,7 +673,8 @@ export class Cosmos {
     // stably, so each layer's own events keep their order.
     let events: SimEvent[] = NOTHING, observations: Observation[] = NOTHING, metrics: MetricSample[] = NOTHING
     let eventLayers = 0, observationLayers = 0, metricLayers = 0
-    for (const l of ran) {
+    for (let i = 0; i < ran.length; i++) {
+      const l = ran[i]!
       const r = results[l]
       if (!r) continue
       this.route(l, r, end)
@@ -639,10 +682,12 @@ export class Cosmos {
       if (r.observations.length > 0) observations = observationLayers++ === 0 ? r.observations : concatInto(observationLayers === 2 ? observations.slice() : observations, r.observations)
       if (r.metrics.length > 0) metrics = metricLayers++ === 0 ? r.metrics : concatInto(metricLayers === 2 ? metrics.slice() : metrics, r.metrics)
     }
-    if (eventLayers > 1) events.sort(this.byTimeThenLayer)
-    if (observationLayers > 1 && this.observing) observations.sort(this.byTimeThenLayer)
+    // Concatenated in layer order, each layer's part in time order: a stable sort by time alone
+    // gives (time, layer index, emission order).
+    if (eventLayers > 1) sortByTime(events)
+    if (observationLayers > 1 && this.observing) sortByTime(observations)
     if (metrics.length > 0) {
-      if (metricLayers > 1) metrics.sort(this.byTimeThenLayer)
+      if (metricLayers > 1) sortByTime(metrics)
       this.routeMetrics(metrics, end)
     }
     this.record(start, delivered, events, 0, events.length, observations, 0, observations.length, metrics)
@@ -652,9 +697,13 @@ export class Cosmos {
   private route(l: LayerName, r: WindowResult, end: number): void {
     this.nextUs[this.position.get(l)!] = r.nextUs
     this.stats.handled += r.handled
-    for (const env of r.outbox) {
+    const outbox = r.outbox
+    for (let i = 0; i < outbox.length; i++) {
+      const env = outbox[i]!
       const deliverAt = simUs(Math.max(env.at, end))
-      for (const recipient of this.consumersOf(env.type)) {
+      const consumers = this.consumersOf(env.type)
+      for (let j = 0; j < consumers.length; j++) {
+        const recipient = consumers[j]!
         if (recipient === l) continue
         // A literal of one shape (not a spread): the pending heap's comparisons stay monomorphic.
         this.pending.push({ from: env.from, at: env.at, seq: env.seq, type: env.type, data: env.data, deliverAt, recipient })
@@ -665,8 +714,11 @@ export class Cosmos {
 
   /** Metrics samples (time-ordered) to the layers that consume them, and to the caller. */
   private routeMetrics(metrics: readonly MetricSample[], end: number): void {
-    for (const m of metrics) {
-      for (const recipient of this.metricsRoutes.get(m.layer) ?? []) {
+    for (let i = 0; i < metrics.length; i++) {
+      const m = metrics[i]!
+      const to = this.metricsRoutes.get(m.layer) ?? NOTHING
+      for (let j = 0; j < to.length; j++) {
+        const recipient = to[j]!
         this.pending.push({ from: m.layer, at: m.t, seq: -1, type: 'metrics', data: m, deliverAt: simUs(Math.max(m.t, end)), recipient })
       }
     }

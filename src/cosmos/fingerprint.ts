@@ -8,7 +8,7 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import type { Delivery, SimEvent } from '../kernel/types'
-import { hash64Hex, hash64Start, hash64Update, hash64Value, type Hash64State } from '../kernel/fasthash'
+import { absorb64String, absorb64Value, hash64Close, hash64Hex, hash64Open, hash64Start, type Hash64State } from '../kernel/fasthash'
 
 /** JSON with object keys sorted at every level: one text per value, whatever the key order. */
 export function canonicalJson(v: unknown): string {
@@ -36,25 +36,28 @@ export function genesisFingerprint(scenario: object): string {
  * in their deterministic order, by structure (fasthash.ts hash64Value: no text is made of them).
  */
 function absorbWindow(h: Hash64State, windowStartUs: number, deliveries: readonly Delivery[], events: readonly SimEvent[], e0: number, e1: number): void {
-  hash64Value(h, windowStartUs)
-  hash64Value(h, deliveries.length)
-  for (const d of deliveries) {
-    hash64Value(h, d.deliverAt)
-    hash64Update(h, d.from)
-    hash64Update(h, d.recipient)
-    hash64Value(h, d.seq)
-    hash64Update(h, d.type)
-    hash64Value(h, d.data)
+  hash64Open(h)
+  absorb64Value(windowStartUs)
+  absorb64Value(deliveries.length)
+  for (let i = 0; i < deliveries.length; i++) {
+    const d = deliveries[i]!
+    absorb64Value(d.deliverAt)
+    absorb64String(d.from)
+    absorb64String(d.recipient)
+    absorb64Value(d.seq)
+    absorb64String(d.type)
+    absorb64Value(d.data)
   }
-  hash64Value(h, e1 - e0)
+  absorb64Value(e1 - e0)
   for (let i = e0; i < e1; i++) {
     const e = events[i]!
-    hash64Value(h, e.t)
-    hash64Update(h, e.layer)
-    hash64Value(h, e.node)
-    hash64Update(h, e.type)
-    hash64Value(h, e.data)
+    absorb64Value(e.t)
+    absorb64String(e.layer)
+    absorb64Value(e.node)
+    absorb64String(e.type)
+    absorb64Value(e.data)
   }
+  hash64Close(h)
 }
 
 /** Windows are hashed in groups: one SHA-256 per group of windows starting in the same sim-second. */

@@ -16,7 +16,6 @@
 const C1 = 0xcc9e2d51, C2 = 0x1b873593
 const D1 = 0x85ebca6b, D2 = 0xc2b2ae35
 
-const rotl = (x: number, r: number): number => (x << r) | (x >>> (32 - r))
 
 function fmix(h: number): number {
   h ^= h >>> 16
@@ -31,62 +30,104 @@ export interface Hash64State { a: number; b: number; n: number }
 
 export const hash64Start = (seed = 0): Hash64State => ({ a: seed | 0, b: (seed ^ 0x9e3779b9) | 0, n: 0 })
 
-/**
- * Absorb a string into the state. Each string is self-delimiting (its length is absorbed first),
- * so absorbing "ab","c" differs from "a","bc".
- */
-export function hash64Update(st: Hash64State, s: string): void {
-  let a = st.a, b = st.b
+// While absorbing, the lanes live in an Int32Array and the count in a number: an int32 that is not
+// a small integer would be boxed on every write to an object's field or a module variable. The
+// state object is read once before and written once after (open/close); values are the same.
+const LANES = new Int32Array(2)
+let count = 0
+
+function open(st: Hash64State): void { LANES[0] = st.a; LANES[1] = st.b; count = st.n }
+function close(st: Hash64State): void { st.a = LANES[0]!; st.b = LANES[1]!; st.n = count }
+
+// One 32-bit word into both lanes, written out in full where it is used (the hot loops): lane A is
+// MurmurHash3's x86_32 body (c1, c2, rotations 15 and 13, ×5 + 0xe6546b64), lane B the same with
+// the constants swapped and rotations 17 and 11 (×9 + 0x52dce729).
+
+/** Absorb a string: its length, then its code units two to a word. Self-delimiting ("ab","c" ≠ "a","bc"). */
+function absorbString(s: string): void {
+  let a = LANES[0]!, b = LANES[1]!
   const len = s.length
-  a = mixA(a, len)
-  b = mixB(b, len)
+  let k = len
+  let ka = Math.imul(k, C1); ka = (ka << 15) | (ka >>> 17); ka = Math.imul(ka, C2); a ^= ka; a = (a << 13) | (a >>> 19); a = (Math.imul(a, 5) + 0xe6546b64) | 0
+  let kb = Math.imul(k, C2); kb = (kb << 17) | (kb >>> 15); kb = Math.imul(kb, C1); b ^= kb; b = (b << 11) | (b >>> 21); b = (Math.imul(b, 9) + 0x52dce729) | 0
   let i = 0
   for (; i + 1 < len; i += 2) {
-    const k = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16)
-    a = mixA(a, k)
-    b = mixB(b, k)
+    k = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16)
+    ka = Math.imul(k, C1); ka = (ka << 15) | (ka >>> 17); ka = Math.imul(ka, C2); a ^= ka; a = (a << 13) | (a >>> 19); a = (Math.imul(a, 5) + 0xe6546b64) | 0
+    kb = Math.imul(k, C2); kb = (kb << 17) | (kb >>> 15); kb = Math.imul(kb, C1); b ^= kb; b = (b << 11) | (b >>> 21); b = (Math.imul(b, 9) + 0x52dce729) | 0
   }
   if (i < len) {
-    const k = s.charCodeAt(i)
-    a = mixA(a, k)
-    b = mixB(b, k)
+    k = s.charCodeAt(i)
+    ka = Math.imul(k, C1); ka = (ka << 15) | (ka >>> 17); ka = Math.imul(ka, C2); a ^= ka; a = (a << 13) | (a >>> 19); a = (Math.imul(a, 5) + 0xe6546b64) | 0
+    kb = Math.imul(k, C2); kb = (kb << 17) | (kb >>> 15); kb = Math.imul(kb, C1); b ^= kb; b = (b << 11) | (b >>> 21); b = (Math.imul(b, 9) + 0x52dce729) | 0
   }
-  st.a = a
-  st.b = b
-  st.n += len + 1
+  LANES[0] = a
+  LANES[1] = b
+  count += len + 1
 }
 
-function mixA(h: number, k: number): number {
-  k = Math.imul(k, C1)
-  k = rotl(k, 15)
-  k = Math.imul(k, C2)
-  h ^= k
-  h = rotl(h, 13)
-  return (Math.imul(h, 5) + 0xe6546b64) | 0
-}
-
-function mixB(h: number, k: number): number {
-  k = Math.imul(k, C2)
-  k = rotl(k, 17)
-  k = Math.imul(k, C1)
-  h ^= k
-  h = rotl(h, 11)
-  return (Math.imul(h, 9) + 0x52dce729) | 0
+/** Absorb one 32-bit word into both lanes. */
+function word(k: number): void {
+  let a = LANES[0]!, b = LANES[1]!
+  let ka = Math.imul(k, C1); ka = (ka << 15) | (ka >>> 17); ka = Math.imul(ka, C2); a ^= ka; a = (a << 13) | (a >>> 19); a = (Math.imul(a, 5) + 0xe6546b64) | 0
+  let kb = Math.imul(k, C2); kb = (kb << 17) | (kb >>> 15); kb = Math.imul(kb, C1); b ^= kb; b = (b << 11) | (b >>> 21); b = (Math.imul(b, 9) + 0x52dce729) | 0
+  LANES[0] = a
+  LANES[1] = b
+  count++
 }
 
 const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 const f64 = new Float64Array(1)
 const u32 = new Uint32Array(f64.buffer)
 
-/** Absorb one 32-bit word into both lanes. */
-function word(st: Hash64State, k: number): void {
-  st.a = mixA(st.a, k)
-  st.b = mixB(st.b, k)
-  st.n++
-}
-
 // Type tags keep values of different types apart (1 ≠ "1" ≠ [1]; {a:1} ≠ ["a",1]).
 const T_NULL = 0x6e, T_FALSE = 0x66, T_TRUE = 0x74, T_INT = 0x69, T_FLOAT = 0x64, T_STRING = 0x73, T_ARRAY = 0x61, T_OBJECT = 0x6f
+
+function absorbValue(v: unknown): void {
+  switch (typeof v) {
+    case 'number':
+      // An int32 other than −0 (−0 | 0 is 0, and 1 / −0 is −Infinity) is one word.
+      if ((v | 0) === v && (v !== 0 || 1 / v > 0)) { word(T_INT); word(v) }
+      else { f64[0] = v; word(T_FLOAT); word(u32[0]!); word(u32[1]!) }
+      return
+    case 'string':
+      word(T_STRING)
+      absorbString(v)
+      return
+    case 'boolean':
+      word(v ? T_TRUE : T_FALSE)
+      return
+    case 'object':
+      if (v === null) { word(T_NULL); return }
+      if (Array.isArray(v)) {
+        word(T_ARRAY)
+        word(v.length)
+        for (let i = 0; i < v.length; i++) absorbValue(v[i])
+        return
+      }
+      word(T_OBJECT)
+      for (const k in v) {
+        const x = (v as Record<string, unknown>)[k]
+        if (x === undefined) continue
+        absorbString(k)
+        absorbValue(x)
+      }
+      word(T_OBJECT)
+      return
+    default:
+      word(T_NULL)
+  }
+}
+
+/**
+ * Absorb a string into the state. Each string is self-delimiting (its length is absorbed first),
+ * so absorbing "ab","c" differs from "a","bc".
+ */
+export function hash64Update(st: Hash64State, s: string): void {
+  open(st)
+  absorbString(s)
+  close(st)
+}
 
 /**
  * Absorb a JSON-like value by its structure, with no text made of it: integers as one word,
@@ -95,39 +136,20 @@ const T_NULL = 0x6e, T_FALSE = 0x66, T_TRUE = 0x74, T_INT = 0x69, T_FLOAT = 0x64
  * as in JSON, properties whose value is undefined left out; undefined elsewhere is null).
  */
 export function hash64Value(st: Hash64State, v: unknown): void {
-  switch (typeof v) {
-    case 'number':
-      if ((v | 0) === v && !Object.is(v, -0)) { word(st, T_INT); word(st, v) }
-      else { f64[0] = v; word(st, T_FLOAT); word(st, u32[0]!); word(st, u32[1]!) }
-      return
-    case 'string':
-      word(st, T_STRING)
-      hash64Update(st, v)
-      return
-    case 'boolean':
-      word(st, v ? T_TRUE : T_FALSE)
-      return
-    case 'object':
-      if (v === null) { word(st, T_NULL); return }
-      if (Array.isArray(v)) {
-        word(st, T_ARRAY)
-        word(st, v.length)
-        for (let i = 0; i < v.length; i++) hash64Value(st, v[i])
-        return
-      }
-      word(st, T_OBJECT)
-      for (const k in v) {
-        const x = (v as Record<string, unknown>)[k]
-        if (x === undefined) continue
-        hash64Update(st, k)
-        hash64Value(st, x)
-      }
-      word(st, T_OBJECT)
-      return
-    default:
-      word(st, T_NULL)
-  }
+  open(st)
+  absorbValue(v)
+  close(st)
 }
+
+/**
+ * Many absorptions in a row with the state opened once (the fingerprint's windows): hash64Open(st),
+ * then absorb64String / absorb64Value any number of times, then hash64Close(st). The same values
+ * as hash64Update / hash64Value; no other hash64 call may come in between.
+ */
+export const hash64Open = open
+export const hash64Close = close
+export const absorb64String = absorbString
+export const absorb64Value = absorbValue
 
 const hex8 = (x: number): string => HEX2[(x >>> 24) & 255]! + HEX2[(x >>> 16) & 255]! + HEX2[(x >>> 8) & 255]! + HEX2[x & 255]!
 

@@ -11,6 +11,12 @@ const NO_DELIVERIES: readonly Delivery[] = Object.freeze([])
 
 export class LayerHost {
   private runtimes = new Map<LayerName, LayerRuntime>()
+  /**
+   * What runSync hands back, reused call after call (the coordinator reads it before its next
+   * call): one key per hosted layer, undefined for those that did not run. Requests get fresh objects.
+   */
+  private reused: Partial<Record<LayerName, WindowResult>> = {}
+  private names: LayerName[] = []
 
   constructor(private readonly registry: LayerRegistry) {}
 
@@ -26,6 +32,8 @@ export class LayerHost {
     switch (req.kind) {
       case 'init': {
         this.runtimes.clear()
+        this.reused = {}
+        this.names = [...req.layers]
         const results: Partial<Record<LayerName, WindowResult>> = {}
         for (const name of req.layers) {
           const def = this.registry.get(name)
@@ -34,6 +42,7 @@ export class LayerHost {
           const o = { observing: req.observing, validate: req.validate, boundary: req.boundary ?? false }
           const rt = snap ? LayerRuntime.restore(def, req.scenario, snap, o) : LayerRuntime.create(def, req.scenario, o)
           this.runtimes.set(name, rt)
+          this.reused[name] = undefined
           results[name] = rt.takeResult()
         }
         return { kind: 'results', id: req.id, results }
@@ -57,14 +66,24 @@ export class LayerHost {
     }
   }
 
-  /** Run a window of these layers, or (spanMaxEndUs > 0) the one layer's span from startUs. */
-  run(startUs: number, endUs: number, inbox: Partial<Record<LayerName, Delivery[]>>, layers: readonly LayerName[], spanMaxEndUs: number): Partial<Record<LayerName, WindowResult>> {
-    const results: Partial<Record<LayerName, WindowResult>> = {}
+  /**
+   * Run a window of these layers, or (spanMaxEndUs > 0) the one layer's span from startUs. With
+   * `reuse` the answer is the host's one results object, valid until the next call (runSync).
+   */
+  run(startUs: number, endUs: number, inbox: Partial<Record<LayerName, Delivery[]>>, layers: readonly LayerName[], spanMaxEndUs: number, reuse = false): Partial<Record<LayerName, WindowResult>> {
+    let results: Partial<Record<LayerName, WindowResult>>
+    if (reuse) {
+      results = this.reused
+      const names = this.names
+      for (let i = 0; i < names.length; i++) results[names[i]!] = undefined
+    } else {
+      results = {}
+    }
     if (spanMaxEndUs > 0) {
       const l = layers[0]!
       results[l] = this.runtime(l).runSpan(startUs, spanMaxEndUs, inbox[l] ?? NO_DELIVERIES)
     } else {
-      for (const l of layers) results[l] = this.runtime(l).runWindow(startUs, endUs, inbox[l] ?? NO_DELIVERIES)
+      for (let i = 0; i < layers.length; i++) { const l = layers[i]!; results[l] = this.runtime(l).runWindow(startUs, endUs, inbox[l] ?? NO_DELIVERIES) }
     }
     return results
   }
@@ -106,7 +125,7 @@ export function inProcessEndpoint(registry: LayerRegistry): Endpoint {
     },
     runSync: (startUs, endUs, inbox, layers, spanMaxEndUs) => {
       if (dead) throw new Error('the in-process host was terminated')
-      return host.run(startUs, endUs, inbox, layers, spanMaxEndUs)
+      return host.run(startUs, endUs, inbox, layers, spanMaxEndUs, true)
     },
     postMessage(req) {
       if (dead) return

@@ -27,6 +27,13 @@ interface QueueEntry {
 /** The empty outputs of a window: shared, frozen (no reader may push into a result's arrays). */
 const NONE: never[] = Object.freeze([]) as unknown as never[]
 
+/**
+ * Every queue entry has the same fields in the same order (absent ones undefined): one object
+ * shape, so the heap's comparisons and the drain loop see a single hidden class.
+ */
+const entry = (t: number, seq: number, msg: Delivery | undefined, timerId: number | undefined, payload: Json | undefined, metrics: true | undefined): QueueEntry =>
+  ({ t, seq, msg, timerId, payload, metrics })
+
 const before = (a: QueueEntry, b: QueueEntry): boolean => a.t < b.t || (a.t === b.t && a.seq < b.seq)
 
 /** Everything needed to rebuild a runtime exactly: structured-cloneable. */
@@ -112,6 +119,7 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
   private observations: Observation[] = []
   private metrics: MetricSample[] = []
   private handled = 0
+  private readonly spanMarks: number[] = []
 
   private constructor(readonly def: AnyLayerModule, readonly scenario: KernelScenario, o: RuntimeOptions) {
     this.layer = def.name
@@ -132,7 +140,7 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
   static create<S, V>(def: ModuleOf<S, V>, scenario: KernelScenario, o: RuntimeOptions = {}): LayerRuntime<S, V> {
     const rt = new LayerRuntime<S, V>(def as AnyLayerModule, scenario, o)
     rt.state = def.init(rt) as S
-    if (rt.metricsUs > 0) rt.queue.push({ t: rt.metricsUs, seq: rt.nextSeq++, metrics: true })
+    if (rt.metricsUs > 0) rt.queue.push(entry(rt.metricsUs, rt.nextSeq++, undefined, undefined, undefined, true))
     return rt
   }
 
@@ -143,7 +151,7 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
     rt.state = s.state as S
     rt.worlds = s.worlds
     if (s.clocks && rt.mirrorsClocks) rt.clocks = s.clocks
-    rt.queue = new Heap(before, s.queue)
+    rt.queue = new Heap(before, s.queue.map((e) => entry(e.t, e.seq, e.msg, e.timerId, e.payload, e.metrics)))
     rt.nextSeq = s.nextSeq
     rt.sendSeq = s.sendSeq
     rt.nextTimerId = s.nextTimerId
@@ -182,7 +190,7 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
   schedule(at: SimTime, payload: Json): number {
     if (!(at >= this.now)) throw new RangeError(`${this.layer}: timer at ${at} µs is in the past (now ${this.now} µs)`)
     const id = this.nextTimerId++
-    this.queue.push({ t: simUs(at), seq: this.nextSeq++, timerId: id, payload })
+    this.queue.push(entry(simUs(at), this.nextSeq++, undefined, id, payload, undefined))
     return id
   }
 
@@ -269,12 +277,17 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
    */
   runSpan(startUs: number, maxEndUs: number, inbox: readonly Delivery[]): SpanResult {
     const q = this.quantumUs
-    const windows: number[] = []
+    // Reused span after span: the coordinator reads it before its next call (a worker's is copied).
+    // (Written by index and cut to length at the end: `length = 0` would free its storage.)
+    const windows = this.spanMarks
+    let marks = 0
     let ws = startUs
     this.enqueue(ws, ws + q, inbox)
     for (;;) {
       this.drain(ws, ws + q)
-      windows.push(ws, this.events.length, this.observations.length)
+      windows[marks++] = ws
+      windows[marks++] = this.events.length
+      windows[marks++] = this.observations.length
       if (this.outbox.length > 0 || this.metrics.length > 0) break
       const next = this.nextEventUs()
       if (next === null) break
@@ -282,16 +295,16 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
       if (nws + q > maxEndUs) break
       ws = nws
     }
-    const r = this.takeResult() as SpanResult
-    r.windows = windows
-    return r
+    if (windows.length > marks) windows.length = marks
+    return this.result(windows)
   }
 
   private enqueue(startUs: number, endUs: number, inbox: readonly Delivery[]): void {
-    for (const msg of inbox) {
+    for (let i = 0; i < inbox.length; i++) {
+      const msg = inbox[i]!
       if (msg.deliverAt < startUs || msg.deliverAt >= endUs)
         throw new RangeError(`${this.layer}: delivery at ${msg.deliverAt} µs outside window [${startUs}, ${endUs})`)
-      this.queue.push({ t: msg.deliverAt, seq: this.nextSeq++, msg })
+      this.queue.push(entry(msg.deliverAt, this.nextSeq++, msg, undefined, undefined, undefined))
     }
   }
 
@@ -333,20 +346,26 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
 
   private sampleMetrics(): void {
     this.metrics.push({ t: this.now, layer: this.layer, values: this.def.sample!(this.state, this.now) })
-    this.queue.push({ t: this.now + this.metricsUs, seq: this.nextSeq++, metrics: true })
+    this.queue.push(entry(this.now + this.metricsUs, this.nextSeq++, undefined, undefined, undefined, true))
   }
 
   /** Collect (and clear) what the layer produced since the last call. */
   takeResult(): WindowResult {
+    return this.result(NONE)
+  }
+
+  /** The result of a window (windows: none) or of a span: one object shape for both. */
+  private result(windows: number[]): SpanResult {
     // Most windows produce nothing of some kinds: those are answered with one shared empty array
     // (read-only by contract) and the runtime keeps its own, so nothing is allocated for them.
-    const r: WindowResult = {
+    const r: SpanResult = {
       outbox: this.outbox.length === 0 ? NONE : this.outbox,
       events: this.events.length === 0 ? NONE : this.events,
       observations: this.observations.length === 0 ? NONE : this.observations,
       metrics: this.metrics.length === 0 ? NONE : this.metrics,
       handled: this.handled,
       nextUs: this.nextEventUs(),
+      windows,
     }
     this.handled = 0
     if (this.outbox.length > 0) this.outbox = []

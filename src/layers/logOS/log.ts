@@ -5,7 +5,7 @@
  * and streams every event to JSONL as it is appended).
  *
  * Segments moved out are not simply lost: logOS is a compacted topic, as a Kafka topic with
- * cleanup.policy=compact. Every event has a key — its layer, type and world (compactionKey) —
+ * cleanup.policy=compact. Every event has a key — its layer, type and world —
  * and the log cleaner keeps, of what retention moved out, the last event of each key: the
  * latest value of every (layer, type, world), e.g. each world's last role_changed or last
  * entry_applied, however old. Moved-out segments are "dirty" until cleaned; the cleaner runs
@@ -21,9 +21,6 @@ export const SEGMENT_EVENTS = 4096
 
 /** Kafka's min.cleanable.dirty.ratio: the cleaner runs once dirty / (dirty + clean) reaches it. */
 export const MIN_CLEANABLE_DIRTY_RATIO = 0.5
-
-/** The key an event is compacted by: its layer, type and world. */
-export const compactionKey = (e: Pick<LoggedEvent, 'layer' | 'type' | 'node'>): string => `${e.layer}\u0000${e.type}\u0000${e.node ?? ''}`
 
 /** What the cleaner did so far. */
 export interface CleanerStats {
@@ -44,18 +41,30 @@ export interface LogFilter {
   limit?: number
 }
 
+interface LayerCounts { n: number; types: Map<string, TypeCounts> }
+/**
+ * A (layer, type): its layer's and its type's counters, and the compacted part of its keys: the
+ * last cleaned event of each world (−1: none).
+ */
+interface TypeCounts { layer: LayerCounts; type: { n: number }; last: Map<number, LoggedEvent> }
+
 export class EventLog {
   private segments: LoggedEvent[][] = [[]]
+  /** Each held event's (layer, type) counters, parallel to segments: what the cleaner keys by. */
+  private segmentKinds: TypeCounts[][] = [[]]
   private nextOffsetValue = 0
   private dropped = 0
-  private perLayer = new Map<LayerName, number>()
-  private perType = new Map<string, number>()
-  /** The compacted part: the last event of each key among those cleaned. */
-  private clean = new Map<string, LoggedEvent>()
-  /** Compaction keys already made: layer → type → world (−1: none) → key. */
-  private keys = new Map<LayerName, Map<string, Map<number, string>>>()
+  /**
+   * Counts per layer and per type, and the compaction keys already made, found from an event with
+   * two lookups (layer, then type within it): the totals are counters, not map entries rewritten.
+   */
+  private layerCounts = new Map<LayerName, LayerCounts>()
+  private typeCounts = new Map<string, { n: number }>()
+  /** The size of the compacted part: keys with a cleaned event (TypeCounts.last holds them). */
+  private cleanKeys = 0
   /** Segments retention moved out, not yet cleaned. */
   private dirty: LoggedEvent[][] = []
+  private dirtyKinds: TypeCounts[][] = []
   private dirtyEvents = 0
   private cleanedView: LoggedEvent[] | null = []
   readonly cleaner: CleanerStats = { passes: 0, eventsRead: 0, eventsDropped: 0 }
@@ -84,48 +93,60 @@ export class EventLog {
 
   private hold(logged: LoggedEvent): LoggedEvent {
     let seg = this.segments[this.segments.length - 1]!
-    if (seg.length >= SEGMENT_EVENTS) this.segments.push((seg = []))
+    let kinds = this.segmentKinds[this.segmentKinds.length - 1]!
+    if (seg.length >= SEGMENT_EVENTS) {
+      this.segments.push((seg = []))
+      this.segmentKinds.push((kinds = []))
+    }
     seg.push(logged)
-    this.perLayer.set(logged.layer, (this.perLayer.get(logged.layer) ?? 0) + 1)
-    this.perType.set(logged.type, (this.perType.get(logged.type) ?? 0) + 1)
+    const c = this.counts(logged.layer, logged.type)
+    kinds.push(c)
+    c.layer.n++
+    c.type.n++
     while (this.size > this.retainEvents && this.segments.length > 1) {
       const out = this.segments.shift()!
       this.dropped += out.length
       this.dirty.push(out)
+      this.dirtyKinds.push(this.segmentKinds.shift()!)
       this.dirtyEvents += out.length
-      if (this.dirtyEvents >= MIN_CLEANABLE_DIRTY_RATIO * (this.dirtyEvents + this.clean.size)) this.runCleaner()
+      if (this.dirtyEvents >= MIN_CLEANABLE_DIRTY_RATIO * (this.dirtyEvents + this.cleanKeys)) this.runCleaner()
     }
     return logged
   }
 
   /** Fold the dirty segments into the compacted part: per key, the last event wins. */
   private runCleaner(): void {
-    const before = this.clean.size
-    for (const seg of this.dirty) for (const e of seg) {
-      const k = this.keyOf(e)
-      this.clean.set(k, e) // the last event of its key wins (compacted() puts them in offset order)
+    const before = this.cleanKeys
+    for (let d = 0; d < this.dirty.length; d++) {
+      const seg = this.dirty[d]!, kinds = this.dirtyKinds[d]!
+      for (let i = 0; i < seg.length; i++) {
+        const e = seg[i]!
+        const last = kinds[i]!.last
+        const n = last.size
+        last.set(e.node ?? -1, e) // the last event of its key wins (compacted() puts them in offset order)
+        if (last.size > n) this.cleanKeys++
+      }
     }
     this.cleaner.passes++
     this.cleaner.eventsRead += this.dirtyEvents
-    this.cleaner.eventsDropped += this.dirtyEvents - (this.clean.size - before)
+    this.cleaner.eventsDropped += this.dirtyEvents - (this.cleanKeys - before)
     this.dirty = []
+    this.dirtyKinds = []
     this.dirtyEvents = 0
     this.cleanedView = null
   }
 
-  /**
-   * compactionKey(e), made once per (layer, type, world) and reused: the cleaner reads every event
-   * retention moves out, and a fresh key string per event (then hashed by the map) was most of its cost.
-   */
-  private keyOf(e: LoggedEvent): string {
-    let byType = this.keys.get(e.layer)
-    if (byType === undefined) this.keys.set(e.layer, (byType = new Map()))
-    let byNode = byType.get(e.type)
-    if (byNode === undefined) byType.set(e.type, (byNode = new Map()))
-    const node = e.node ?? -1
-    let k = byNode.get(node)
-    if (k === undefined) byNode.set(node, (k = compactionKey(e)))
-    return k
+  /** The counters (and compacted events) of a (layer, type), made on first sight. */
+  private counts(layer: LayerName, type: string): TypeCounts {
+    let l = this.layerCounts.get(layer)
+    if (l === undefined) this.layerCounts.set(layer, (l = { n: 0, types: new Map() }))
+    let t = l.types.get(type)
+    if (t === undefined) {
+      let total = this.typeCounts.get(type)
+      if (total === undefined) this.typeCounts.set(type, (total = { n: 0 }))
+      l.types.set(type, (t = { layer: l, type: total, last: new Map() }))
+    }
+    return t
   }
 
   /**
@@ -134,15 +155,27 @@ export class EventLog {
    */
   compacted(): readonly LoggedEvent[] {
     if (this.dirty.length > 0) this.runCleaner()
-    if (this.cleanedView === null) this.cleanedView = [...this.clean.values()].sort((a, b) => a.offset - b.offset)
+    if (this.cleanedView === null) {
+      const all: LoggedEvent[] = []
+      for (const l of this.layerCounts.values()) for (const t of l.types.values()) for (const e of t.last.values()) all.push(e)
+      this.cleanedView = all.sort((a, b) => a.offset - b.offset)
+    }
     return this.cleanedView
   }
 
   /** The totals of a run restored from a snapshot (logOS counts every event ever logged). */
   restoreCounts(byLayer: readonly [LayerName, number][], byType: readonly [string, number][]): void {
     if (this.size !== 0) throw new Error('restoreCounts is only for an empty log')
-    this.perLayer = new Map(byLayer)
-    this.perType = new Map(byType)
+    for (const [layer, n] of byLayer) {
+      const l = this.layerCounts.get(layer)
+      if (l === undefined) this.layerCounts.set(layer, { n, types: new Map() })
+      else l.n = n
+    }
+    for (const [type, n] of byType) {
+      const t = this.typeCounts.get(type)
+      if (t === undefined) this.typeCounts.set(type, { n })
+      else t.n = n
+    }
   }
 
   /** Continue numbering from `offset` (a run restored from a snapshot taken at that offset). */
@@ -163,8 +196,8 @@ export class EventLog {
   }
 
   /** Events ever appended per layer / per type (not reduced by retention). */
-  countsByLayer(): ReadonlyMap<LayerName, number> { return this.perLayer }
-  countsByType(): ReadonlyMap<string, number> { return this.perType }
+  countsByLayer(): ReadonlyMap<LayerName, number> { return new Map([...this.layerCounts].map(([l, c]) => [l, c.n])) }
+  countsByType(): ReadonlyMap<string, number> { return new Map([...this.typeCounts].map(([t, c]) => [t, c.n])) }
 
   *all(): Iterable<LoggedEvent> {
     for (const seg of this.segments) yield* seg
