@@ -367,7 +367,7 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
   }, [nodeCount, layout])
 
   const axis = useTimeAxis(draw)
-  const { plotRef, scrollRef, viewRef, widthRef, invalidate } = axis
+  const { plotRef, scrollRef, viewRef, widthRef } = axis
 
   // The scroller's height decides the lanes' (they fill it when they fit legibly).
   useEffect(() => {
@@ -384,7 +384,6 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
       el.removeEventListener('scroll', onScroll)
     }
   }, [scrollRef])
-  useEffect(() => invalidate(), [layout, invalidate])
 
   const onMouseMove = (ev: ReactMouseEvent<HTMLDivElement>) => {
     const el = plotRef.current

@@ -10,7 +10,7 @@
  */
 import { AxisRow } from './AxisRow'
 import { brushX, select, type BrushBehavior, type D3BrushEvent } from 'd3'
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent as ReactMouseEvent } from 'react'
 import { LAYER_NAMES, PANTHEON } from '../../layers/pantheon'
 import type { LayerName } from '../../kernel/types'
 import type { LoggedEvent } from '../../kernel/types'
@@ -20,8 +20,8 @@ import { drawCursor, drawSeekGoal, fitCanvas, reportMarks } from './canvas'
 import { LaneIndex } from './eventIndex'
 import { INK, TYPE_PALETTE, typeColor, typeColorIndex } from './palette'
 import {
-  axisScale, clampRange, filterEvents, intervalVisible, laneAt, laneHeightForRows, layoutLanes, nearestMark, orderKeys, pxToUs, rowAt,
-  spanOf, tickCountFor, usToPx, visibleRange, type DrawnMark, type LaneLayout,
+  axisScale, clampRange, filterEvents, intervalVisible, laneAt, layoutRowLanes, LOG_LANE_METRICS, nearestMark, orderKeys, pxToUs, rowAt,
+  spanOf, tickCountFor, usToPx, visibleRange, type DrawnMark, type RowLaneLayout,
 } from './timeline.math'
 import { decimalsForSpan, formatSimTime } from '../panels/format'
 import { DetailsPopover } from './DetailsPopover'
@@ -29,11 +29,11 @@ import { Tooltip } from './Tooltip'
 import { useTimeAxis, type Frame } from './useTimeAxis'
 import './timelines.css'
 
-/** Each event type of a layer gets its own row in the layer's lane. */
-const ROW_PX = 9
-const LANE_PAD_PX = 3
-const LANE_MIN_PX = 22
-const LANE_GAP_PX = 2
+/** Each event type of a layer gets its own row in the layer's lane (the lanes' sizes: LOG_LANE_METRICS). */
+const ROW_PX = LOG_LANE_METRICS.rowPx
+/** The labels' fonts as timelines.css draws them (.tl's family; .tl-lane-label, .tl-row-label sizes). */
+const LABEL_FAMILY = "system-ui, -apple-system, 'Segoe UI', sans-serif"
+const LABEL_FONT = { name: `11px ${LABEL_FAMILY}`, row: `8px ${LABEL_FAMILY}` } as const
 const EMPTY_HEIGHT_PX = 48
 const MARK_WIDTH_PX = 2
 /** The selected range lists at most this many events (the count says how many there are). */
@@ -71,9 +71,33 @@ function logLanes(laneTypes: ReadonlyMap<LayerName, ReadonlyMap<string, number>>
   }))
 }
 
-function layoutLogLanes(lanes: readonly LogLane[]): LaneLayout<LayerName> {
-  const rowsOf = new Map(lanes.map((l) => [l.layer, l.rows.length]))
-  return layoutLanes(lanes.map((l) => l.layer), (k) => laneHeightForRows(rowsOf.get(k) ?? 1, ROW_PX, LANE_PAD_PX, LANE_MIN_PX), LANE_GAP_PX)
+/** Text widths as the page draws them (a canvas measures with the labels' fonts), cached. */
+const labelWidths = new Map<string, number>()
+let measureCtx: CanvasRenderingContext2D | null | undefined
+function measureLabel(text: string, kind: 'name' | 'row'): number {
+  const key = `${kind}:${text}`
+  let w = labelWidths.get(key)
+  if (w === undefined) {
+    if (measureCtx === undefined) measureCtx = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d')
+    if (measureCtx) {
+      measureCtx.font = LABEL_FONT[kind]
+      // A pixel to spare: the canvas and the DOM may round a glyph's advance differently.
+      w = measureCtx.measureText(text).width + 1
+    } else {
+      w = text.length * (kind === 'name' ? 11 : 8) * 0.65
+    }
+    labelWidths.set(key, w)
+  }
+  return w
+}
+
+/**
+ * The lanes with their labels placed (timeline.math.ts layoutRowLanes): the layer's name at the
+ * top left, the rows' types right-aligned, a row moved below the name where its type would run
+ * into it. `columnPx`: the labels column as laid out (0 before it is measured: as narrow as can be).
+ */
+function layoutLogLanes(lanes: readonly LogLane[], columnPx: number): RowLaneLayout<LayerName> {
+  return layoutRowLanes(lanes.map((l) => ({ key: l.layer, name: l.layer, rows: l.rows })), { ...LOG_LANE_METRICS, measure: measureLabel, columnPx })
 }
 
 /** Types per layer as plain data for React state (and a signature to see when it changed). */
@@ -98,13 +122,11 @@ export function LogTimeline({ className, title = 'logOS — events by layer', co
   const brushGRef = useRef<SVGGElement | null>(null)
   const noteRef = useRef<HTMLSpanElement | null>(null)
   const emptyRef = useRef<HTMLDivElement | null>(null)
-  const compactRef = useRef(compact)
+  const labelsRef = useRef<HTMLDivElement | null>(null)
   const indexRef = useRef(new LaneIndex<LayerName>((e) => e.layer))
-  const lanesRef = useRef<{ lanes: LogLane[]; layout: LaneLayout<LayerName> }>({ lanes: [], layout: layoutLogLanes([]) })
+  const lanesRef = useRef<{ lanes: LogLane[]; layout: RowLaneLayout<LayerName> }>({ lanes: [], layout: layoutLogLanes([], 0) })
   /** Marks drawn in the last frame, per lane, per row (for hover). */
   const drawnRef = useRef(new Map<LayerName, DrawnMark<LoggedEvent>[][]>())
-  const hiddenRef = useRef<ReadonlySet<string>>(new Set())
-  const rangeRef = useRef<[number, number] | null>(null)
   const selectModeRef = useRef(false)
   const brushRef = useRef<BrushBehavior<unknown> | null>(null)
   const brushSizeRef = useRef('')
@@ -116,6 +138,8 @@ export function LogTimeline({ className, title = 'logOS — events by layer', co
   const [rangeTick, setRangeTick] = useState(0)
   const [selectMode, setSelectMode] = useState(false)
   const [hover, setHover] = useState<Hover | null>(null)
+  /** The labels column's width, px (CSS decides it, at least the widest label's): 0 until measured. */
+  const [columnPx, setColumnPx] = useState(0)
 
   const draw = useCallback((f: Frame) => {
     const idx = indexRef.current
@@ -129,13 +153,13 @@ export function LogTimeline({ className, title = 'logOS — events by layer', co
     if (noteRef.current) {
       const last = f.log.nextOffset - 1
       const kept = logRetention.toLocaleString('en-US')
-      const offsets = f.log.nextOffset === 0 ? 'none yet' : `${compactRef.current ? '' : 'offsets '}${f.log.firstOffset.toLocaleString('en-US')}–${last.toLocaleString('en-US')}`
-      const text = compactRef.current ? `last ${kept} kept (${offsets})` : `browser keeps the last ${kept} events (${offsets})`
+      const offsets = f.log.nextOffset === 0 ? 'none yet' : `${compact ? '' : 'offsets '}${f.log.firstOffset.toLocaleString('en-US')}–${last.toLocaleString('en-US')}`
+      const text = compact ? `last ${kept} kept (${offsets})` : `browser keeps the last ${kept} events (${offsets})`
       if (noteRef.current.textContent !== text) noteRef.current.textContent = text
     }
 
-    const lanes = logLanes(idx.laneTypeCounts, hiddenRef.current)
-    const layout = layoutLogLanes(lanes)
+    const lanes = logLanes(idx.laneTypeCounts, hidden)
+    const layout = layoutLogLanes(lanes, columnPx)
     lanesRef.current = { lanes, layout }
     const w = f.widthPx
     const h = Math.max(layout.heightPx, EMPTY_HEIGHT_PX)
@@ -170,7 +194,7 @@ export function LogTimeline({ className, title = 'logOS — events by layer', co
       if (x1 > 130) ctx.fillText('older events dropped (retention)', 6, h - 6)
     }
 
-    const sel = rangeRef.current
+    const sel = range
     if (sel && intervalVisible(sel[0], sel[1], f.simTimeUs, f.view)) {
       const x0 = x(sel[0])
       const x1 = x(sel[1])
@@ -201,7 +225,7 @@ export function LogTimeline({ className, title = 'logOS — events by layer', co
         const col = Math.round(px)
         if (lastCol[r] === col) continue
         lastCol[r] = col
-        paths[typeColorIndex(e.type)]!.rect(col - 1, lane.y0 + LANE_PAD_PX + r * ROW_PX + 1, MARK_WIDTH_PX, ROW_PX - 2)
+        paths[typeColorIndex(e.type)]!.rect(col - 1, lane.y0 + lane.rowsTopPx + r * ROW_PX + 1, MARK_WIDTH_PX, ROW_PX - 2)
         lists[r]!.push({ x: px, item: e })
         marks++
       }
@@ -223,7 +247,7 @@ export function LogTimeline({ className, title = 'logOS — events by layer', co
       if (empty.textContent !== text) empty.textContent = text
       if (empty.hidden !== (text === '')) empty.hidden = text === ''
     }
-  }, [logRetention])
+  }, [logRetention, compact, hidden, range, columnPx])
 
   const axis = useTimeAxis(draw, {
     canPan: (ev) => !selectModeRef.current && !ev.shiftKey,
@@ -258,16 +282,20 @@ export function LogTimeline({ className, title = 'logOS — events by layer', co
   }, [invalidate, viewRef, widthRef])
 
   useEffect(() => {
-    compactRef.current = compact
-    invalidate()
-  }, [compact, invalidate])
-
-  useEffect(() => {
-    hiddenRef.current = hidden
-    rangeRef.current = range
     selectModeRef.current = selectMode
-    invalidate()
-  }, [hidden, range, selectMode, invalidate])
+  }, [selectMode])
+
+  // The labels column's width: the rows' labels are placed in it (right-aligned, clear of the name).
+  useEffect(() => {
+    const el = labelsRef.current
+    if (!el) return
+    const ro = new ResizeObserver((entries) => {
+      for (const e of entries) setColumnPx(Math.floor(e.contentRect.width))
+    })
+    ro.observe(el)
+    setColumnPx(Math.floor(el.clientWidth))
+    return () => ro.disconnect()
+  }, [])
 
   const rows = useMemo(() => {
     void rangeTick // recompute on "refresh"
@@ -285,7 +313,7 @@ export function LogTimeline({ className, title = 'logOS — events by layer', co
     const { lanes, layout } = lanesRef.current
     const lane = laneAt(layout, py)
     const rows = lane ? lanes[lane.index]?.rows.length ?? 0 : 0
-    const row = lane ? rowAt(py - lane.y0, rows, ROW_PX, LANE_PAD_PX) : null
+    const row = lane ? rowAt(py - lane.y0, rows, ROW_PX, lane.rowsTopPx) : null
     const m = lane && row !== null ? nearestMark(drawnRef.current.get(lane.key)?.[row] ?? [], px, 4) : null
     if (!m || !lane) {
       if (hover) setHover(null)
@@ -298,7 +326,7 @@ export function LogTimeline({ className, title = 'logOS — events by layer', co
   const lanes = useMemo(() => logLanes(laneTypes, hidden), [laneTypes, hidden])
   /** Every event type of every lane, in name order (the filter's list). */
   const types = useMemo(() => [...new Set([...laneTypes.values()].flatMap((m) => [...m.keys()]))].sort(), [laneTypes])
-  const layout = useMemo(() => layoutLogLanes(lanes), [lanes])
+  const layout = useMemo(() => layoutLogLanes(lanes, columnPx), [lanes, columnPx])
   const plotHeight = Math.max(layout.heightPx, EMPTY_HEIGHT_PX)
   const toggleType = (t: string) =>
     setHidden((h) => {
@@ -314,6 +342,7 @@ export function LogTimeline({ className, title = 'logOS — events by layer', co
     <section
       ref={rootRef}
       className={`tl tl-log${selectMode ? ' tl-selecting' : ''}${className ? ` ${className}` : ''}`}
+      style={{ '--tl-label-need': `${layout.minColumnPx}px` } as CSSProperties}
       data-testid="log-timeline"
     >
       <header className="tl-head">
@@ -349,15 +378,15 @@ export function LogTimeline({ className, title = 'logOS — events by layer', co
       </div>
 
       <div className="tl-grid" ref={scrollRef} data-testid="log-lanes">
-        <div className="tl-labels" style={{ height: plotHeight }}>
+        <div className="tl-labels" ref={labelsRef} style={{ height: plotHeight }}>
           {layout.lanes.map((l) => (
             <div key={l.key} className="tl-lane-label tl-lane-label-top" data-testid={`lane-${l.key}`} title={ROLE_OF.get(l.key) ?? l.key}
-              style={{ top: l.y0 + LANE_PAD_PX - 2, height: LANE_MIN_PX - 2 * LANE_PAD_PX + 4 }}>
+              style={{ top: l.nameBox.y0, height: l.nameBox.y1 - l.nameBox.y0 }}>
               {l.key}
             </div>
           ))}
           {layout.lanes.flatMap((l) => (lanes[l.index]?.rows ?? []).map((t, r) => (
-            <div key={`${l.key}:${t}`} className="tl-row-label" style={{ top: l.y0 + LANE_PAD_PX + r * ROW_PX, height: ROW_PX }}>
+            <div key={`${l.key}:${t}`} className="tl-row-label" style={{ top: l.rowBoxes[r]?.y0, height: ROW_PX }}>
               {t}
             </div>
           )))}

@@ -1,9 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
-  BASE_SPAN_US, MAX_SPAN_US, MIN_SPAN_US, axisScale, clampView, dataSpanLimit, keyView, filterEvents, fitLaneHeight, followView,
+  BASE_SPAN_US, LOG_LANE_METRICS, MAX_SPAN_US, MIN_SPAN_US, axisScale, boxesOverlap, layoutRowLanes, clampView, dataSpanLimit, keyView, filterEvents, fitLaneHeight, followView,
   hashIndex, laneAt, laneHeightForRows, laneWindow, layoutLanes, rowAt, fitWorldLanes, nearestMark, orderKeys, pxToUs, scaleExtentFor, secondsTickFormat, spanOf, tickCountFor,
   transformFromView, usToPx, viewFromTransform, visibleRange, clampRange, seekProgress, seekStepUs, seekTarget, wheelIntent, wheelPanView,
+  type LabelBox, type RowLaneLayout, type RowLaneSpec,
 } from './timeline.math'
 import { US_PER_S } from '../../kernel/time'
 
@@ -339,5 +340,150 @@ describe('seeking, selecting and the wheel', () => {
     expect(spanOf(v)).toBeCloseTo(10 * US_PER_S)
     // Not past the run so far (and a little overscroll).
     expect(wheelPanView(view, 100_000, 1000, 30 * US_PER_S).endUs).toBeLessThanOrEqual(30.5 * US_PER_S)
+  })
+})
+
+// ── the logOS lanes' labels ────────────────────────────────────────────────────────────────────
+
+/** Each layer's event types (what the layers log), the lanes of a run where every layer speaks. */
+const ALL_LAYER_TYPES: Record<string, string[]> = {
+  atmOS: ['lifecycle_refused', 'node_crashed', 'node_quarantined', 'node_released', 'node_restarted', 'node_restarting'],
+  pneumOS: ['partition_healed', 'partition_started'],
+  chaOS: ['clock_jumped', 'daemon_crash_injected', 'fault_healed', 'fault_injected', 'fault_skipped', 'slider_changed', 'slider_clamped'],
+  chronOS: ['clock_sample', 'clock_stepped', 'ntp_client_started'],
+  mythOS: ['config_committed', 'disk_write_failed', 'entry_applied', 'fenced', 'leader_elected', 'node_stopped', 'role_changed', 'snapshot_installed', 'term_changed', 'transfer_started'],
+  etymOS: ['schema_rejected'],
+  karmOS: ['divergence_found', 'ledger_corrupted', 'ledger_corruption_missed', 'ledger_lost', 'ledger_repaired'],
+  theOS: ['capacity_known', 'cluster_reconciled', 'intervention_rejected', 'pod_ready', 'pod_scheduled', 'reconciled', 'service_set'],
+  daemOS: ['daemon_backoff', 'daemon_crashed', 'daemon_restarted', 'supervisor_escalated', 'world_reboot_requested'],
+  hypnOS: ['compaction_done', 'compaction_started'],
+  oneirOS: ['snapshot_received', 'snapshot_sent', 'snapshot_started'],
+  thanatOS: ['decommission_completed', 'decommission_started', 'drain_started'],
+  nomOS: ['admission_denied', 'rule_added'],
+  pandemoniOS: ['node_convicted', 'node_fenced', 'phi_suspect', 'phi_trusted', 'probation_started'],
+  harmoniOS: ['harmony_lost', 'harmony_reached'],
+  anomOS: ['alert_firing', 'alert_pending', 'alert_resolved'],
+}
+
+/** The default app's first seconds (the lanes of the bug report: "harmoniOS" over "harmony_reached"). */
+const DEFAULT_RUN_LANES: RowLaneSpec<string>[] = [
+  { key: 'chronOS', name: 'chronOS', rows: ['clock_sample'] },
+  { key: 'mythOS', name: 'mythOS', rows: ['entry_applied', 'leader_elected', 'role_changed', 'term_changed'] },
+  { key: 'etymOS', name: 'etymOS', rows: ['schema_rejected'] },
+  { key: 'theOS', name: 'theOS', rows: ['capacity_known', 'cluster_reconciled', 'pod_ready', 'pod_scheduled', 'reconciled', 'service_set'] },
+  { key: 'nomOS', name: 'nomOS', rows: ['rule_added'] },
+  { key: 'harmoniOS', name: 'harmoniOS', rows: ['harmony_reached'] },
+]
+const ALL_LANES: RowLaneSpec<string>[] = Object.entries(ALL_LAYER_TYPES).map(([k, rows]) => ({ key: k, name: k, rows }))
+
+/**
+ * Text widths like the page's system-ui: `em` of the font size per character (Chromium's 11 px
+ * names measure about 0.62 em a character, 8 px rows about 0.6), narrower and wider faces too.
+ */
+const measureAt = (em: number) => (text: string, kind: 'name' | 'row') => text.length * (kind === 'name' ? 11 : 8) * em
+const logLayout = (lanes: readonly RowLaneSpec<string>[], columnPx: number, em = 0.62): RowLaneLayout<string> =>
+  layoutRowLanes(lanes, { ...LOG_LANE_METRICS, measure: measureAt(em), columnPx })
+
+/** Every label box of a layout, named. */
+const labelBoxes = (layout: RowLaneLayout<string>, lanes: readonly RowLaneSpec<string>[]): { text: string; box: LabelBox }[] =>
+  layout.lanes.flatMap((l, i) => [{ text: l.key, box: l.nameBox }, ...l.rowBoxes.map((box, r) => ({ text: `${l.key}:${lanes[i]!.rows[r]}`, box }))])
+
+/** The pairs of labels that overlap. */
+function overlaps(boxes: readonly { text: string; box: LabelBox }[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) if (boxesOverlap(boxes[i]!.box, boxes[j]!.box)) out.push(`${boxes[i]!.text} × ${boxes[j]!.text}`)
+  }
+  return out
+}
+
+/** A layout's labels are legible: none overlaps another, each inside the column and its lane, each row's label at its row's marks. */
+function expectLegible(layout: RowLaneLayout<string>, lanes: readonly RowLaneSpec<string>[]) {
+  const boxes = labelBoxes(layout, lanes)
+  expect(boxes.length).toBe(lanes.length + lanes.reduce((n, l) => n + l.rows.length, 0))
+  expect(overlaps(boxes)).toEqual([])
+  for (const { text, box } of boxes) {
+    expect(box.x0, text).toBeGreaterThanOrEqual(0)
+    expect(box.x1, text).toBeLessThanOrEqual(layout.columnPx)
+  }
+  const m = LOG_LANE_METRICS
+  layout.lanes.forEach((lane, i) => {
+    if (i > 0) expect(lane.y0).toBeGreaterThanOrEqual(layout.lanes[i - 1]!.y1)
+    for (const b of [lane.nameBox, ...lane.rowBoxes]) {
+      expect(b.y0).toBeGreaterThanOrEqual(lane.y0)
+      expect(b.y1).toBeLessThanOrEqual(lane.y1)
+    }
+    lane.rowBoxes.forEach((b, r) => {
+      // The label is where the row's marks are drawn (rowsTopPx + r × rowPx), and hovering it finds the row.
+      expect(b.y0).toBe(lane.y0 + lane.rowsTopPx + r * m.rowPx)
+      expect(rowAt((b.y0 + b.y1) / 2 - lane.y0, lanes[i]!.rows.length, m.rowPx, lane.rowsTopPx)).toBe(r)
+    })
+  })
+  expect(layout.heightPx).toBe(layout.lanes.at(-1)?.y1 ?? 0)
+}
+
+describe('the logOS lanes\' labels', () => {
+  it('the default run in "Both" (a 118 px column): no layer name runs into an event type', () => {
+    for (const em of [0.55, 0.62, 0.7]) expectLegible(logLayout(DEFAULT_RUN_LANES, 118, em), DEFAULT_RUN_LANES)
+    // The bug: placed at the lane's padding, right-aligned, "harmony_reached" ran into "harmoniOS".
+    const m = LOG_LANE_METRICS
+    const layout = logLayout(DEFAULT_RUN_LANES, 118)
+    const harmony = layout.lanes.find((l) => l.key === 'harmoniOS')!
+    const old: LabelBox = { ...harmony.rowBoxes[0]!, y0: harmony.y0 + m.padPx, y1: harmony.y0 + m.padPx + m.rowPx }
+    expect(boxesOverlap(harmony.nameBox, old)).toBe(true)
+    // Now it is under the name (the lane a few px taller), and its marks with it.
+    expect(harmony.rowsTopPx).toBe(m.nameTopPx + m.nameLinePx)
+    expect(harmony.y1 - harmony.y0).toBe(harmony.rowsTopPx + m.rowPx + m.padPx)
+  })
+
+  it('every layer speaking, at every column width a layout offers (and as narrow as can be): all legible', () => {
+    for (const columnPx of [0, 96, 118, 150, 200]) {
+      for (const em of [0.55, 0.62, 0.7]) {
+        const layout = logLayout(ALL_LANES, columnPx, em)
+        expect(layout.columnPx).toBe(Math.max(columnPx, layout.minColumnPx))
+        expectLegible(layout, ALL_LANES)
+      }
+    }
+  })
+
+  it('the column is never narrower than the widest label (the CSS widens it to minColumnPx)', () => {
+    const layout = logLayout(ALL_LANES, 118)
+    const widest = Math.ceil('ledger_corruption_missed'.length * 8 * 0.62)
+    expect(layout.minColumnPx).toBe(widest + LOG_LANE_METRICS.insetRightPx)
+    const narrow = logLayout([{ key: 'x', name: 'x', rows: ['a_very_long_event_type_name_indeed'] }], 50)
+    expect(narrow.columnPx).toBe(narrow.minColumnPx)
+    expect(narrow.lanes[0]!.rowBoxes[0]!.x0).toBe(0)
+  })
+
+  it('rows whose labels fit beside the name stay where they were: no height is spent for nothing', () => {
+    const m = LOG_LANE_METRICS
+    const layout = logLayout(DEFAULT_RUN_LANES, 150)
+    const chronos = layout.lanes.find((l) => l.key === 'chronOS')!
+    expect(chronos.rowsTopPx).toBe(m.padPx)
+    expect(chronos.y1 - chronos.y0).toBe(m.minLanePx)
+    const mythos = layout.lanes.find((l) => l.key === 'mythOS')!
+    expect(mythos.rowsTopPx).toBe(m.padPx)
+    expect(mythos.y1 - mythos.y0).toBe(4 * m.rowPx + 2 * m.padPx)
+    // Only as far down as the first row that does not fit needs: the row above it stays beside the name.
+    const partly = logLayout([{ key: 'k', name: 'nameOS', rows: ['short', 'a_much_longer_type'] }], 118)
+    const lane = partly.lanes[0]!
+    expect(lane.rowsTopPx).toBe(m.nameTopPx + m.nameLinePx - m.rowPx)
+    expect(lane.rowBoxes[1]!.y0).toBe(lane.nameBox.y1)
+    expect(boxesOverlap(lane.nameBox, lane.rowBoxes[0]!)).toBe(false)
+  })
+
+  it('any lanes, any names, any column: no two labels overlap', () => {
+    const word = fc.string({ minLength: 1, maxLength: 30 })
+    fc.assert(fc.property(
+      fc.array(fc.record({ name: word, rows: fc.array(word, { maxLength: 12 }) }), { maxLength: 12 }),
+      fc.integer({ min: 0, max: 300 }),
+      fc.double({ min: 0.4, max: 0.9, noNaN: true }),
+      (raw, columnPx, em) => {
+        const lanes = raw.map((l, i) => ({ key: `${i}`, name: l.name, rows: l.rows }))
+        const layout = logLayout(lanes, columnPx, em)
+        expect(overlaps(labelBoxes(layout, lanes))).toEqual([])
+        for (const { box } of labelBoxes(layout, lanes)) expect(box.x1).toBeLessThanOrEqual(layout.columnPx)
+      },
+    ))
   })
 })

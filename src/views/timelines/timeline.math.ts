@@ -161,12 +161,124 @@ export function rowAt(yInLanePx: number, rows: number, rowPx: number, padPx: num
   return r >= 0 && r < rows ? r : null
 }
 
-/** Lane height for a lane of `rows` rows: rows × rowPx plus padding, at least minPx. */
-export const laneHeightForRows = (rows: number, rowPx: number, padPx: number, minPx: number): number =>
-  Math.max(minPx, Math.max(1, rows) * rowPx + 2 * padPx)
+/**
+ * Lane height for a lane of `rows` rows: rows × rowPx plus padding, at least minPx. The rows start
+ * `rowsTopPx` below the lane's top (the padding unless something sits above them).
+ */
+export const laneHeightForRows = (rows: number, rowPx: number, padPx: number, minPx: number, rowsTopPx = padPx): number =>
+  Math.max(minPx, rowsTopPx + Math.max(1, rows) * rowPx + padPx)
+
+// ── labelled lanes with rows ───────────────────────────────────────────────────────────────────
+
+/** A label's box, px: x from the left of the labels column, y from the top of the lane stack. */
+export interface LabelBox {
+  readonly x0: number
+  readonly y0: number
+  readonly x1: number
+  readonly y1: number
+}
+
+/** A lane to lay out: its key, the name its label shows, and its rows' labels (top to bottom). */
+export interface RowLaneSpec<K> {
+  readonly key: K
+  readonly name: string
+  readonly rows: readonly string[]
+}
+
+/** How the labels column of a lane stack with rows is drawn (px; the CSS must agree). */
+export interface RowLabelMetrics {
+  /** A text's width as drawn: a lane's name ('name') or a row's label ('row'). */
+  readonly measure: (text: string, kind: 'name' | 'row') => number
+  /** The labels column's width (as laid out); 0 or less: as narrow as the labels allow. */
+  readonly columnPx: number
+  readonly rowPx: number
+  /** Padding above the first row (when nothing pushes it down) and below the last. */
+  readonly padPx: number
+  readonly minLanePx: number
+  readonly gapPx: number
+  /** The name's line: its top below the lane's top, and its height. */
+  readonly nameTopPx: number
+  readonly nameLinePx: number
+  /** The name starts at the column's left edge plus this; the rows end this far from its right. */
+  readonly insetLeftPx: number
+  readonly insetRightPx: number
+  /** The least room between a name and a row label beside it. */
+  readonly spacePx: number
+}
+
+/**
+ * The logOS timeline's lanes (LogTimeline; timelines.css draws its labels to match): 9 px rows
+ * under 3 px of padding, lanes at least 22 px tall and 2 px apart; the layer's name on a 14 px line
+ * 1 px below the lane's top at the column's left edge; the rows' labels 6 px from its right edge,
+ * at least 6 px clear of a name beside them.
+ */
+export const LOG_LANE_METRICS = {
+  rowPx: 9, padPx: 3, minLanePx: 22, gapPx: 2, nameTopPx: 1, nameLinePx: 14, insetLeftPx: 0, insetRightPx: 6, spacePx: 6,
+} as const satisfies Omit<RowLabelMetrics, 'measure' | 'columnPx'>
+
+/** A lane with its name at the top left and its rows' labels right-aligned, none overlapping. */
+export interface RowLane<K> extends Lane<K> {
+  /** The first row's top, px below the lane's top: below the name when a row's label would run into it. */
+  readonly rowsTopPx: number
+  readonly nameBox: LabelBox
+  readonly rowBoxes: readonly LabelBox[]
+}
+
+export interface RowLaneLayout<K> {
+  readonly lanes: readonly RowLane<K>[]
+  readonly heightPx: number
+  /** The narrowest labels column that holds every label whole. */
+  readonly minColumnPx: number
+  /** The column width the boxes were laid out for (columnPx, or minColumnPx when that is wider). */
+  readonly columnPx: number
+}
+
+/**
+ * Lanes with a row per type (the logOS timeline's): each lane's name at its top left, its rows'
+ * labels right-aligned in the labels column, one per row. A row whose label would run into the
+ * name beside it moves down — with the rows under it — just far enough to clear the name's line,
+ * and the lane grows by as much; rows whose labels fit beside the name stay where they are. The
+ * rows' marks are drawn at the same heights as their labels (rowsTopPx + r × rowPx), and rowAt
+ * with rowsTopPx finds them. Labels are right- or left-aligned, so a column wider than the one
+ * laid out for only moves them further apart.
+ */
+export function layoutRowLanes<K>(specs: readonly RowLaneSpec<K>[], m: RowLabelMetrics): RowLaneLayout<K> {
+  const widths = specs.map((s) => ({ name: Math.ceil(m.measure(s.name, 'name')), rows: s.rows.map((r) => Math.ceil(m.measure(r, 'row'))) }))
+  const widest = widths.reduce((w, l) => Math.max(w, l.name, ...l.rows), 0)
+  const minColumnPx = m.insetLeftPx + widest + m.insetRightPx
+  const columnPx = Math.max(m.columnPx, minColumnPx)
+  const nameBottom = m.nameTopPx + m.nameLinePx
+  const rowsTop = specs.map((s, i) => {
+    const w = widths[i]!
+    let top = m.padPx
+    w.rows.forEach((rw, r) => {
+      // Beside the name: its left edge must clear the name's right edge by spacePx.
+      const fits = columnPx - m.insetRightPx - rw >= m.insetLeftPx + w.name + m.spacePx
+      if (!fits) top = Math.max(top, nameBottom - r * m.rowPx)
+    })
+    return top
+  })
+  const base = layoutLanes(specs.map((s) => s.key), (_k, i) => laneHeightForRows(specs[i]!.rows.length, m.rowPx, m.padPx, m.minLanePx, rowsTop[i]), m.gapPx)
+  const lanes = base.lanes.map((lane, i): RowLane<K> => {
+    const w = widths[i]!
+    const top = rowsTop[i]!
+    const right = columnPx - m.insetRightPx
+    return {
+      ...lane,
+      rowsTopPx: top,
+      nameBox: { x0: m.insetLeftPx, y0: lane.y0 + m.nameTopPx, x1: m.insetLeftPx + w.name, y1: lane.y0 + nameBottom },
+      rowBoxes: w.rows.map((rw, r) => ({ x0: right - rw, y0: lane.y0 + top + r * m.rowPx, x1: right, y1: lane.y0 + top + (r + 1) * m.rowPx })),
+    }
+  })
+  return { lanes, heightPx: base.heightPx, minColumnPx, columnPx }
+}
+
+/** Do two boxes overlap (by more than `slackPx` both ways)? */
+export const boxesOverlap = (a: LabelBox, b: LabelBox, slackPx = 0): boolean =>
+  Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > slackPx && Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > slackPx
 
 /** The lane under y, or null (in a gap or outside). */
-export function laneAt<K>(layout: LaneLayout<K>, y: number): Lane<K> | null {
+export function laneAt<L extends Lane<unknown>>(layout: { readonly lanes: readonly L[] }, y: number): L | null {
   const lanes = layout.lanes
   let lo = 0
   let hi = lanes.length - 1

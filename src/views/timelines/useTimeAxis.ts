@@ -1,8 +1,8 @@
 /**
  * The time axis both timelines share: d3-zoom on x (wheel zooms, drag pans), following the sim
  * clock, the d3-axis in sim seconds, and one requestAnimationFrame loop that redraws only when
- * the log, the view, the size or the clock changed. Per-frame values live in refs, never in React
- * state; React state changes only when "following" flips.
+ * the log, the view, the size, the clock or the draw callback changed. Per-frame values live in
+ * refs, never in React state; React state changes only when "following" flips.
  *
  * Semantics: while following, the right edge tracks frameBuffer.simTimeUs at the current span.
  * Any zoom or pan by the user stops following; follow() resumes it at the span the user chose.
@@ -68,7 +68,7 @@ export interface TimeAxis extends AxisRefs {
   readonly scrollRef: RefObject<HTMLDivElement | null>
   readonly following: boolean
   follow(): void
-  /** Redraw on the next frame (a filter or selection changed). */
+  /** Redraw on the next frame, for what the draw callback reads but does not depend on (a new callback redraws by itself). */
   invalidate(): void
   /** The view of the latest frame. */
   readonly viewRef: RefObject<TimeView>
@@ -121,8 +121,13 @@ export function useTimeAxis(draw: (frame: Frame) => void, options: TimeAxisOptio
   const canPanRef = useRef(options.canPan)
   const [following, setFollowing] = useState(true)
 
+  // A new draw callback (what it draws from changed: a filter, a selection, the lanes) draws on
+  // the next frame: a timeline need not invalidate() for what its callback depends on.
   useEffect(() => {
     drawRef.current = draw
+    dirtyRef.current = true
+  }, [draw])
+  useEffect(() => {
     canPanRef.current = options.canPan
   })
 
