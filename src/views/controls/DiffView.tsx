@@ -2,7 +2,7 @@
 import { useMemo } from 'react'
 import { area, curveStepAfter, line, scaleLinear } from 'd3'
 import type { LoggedEvent } from '../../kernel/types'
-import { useTheos } from '../../store/theos'
+import { queueSeek } from '../../store/seekQueue'
 import type { BranchDiff } from '../../store/types'
 import { DIFF_COLORS } from '../cosmos/palette'
 import { formatSimTime } from '../panels/format'
@@ -11,7 +11,6 @@ const eventText = (e: LoggedEvent | null): string =>
   e === null ? '(no event: this run has ended its log here)' : `${formatSimTime(e.t)} · ${e.layer} · ${e.type}${e.node === null || e.node === undefined ? '' : ` · world ${e.node}`}\n${JSON.stringify(e.data)}`
 
 export function DiffView({ diff, names }: { diff: BranchDiff; names: [string, string] }) {
-  const seek = useTheos((s) => s.seek)
   const r = diff.result
   return (
     <section className="diff" data-testid="diff" aria-label={`Comparison of ${names[0]} and ${names[1]}`}>
@@ -28,7 +27,7 @@ export function DiffView({ diff, names }: { diff: BranchDiff; names: [string, st
         <>
           <p data-testid="diff-first">
             First divergent event: #{r.first.index} at <strong>{formatSimTime(r.first.atUs)}</strong>{' '}
-            <button type="button" className="btn btn--small" onClick={() => { void seek(r.first!.atUs) }}>Go there</button>
+            <button type="button" className="btn btn--small" onClick={() => { void queueSeek(r.first!.atUs) }}>Go there</button>
           </p>
           <div className="diff-events">
             <pre style={{ borderColor: DIFF_COLORS.a }}>{eventText(r.first.a)}</pre>

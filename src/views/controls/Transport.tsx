@@ -1,6 +1,7 @@
 /** Play / pause, step, speed, run-to-time and reset: how the user moves through the run. */
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import { useTheos } from '../../store/theos'
+import { queueRunTo } from '../../store/seekQueue'
 import { US_PER_S } from '../../kernel/time'
 import { formatSimTime, formatSpeed } from '../panels/format'
 import { Icon } from './icons'
@@ -115,7 +116,6 @@ function SpeedSlider() {
 
 function RunTo() {
   const id = useId()
-  const runTo = useTheos((s) => s.runTo)
   const notify = useTheos((s) => s.notify)
   const pauseAtUs = useTheos((s) => s.pauseAtUs)
   const [text, setText] = useState('')
@@ -127,7 +127,8 @@ function RunTo() {
       notify('warn', `Run to: enter a sim time in seconds between 0 and 86400 (got "${text}")`)
       return
     }
-    runTo(Math.round(seconds * US_PER_S))
+    // Through the page's one queue of moves, like a timeline's seek or a violation's jump.
+    void queueRunTo(Math.round(seconds * US_PER_S))
   }
 
   return (

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react'
 import { useTheos } from '../../store/theos'
+import { queueSeek } from '../../store/seekQueue'
 import { useSelectedWorld } from '../cosmos/selection'
 import { RAFT_BUGS, RAFT_BUG_LABELS, type RaftBug } from '../../layers/mythOS/settings'
 import { bugsOn, worldOf } from './ViolationsPanel'
@@ -36,16 +37,18 @@ export function ViolationsPopover({ violations }: { violations: readonly Violati
 
 function ViolationList({ violations }: { violations: readonly Violation[] }) {
   const worlds = useTheos((s) => s.scenario.nodes.count)
-  const jump = async (v: Violation) => {
+  // Through the page's one queue of moves: a jump made while a seek is on its way (a timeline's,
+  // another jump's) waits for it, and the latest wish wins.
+  const jump = (v: Violation) => {
     const w = worldOf(v.message, worlds)
     if (w !== null) useSelectedWorld.getState().setSelected(w)
-    await useTheos.getState().seek(v.t)
+    void queueSeek(v.t)
   }
   return (
     <ol className="violations-items">
       {violations.map((v, i) => (
         <li key={i}>
-          <button type="button" className="violation-jump" data-testid="violation-jump" data-t={v.t} title={`Go to this moment (paused) and select the world it names · seed ${v.seed}`} onClick={() => void jump(v)}>
+          <button type="button" className="violation-jump" data-testid="violation-jump" data-t={v.t} title={`Go to this moment (paused) and select the world it names · seed ${v.seed}`} onClick={() => jump(v)}>
             <span className="mono">{formatSimTime(v.t)}</span> <strong>{v.checker}</strong>: {v.message}
           </button>
         </li>
