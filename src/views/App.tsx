@@ -21,10 +21,12 @@ import { ExplainOverlays } from './panels/ExplainOverlays'
 import { useUi } from './panels/uiState'
 import { WorldContextMenu } from './panels/WorldContextMenu'
 import { useMessageCard } from './panels/messageCardState'
+import { startClockSampler } from './timelines/clockSampler'
 import './app.css'
 
 export function App() {
   useEffect(prefetchLazyParts, [])
+  useEffect(startClockSampler, [])
   const layerOpen = useUi((s) => s.inspectedLayer !== null)
   const worldOpen = useSelectedWorld((s) => s.selected !== null && s.selected !== undefined)
   return (

@@ -1,25 +1,17 @@
 /**
  * chronOS clocks panel: the offset of every picked world's clock from cosmic time over the run
  * (local − cosmic, µs), its ±root-distance band while it says it is synchronised, and a mark at
- * every step or jump. History is sampled from the frame buffer on the main thread (clocks.math.ts).
+ * every step or jump. History is sampled from the frame buffer on the main thread from the page's
+ * start (clockSampler.ts), not from when the tab opens.
  */
 import { area, line, scaleLinear } from 'd3'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { frameBuffer } from '../../store/frameBuffer'
 import { formatSimTime } from '../panels/format'
 import { useTick } from '../panels/useTick'
-import { ClockHistory, offsetExtent, offsetLine, type ClockPoint } from './clocks.math'
+import { offsetExtent, offsetLine, type ClockPoint } from './clocks.math'
+import { clockHistory as history, sampleClocks } from './clockSampler'
 import { TYPE_PALETTE } from './palette'
-
-/** One history for the page (a module singleton: it survives the tab being closed and reopened). */
-const history = new ClockHistory()
-let sampler: number | null = null
-
-function sample(): void {
-  const v = frameBuffer.views.chronOS
-  if (!v) return
-  history.add({ t: v.nowUs, offsetUs: v.worlds.map((w) => w.offsetUs), rootDistanceUs: v.worlds.map((w) => w.rootDistanceUs), synced: v.worlds.map((w) => w.synced && w.up) })
-}
 
 const M = { l: 64, r: 12, t: 10, b: 24 }
 const color = (w: number): string => TYPE_PALETTE[w % TYPE_PALETTE.length]!
@@ -42,10 +34,7 @@ function useChartSize(shown: boolean): [React.RefObject<HTMLDivElement | null>, 
 export function ClocksTimeline() {
   useTick(500)
   const [chartRef, W, H] = useChartSize(frameBuffer.views.chronOS !== undefined)
-  useEffect(() => {
-    if (sampler === null) sampler = window.setInterval(sample, 250)
-    sample()
-  }, [])
+  useEffect(sampleClocks, [])
   const v = frameBuffer.views.chronOS
   const n = v?.worlds.length ?? 0
   const [picked, setPicked] = useState<number[] | null>(null)
@@ -68,6 +57,7 @@ export function ClocksTimeline() {
         ))}
       </div>
       <div ref={chartRef} style={{ flex: 1, minHeight: 120, position: 'relative' }}>
+      {pts.length < 2 ? <p className="muted" data-testid="clocks-sampling">The clocks are sampled as the run goes: run or step it to draw their offsets from cosmic time.</p> : (
       <svg viewBox={`0 0 ${W} ${H}`} width={W} height={H} style={{ position: 'absolute', inset: 0 }} role="img" aria-label="Clock offset of each world from cosmic time" data-testid="clocks-chart">
         {y.ticks(5).map((tk) => (
           <g key={tk}>
@@ -93,6 +83,7 @@ export function ClocksTimeline() {
           </g>
         ))}
       </svg>
+      )}
       </div>
       <p className="muted" style={{ fontSize: 11, margin: '2px 4px' }}>Offset = world clock − cosmic time. Band: ± the root distance NTP computes, while synchronised. Solid mark: step by the discipline; dashed: a hardware jump (chaOS).</p>
     </div>

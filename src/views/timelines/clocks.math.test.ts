@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CLOCK_HISTORY_MAX, ClockHistory, offsetExtent, offsetLine, type ClockPoint } from './clocks.math'
+import { CLOCK_HISTORY_MAX, ClockHistory, clockHistoryCap, offsetExtent, offsetLine, type ClockPoint } from './clocks.math'
 
 const pt = (t: number, o: number[], rd: number[] = o.map(() => 10)) => ({ t, offsetUs: o, rootDistanceUs: rd, synced: o.map(() => true) })
 
@@ -15,6 +15,16 @@ describe('clock history', () => {
     expect(h.points[h.points.length - 1]!.offsetUs).toEqual([-7])
     h.add(pt(3, [1]))
     expect(h.points.map((p) => p.t)).toEqual([3])
+  })
+  it('keeps fewer samples when the worlds are many (memory stays bounded at 10,000 worlds)', () => {
+    expect(clockHistoryCap(5)).toBe(CLOCK_HISTORY_MAX)
+    expect(clockHistoryCap(10_000)).toBe(150)
+    expect(clockHistoryCap(1_000_000)).toBe(60)
+    const h = new ClockHistory()
+    const many = Array.from({ length: 10_000 }, () => 0)
+    for (let i = 0; i < 400; i++) h.add(pt(i, many))
+    expect(h.points.length).toBe(150)
+    expect(h.points[0]!.t).toBe(250)
   })
   it('sizes the y axis to the picked worlds and their bands', () => {
     const ps = [pt(0, [50, -2_000], [30, 500]), pt(1, [-400, 10], [60, 5])]

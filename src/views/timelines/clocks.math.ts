@@ -10,6 +10,10 @@ export interface ClockPoint {
 }
 
 export const CLOCK_HISTORY_MAX = 1_500
+/** At most this many per-world values kept in all (1,500 samples of 1,000 worlds; fewer samples beyond). */
+export const CLOCK_HISTORY_CELLS = 1_500_000
+/** The samples kept for `worlds` worlds: CLOCK_HISTORY_MAX, fewer when the worlds are many (at least 60). */
+export const clockHistoryCap = (worlds: number): number => Math.max(60, Math.min(CLOCK_HISTORY_MAX, Math.floor(CLOCK_HISTORY_CELLS / Math.max(1, worlds))))
 
 export class ClockHistory {
   points: ClockPoint[] = []
@@ -27,7 +31,8 @@ export class ClockHistory {
       return
     }
     this.points.push(p)
-    if (this.points.length > CLOCK_HISTORY_MAX) this.points.splice(0, this.points.length - CLOCK_HISTORY_MAX)
+    const cap = clockHistoryCap(p.offsetUs.length)
+    if (this.points.length > cap) this.points.splice(0, this.points.length - cap)
   }
 }
 
