@@ -17,10 +17,10 @@
  * BENCH_ONLY=contract|scale|layers|memory|kernel runs one section. BENCH_QUICK=1 runs fewer repetitions and shorter runs.
  */
 import { availableParallelism } from 'node:os'
-import { Cosmos, placeLayers } from '../src/cosmos/cosmos'
+import { Cosmos } from '../src/cosmos/cosmos'
 import { inProcessEndpoint } from '../src/kernel/host'
 import { TEST_LAYERS, testRegistry } from '../src/cosmos/__tests__/testLayers'
-import { runInProcessWith } from '../src/cosmos/run'
+import { runInProcessWith, startRun } from '../src/cosmos/run'
 import { allCheckers } from '../src/checkers'
 import { registry } from '../src/layers/index'
 import { DEFAULT_RUN, ScenarioSchema, activeLayers, defaultScenario } from '../src/scenario/schema'
@@ -37,13 +37,7 @@ const fmt = (x: number, d = 1) => x >= 100 ? Math.round(x).toLocaleString('en-US
 
 async function kernelRun(workers: number, untilUs: number) {
   const s = ScenarioSchema.parse({ seed: 1, quantumUs: 1_000 })
-  const c = await Cosmos.start(s, {
-    registry: testRegistry,
-    layers: TEST_LAYERS,
-    placement: placeLayers(testRegistry, TEST_LAYERS, workers),
-    spawn: () => (workers > 0 ? nodeWorkerEndpoint('test') : inProcessEndpoint(testRegistry)),
-    logRetention: 0,
-  })
+  const c = await startRun(s, { registry: testRegistry, layers: TEST_LAYERS, hosts: workers, spawn: workers > 0 ? () => nodeWorkerEndpoint('test') : undefined })
   const t0 = wall()
   await c.runUntil(untilUs)
   const ms = wall() - t0
@@ -96,7 +90,7 @@ function bareHeapNsPerEvent(events: number): number {
 async function kernelFigures() {
   const kernelNs = async () => {
     const s = ScenarioSchema.parse({ seed: 1, quantumUs: 1_000 })
-    const c = await Cosmos.start(s, { registry: testRegistry, layers: TEST_LAYERS, spawn: () => inProcessEndpoint(testRegistry), logRetention: 0 })
+    const c = await startRun(s, { registry: testRegistry, layers: TEST_LAYERS })
     const t0 = wall()
     await c.runUntil(60_000_000)
     const ns = ((wall() - t0) * 1e6) / c.stats.handled
@@ -191,7 +185,7 @@ async function scaleFigures() {
     // V8 needs a while to optimise a run: the smallest size (whose run is short in wall time) is
     // first run untimed for 300 sim-s; every size is then warmed up for its first sim-second.
     if (n === sizes[0]![0]) await runInProcessWith(s, { untilUs: quick ? 60e6 : 300e6, registry, layers, checkers: allCheckers(s), validate: false })
-    const c = await Cosmos.start(s, { registry, layers, spawn: () => inProcessEndpoint(registry), checkers: allCheckers(s), logRetention: 0, onEvents: (es) => { for (const e of es) if (e.type === 'leader_elected') leaders.push(e.t) } })
+    const c = await startRun(s, { registry, layers, checkers: allCheckers(s), onEvents: (es) => { for (const e of es) if (e.type === 'leader_elected') leaders.push(e.t) } })
     await c.runUntil(1e6) // warm up, untimed
     const t0 = wall()
     await c.runUntil((1 + simS) * 1e6)
@@ -237,7 +231,7 @@ async function scaleFigures() {
     const s = ScenarioSchema.parse({ seed: 1, nodes: { count: 10_000 }, layers: { mythOS: { votersMax: 5 }, atmOS: { happeningsPerSec: 2.5 / 10_000 } } })
     let leaderUs = -1
     const t0 = wall()
-    const c = await Cosmos.start(s, { registry, layers: activeLayers(s), spawn: () => inProcessEndpoint(registry), checkers: allCheckers(s), logRetention: 0, onEvents: (es) => { if (leaderUs < 0) for (const e of es) if (e.type === 'leader_elected') { leaderUs = e.t; break } } })
+    const c = await startRun(s, { registry, layers: activeLayers(s), checkers: allCheckers(s), onEvents: (es) => { if (leaderUs < 0) for (const e of es) if (e.type === 'leader_elected') { leaderUs = e.t; break } } })
     await c.runUntil(3e6)
     const ms = wall() - t0
     const t1 = wall()

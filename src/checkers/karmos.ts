@@ -206,8 +206,9 @@ export const ledgerRepairChecker: CheckerFactory = (scenario) => {
           // A healthy copy at (node, i) stops being one; a corruption already open there is reset.
           if (!open.has(k) && healthyAt(e.node, i)) shift(i, -1)
           // Counted once the key is open: the corrupted copy itself no longer counts as healthy.
-          open.set(k, [e.node, i, e.t, null, 0])
-          open.get(k)![4] = countHealthy(i)
+          const c: [number, number, number, number | null, number] = [e.node, i, e.t, null, 0]
+          open.set(k, c)
+          c[4] = countHealthy(i)
         } else if (e.type === 'ledger_repaired') close(e.node, i)
       }
       check(e.t)

@@ -1,6 +1,6 @@
 /** The coordinator's side of an Endpoint: request/response with ids, and failure propagation. */
 import type { Endpoint, HostReply, HostRequest } from '../kernel/protocol'
-import type { WindowResult } from '../kernel/runtime'
+import type { SpanResult, WindowResult } from '../kernel/runtime'
 import type { Delivery, LayerName } from '../kernel/types'
 
 type Pending = { resolve: (r: HostReply) => void; reject: (e: Error) => void }
@@ -30,7 +30,8 @@ export class HostClient {
 
   /** An in-process host answers on the spot: no message, no promise (see Endpoint.handleSync). */
   get sync(): boolean {
-    return this.endpoint.handleSync !== undefined && this.endpoint.runSync !== undefined && this.dead === null
+    const e = this.endpoint
+    return e.handleSync !== undefined && e.windowSync !== undefined && e.spanSync !== undefined && this.dead === null
   }
 
   /** Call an in-process host directly. Throws HostDiedError if it was killed, LayerError if a layer threw. */
@@ -42,14 +43,25 @@ export class HostClient {
   }
 
   /**
-   * Run a window (or a span) on an in-process host directly (Endpoint.runSync): no request or reply
-   * object. Throws HostDiedError if the host was killed, LayerError (as requestSync) if a layer threw.
+   * Run a window on an in-process host directly (Endpoint.windowSync): no request or reply object.
+   * Throws HostDiedError if the host was killed, LayerError (as requestSync) if a layer threw.
    */
-  runSync(startUs: number, endUs: number, inbox: Partial<Record<LayerName, Delivery[]>>, layers: readonly LayerName[], spanMaxEndUs: number): Partial<Record<LayerName, WindowResult>> {
-    const run = this.endpoint.runSync
+  windowSync(startUs: number, endUs: number, inbox: Partial<Record<LayerName, Delivery[]>>, layers: readonly LayerName[]): Partial<Record<LayerName, WindowResult>> {
+    const run = this.endpoint.windowSync
     if (this.dead || !run) throw new HostDiedError(`${this.label} is dead: ${this.dead ?? 'not in-process'}`)
+    return this.asLayerError(() => run(startUs, endUs, inbox, layers))
+  }
+
+  /** Run one layer's span on an in-process host directly (Endpoint.spanSync); throws as windowSync. */
+  spanSync(layer: LayerName, startUs: number, maxEndUs: number, inbox: readonly Delivery[]): SpanResult {
+    const run = this.endpoint.spanSync
+    if (this.dead || !run) throw new HostDiedError(`${this.label} is dead: ${this.dead ?? 'not in-process'}`)
+    return this.asLayerError(() => run(layer, startUs, maxEndUs, inbox))
+  }
+
+  private asLayerError<T>(f: () => T): T {
     try {
-      return run(startUs, endUs, inbox, layers, spanMaxEndUs)
+      return f()
     } catch (err) {
       throw new LayerError(`${this.label}: ${err instanceof Error ? err.message : String(err)}`)
     }

@@ -92,6 +92,7 @@ interface JournalEntry { startUs: number; endUs: number; inbox: Partial<Record<L
 
 const NOTHING: never[] = Object.freeze([]) as unknown as never[]
 const NO_INBOX: Partial<Record<LayerName, Delivery[]>> = Object.freeze({})
+const NO_RESULTS: Partial<Record<LayerName, WindowResult>> = Object.freeze({})
 
 /** Append b to a (a loop: no argument-count limit) and return a. */
 function concatInto<T>(a: T[], b: readonly T[]): T[] {
@@ -402,17 +403,22 @@ export class Cosmos {
     if (this.failed) return false
     const w = this.plan(untilUs, lookahead)
     if (!w) return false
-    let results: Partial<Record<LayerName, WindowResult>>
+    let results: Partial<Record<LayerName, WindowResult>> = NO_RESULTS
+    let span: SpanResult | null = null
     this.inFlightEndUs = Math.max(w.end, w.spanMaxEnd)
     try {
-      if (this.hosts.length === 1) {
+      if (w.spanMaxEnd > 0) {
+        const l = w.running[0]!
         this.stats.hostCalls++
-        results = this.hosts[0]!.runSync(w.start, w.end, w.inbox, w.running, w.spanMaxEnd)
+        span = this.hosts[this.hostOf.get(l)!]!.spanSync(l, w.start, w.spanMaxEnd, w.inbox[l] ?? NOTHING)
+      } else if (this.hosts.length === 1) {
+        this.stats.hostCalls++
+        results = this.hosts[0]!.windowSync(w.start, w.end, w.inbox, w.running)
       } else {
         results = {}
         for (const [h, layers] of w.byHost) {
           this.stats.hostCalls++
-          Object.assign(results, this.hosts[h]!.runSync(w.start, w.end, w.inbox, layers, w.spanMaxEnd))
+          Object.assign(results, this.hosts[h]!.windowSync(w.start, w.end, w.inbox, layers))
         }
       }
     } catch (err) {
@@ -421,7 +427,8 @@ export class Cosmos {
     } finally {
       this.inFlightEndUs = null
     }
-    this.complete(w, results)
+    if (span !== null) this.completeSpan(w, span)
+    else this.complete(w, results)
     if (this.recoverable && this.journal.length >= this.snapshotEveryWindows) this.takeRecoverySnapshotSync()
     return true
   }
@@ -454,9 +461,9 @@ export class Cosmos {
       delivered.push(d)
       ;(inbox[d.recipient] ??= []).push(d)
     }
-    // The plan, its running list and its host map are reused window after window (the journal
-    // copies what it keeps): a window usually carries one event, so what it allocates counts.
-    // Most windows run one layer: its running list is a one-element array made once per layer.
+    // The plan and its host map are reused window after window: a window usually carries one
+    // event, so what it allocates counts. Most windows run one layer: their running list is that
+    // layer's frozen one-element list; a window of several gets a fresh list.
     const w = this.planned
     const oneHost = this.hosts.length === 1
     const byHost = w.byHost
@@ -512,10 +519,18 @@ export class Cosmos {
       : { kind: 'window', startUs: e.startUs, endUs: e.endUs, inbox: e.inbox, layers: e.layers }
   }
 
+  /**
+   * Keep what a dead host would replay (recoverable runs): the running list is a frozen one-layer
+   * list or a fresh one, the inbox fresh or the shared empty one, so nothing is copied.
+   */
+  private journalise(w: WindowPlan): void {
+    if (this.recoverable) this.journal.push({ startUs: w.start, endUs: w.end, inbox: w.inbox, layers: w.running, spanMaxEndUs: w.spanMaxEnd })
+  }
+
   /** A window's results are in: journal, count, merge, advance the clock, tell the checkers. */
   private complete(w: WindowPlan, results: Partial<Record<LayerName, WindowResult>>): void {
-    if (this.recoverable) this.journal.push({ startUs: w.start, endUs: w.end, inbox: w.inbox, layers: w.running, spanMaxEndUs: w.spanMaxEnd })
-    if (w.spanMaxEnd > 0) return this.completeSpan(w, results)
+    if (w.spanMaxEnd > 0) return this.completeSpan(w, results[w.running[0]!] as SpanResult)
+    this.journalise(w)
     this.stats.windows++
     this.stats.layerWindows += w.running.length
     if (w.byHost.size > 1) this.stats.barriers++
@@ -528,9 +543,9 @@ export class Cosmos {
    * A span's results, window by window, exactly as if each had been run with a barrier: the same
    * fingerprint bodies, log offsets, checker feed and times told to the checkers.
    */
-  private completeSpan(w: WindowPlan, results: Partial<Record<LayerName, WindowResult>>): void {
+  private completeSpan(w: WindowPlan, r: SpanResult): void {
+    this.journalise(w)
     const l = w.running[0]!
-    const r = results[l] as SpanResult
     const marks = r.windows
     const q = this.scenario.quantumUs
     let e0 = 0, o0 = 0
@@ -734,15 +749,15 @@ export class Cosmos {
     if (e1 === e0 && o1 === o0 && metrics.length === 0) return
     // The layers' events are the coordinator's once returned: numbered in place, not copied.
     for (let i = e0; i < e1; i++) this.log.appendOwned(events[i]!)
-    const logged = (e0 === 0 && e1 === events.length ? events : events.slice(e0, e1)) as LoggedEvent[]
+    const logged = events as readonly LoggedEvent[]
     const tape = this.tape
     if (this.observing) {
       // Feed checkers one time-ordered stream; at equal t metrics samples come first (a layer acts
       // on a sample at its time at the earliest), and at equal (t, layer) events before observations.
       const byTimeThenLayer = this.byTimeThenLayer
-      let i = 0, j = o0, k = 0
-      while (i < logged.length || j < o1 || k < metrics.length) {
-        const e = logged[i], o = j < o1 ? observations[j] : undefined, m = metrics[k]
+      let i = e0, j = o0, k = 0
+      while (i < e1 || j < o1 || k < metrics.length) {
+        const e = i < e1 ? logged[i] : undefined, o = j < o1 ? observations[j] : undefined, m = metrics[k]
         if (m && (!e || m.t <= e.t) && (!o || m.t <= o.t)) {
           if (tape !== null) tape.push({ k: 2, m })
           this.toMetrics(m)
@@ -758,7 +773,7 @@ export class Cosmos {
         }
       }
     }
-    if (logged.length > 0) this.opts.onEvents?.(logged)
+    if (e1 > e0 && this.opts.onEvents) this.opts.onEvents(e0 === 0 && e1 === events.length ? logged : logged.slice(e0, e1))
   }
 
   /** Current view models of every layer (one round trip to each host). */

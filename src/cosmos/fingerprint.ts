@@ -33,7 +33,7 @@ export function genesisFingerprint(scenario: object): string {
 /**
  * Absorb one window: its start, then each delivered cross-layer message (delivery time, sender,
  * recipient, sequence number, type, data) and each emitted event (time, layer, world, type, data),
- * in their deterministic order, by structure (fasthash.ts hash64Value: no text is made of them).
+ * in their deterministic order, by structure (fasthash.ts: no text is made of them).
  */
 function absorbWindow(h: Hash64State, windowStartUs: number, deliveries: readonly Delivery[], events: readonly SimEvent[], e0: number, e1: number): void {
   hash64Open(h)
@@ -69,9 +69,10 @@ export interface FingerprintState { chain: string; group: number; a: number; b: 
 /**
  * The chain: fp' = SHA-256(fp ‖ group ‖ H64(the group's windows)). Each window goes through a
  * fast 64-bit hash by structure as it is produced (absorbWindow: no text, no UTF-8 encoding, no
- * allocation); SHA-256 runs once per sim-second group, over the chain and that 64-bit value. Grouping by the windows' start times (a property of the run, never of placement or
- * of when the fingerprint is read) keeps the value placement-independent; a reading mid-group
- * hashes the group so far without closing it (Fingerprint.value).
+ * allocation); SHA-256 runs once per sim-second group, over the chain and that 64-bit value.
+ * Grouping by the windows' start times (a property of the run, never of placement or of when the
+ * fingerprint is read) keeps the value placement-independent; a reading mid-group hashes the
+ * group so far without closing it (Fingerprint.value).
  */
 export class Fingerprint {
   private group = -1

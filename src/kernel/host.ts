@@ -4,7 +4,7 @@
  */
 import type { Endpoint, HostPort, HostReply, HostRequest } from './protocol'
 import type { LayerRegistry } from './registry'
-import { LayerRuntime, type LayerSnapshot, type WindowResult } from './runtime'
+import { LayerRuntime, type LayerSnapshot, type SpanResult, type WindowResult } from './runtime'
 import type { Delivery, JsonObject, LayerName } from './types'
 
 const NO_DELIVERIES: readonly Delivery[] = Object.freeze([])
@@ -48,9 +48,9 @@ export class LayerHost {
         return { kind: 'results', id: req.id, results }
       }
       case 'window':
-        return { kind: 'results', id: req.id, results: this.run(req.startUs, req.endUs, req.inbox, req.layers, 0) }
+        return { kind: 'results', id: req.id, results: this.window(req.startUs, req.endUs, req.inbox, req.layers) }
       case 'span':
-        return { kind: 'results', id: req.id, results: this.run(req.startUs, req.startUs, { [req.layer]: req.inbox }, [req.layer], req.maxEndUs) }
+        return { kind: 'results', id: req.id, results: { [req.layer]: this.span(req.layer, req.startUs, req.maxEndUs, req.inbox) } }
       case 'snapshot': {
         const snapshots: Partial<Record<LayerName, LayerSnapshot>> = {}
         for (const [name, rt] of this.runtimes) snapshots[name] = rt.snapshot()
@@ -67,10 +67,10 @@ export class LayerHost {
   }
 
   /**
-   * Run a window of these layers, or (spanMaxEndUs > 0) the one layer's span from startUs. With
-   * `reuse` the answer is the host's one results object, valid until the next call (runSync).
+   * Run a window of these layers. With `reuse` the answer is the host's one results object, valid
+   * until the next call (windowSync: the coordinator reads it first); requests get a fresh one.
    */
-  run(startUs: number, endUs: number, inbox: Partial<Record<LayerName, Delivery[]>>, layers: readonly LayerName[], spanMaxEndUs: number, reuse = false): Partial<Record<LayerName, WindowResult>> {
+  window(startUs: number, endUs: number, inbox: Partial<Record<LayerName, Delivery[]>>, layers: readonly LayerName[], reuse = false): Partial<Record<LayerName, WindowResult>> {
     let results: Partial<Record<LayerName, WindowResult>>
     if (reuse) {
       results = this.reused
@@ -79,13 +79,13 @@ export class LayerHost {
     } else {
       results = {}
     }
-    if (spanMaxEndUs > 0) {
-      const l = layers[0]!
-      results[l] = this.runtime(l).runSpan(startUs, spanMaxEndUs, inbox[l] ?? NO_DELIVERIES)
-    } else {
-      for (let i = 0; i < layers.length; i++) { const l = layers[i]!; results[l] = this.runtime(l).runWindow(startUs, endUs, inbox[l] ?? NO_DELIVERIES) }
-    }
+    for (let i = 0; i < layers.length; i++) { const l = layers[i]!; results[l] = this.runtime(l).runWindow(startUs, endUs, inbox[l] ?? NO_DELIVERIES) }
     return results
+  }
+
+  /** Run one layer's span of windows from startUs, up to maxEndUs (LayerRuntime.runSpan). */
+  span(layer: LayerName, startUs: number, maxEndUs: number, inbox: readonly Delivery[]): SpanResult {
+    return this.runtime(layer).runSpan(startUs, maxEndUs, inbox)
   }
 
   private runtime(name: LayerName): LayerRuntime {
@@ -123,9 +123,13 @@ export function inProcessEndpoint(registry: LayerRegistry): Endpoint {
       if (dead) throw new Error('the in-process host was terminated')
       return host.handle(req)
     },
-    runSync: (startUs, endUs, inbox, layers, spanMaxEndUs) => {
+    windowSync: (startUs, endUs, inbox, layers) => {
       if (dead) throw new Error('the in-process host was terminated')
-      return host.run(startUs, endUs, inbox, layers, spanMaxEndUs, true)
+      return host.window(startUs, endUs, inbox, layers, true)
+    },
+    spanSync: (layer, startUs, maxEndUs, inbox) => {
+      if (dead) throw new Error('the in-process host was terminated')
+      return host.span(layer, startUs, maxEndUs, inbox)
     },
     postMessage(req) {
       if (dead) return

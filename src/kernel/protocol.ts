@@ -2,7 +2,7 @@
  * The boundary between the coordinator (cosmOS) and the hosts that run layers: types only.
  * The same messages travel in-process, to a browser Worker, and to a Node worker_thread.
  */
-import type { LayerSnapshot, WindowResult } from './runtime'
+import type { LayerSnapshot, SpanResult, WindowResult } from './runtime'
 import type { Delivery, JsonObject, KernelScenario, LayerName } from './types'
 
 export type HostRequest =
@@ -29,10 +29,12 @@ export interface Endpoint {
    */
   readonly handleSync?: (msg: HostRequest) => HostReply
   /**
-   * An in-process host runs a window (or, with spanMaxEndUs > 0, its one layer's span) on the
-   * spot, with no request or reply object at all: the window's hot path. Throws what a layer threw.
+   * An in-process host runs a window on the spot, with no request or reply object at all: the
+   * window's hot path (the answer is valid until the next call). Throws what a layer threw.
    */
-  readonly runSync?: (startUs: number, endUs: number, inbox: Partial<Record<LayerName, Delivery[]>>, layers: readonly LayerName[], spanMaxEndUs: number) => Partial<Record<LayerName, WindowResult>>
+  readonly windowSync?: (startUs: number, endUs: number, inbox: Partial<Record<LayerName, Delivery[]>>, layers: readonly LayerName[]) => Partial<Record<LayerName, WindowResult>>
+  /** The same for one layer's span of windows (lookahead: LayerRuntime.runSpan). */
+  readonly spanSync?: (layer: LayerName, startUs: number, maxEndUs: number, inbox: readonly Delivery[]) => SpanResult
   /** Whether the host can die by itself (a worker can; an in-process host only when killed on purpose). */
   readonly canDie: boolean
   postMessage(msg: HostRequest): void

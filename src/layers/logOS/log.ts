@@ -55,8 +55,8 @@ export class EventLog {
   private nextOffsetValue = 0
   private dropped = 0
   /**
-   * Counts per layer and per type, and the compaction keys already made, found from an event with
-   * two lookups (layer, then type within it): the totals are counters, not map entries rewritten.
+   * Counts per layer and per type, and the compacted part, found from an event with two lookups
+   * (layer, then type within it): the totals are counters, not map entries rewritten.
    */
   private layerCounts = new Map<LayerName, LayerCounts>()
   private typeCounts = new Map<string, { n: number }>()
