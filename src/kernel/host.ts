@@ -12,7 +12,7 @@ const NO_DELIVERIES: readonly Delivery[] = Object.freeze([])
 export class LayerHost {
   private runtimes = new Map<LayerName, LayerRuntime>()
   /**
-   * What runSync hands back, reused call after call (the coordinator reads it before its next
+   * What windowSync hands back, reused call after call (the coordinator reads it before its next
    * call): one key per hosted layer, undefined for those that did not run. Requests get fresh objects.
    */
   private reused: Partial<Record<LayerName, WindowResult>> = {}
