@@ -62,9 +62,11 @@ const quantile = (xs: readonly number[], q: number): number => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))]!
 }
 
-/** JS ms per frame interval: the profile's non-idle, non-program samples between consecutive frame starts. */
-function jsPerFrame(profile: Profile, frameStarts: readonly number[], markPerfMs: number): number[] | null {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+/** A sample of the page's JS: not '(idle)', not '(program)' (native browser work), not the clock marker. */
+const isJs = (fn: string): boolean => fn !== '(idle)' && fn !== '(program)' && fn !== '__benchMark'
+
+/** JS ms per frame interval: the profile's JS samples (isJs) between consecutive frame starts. */
+function jsPerFrame(profile: Profile, byId: ReadonlyMap<number, ProfileNode>, frameStarts: readonly number[], markPerfMs: number): number[] | null {
   const ts: number[] = []
   let t = profile.startTime
   for (const d of profile.timeDeltas) ts.push((t += d))
@@ -75,7 +77,7 @@ function jsPerFrame(profile: Profile, frameStarts: readonly number[], markPerfMs
   let f = 0
   for (let i = 0; i < profile.samples.length - 1; i++) {
     const fn = byId.get(profile.samples[i]!)!.callFrame.functionName
-    if (fn === '(idle)' || fn === '(program)' || fn === '__benchMark') continue
+    if (!isJs(fn)) continue
     const at = (ts[i]! - offsetUs) / 1000
     while (f < frameStarts.length - 1 && frameStarts[f + 1]! <= at) f++
     if (at < frameStarts[0]! || f >= out.length) continue
@@ -115,15 +117,15 @@ async function measure(page: Page, worlds: number) {
 
   const wallS = (end.at - begin.at) / 1000
   const frameMs = end.frames.slice(1).map((t, i) => t - end.frames[i]!)
-  const js = jsPerFrame(profile, end.frames, markMs)
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  const js = jsPerFrame(profile, byId, end.frames, markMs)
   const SIM = /\/src\/(kernel|layers|checkers|scenario)\/|@noble|pure-rand|zod/
   let simSamples = 0, busy = 0
   const selfBy = new Map<string, number>()
   for (const id of profile.samples) {
     const n = byId.get(id)!
     const fn = n.callFrame.functionName
-    if (fn === '(idle)' || fn === '(program)' || fn === '__benchMark') continue
+    if (!isJs(fn)) continue
     busy++
     if (SIM.test(n.callFrame.url)) simSamples++
     const where = `${fn || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/(src|node_modules)\//, '$1/').replace(/\?.*$/, '')}`
@@ -143,8 +145,7 @@ async function measure(page: Page, worlds: number) {
   if (worlds === PAUSE_WORLDS) {
     const times: number[] = []
     for (let i = 0; i < PAUSES; i++) {
-      times.push(await pauseLatencyMs(page))
-      await page.waitForFunction(() => document.querySelector('[data-testid="run-status"]')?.getAttribute('data-status') === 'paused')
+      times.push(await pauseLatencyMs(page)) // returns once the status reads 'paused'
       await page.waitForTimeout(300)
       await page.click('[data-testid="play-pause"]') // play again, still at max speed
       await page.waitForTimeout(600)

@@ -56,7 +56,6 @@ test('a clock jumped back 500 ms from a world\'s menu is stepped by its discipli
   await page.getByTestId('timeline-tab-clocks').click()
   await expect(page.getByTestId('clocks-panel')).toBeVisible({ timeout: 30_000 })
   await runToAt(page, 6)
-  await pause(page)
   // chronOS runs: chaOS's panel offers a clock jump among its manual faults.
   await expect(page.getByTestId('fault-clock-jump')).toBeVisible()
   // World 0 is a stratum-1 server (its reference clock absorbs a jump): no clock jump offered.

@@ -32,7 +32,6 @@ test('space-time diagram: arrows between world lanes; a world clicked in 3D has 
   await page.getByTestId('timeline-tab-spacetime').click()
   // At 4×, not flat out: the diagram collects the messages in flight from the frames it is shown.
   await runToAt(page, 4, SPEED.x4)
-  await pause(page)
   const diagram = page.getByTestId('spacetime')
   await expect(diagram).toBeVisible()
   await expect.poll(() => diagram.getByTestId('spacetime-arrow').count(), { message: 'messages drawn as arrows' }).toBeGreaterThan(5)

@@ -33,7 +33,6 @@ const openLayer = (page: Page, name: string) => page.getByTestId(`layer-${name}`
 test('a rule typed in the nomOS panel denies a crash of the leader: in the panel, in the log, on the world in 3D', async ({ page }) => {
   await openApp(page, scenarioHash({ seed: 3, run: RUN, layers: { chaOS: QUIET } }))
   await runToAt(page, 3)
-  await pause(page)
   await openLayer(page, 'nomOS')
   const rules = page.getByTestId('nomos-rules')
   await expect(rules).toContainText('raft-quorum-budget')

@@ -6,14 +6,12 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { DEFAULT_RUN } from '../src/scenario/schema'
+import { boxesOverlap, type LabelBox } from '../src/views/timelines/timeline.math'
 import { SCREENSHOT_DIR, fastForward, openApp, pause, saveScreenshot, scenarioHash } from './helpers'
 
-interface LabelBox {
+/** A label as drawn: the extent of its text (page px). */
+interface DrawnLabel extends LabelBox {
   text: string
-  x0: number
-  y0: number
-  x1: number
-  y1: number
   /** The text is wider than its element (an ellipsis, or clipped). */
   cut: boolean
   /** The right edge of the labels column (the plot's left), page px. */
@@ -21,7 +19,7 @@ interface LabelBox {
 }
 
 /** The lane labels of one timeline (its lanes' scroller), each as the extent of its text. */
-async function labelBoxes(lanes: Locator): Promise<LabelBox[]> {
+async function labelBoxes(lanes: Locator): Promise<DrawnLabel[]> {
   return lanes.evaluate((grid) => {
     const plot = grid.querySelector('.tl-plot')
     const columnRight = plot ? plot.getBoundingClientRect().left : Infinity
@@ -35,13 +33,13 @@ async function labelBoxes(lanes: Locator): Promise<LabelBox[]> {
 }
 
 /** Pairs of labels whose text overlaps (by more than half a pixel either way). */
-function overlapping(boxes: readonly LabelBox[]): string[] {
+function overlapping(boxes: readonly DrawnLabel[]): string[] {
   const out: string[] = []
   for (let i = 0; i < boxes.length; i++) {
     for (let j = i + 1; j < boxes.length; j++) {
       const a = boxes[i]!
       const b = boxes[j]!
-      if (Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.5 && Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > 0.5) {
+      if (boxesOverlap(a, b, 0.5)) {
         out.push(`"${a.text}" [${a.x0.toFixed(1)},${a.y0.toFixed(1)}–${a.x1.toFixed(1)},${a.y1.toFixed(1)}] × "${b.text}" [${b.x0.toFixed(1)},${b.y0.toFixed(1)}–${b.x1.toFixed(1)},${b.y1.toFixed(1)}]`)
       }
     }

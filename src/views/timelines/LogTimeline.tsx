@@ -100,11 +100,22 @@ function layoutLogLanes(lanes: readonly LogLane[], columnPx: number): RowLaneLay
   return layoutRowLanes(lanes.map((l) => ({ key: l.layer, name: l.layer, rows: l.rows })), { ...LOG_LANE_METRICS, measure: measureLabel, columnPx })
 }
 
-/** Types per layer as plain data for React state (and a signature to see when it changed). */
-const laneTypesSig = (m: ReadonlyMap<LayerName, ReadonlyMap<string, number>>): string =>
-  [...m].map(([k, v]) => `${k}:${[...v.keys()].sort().join('|')}`).sort().join(';')
+/**
+ * The lanes a frame draws and their layout, and what they were made from: the index's types
+ * (LaneIndex.typesVersion), the hidden types, the labels column. Remade only when one of them
+ * changed (placing the labels measures them): most frames draw new events in the same lanes.
+ */
+interface DrawnLanes {
+  readonly typesVersion: number
+  readonly hidden: ReadonlySet<string> | null
+  readonly columnPx: number
+  readonly lanes: readonly LogLane[]
+  /** Per lane, each type's row. */
+  readonly rowOf: readonly ReadonlyMap<string, number>[]
+  readonly layout: RowLaneLayout<LayerName>
+}
+const NO_LANES: DrawnLanes = { typesVersion: -1, hidden: null, columnPx: -1, lanes: [], rowOf: [], layout: layoutLogLanes([], 0) }
 
-/** One lane per layer that has events (pantheon order), one row of ticks per event type in it. */
 /** What the plot says when it draws no mark (empty when it draws some). */
 function emptyText(marks: number, logEmpty: boolean, rowsShown: number): string {
   if (marks > 0) return ''
@@ -124,13 +135,12 @@ export function LogTimeline({ className, title = 'logOS — events by layer', co
   const emptyRef = useRef<HTMLDivElement | null>(null)
   const labelsRef = useRef<HTMLDivElement | null>(null)
   const indexRef = useRef(new LaneIndex<LayerName>((e) => e.layer))
-  const lanesRef = useRef<{ lanes: LogLane[]; layout: RowLaneLayout<LayerName> }>({ lanes: [], layout: layoutLogLanes([], 0) })
+  const lanesRef = useRef(NO_LANES)
   /** Marks drawn in the last frame, per lane, per row (for hover). */
   const drawnRef = useRef(new Map<LayerName, DrawnMark<LoggedEvent>[][]>())
   const selectModeRef = useRef(false)
   const brushRef = useRef<BrushBehavior<unknown> | null>(null)
   const brushSizeRef = useRef('')
-  const lanesSigRef = useRef('')
 
   const [laneTypes, setLaneTypes] = useState<ReadonlyMap<LayerName, ReadonlyMap<string, number>>>(() => new Map())
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set())
@@ -145,11 +155,16 @@ export function LogTimeline({ className, title = 'logOS — events by layer', co
     const idx = indexRef.current
     idx.sync(f.log)
 
-    const lanesSig = laneTypesSig(idx.laneTypeCounts)
-    if (lanesSig !== lanesSigRef.current) {
-      lanesSigRef.current = lanesSig
-      setLaneTypes(new Map([...idx.laneTypeCounts].map(([k, v]) => [k, new Map(v)])))
+    let drawnLanes = lanesRef.current
+    const typesChanged = idx.typesVersion !== drawnLanes.typesVersion
+    // The types per layer as plain data for React state (the labels, the filter's list).
+    if (typesChanged) setLaneTypes(new Map([...idx.laneTypeCounts].map(([k, v]) => [k, new Map(v)])))
+    if (typesChanged || hidden !== drawnLanes.hidden || columnPx !== drawnLanes.columnPx) {
+      const lanes = logLanes(idx.laneTypeCounts, hidden)
+      const rowOf = lanes.map((l) => new Map(l.rows.map((t, r) => [t, r])))
+      drawnLanes = lanesRef.current = { typesVersion: idx.typesVersion, hidden, columnPx, lanes, rowOf, layout: layoutLogLanes(lanes, columnPx) }
     }
+    const { lanes, layout } = drawnLanes
     if (noteRef.current) {
       const last = f.log.nextOffset - 1
       const kept = logRetention.toLocaleString('en-US')
@@ -158,9 +173,6 @@ export function LogTimeline({ className, title = 'logOS — events by layer', co
       if (noteRef.current.textContent !== text) noteRef.current.textContent = text
     }
 
-    const lanes = logLanes(idx.laneTypeCounts, hidden)
-    const layout = layoutLogLanes(lanes, columnPx)
-    lanesRef.current = { lanes, layout }
     const w = f.widthPx
     const h = Math.max(layout.heightPx, EMPTY_HEIGHT_PX)
     const canvas = canvasRef.current
@@ -212,7 +224,7 @@ export function LogTimeline({ className, title = 'logOS — events by layer', co
     let marks = 0
     lanes.forEach(({ layer, rows }, i) => {
       const lane = layout.lanes[i]!
-      const rowOf = new Map(rows.map((t, r) => [t, r]))
+      const rowOf = drawnLanes.rowOf[i]!
       const lists: DrawnMark<LoggedEvent>[][] = rows.map(() => [])
       const lastCol = rows.map(() => Number.NaN)
       const events = idx.lanes.get(layer) ?? []

@@ -103,13 +103,11 @@ export function RaftLog({ title = 'mythOS — Raft logs by world', compact = fal
   }
   const onMouseMove = (ev: ReactMouseEvent<HTMLDivElement>) => {
     const at = cellAt(ev)
-    const row = at?.row
-    const cell = at?.cell
-    if (!row || !cell) {
+    if (!at?.cell) {
       if (hover) setHover(null)
       return
     }
-    const text = describeCell(row, cell, worlds?.find((w) => w.id === row.id)?.name)
+    const text = describeCell(at.row, at.cell, worlds?.find((w) => w.id === at.row.id)?.name)
     if (hover?.text !== text) setHover({ text, x: ev.clientX, y: ev.clientY })
   }
   const onClick = (ev: ReactMouseEvent<HTMLDivElement>) => {

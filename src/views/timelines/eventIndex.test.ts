@@ -58,4 +58,36 @@ describe('LaneIndex', () => {
     idx.sync(fresh)
     expect([...idx.lanes.keys()]).toEqual(['cosmOS'])
   })
+
+  it('bumps typesVersion exactly when a lane\'s types change (a new type, the last of one pruned, a new log)', () => {
+    const log = new EventLog(SEGMENT_EVENTS)
+    const idx = new LaneIndex<LayerName>((e) => e.layer)
+    append(log, 0, 'mythOS', 'a')
+    idx.sync(log)
+    const afterA = idx.typesVersion
+    // More of the same type in the same lane: the events changed, the types did not.
+    for (let i = 1; i < SEGMENT_EVENTS - 1; i++) append(log, i, 'mythOS', 'a')
+    const before = idx.version
+    idx.sync(log)
+    expect(idx.version).toBeGreaterThan(before)
+    expect(idx.typesVersion).toBe(afterA)
+    // The same type in another lane is new to that lane.
+    append(log, SEGMENT_EVENTS - 1, 'chaOS', 'a')
+    idx.sync(log)
+    const afterChaos = idx.typesVersion
+    expect(afterChaos).toBeGreaterThan(afterA)
+    // Retention drops the first segment: mythOS loses its type (and its lane), chaOS gains 'b'.
+    append(log, SEGMENT_EVENTS, 'chaOS', 'b')
+    append(log, SEGMENT_EVENTS + 1, 'chaOS', 'b')
+    expect(log.firstOffset).toBe(SEGMENT_EVENTS)
+    idx.sync(log)
+    expect(idx.laneTypeCounts.has('mythOS')).toBe(false)
+    expect(idx.typesVersion).toBeGreaterThan(afterChaos)
+    const afterPrune = idx.typesVersion
+    append(log, SEGMENT_EVENTS + 2, 'chaOS', 'b')
+    idx.sync(log)
+    expect(idx.typesVersion).toBe(afterPrune)
+    idx.sync(new EventLog())
+    expect(idx.typesVersion).toBeGreaterThan(afterPrune)
+  })
 })

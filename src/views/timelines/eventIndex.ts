@@ -23,6 +23,8 @@ export class LaneIndex<K> {
   readonly laneTypeCounts = new Map<K, Map<string, number>>()
   /** Bumped whenever the indexed events change. */
   version = 0
+  /** Bumped whenever a lane gains a type or loses its last event of one (laneTypeCounts' keys change). */
+  typesVersion = 0
   private source: EventSource | null = null
   /** Next offset to read. */
   private next = 0
@@ -46,6 +48,7 @@ export class LaneIndex<K> {
       this.lanes.clear()
       this.typeCounts.clear()
       this.laneTypeCounts.clear()
+      this.typesVersion++
       this.next = this.first = log.firstOffset
       changed = true
     }
@@ -78,7 +81,9 @@ export class LaneIndex<K> {
     this.typeCounts.set(e.type, (this.typeCounts.get(e.type) ?? 0) + 1)
     let types = this.laneTypeCounts.get(key)
     if (!types) this.laneTypeCounts.set(key, (types = new Map()))
-    types.set(e.type, (types.get(e.type) ?? 0) + 1)
+    const n = types.get(e.type) ?? 0
+    if (n === 0) this.typesVersion++
+    types.set(e.type, n + 1)
   }
 
   private prune(firstOffset: number): void {
@@ -89,7 +94,7 @@ export class LaneIndex<K> {
       for (const e of lane) {
         if (e.offset >= firstOffset) continue
         decrement(this.typeCounts, e.type)
-        if (laneTypes) decrement(laneTypes, e.type)
+        if (laneTypes && decrement(laneTypes, e.type)) this.typesVersion++
       }
       if (kept.length > 0) this.lanes.set(key, kept)
       else {
@@ -100,8 +105,10 @@ export class LaneIndex<K> {
   }
 }
 
-function decrement(counts: Map<string, number>, key: string): void {
+/** One fewer of `key`; true when that was the last. */
+function decrement(counts: Map<string, number>, key: string): boolean {
   const c = (counts.get(key) ?? 1) - 1
   if (c > 0) counts.set(key, c)
   else counts.delete(key)
+  return c <= 0
 }

@@ -12,8 +12,6 @@ import { queueSeek } from '../../store/seekQueue'
 import { useTheos } from '../../store/theos'
 import { seekTarget } from './timeline.math'
 
-export { seekBaseUs, seekGoalUs } from '../../store/seekQueue'
-
 /** Go to `us` (clamped to 0 … the scenario's stop time) as soon as the move on its way, if any, ends. */
 export function requestSeek(us: number): void {
   // Never past the scenario's stop time unless the run already went beyond it (Play goes on past it).

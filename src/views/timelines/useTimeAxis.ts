@@ -19,9 +19,10 @@ import { axisBottom, select, zoom, zoomIdentity, type D3ZoomEvent, type ZoomBeha
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import type { EventLog } from '../../layers/logOS/log'
 import { frameBuffer } from '../../store/frameBuffer'
+import { seekBaseUs, seekGoalUs } from '../../store/seekQueue'
 import { useTheos } from '../../store/theos'
 import { formatSimTime } from '../panels/format'
-import { requestSeek, seekBaseUs, seekGoalUs } from './seek'
+import { requestSeek } from './seek'
 import {
   DEFAULT_SPAN_US, axisScale, clampView, dataSpanLimit, keyView, followView, pxToUs, sameView, scaleExtentFor, secondsTickFormat, seekStepUs, spanOf, tickCountFor,
   transformFromView, usToPx, viewFromTransform, wheelIntent, wheelPanView, type TimeView,
