@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createSeekQueue, queueRunTo, queueSeek, seekBaseUs, seekGoalUs, seekQueue, type SeekRequest } from './seekQueue'
 import { useTheos } from './theos'
 import { requestSeek } from '../views/timelines/seek'
+import { ScenarioSchema } from '../scenario/schema'
 
 /** A slow fake move: `ms` per move, counting how many are on their way at once. */
 function slowMover(ms: number) {
@@ -53,6 +54,22 @@ describe('createSeekQueue', () => {
     expect(log.position).toBe(5_000_000)
     expect(log.made.map((r) => r.us)).toEqual([10_000_000, 5_000_000])
     expect(log.maxRunning).toBe(1)
+    expect(q.busy()).toBe(false)
+  })
+
+  it('drops the wish waiting when asked (answered false); the move on its way goes on, and nothing follows it', async () => {
+    const { log, perform } = slowMover(100)
+    const q = createSeekQueue(perform)
+    const first = q.request({ kind: 'seek', us: 1 })
+    const waiting = q.request({ kind: 'seek', us: 2 })
+    q.drop()
+    await expect(waiting).resolves.toBe(false)
+    expect(q.pending()).toBeNull()
+    expect(q.busy()).toBe(true)
+    q.drop() // nothing waiting: nothing happens
+    await vi.advanceTimersByTimeAsync(100)
+    await expect(first).resolves.toBe(true)
+    expect(log.made.map((r) => r.us)).toEqual([1])
     expect(q.busy()).toBe(false)
   })
 
@@ -171,5 +188,45 @@ describe("the page's queue, shared by the timelines, a violation's jump and Run 
     await vi.advanceTimersByTimeAsync(100)
     expect(useTheos.getState().simTimeUs).toBe(5_000_000)
     expect(useTheos.getState().pauseAtUs).toBe(5_000_000)
+  })
+})
+
+// The real store, its coordinator on this thread (Node has no Web Worker; as in theos.test.ts),
+// with a slow fake seek: what a new run does to the move waiting.
+describe('a new run (Reset, Fork, a branch, a link) drops the move waiting; a seek’s own load does not', () => {
+  vi.stubGlobal('location', { origin: 'http://127.0.0.1:5173', pathname: '/', search: '', hash: '' })
+  const st = () => useTheos.getState()
+  const realSeek = st().seek
+  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
+  let seeks: number[] = []
+
+  beforeEach(async () => {
+    seeks = []
+    useTheos.setState({ seek: realSeek })
+    await st().load(ScenarioSchema.parse({ seed: 3, nodes: { count: 3 } }))
+    await vi.waitFor(() => expect(st().status).toBe('paused'), { timeout: 30_000 })
+  })
+  afterEach(() => useTheos.setState({ seek: realSeek }))
+
+  it('Reset while a move waits: the waiting move is dropped, the one on its way ends; a move asked after the Reset is made', async () => {
+    useTheos.setState({
+      seek: (us: number) => {
+        seeks.push(us)
+        return sleep(150)
+      },
+    })
+    const first = queueSeek(1_000_000)
+    const waiting = queueSeek(2_000_000)
+    expect(seekQueue.pending()?.us).toBe(2_000_000)
+    const reset = st().reset()
+    await expect(waiting).resolves.toBe(false)
+    expect(seekQueue.pending()).toBeNull()
+    expect(seekGoalUs()).toBeNull()
+    const after = queueSeek(3_000_000) // asked of the new run: waits for the move on its way, then is made
+    await expect(first).resolves.toBe(true)
+    await expect(after).resolves.toBe(true)
+    await reset
+    expect(seeks).toEqual([1_000_000, 3_000_000])
+    expect(seekQueue.busy()).toBe(false)
   })
 })

@@ -5,11 +5,12 @@
  *
  * One move is on its way at a time; a move asked for meanwhile waits, and only the latest such wish
  * is kept (a burst of clicks ends where the last one pointed, with no replay per click; a jump made
- * while a timeline seek is on its way ends at the jump, never at an older target). The store's
+ * while a timeline seek is on its way ends at the jump, never at an older target). A new run (the
+ * store's load(), unless it is a move's own) drops the wish waiting. The store's
  * `seeking` is the move on its way (the progress bar); `seekGoalUs()` adds the wish waiting.
  */
 import { frameBuffer } from './frameBuffer'
-import { useTheos } from './theos'
+import { onNewRun, useTheos } from './theos'
 
 /** A move: `seek` goes there at full speed (backwards too); `runTo` plays on to there at the chosen speed (backwards: a seek). */
 export interface SeekRequest {
@@ -24,6 +25,8 @@ export interface SeekQueue {
   pending(): SeekRequest | null
   /** A move is on its way. */
   busy(): boolean
+  /** Forget the wish waiting, if any (answered false); the move on its way is not cut short. */
+  drop(): void
 }
 
 /** A queue over `perform`, which makes one move and resolves when it is over (a rejection counts as over). */
@@ -63,6 +66,11 @@ export function createSeekQueue(perform: (r: SeekRequest) => Promise<void>): See
     },
     pending: () => waiting?.r ?? null,
     busy: () => busy,
+    drop() {
+      const w = waiting
+      waiting = null
+      w?.done(false)
+    },
   }
 }
 
@@ -88,6 +96,10 @@ async function moveStore(r: SeekRequest): Promise<void> {
 
 /** The page's one queue of moves. */
 export const seekQueue = createSeekQueue(moveStore)
+
+// A new run (Reset, Fork, a branch, a link, a new setting) replaces the one a waiting move was
+// asked of: it is dropped, not made in the new run (the store's seek and runTo never load).
+onNewRun(() => seekQueue.drop())
 
 /** Go to `us` (µs) at full speed and pause there, once the move on its way, if any, ends. */
 export const queueSeek = (us: number): Promise<boolean> => seekQueue.request({ kind: 'seek', us })

@@ -72,6 +72,14 @@ const link = {
   noticeId: 0,
 }
 
+/** Told whenever load() starts a run. */
+const newRunListeners = new Set<() => void>()
+
+/** Call `fn` whenever a new run is loaded (store/seekQueue.ts drops the move waiting). */
+export function onNewRun(fn: () => void): void {
+  newRunListeners.add(fn)
+}
+
 /** Rates (events/s, achieved ×) over the last 2 s: Raft traffic is bursty. */
 const RATE_WINDOW_MS = 2_000
 const PUBLISH_INTERVAL_MS = 125
@@ -298,6 +306,7 @@ export const useTheos = create<TheosState>()((set, get) => {
 
     async load(scenario, opts = {}) {
       const token = ++link.token
+      for (const fn of newRunListeners) fn()
       // A step of the old run will never be answered now.
       for (const done of link.steps.values()) done()
       link.steps.clear()

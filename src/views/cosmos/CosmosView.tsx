@@ -25,7 +25,8 @@ import { Rifts } from './Rifts'
 import { Room } from './Room'
 import { stepSelection, useSelectedWorld } from './selection'
 import { Stars } from './Stars'
-import { haloVisibleRadius, labelBelowLeader, Worlds } from './Worlds'
+import { haloVisibleRadius, Worlds } from './Worlds'
+import { labelStyle, moveLabel, placeLabel, type LabelSpot } from './labels'
 
 /**
  * The orbit controls are not needed to draw the first frame, only to move it: a chunk of their own,
@@ -35,8 +36,6 @@ const OrbitControls = lazy(() => import('./OrbitControls').then((m) => ({ defaul
 
 /** Worlds get name labels up to this many (DOM labels cost a little per frame each). */
 const LABELS_MAX = 20
-/** A label's height, px (11 px text). */
-const LABEL_HEIGHT_PX = 13
 
 const wrapperStyle: CSSProperties = {
   position: 'relative',
@@ -65,10 +64,6 @@ const tooltipStyle: CSSProperties = {
 }
 
 const labelsStyle: CSSProperties = { position: 'absolute', inset: 0, pointerEvents: 'none', overflow: 'hidden', zIndex: 1 }
-
-const labelStyle =
-  'position:absolute;left:0;top:0;transform:translate(-9999px,0);font:11px/1 ui-sans-serif,system-ui,sans-serif;' +
-  'color:rgba(220,230,245,0.78);white-space:nowrap;text-shadow:0 0 3px #000,0 0 6px #000;'
 
 /** [ and ] select the previous / next world (its inspector opens), anywhere but in a field that takes typing. */
 function useWorldKeys(): void {
@@ -222,10 +217,9 @@ function TooltipWriter({ model, tooltip }: { model: CosmosModel; tooltip: RefObj
   return null
 }
 
-const scratch = new THREE.Vector3()
-const center = new THREE.Vector3()
 const edge = new THREE.Vector3()
 const up = new THREE.Vector3()
+const spot: LabelSpot = { x: 0, y: 0, cx: 0, cy: 0 }
 
 type Crowd = typeof import('./crowd')
 let crowd: Crowd | Promise<Crowd> | undefined
@@ -243,7 +237,7 @@ function Labels({ model, container }: { model: CosmosModel; container: RefObject
     if (n > LABELS_MAX) {
       seen.current = -1
       crowd ??= import('./crowd').then((m) => (crowd = m))
-      if (!(crowd instanceof Promise)) crowd.drawCrowd(root, model, state, labelStyle)
+      if (!(crowd instanceof Promise)) crowd.drawCrowd(root, model, state)
       return
     }
     if (seen.current !== model.layoutVersion) {
@@ -262,33 +256,22 @@ function Labels({ model, container }: { model: CosmosModel; container: RefObject
     const labels = root.children
     if (labels.length !== n) return
     const { width, height } = state.size
-    // Offsets along the camera's up axis: the halo and the rings are billboards facing the camera.
     up.setFromMatrixColumn(state.camera.matrixWorld, 1).normalize()
     for (let i = 0; i < n; i++) {
       const el = labels[i] as HTMLElement
       const leader = model.leaders.includes(i)
-      scratch.set(model.pos[i * 3]!, model.pos[i * 3 + 1]!, model.pos[i * 3 + 2]!)
-      center.copy(scratch).project(state.camera)
-      if (center.z > 1) {
+      if (!placeLabel(spot, model, i, leader, state.camera, up, width, height)) {
         el.style.transform = 'translate(-9999px,0)'
         continue
       }
-      // A leader's label goes below its halo's glow (Worlds.tsx labelBelowLeader), not into it.
-      const below = leader ? labelBelowLeader(model.radius) : model.radius * 1.6
-      const cyPx = ((1 - center.y) / 2) * height
-      edge.copy(scratch).addScaledVector(up, -below).project(state.camera)
-      const x = ((edge.x + 1) / 2) * width
-      let y = ((1 - edge.y) / 2) * height
-      // No room below (a world near the bottom edge): the label goes as far above the world instead.
-      if (y + LABEL_HEIGHT_PX > height) y = Math.max(0, cyPx - (y - cyPx) - LABEL_HEIGHT_PX)
-      el.style.transform = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px) translate(-50%, 0)`
+      moveLabel(el, spot)
       if (leader !== (el.dataset.leader === 'true')) el.dataset.leader = String(leader)
       if (leader) {
         // For the e2e tests: where the leader's centre and its halo's edge are on screen, px.
-        edge.copy(scratch).addScaledVector(up, -haloVisibleRadius(model.radius)).project(state.camera)
-        el.dataset.cx = (((center.x + 1) / 2) * width).toFixed(1)
-        el.dataset.cy = cyPx.toFixed(1)
-        el.dataset.haloPx = (((1 - edge.y) / 2) * height - cyPx).toFixed(1)
+        edge.set(model.pos[i * 3]!, model.pos[i * 3 + 1]!, model.pos[i * 3 + 2]!).addScaledVector(up, -haloVisibleRadius(model.radius)).project(state.camera)
+        el.dataset.cx = spot.cx.toFixed(1)
+        el.dataset.cy = spot.cy.toFixed(1)
+        el.dataset.haloPx = (((1 - edge.y) / 2) * height - spot.cy).toFixed(1)
       }
     }
   })

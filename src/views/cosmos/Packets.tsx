@@ -27,7 +27,7 @@ import type { Intervention } from '../../scenario/schema'
 import type { PacketView } from '../../layers/views'
 import { PACKET_SCALES } from './palette'
 import { hoverText, useMessageCard } from '../panels/messageCardState'
-import { copyIndex, wireType } from '../panels/messageRef'
+import { copyIndex, faultOn, faultsBySend, wireType, type MessageFault } from '../panels/messageRef'
 
 /**
  * Packets drawn at most: the layers' views list at most VIEW_PACKETS_MAX (200) each, the most
@@ -62,18 +62,6 @@ interface Drawn {
   lists: (readonly PacketView[])[]
 }
 
-const keyOf = (layer: string, p: { from: number; to: number; sentUs: number; deliverUs: number }, type: string): string => `${layer}|${type}|${p.from}|${p.to}|${p.sentUs}|${p.deliverUs}`
-
-/** The drops and delays of the scenario, by message (computed again when the interventions change). */
-function faultKeys(interventions: readonly Intervention[]): Map<string, 'drop' | 'delay'> {
-  const out = new Map<string, 'drop' | 'delay'>()
-  for (const iv of interventions) {
-    if (iv.kind === 'message_drop') out.set(keyOf(iv.layer, iv, iv.type), 'drop')
-    else if (iv.kind === 'message_delay') out.set(keyOf(iv.layer, iv, iv.type), 'delay')
-  }
-  return out
-}
-
 export function Packets({ model }: { model: CosmosModel }): JSX.Element {
   const geometry = useDisposable(() => {
     const g = new THREE.BufferGeometry()
@@ -91,7 +79,7 @@ export function Packets({ model }: { model: CosmosModel }): JSX.Element {
   const dropped = useMemo(() => new THREE.Color(DROPPED_COLOR), [])
   const delayed = useMemo(() => new THREE.Color(DELAYED_COLOR), [])
   const drawn = useRef<Drawn>({ n: 0, heads: new Float32Array(PACKETS_CAPACITY * 3), packets: [], layers: [], lists: [] })
-  const faults = useRef<{ of: readonly Intervention[] | null; keys: Map<string, 'drop' | 'delay'> }>({ of: null, keys: new Map() })
+  const faults = useRef<{ of: readonly Intervention[] | null; bySend: Map<number, MessageFault[]> }>({ of: null, bySend: new Map() })
   usePicking(drawn)
 
   useFrame((state) => {
@@ -109,8 +97,8 @@ export function Packets({ model }: { model: CosmosModel }): JSX.Element {
     if (karmos && karmos.length > 0) lists.push(['karmOS', karmos])
     if (oneiros && oneiros.length > 0) lists.push(['oneirOS', oneiros])
     const interventions = useTheos.getState().scenario.interventions
-    if (faults.current.of !== interventions) faults.current = { of: interventions, keys: faultKeys(interventions) }
-    const faulted = faults.current.keys
+    if (faults.current.of !== interventions) faults.current = { of: interventions, bySend: faultsBySend(interventions) }
+    const faulted = faults.current.bySend
     const hl = useSelectedWorld.getState().highlightedPacket
     const now = model.displayUs
     const pick = drawn.current
@@ -126,8 +114,9 @@ export function Packets({ model }: { model: CosmosModel }): JSX.Element {
         if (f >= 1) continue // delivered: it has reached its world
         let c = colors.get(packet.kind)
         if (c === undefined) colors.set(packet.kind, (c = new THREE.Color(packetColor(packet.kind))))
-        const fault = faulted.size > 0 ? faulted.get(keyOf(layer, packet, wireType(packet))) : undefined
-        if (fault !== undefined) c = fault === 'drop' ? dropped : delayed
+        const sentThen = faulted.size > 0 ? faulted.get(packet.sentUs) : undefined
+        const fault = sentThen === undefined ? undefined : faultOn(sentThen, layer, packet)
+        if (fault !== undefined) c = fault === 'message_drop' ? dropped : delayed
         const lit = hl !== null && hl.from === packet.from && hl.to === packet.to && hl.sentUs === packet.sentUs
         if (lit) c = white
         const dim = hl !== null && !lit ? 0.25 : 1

@@ -28,8 +28,23 @@ const GAP_PX = 12
 
 const scratch = new THREE.Vector3()
 
+/** The room and layout a zoom was fitted to, or the camera's projection set for (with that zoom and aspect). */
+interface Fitted {
+  left: number
+  right: number
+  width: number
+  height: number
+  layout: number
+  zoom: number
+  aspect: number
+}
+
+/** Whether `f` was made for this room and layout (compared field by field: no key string per frame). */
+const sameRoom = (f: Fitted | null, left: number, right: number, width: number, height: number, layout: number): f is Fitted =>
+  f !== null && f.left === left && f.right === right && f.width === width && f.height === height && f.layout === layout
+
 export function Room({ model }: { model: CosmosModel }): null {
-  const state = useRef({ frame: 0, docks: { left: 0, right: 0 }, applied: '', zoomFor: '', zoom: 1 })
+  const state = useRef({ frame: 0, docks: { left: 0, right: 0 }, fitted: null as Fitted | null, applied: null as Fitted | null })
 
   useFrame((three) => {
     const camera = three.camera
@@ -39,16 +54,16 @@ export function Room({ model }: { model: CosmosModel }): null {
     if (width < 16 || height < 16) return
     // Straight to the new room (no glide): a click right after a panel opens lands where it looks.
     if (s.frame++ % MEASURE_EVERY === 0) s.docks = measureDocks(three.gl.domElement, GAP_PX)
-    const room: RoomRect = { width, height, left: s.docks.left, right: s.docks.right }
+    const { left, right } = s.docks
+    const layout = model.layoutVersion
     // The zoom that fits the cluster into the free width: only when the room or the layout changes.
-    const zoomKey = `${room.left}|${room.right}|${width}|${height}|${model.layoutVersion}`
-    if (zoomKey !== s.zoomFor) {
-      s.zoomFor = zoomKey
-      s.zoom = fitZoom(model, camera, width, height, width - room.left - room.right)
+    if (!sameRoom(s.fitted, left, right, width, height, layout)) {
+      const zoom = fitZoom(model, camera, width, height, width - left - right)
+      s.fitted = { left, right, width, height, layout, zoom, aspect: 0 }
     }
-    const key = `${zoomKey}|${s.zoom}|${camera.aspect}`
-    if (key === s.applied) return
-    const o = roomOffset(room)
+    const zoom = s.fitted.zoom
+    if (sameRoom(s.applied, left, right, width, height, layout) && s.applied.zoom === zoom && s.applied.aspect === camera.aspect) return
+    const o = roomOffset({ width, height, left, right } satisfies RoomRect)
     if (o === null) {
       if (camera.view !== null) camera.clearViewOffset()
       camera.aspect = width / height
@@ -56,9 +71,9 @@ export function Room({ model }: { model: CosmosModel }): null {
       camera.aspect = o.fullWidth / o.fullHeight
       camera.setViewOffset(o.fullWidth, o.fullHeight, o.x, o.y, width, height)
     }
-    camera.zoom = s.zoom
+    camera.zoom = zoom
     camera.updateProjectionMatrix()
-    s.applied = `${zoomKey}|${s.zoom}|${camera.aspect}`
+    s.applied = { left, right, width, height, layout, zoom, aspect: camera.aspect }
   })
   return null
 }

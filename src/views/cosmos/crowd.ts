@@ -16,7 +16,7 @@ import * as THREE from 'three'
 import type { NetTotalsView } from '../../layers/views'
 import type { CosmosModel } from './model'
 import { useSelectedWorld } from './selection'
-import { labelBelowLeader } from './Worlds'
+import { labelStyle, moveLabel, placeLabel, type LabelSpot } from './labels'
 
 /** World names shown at most. */
 export const NAMED_MAX = 16
@@ -24,6 +24,9 @@ export const NAMED_MAX = 16
 export const CLUSTERS_MAX = 24
 /** A cluster cell's side, CSS px. */
 export const CELL_PX = 110
+
+/** A view-projection element's change below which the clusters are not counted again. */
+const VIEW_EPSILON = 1e-4
 
 /** The layers whose packets are drawn as particles (Packets.tsx). */
 const DRAWN_LAYERS = ['mythOS', 'karmOS', 'oneirOS'] as const
@@ -87,6 +90,7 @@ export function samplingNote(inFlight: number, drawn: number): string {
   return `≈ ${inFlight.toLocaleString('en')} packets in flight · 1 in ${Math.round(inFlight / drawn).toLocaleString('en')} drawn`
 }
 
+const clusterStyle = `${labelStyle}color:rgba(150,175,215,0.62);font-size:10px;`
 const noteStyle =
   'position:absolute;right:10px;bottom:8px;font:11px/1.3 ui-sans-serif,system-ui,sans-serif;color:rgba(200,215,240,0.7);text-shadow:0 0 3px #000;'
 
@@ -95,8 +99,8 @@ interface CrowdState {
   layout: number
   version: number
   voters: number[]
-  /** The camera's view-projection and the viewport when the clusters were counted. */
-  key: string
+  /** The camera's view-projection (16) and the viewport (width, height) when the clusters were counted. */
+  seen: Float64Array
   xy: Float32Array
   named: HTMLElement[]
   clusters: HTMLElement[]
@@ -105,11 +109,11 @@ interface CrowdState {
   note: HTMLElement | null
 }
 
-const newCrowdState = (): CrowdState => ({ layout: -1, version: -1, voters: [], key: '', xy: new Float32Array(0), named: [], clusters: [], at: [], note: null })
+const newCrowdState = (): CrowdState => ({ layout: -1, version: -1, voters: [], seen: new Float64Array(18).fill(NaN), xy: new Float32Array(0), named: [], clusters: [], at: [], note: null })
 const states = new WeakMap<HTMLElement, CrowdState>()
 
-const v = new THREE.Vector3()
 const up = new THREE.Vector3()
+const spot: LabelSpot = { x: 0, y: 0, cx: 0, cy: 0 }
 const vp = new THREE.Matrix4()
 
 function pool(root: HTMLElement, list: HTMLElement[], k: number, style: string, testId: string): void {
@@ -131,7 +135,7 @@ const hide = (el: HTMLElement): void => {
  * layout changes, or when CosmosView took the container back): named worlds under their spheres
  * (a leader's below its halo), cluster counts, the sampling note.
  */
-export function drawCrowd(root: HTMLElement, model: CosmosModel, state: RootState, labelStyle: string): void {
+export function drawCrowd(root: HTMLElement, model: CosmosModel, state: RootState): void {
   const { camera } = state
   const { width, height } = state.size
   let st = states.get(root)
@@ -155,10 +159,8 @@ export function drawCrowd(root: HTMLElement, model: CosmosModel, state: RootStat
 
   // Clusters: recounted when the camera, the viewport or the layout moved.
   vp.multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse)
-  const key = `${width}x${height}:${vp.elements.map((e) => e.toFixed(4)).join(',')}`
-  if (key !== st.key) {
-    st.key = key
-    const e = vp.elements
+  const e = vp.elements
+  if (moved(st.seen, e, width, height)) {
     for (let i = 0; i < n; i++) {
       const x = model.pos[i * 3]!, y = model.pos[i * 3 + 1]!, z = model.pos[i * 3 + 2]!
       const w = e[3]! * x + e[7]! * y + e[11]! * z + e[15]!
@@ -171,7 +173,7 @@ export function drawCrowd(root: HTMLElement, model: CosmosModel, state: RootStat
     }
     const cells = clusterCounts(st.xy, n, width, height)
     st.at = cells.flatMap((c) => [c.x, c.y])
-    pool(root, st.clusters, cells.length, `${labelStyle}color:rgba(150,175,215,0.62);font-size:10px;`, 'world-cluster-label')
+    pool(root, st.clusters, cells.length, clusterStyle, 'world-cluster-label')
     st.clusters.forEach((el, k) => {
       const c = cells[k]
       if (c === undefined) return hide(el)
@@ -192,18 +194,16 @@ export function drawCrowd(root: HTMLElement, model: CosmosModel, state: RootStat
   st.named.forEach((el, k) => {
     const i = named[k]
     if (i === undefined) return hide(el)
-    const below = model.leaders.includes(i) ? labelBelowLeader(model.radius) : model.radius * 1.6
-    v.set(model.pos[i * 3]!, model.pos[i * 3 + 1]!, model.pos[i * 3 + 2]!).addScaledVector(up, -below).project(camera)
-    if (v.z > 1) return hide(el)
-    const x = ((v.x + 1) / 2) * width, y = ((1 - v.y) / 2) * height
-    shown.push(x, y)
-    el.style.display = ''
-    el.style.transform = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px) translate(-50%, 0)`
+    const leader = model.leaders.includes(i)
+    if (!placeLabel(spot, model, i, leader, camera, up, width, height)) return hide(el)
+    shown.push(spot.x, spot.y)
+    if (el.style.display !== '') el.style.display = ''
+    moveLabel(el, spot)
     const w = model.worlds[i]!
     if (el.textContent !== w.name) el.textContent = w.name
-    el.dataset.world = String(w.id)
-    const leader = String(model.leaders.includes(i))
-    if (el.dataset.leader !== leader) el.dataset.leader = leader
+    const id = String(w.id)
+    if (el.dataset.world !== id) el.dataset.world = id
+    if (leader !== (el.dataset.leader === 'true')) el.dataset.leader = String(leader)
   })
   // A count is not drawn over a name.
   st.clusters.forEach((el, k) => {
@@ -211,6 +211,20 @@ export function drawCrowd(root: HTMLElement, model: CosmosModel, state: RootStat
     const d = x === undefined || nearName(x, st.at[k * 2 + 1]!, shown) ? 'none' : ''
     if (el.style.display !== d) el.style.display = d
   })
+}
+
+/**
+ * Whether the view-projection `e` or the viewport differs from what `seen` holds (by more than
+ * VIEW_EPSILON an element: an orbit's damping settling is not a move); if so `seen` takes them.
+ */
+function moved(seen: Float64Array, e: readonly number[], width: number, height: number): boolean {
+  let same = seen[16] === width && seen[17] === height
+  for (let k = 0; k < 16 && same; k++) same = Math.abs(e[k]! - seen[k]!) <= VIEW_EPSILON
+  if (same) return false
+  seen.set(e)
+  seen[16] = width
+  seen[17] = height
+  return true
 }
 
 /** Whether a count at (x, y) would overlap a name whose top centre is at (nx, ny), px. */

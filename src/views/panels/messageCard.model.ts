@@ -9,7 +9,7 @@ import type { WireFields, WireItem } from '../../layers/views'
 import type { InterventionRequest } from '../../workers/coordinatorProtocol'
 import { wireType, type PickedMessage, type Rect } from './messageRef'
 
-export { copyIndex, messageTitle, wireType, type PickedMessage, type Rect } from './messageRef'
+export { copyIndex, messageTitle, sameMessage, wireType, type PickedMessage, type Rect } from './messageRef'
 
 /** mythOS's field names → the paper's (the sender's id is the candidate or the leader). */
 const RAFT_NAMES: Record<string, Record<string, string>> = {
@@ -108,10 +108,6 @@ export function faultRequest(m: PickedMessage, delayMs: number | null): Interven
   }
   return delayMs === null ? { kind: 'message_drop', ...ref } : { kind: 'message_delay', ...ref, delayMs }
 }
-
-/** The same message (layer, type, link, send and delivery time, copy). */
-export const sameMessage = (a: { layer: string; type: string; from: number; to: number; sentUs: number; deliverUs?: number }, b: { layer: string; type: string; from: number; to: number; sentUs: number; deliverUs?: number }): boolean =>
-  a.layer === b.layer && a.type === b.type && a.from === b.from && a.to === b.to && a.sentUs === b.sentUs && (a.deliverUs === undefined || b.deliverUs === undefined || a.deliverUs === b.deliverUs)
 
 /**
  * Where the card goes: beside the anchor (the particle, or the point of the arrow clicked), never

@@ -3,6 +3,7 @@
  * the message card's model (messageCard.model.ts) loads with the card, lazily.
  */
 import type { PacketView } from '../../layers/views'
+import type { Intervention } from '../../scenario/schema'
 
 /** A message the person picked: the packet as its layer's view showed it, and the layer that carries it. */
 export interface PickedMessage {
@@ -48,10 +49,40 @@ export function copyIndex(list: readonly PacketView[], p: PacketView): number {
   return 0
 }
 
+/** The same message (layer, type, link, send and delivery time, copy). */
+export const sameMessage = (a: { layer: string; type: string; from: number; to: number; sentUs: number; deliverUs?: number }, b: { layer: string; type: string; from: number; to: number; sentUs: number; deliverUs?: number }): boolean =>
+  a.layer === b.layer && a.type === b.type && a.from === b.from && a.to === b.to && a.sentUs === b.sentUs && (a.deliverUs === undefined || b.deliverUs === undefined || a.deliverUs === b.deliverUs)
+
+/** A drop or a delay the person made of one message (MessageCard). */
+export type MessageFault = Extract<Intervention, { kind: 'message_drop' | 'message_delay' }>
+
+/**
+ * The drops and delays of the scenario, by the send time of the message each names (computed
+ * again when the interventions change): Packets.tsx looks a packet up by a number, with no key
+ * string per packet per frame.
+ */
+export function faultsBySend(interventions: readonly Intervention[]): Map<number, MessageFault[]> {
+  const out = new Map<number, MessageFault[]>()
+  for (const iv of interventions) {
+    if (iv.kind !== 'message_drop' && iv.kind !== 'message_delay') continue
+    const at = out.get(iv.sentUs)
+    if (at === undefined) out.set(iv.sentUs, [iv])
+    else at.push(iv)
+  }
+  return out
+}
+
+/** The last drop or delay among `faults` (sent when `packet` was) that names `packet`, if any. */
+export function faultOn(faults: readonly MessageFault[], layer: string, packet: PacketView): MessageFault['kind'] | undefined {
+  const ref = { layer, type: wireType(packet), from: packet.from, to: packet.to, sentUs: packet.sentUs, deliverUs: packet.deliverUs }
+  let kind: MessageFault['kind'] | undefined
+  for (const iv of faults) if (sameMessage(iv, ref)) kind = iv.kind
+  return kind
+}
+
 export interface Rect {
   left: number
   top: number
   width: number
   height: number
 }
-
