@@ -156,6 +156,9 @@ describe('dropping or delaying one message', () => {
     expect(issues({ ...ok, kind: 'message_delay', delayMs: 0 })[0]).toMatch(/^interventions\.0\.delayMs: Too small/)
     expect(issues({ ...ok, sender: 1 })[0]).toMatch(/Unrecognized key: "sender"/)
     expect(issues(ok, { network: 'aetherOS' })).toEqual(["interventions.0.kind: a 'message_drop' intervention is for pneumOS, which this scenario does not run"])
+    // Any world of the largest scenario can be named; beyond it, the bound says so.
+    expect(issues({ ...ok, from: 9_998, to: 9_999 }, { nodes: { count: 10_000 } })).toEqual([])
+    expect(issues({ ...ok, to: 10_000 }, { nodes: { count: 10_000 } })[0]).toMatch(/^interventions\.0\.to: Too big/)
   })
 })
 

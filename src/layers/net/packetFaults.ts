@@ -24,7 +24,7 @@
 import { z } from 'zod'
 import type { Json, LayerContext, NodeId } from '../../kernel/types'
 import { simUs, windowStart } from '../../kernel/time'
-import { int } from '../../scenario/base'
+import { int, MAX_WORLDS } from '../../scenario/base'
 
 /** The layers whose packets may be dropped or delayed: those that show them (their views' inFlight) and hand receiveWire their timer. */
 export const PACKET_FAULT_LAYERS = ['mythOS', 'karmOS', 'oneirOS'] as const
@@ -34,7 +34,7 @@ export type PacketFaultLayer = (typeof PACKET_FAULT_LAYERS)[number]
 export const MAX_MESSAGE_DELAY_MS = 600_000
 
 const us = int(0, Number.MAX_SAFE_INTEGER)
-const world = int(0, 1_999)
+const world = int(0, MAX_WORLDS - 1)
 
 /** How the channel names one message (shared by the interventions and the announcement). */
 const MESSAGE_REF = {
