@@ -12,7 +12,7 @@ import { delivery } from '../net/__tests__/helpers'
 import type { NetParamsMsg, PartitionHealMsg, PartitionStartMsg } from '../net/messages'
 import { chaosNetParams } from '../net/transport'
 import { cutsLink, parsePartition, reachableFrom } from '../net/partition'
-import { CHAOS_TICK_US, drawPartition, partitionShapes, resolveTargets } from './faults'
+import { CHAOS_TICK_US, drawPartition, partitionOfWorlds, partitionShapes, resolvePartition, resolveTargets } from './faults'
 import type { ChaosSliders } from './settings'
 import { clampSlider } from './sliders'
 import { chaOS } from './index'
@@ -370,6 +370,23 @@ describe('chaOS manual faults (Jepsen targets)', () => {
     expect(evs(events, 'fault_skipped').map((e) => e.data['kind'])).toEqual(['partition'])
   })
 
+  it("a partition's worlds written down start exactly that partition and draw nothing; a random one written down replays it", () => {
+    const written = (atUs: number, target: FaultTarget, worlds: number[]): Delivery => delivery('chaOS', 'fault', { kind: 'fault', atUs, fault: 'partition', target, worlds }, atUs, 'cosmOS')
+    const { out, events, rt } = run(manual({ nodes: { count: 5 } }), 1_000_000, [written(100_000, 3, [3, 1]), written(200_000, 'majorities-ring', [4, 2, 0, 3, 1]), written(300_000, 'one', [0, 1, 2, 3, 4]), written(400_000, 'majorities-ring', [0, 1, 2])])
+    expect(starts(out).map((m) => m.data)).toEqual([
+      { id: 1, kind: 'groups', groups: [[1, 3], [0, 2, 4]] },
+      { id: 2, kind: 'ring', order: [4, 2, 0, 3, 1], reach: 1 },
+    ])
+    expect(evs(events, 'fault_skipped').map((e) => e.data['reason'])).toEqual(['isolating every world cuts nothing', 'majorities-ring: its order must name each of the 5 worlds once (at least 4)'])
+    expect(Object.keys(rt.snapshot().rngs)).not.toContain('manual')
+    // Drawn from the 'manual' stream, then written down as its worlds (a ring's order, a group's isolated side): the same partition.
+    for (const target of ['majorities-ring', 'minority', 'majority', 'one'] as const) {
+      const drawn = starts(run(manual({ seed: 11, nodes: { count: 7 } }), 1_000_000, [fault(100_000, 'partition', target)]).out)[0]!.data
+      const worlds = drawn.kind === 'ring' ? drawn.order : drawn.groups[0]!
+      expect(starts(run(manual({ seed: 11, nodes: { count: 7 } }), 1_000_000, [written(100_000, target, worlds)]).out)[0]!.data).toEqual(drawn)
+    }
+  })
+
   it('a manual restart replaces a scheduled automatic one', () => {
     const s = scenario({ nodes: { count: 3 } }, { entropy: 1, crashRatePerMin: 60, partitionRatePerMin: 0, restartDelayMs: 60_000 })
     const first = requests(runWithOwner(s, 2_000_000).out, 'crash')[0]!
@@ -498,6 +515,40 @@ describe('chaOS fault shapes (pure)', () => {
     expect(resolveTargets('minority', 'crash', rng, [true], null)).toHaveProperty('skip')
     expect((resolveTargets('majority', 'crash', rng, [true], null) as { targets: number[] }).targets).toEqual([0])
     expect(resolveTargets('majorities-ring', 'crash', rng, up, null)).toHaveProperty('skip')
+  })
+
+  it('resolves a manual partition: written-down worlds (checked, no draw) or drawn by the target, then one construction', () => {
+    const up = [true, true, false, true, true]
+    const noDraw = (): never => {
+      throw new Error('a written-down partition draws nothing')
+    }
+    expect(resolvePartition(1, [1, 3], noDraw, up, null)).toEqual({ draw: { kind: 'groups', isolated: [1, 3], rest: [0, 2, 4] } })
+    expect(resolvePartition('majorities-ring', [3, 0, 4, 1, 2], noDraw, up, null)).toEqual({ draw: { kind: 'ring', order: [3, 0, 4, 1, 2], reach: 1 } })
+    expect(resolvePartition('one', [0, 7], noDraw, up, null)).toEqual({ skip: 'there is no world 7' })
+    expect(resolvePartition('majorities-ring', [3, 0, 4], noDraw, up, null)).toEqual({ skip: 'majorities-ring: its order must name each of the 5 worlds once (at least 4)' })
+    expect(resolvePartition('majorities-ring', [2, 0, 1], noDraw, [true, true, true], null)).toEqual({ skip: 'majorities-ring: its order must name each of the 3 worlds once (at least 4)' })
+    expect(resolvePartition('leader', [4, 3, 2, 1, 0], noDraw, up, 2)).toEqual({ skip: 'isolating every world cuts nothing' })
+    // Drawn: a ring is one shuffle of the worlds; other targets as resolveTargets, their skips prefixed with the target.
+    expect(resolvePartition('majorities-ring', undefined, () => deriveRng(3, 'm'), up, null)).toEqual({ draw: { kind: 'ring', order: deriveRng(3, 'm').shuffled([0, 1, 2, 3, 4]), reach: 1 } })
+    expect(resolvePartition('majorities-ring', undefined, () => deriveRng(3, 'm'), [true, true, true], null)).toEqual({ skip: "majorities-ring: a ring of 3 worlds cuts nothing (every world's majority is the whole cluster; it needs 4)" })
+    expect(resolvePartition('leader', undefined, () => deriveRng(3, 'm'), up, 2)).toEqual({ draw: { kind: 'groups', isolated: [2], rest: [0, 1, 3, 4] } })
+    expect(resolvePartition('leader', undefined, () => deriveRng(3, 'm'), up, null)).toEqual({ skip: 'leader: no leader is known yet' })
+    expect(resolvePartition('majority', undefined, () => deriveRng(3, 'm'), [true], null)).toEqual({ skip: 'majority: isolating every world cuts nothing' })
+    // A drawn partition written down (a ring's order, a group's isolated side) resolves to the same partition.
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffff_ffff }), fc.integer({ min: 2, max: 12 }), fc.constantFrom<FaultTarget>('one', 'minority', 'majority', 'majorities-ring', 'leader', 0), (seed, n, target) => {
+        const all = Array.from({ length: n }, () => true)
+        const r = resolvePartition(target, undefined, () => deriveRng(seed, 'manual'), all, n - 1)
+        if (!('draw' in r)) return
+        const worlds = r.draw.kind === 'ring' ? r.draw.order : r.draw.isolated
+        expect(resolvePartition(target, worlds, noDraw, all, null)).toEqual(r)
+        // The tick's shapes are built the same way: drawPartition = partitionOfWorlds(n, ring, drawn worlds).
+        const shape = target === 'majorities-ring' ? 'majorities-ring' : 'majority'
+        const d = drawPartition(deriveRng(seed, 'p'), n, shape)
+        expect(partitionOfWorlds(n, shape === 'majorities-ring', d.kind === 'ring' ? d.order : d.isolated)).toEqual(d)
+      }),
+      { numRuns: 200 },
+    )
   })
 
   it('clamps sliders to the schema ranges', () => {

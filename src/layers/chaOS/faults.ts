@@ -52,17 +52,26 @@ export function splitWorlds(n: number, isolated: readonly number[]): { isolated:
   return { isolated: [...cut].sort(ascending), rest: range(n).filter((i) => !cut.has(i)) }
 }
 
-/** A majorities-ring of n worlds: a shuffled ring order (one shuffle from rng), reach majoritiesRingReach(n). */
-export function drawMajoritiesRing(rng: Rng, n: number): PartitionDraw {
-  return { kind: 'ring', order: rng.shuffled(range(n)), reach: majoritiesRingReach(n) }
+/**
+ * The partition of n worlds that `worlds` name: with `ring`, a majorities-ring in that order (reach
+ * majoritiesRingReach(n)); otherwise those worlds isolated together from the rest. The one
+ * construction for every partition chaOS starts: drawn at random (drawPartition, a manual target)
+ * or written down (a fault's `worlds`), so a random one written down replays exactly.
+ */
+export function partitionOfWorlds(n: number, ring: boolean, worlds: readonly number[]): PartitionDraw {
+  return ring ? { kind: 'ring', order: worlds.slice(), reach: majoritiesRingReach(n) } : { kind: 'groups', ...splitWorlds(n, worlds) }
 }
 
-/** Draw one partition of the given shape. */
+/** Draw one partition of the given shape: its worlds (a ring: one shuffle; a group: one pick or a shuffle's head), then partitionOfWorlds. */
 export function drawPartition(rng: Rng, n: number, shape: PartitionShape): PartitionDraw {
-  if (shape === 'majorities-ring') return drawMajoritiesRing(rng, n)
-  if (shape === 'one') return { kind: 'groups', ...splitWorlds(n, [rng.int(0, n - 1)]) }
+  return partitionOfWorlds(n, shape === 'majorities-ring', drawWorlds(rng, n, shape))
+}
+
+function drawWorlds(rng: Rng, n: number, shape: PartitionShape): number[] {
+  if (shape === 'majorities-ring') return rng.shuffled(range(n))
+  if (shape === 'one') return [rng.int(0, n - 1)]
   const size = shape === 'majority' ? Math.floor(n / 2) : Math.floor((n - 1) / 3)
-  return { kind: 'groups', ...splitWorlds(n, rng.shuffled(range(n)).slice(0, size)) }
+  return rng.shuffled(range(n)).slice(0, size)
 }
 
 export const minoritySize = (n: number): number => Math.floor((n - 1) / 2)
@@ -100,4 +109,34 @@ export function resolveTargets(target: FaultTarget, fault: ManualFault, rng: Rng
     case 'majorities-ring':
       return { skip: `a majorities-ring is a partition shape: it names no worlds to ${fault}` }
   }
+}
+
+/**
+ * A manual partition (the network can be partitioned). Its worlds are the ones written down
+ * (`worlds`: checked against the n worlds, no draw; the target only says ring or group), or else
+ * drawn by the target from `rng()` (called only then: a majorities-ring is one shuffle, Jepsen's
+ * shuffle-then-ring; any other target resolves as resolveTargets does). Then one construction,
+ * partitionOfWorlds, for both; a group that isolates every world is skipped (it cuts nothing).
+ */
+export function resolvePartition(target: FaultTarget, worlds: readonly number[] | undefined, rng: () => Rng, up: readonly boolean[], leader: number | null): { draw: PartitionDraw } | { skip: string } {
+  const n = up.length
+  const ring = target === 'majorities-ring'
+  let chosen: readonly number[]
+  let prefix = ''
+  if (worlds !== undefined) {
+    if (worlds.some((w) => w >= n)) return { skip: `there is no world ${Math.max(...worlds)}` }
+    if (ring && (worlds.length !== n || n < MAJORITIES_RING_MIN_WORLDS)) return { skip: `majorities-ring: its order must name each of the ${n} worlds once (at least ${MAJORITIES_RING_MIN_WORLDS})` }
+    chosen = worlds
+  } else if (ring) {
+    if (n < MAJORITIES_RING_MIN_WORLDS) return { skip: `majorities-ring: a ring of ${n} world${n === 1 ? '' : 's'} cuts nothing (every world's majority is the whole cluster; it needs ${MAJORITIES_RING_MIN_WORLDS})` }
+    chosen = drawWorlds(rng(), n, 'majorities-ring')
+  } else {
+    prefix = `${String(target)}: `
+    const r = resolveTargets(target, 'partition', rng(), up, leader)
+    if ('skip' in r) return { skip: prefix + r.skip }
+    chosen = r.targets
+  }
+  const draw = partitionOfWorlds(n, ring, chosen)
+  if (draw.kind === 'groups' && draw.rest.length === 0) return { skip: `${prefix}isolating every world cuts nothing` }
+  return { draw }
 }

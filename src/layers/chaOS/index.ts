@@ -9,12 +9,11 @@
 import { simUs } from '../../kernel/time'
 import { isLive } from '../../kernel/worlds'
 import { defineLayer } from '../define'
-import { MAJORITIES_RING_MIN_WORLDS, majoritiesRingReach } from '../net/partition'
 import { chaosNetParams, corruptible } from '../net/transport'
 import type { ChaosView } from '../views'
 import { cancelPendingPartitions, crashWorlds, healed, healPartitions, lifecycleOutcome, partitionAdmission, restarted, restartWorlds, skip, startPartition, type ChaosState, type ChaosTimer } from './actions'
 import { CHAOS_CONSUMES, CHAOS_SENDS, type ChaosCtx } from './contract'
-import { CHAOS_TICK_US, type ManualFault, drawMajoritiesRing, drawPartition, NET_SLIDERS, partitionShapes, perTickProbability, resolveTargets, splitWorlds } from './faults'
+import { CHAOS_TICK_US, type ManualFault, drawPartition, NET_SLIDERS, partitionShapes, perTickProbability, resolvePartition, resolveTargets } from './faults'
 import { type ChaosSliders, type FaultTarget } from './settings'
 import { clampSlider } from './sliders'
 import { CHAOS_EVENTS } from './events'
@@ -158,33 +157,13 @@ function manualFault(s: ChaosState, ctx: ChaosCtx, fault: ManualFault, target: F
     if (!s.faults.some((f) => f.kind === 'partition' && !f.ending)) return cancelled > 0 ? undefined : skip(s, ctx, 'heal', 'no partition is active')
     return healPartitions(s, ctx, null)
   }
-  if (fault === 'partition' && ctx.scenario.network !== 'pneumOS') return skip(s, ctx, 'partition', `${ctx.scenario.network} is an ideal network: it cannot be partitioned`)
-  const up = ctx.worlds.map(isLive)
-  if (fault === 'partition' && worlds !== undefined) {
-    // Exactly these worlds (a random partition written down): one isolated group, or a ring's order.
-    const n = up.length
-    if (worlds.some((w) => w >= n)) return skip(s, ctx, 'partition', `there is no world ${Math.max(...worlds)}`)
-    if (target === 'majorities-ring') {
-      if (worlds.length !== n || n < MAJORITIES_RING_MIN_WORLDS) return skip(s, ctx, 'partition', `majorities-ring: its order must name each of the ${n} worlds once (at least ${MAJORITIES_RING_MIN_WORLDS})`)
-      return startPartition(s, ctx, { kind: 'ring', order: worlds.slice(), reach: majoritiesRingReach(n) }, durationUs ?? null, false)
-    }
-    const { isolated, rest } = splitWorlds(n, worlds)
-    if (rest.length === 0) return skip(s, ctx, 'partition', 'isolating every world cuts nothing')
-    return startPartition(s, ctx, { kind: 'groups', isolated, rest }, durationUs ?? null, false)
-  }
-  if (fault === 'partition' && target === 'majorities-ring') {
-    // The ring's order is one shuffle from the 'manual' stream (Jepsen: shuffle, then the ring).
-    if (up.length < MAJORITIES_RING_MIN_WORLDS)
-      return skip(s, ctx, 'partition', `majorities-ring: a ring of ${up.length} world${up.length === 1 ? '' : 's'} cuts nothing (every world's majority is the whole cluster; it needs ${MAJORITIES_RING_MIN_WORLDS})`)
-    return startPartition(s, ctx, drawMajoritiesRing(ctx.rng('manual'), up.length), durationUs ?? null, false)
-  }
-  const r = resolveTargets(target, fault, ctx.rng('manual'), up, s.leader?.node ?? null)
-  if ('skip' in r) return skip(s, ctx, fault, `${String(target)}: ${r.skip}`)
   if (fault === 'partition') {
-    const { isolated, rest } = splitWorlds(up.length, r.targets)
-    if (rest.length === 0) return skip(s, ctx, 'partition', `${String(target)}: isolating every world cuts nothing`)
-    return startPartition(s, ctx, { kind: 'groups', isolated, rest }, durationUs ?? null, false)
+    if (ctx.scenario.network !== 'pneumOS') return skip(s, ctx, 'partition', `${ctx.scenario.network} is an ideal network: it cannot be partitioned`)
+    const r = resolvePartition(target, worlds, () => ctx.rng('manual'), ctx.worlds.map(isLive), s.leader?.node ?? null)
+    return 'skip' in r ? skip(s, ctx, 'partition', r.skip) : startPartition(s, ctx, r.draw, durationUs ?? null, false)
   }
+  const r = resolveTargets(target, fault, ctx.rng('manual'), ctx.worlds.map(isLive), s.leader?.node ?? null)
+  if ('skip' in r) return skip(s, ctx, fault, `${String(target)}: ${r.skip}`)
   // A crash chaOS already asked for is not asked twice (the mirror shows it two quanta later).
   const ok = r.targets.filter((node) => (fault === 'crash' ? isLive(ctx.worlds[node]!) && !crashing(s, node) : ctx.worlds[node] === 'crashed'))
   const refused = r.targets.filter((node) => !ok.includes(node))

@@ -39,8 +39,11 @@ export const PartitionHealMsg = z.strictObject({ id: count.nullable() })
  */
 export const NetStatsMsg = z.strictObject({ layer: z.string().max(40), links: z.array(count) })
 
+/** chaOS's announcements that change the channel (its parameters, its partitions): what the network layer consumes of the channel. */
+export const CHAOS_NET_ANNOUNCEMENTS = { net_params: NetParamsMsg, partition_start: PartitionStartMsg, partition_heal: PartitionHealMsg }
+
 /**
- * What every layer that uses the network channel consumes: the announcements that change it, and
- * the network's `packet_fault` (a user's drop or delay of one message: packetFaults.ts).
+ * What every layer that uses the network channel consumes: chaOS's announcements that change it,
+ * and the network's `packet_fault` (a user's drop or delay of one message: packetFaults.ts).
  */
-export const NET_ANNOUNCEMENTS = { net_params: NetParamsMsg, partition_start: PartitionStartMsg, partition_heal: PartitionHealMsg, packet_fault: PacketFaultMsg }
+export const NET_ANNOUNCEMENTS = { ...CHAOS_NET_ANNOUNCEMENTS, packet_fault: PacketFaultMsg }

@@ -9,7 +9,7 @@ import type { z } from 'zod'
 import type { MessageSchemas } from '../../kernel/layer'
 import { defineLayer } from '../define'
 import type { NetworkView } from '../views'
-import { NET_ANNOUNCEMENTS, NetStatsMsg } from './messages'
+import { CHAOS_NET_ANNOUNCEMENTS, NetStatsMsg } from './messages'
 import { addNetStats, createNetStats, networkView, type NetStats } from './netStats'
 import { applyNetAnnouncement, createNetState, partitionData, type NetState } from './transport'
 import { NETWORK_EVENTS } from './events'
@@ -34,7 +34,6 @@ function handleNetworkDelivery(s: NetworkLayerState, msg: Delivery, ctx: LayerCo
     if (fault) ctx.send('packet_fault', fault)
     return
   }
-  if (msg.type === 'packet_fault') return // its own announcement: for the layers that carry packets
   const change = applyNetAnnouncement(s.net, msg)
   if (change === 'ignored') {
     s.stats.partitionAnnouncementsIgnored++
@@ -45,7 +44,7 @@ function handleNetworkDelivery(s: NetworkLayerState, msg: Delivery, ctx: LayerCo
     ctx.emit('announcement_rejected', null, { type: msg.type })
     return
   }
-  // 'applied' (net_params, node_crash, node_restart) has nothing to log; false: not ours.
+  // 'applied' (net_params) has nothing to log; false: not ours.
   if (typeof change !== 'object') return
   if (change.kind === 'started') {
     s.stats.partitionsStarted++
@@ -58,7 +57,11 @@ function handleNetworkDelivery(s: NetworkLayerState, msg: Delivery, ctx: LayerCo
   }
 }
 
-const NETWORK_CONSUMES = { ...NET_ANNOUNCEMENTS, net_stats: NetStatsMsg }
+/**
+ * Not `packet_fault`: the network layer is its only sender, a layer never receives its own sends
+ * (the coordinator routes to the other consumers), and one network runs (scenario.network).
+ */
+const NETWORK_CONSUMES = { ...CHAOS_NET_ANNOUNCEMENTS, net_stats: NetStatsMsg }
 
 /**
  * The network layer `kind`. `init` may add layer-specific fields to the shared state; `summary`
