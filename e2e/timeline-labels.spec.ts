@@ -6,11 +6,11 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { DEFAULT_RUN } from '../src/scenario/schema'
-import { boxesOverlap, type LabelBox } from '../src/views/timelines/timeline.math'
+import { boxesOverlap, type Box } from '../src/views/geometry'
 import { SCREENSHOT_DIR, fastForward, openApp, pause, saveScreenshot, scenarioHash } from './helpers'
 
 /** A label as drawn: the extent of its text (page px). */
-interface DrawnLabel extends LabelBox {
+interface DrawnLabel extends Box {
   text: string
   /** The text is wider than its element (an ellipsis, or clipped). */
   cut: boolean

@@ -69,6 +69,18 @@ const MAX_TAPE = 1_500_000
 /** Above this many worlds no moments are saved (a snapshot and the tape grow with the worlds): a seek back replays from the big bang. */
 const MAX_MOMENT_WORLDS = 200
 
+/** Is `sent` the placement of `hosts` (with their kinds), host by host and layer by layer? */
+function samePlacement(sent: readonly HostPlacement[] | null, hosts: readonly { host: number; layers: readonly string[]; alive: boolean }[], kindOf: (host: number) => HostKind): boolean {
+  return (
+    sent !== null &&
+    sent.length === hosts.length &&
+    hosts.every((h, i) => {
+      const s = sent[i]!
+      return s.host === h.host && s.alive === h.alive && s.kind === kindOf(h.host) && s.layers.length === h.layers.length && s.layers.every((l, k) => l === h.layers[k])
+    })
+  )
+}
+
 /** Yield to the event loop (a macrotask: commands get in), without the 4 ms clamp of nested timers. */
 const macrotask = (): Promise<void> => new Promise((resolve) => {
   const ch = new MessageChannel()
@@ -122,7 +134,8 @@ export class CoordinatorDriver {
   private pendingMetrics: MetricSample[] = []
   private views: Partial<Record<LayerName, unknown>> | undefined
   private sentViolations = 0
-  private sentPlacement = ''
+  /** The placement last sent (compared field by field with the cosmos's each frame). */
+  private sentPlacement: readonly HostPlacement[] | null = null
   private placementNote = ''
   private sentNote = ''
   private hostKinds: HostKind[] = []
@@ -227,7 +240,7 @@ export class CoordinatorDriver {
     this.pendingMetrics = []
     this.views = undefined
     this.sentViolations = 0
-    this.sentPlacement = ''
+    this.sentPlacement = null
     this.sentNote = ''
     this.moments = []
     this.momentEveryUs = MOMENT_EVERY_US
@@ -468,7 +481,7 @@ export class CoordinatorDriver {
     this.pendingEvents = []
     this.pendingMetrics = []
     this.sentViolations = -1
-    this.sentPlacement = ''
+    this.sentPlacement = null
     this.rewound = { offset: from?.snap.nextOffset ?? 0, atUs: from?.atUs ?? 0 }
     this.pauseAtUs = toUs
     this.fast = true
@@ -616,11 +629,11 @@ export class CoordinatorDriver {
         f.violations = violations
         this.sentViolations = violations.length
       }
-      const placement: HostPlacement[] = c.hostLabels().map((h) => ({ ...h, kind: this.hostKinds[h.host] ?? this.env.inProcessKind }))
-      const key = JSON.stringify(placement)
-      if (key !== this.sentPlacement) {
-        f.placement = placement
-        this.sentPlacement = key
+      const hosts = c.hostLabels()
+      const kindOf = (host: number): HostKind => this.hostKinds[host] ?? this.env.inProcessKind
+      if (!samePlacement(this.sentPlacement, hosts, kindOf)) {
+        f.placement = hosts.map((h) => ({ ...h, kind: kindOf(h.host) }))
+        this.sentPlacement = f.placement
       }
     }
     if (this.placementNote !== this.sentNote) {

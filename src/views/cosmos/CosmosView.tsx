@@ -27,6 +27,7 @@ import { stepSelection, useSelectedWorld } from './selection'
 import { Stars } from './Stars'
 import { haloVisibleRadius, Worlds } from './Worlds'
 import { labelStyle, moveLabel, placeLabel, type LabelSpot } from './labels'
+import { lazyModule } from '../lazyModule'
 
 /**
  * The orbit controls are not needed to draw the first frame, only to move it: a chunk of their own,
@@ -46,24 +47,6 @@ const wrapperStyle: CSSProperties = {
   overflow: 'hidden',
   background: SPACE_COLOR,
 }
-
-const tooltipStyle: CSSProperties = {
-  position: 'absolute',
-  left: 0,
-  top: 0,
-  display: 'none',
-  pointerEvents: 'none',
-  padding: '6px 9px',
-  borderRadius: 6,
-  background: 'rgba(10, 14, 26, 0.88)',
-  border: '1px solid rgba(140, 170, 220, 0.35)',
-  color: '#e6edf7',
-  font: '12px/1.45 ui-sans-serif, system-ui, sans-serif',
-  whiteSpace: 'pre',
-  zIndex: 2,
-}
-
-const labelsStyle: CSSProperties = { position: 'absolute', inset: 0, pointerEvents: 'none', overflow: 'hidden', zIndex: 1 }
 
 /** [ and ] select the previous / next world (its inspector opens), anywhere but in a field that takes typing. */
 function useWorldKeys(): void {
@@ -141,8 +124,8 @@ export function CosmosView(): JSX.Element {
           <OrbitControls dampingFactor={0.08} minDistance={2} maxDistance={120} />
         </Suspense>
       </Canvas3D>
-      <div ref={labelsRef} style={labelsStyle} />
-      <div ref={tooltipRef} style={tooltipStyle} data-testid="cosmos-tooltip" />
+      <div ref={labelsRef} className="cosmos-labels" />
+      <div ref={tooltipRef} className="cosmos-tooltip" data-testid="cosmos-tooltip" />
     </div>
   )
 }
@@ -221,8 +204,8 @@ const edge = new THREE.Vector3()
 const up = new THREE.Vector3()
 const spot: LabelSpot = { x: 0, y: 0, cx: 0, cy: 0 }
 
-type Crowd = typeof import('./crowd')
-let crowd: Crowd | Promise<Crowd> | undefined
+/** crowd.ts, fetched when the worlds first outnumber LABELS_MAX (fetched again later if that fails). */
+const crowd = lazyModule(() => import('./crowd'))
 
 /**
  * Name labels under the worlds when there are few of them: plain DOM, projected every frame. With
@@ -236,8 +219,7 @@ function Labels({ model, container }: { model: CosmosModel; container: RefObject
     const n = model.worlds.length
     if (n > LABELS_MAX) {
       seen.current = -1
-      crowd ??= import('./crowd').then((m) => (crowd = m))
-      if (!(crowd instanceof Promise)) crowd.drawCrowd(root, model, state)
+      crowd(performance.now())?.drawCrowd(root, model, state)
       return
     }
     if (seen.current !== model.layoutVersion) {

@@ -5,15 +5,17 @@
  * the last quarter) and jumps back to full when the world hears from a leader; the leader, the
  * learners and down worlds have none. A faint full ring behind shows the whole timeout.
  *
- * One instanced billboard quad per arc, one draw call: the instances (which worlds, where) are
- * rebuilt when the views change; per frame only each arc's fraction (one float) is recomputed from
- * mythOS's deadline and the smooth sim clock (model.displayUs) and uploaded. The number of arcs
- * drawn is written on the canvas element as data-election-arcs (e2e tests read it).
+ * One instanced billboard quad per arc (materials.ts's billboard, as the halos), one draw call:
+ * the instances (which worlds, where) are rebuilt when the views change; per frame only each
+ * arc's fraction (one float) is recomputed from mythOS's deadline and the smooth sim clock
+ * (model.displayUs) and uploaded. The number of arcs drawn is written on the canvas element as
+ * data-election-arcs (e2e tests read it).
  */
 import { useFrame } from '@react-three/fiber'
 import { useMemo, useRef, type JSX } from 'react'
 import * as THREE from 'three'
 import { ARC_URGENT_BELOW, arcFraction, arcWorlds } from './electionArcs.math'
+import { createBillboardMaterial } from './materials'
 import { WORLDS_CAPACITY, type CosmosModel } from './model'
 import { ELECTION_ARC_COLOR, ELECTION_ARC_URGENT } from './palette'
 import { useDisposable } from './useDisposable'
@@ -21,27 +23,17 @@ import { useDisposable } from './useDisposable'
 /** The quad's side in world radii; the ring sits at 0.87–0.92 of its half: about 1.6 radii out, outside the selection ring and the leader's halo. */
 const ARC_QUAD_RADII = 3.6
 
-function createArcMaterial(): THREE.ShaderMaterial {
-  return new THREE.ShaderMaterial({
-    uniforms: {
+/** A ring arc from 12 o'clock, clockwise, over the instance's fraction (vFrac) of the turn, over a faint full ring. */
+const createArcMaterial = (): THREE.ShaderMaterial =>
+  createBillboardMaterial(
+    {
       uCalm: { value: new THREE.Color(ELECTION_ARC_COLOR) },
       uUrgent: { value: new THREE.Color(ELECTION_ARC_URGENT) },
       uInner: { value: 0.87 },
       uOuter: { value: 0.92 },
       uUrgentBelow: { value: ARC_URGENT_BELOW },
     },
-    vertexShader: /* glsl */ `
-      attribute float aFrac;
-      varying vec2 vUv;
-      varying float vFrac;
-      void main() {
-        vUv = uv;
-        vFrac = aFrac;
-        vec4 mv = modelViewMatrix * instanceMatrix * vec4(0.0, 0.0, 0.0, 1.0);
-        mv.xy += position.xy * length(instanceMatrix[0].xyz);
-        gl_Position = projectionMatrix * mv;
-      }`,
-    fragmentShader: /* glsl */ `
+    /* glsl */ `
       uniform vec3 uCalm, uUrgent;
       uniform float uInner, uOuter, uUrgentBelow;
       varying vec2 vUv;
@@ -60,11 +52,9 @@ function createArcMaterial(): THREE.ShaderMaterial {
         gl_FragColor = vec4(color * a, a);
         #include <colorspace_fragment>
       }`,
-    transparent: true,
-    depthWrite: false,
-    blending: THREE.AdditiveBlending,
-  })
-}
+    'attribute float aFrac; varying float vFrac;',
+    'vFrac = aFrac;',
+  )
 
 const scratchMatrix = new THREE.Matrix4()
 

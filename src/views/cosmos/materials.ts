@@ -1,6 +1,6 @@
 /**
  * The cosmos's few materials, kept cheap: a lit sphere with a fresnel rim (one extra line of
- * shader), a glow sprite for halos, round additive points for packets and a shimmering rift wall.
+ * shader), billboard quads for halos and election arcs, round additive points for packets and a shimmering rift wall.
  * Callers own what these return and dispose it.
  */
 import * as THREE from 'three'
@@ -43,17 +43,40 @@ export function createWorldMaterial(): THREE.MeshStandardMaterial {
 }
 
 /**
- * A billboard glow for instanced unit quads: a soft disc with a bright ring (leader halo, the
- * selection ring), or a ring of `dashes` turning dashes (a world cut off by a partition). The
- * vertex shader turns each quad to the camera, so instance matrices hold only position and a
- * uniform scale and need rewriting only when those change. `uTime` pulses and turns it.
+ * An additive, transparent material for instanced unit quads turned to the camera (billboards): the
+ * vertex shader keeps only each instance's position and (uniform) scale, so instance matrices need
+ * rewriting only when those change. The fragment shader reads `vUv`; `varyings` declares what else
+ * it reads and `setVaryings` sets it (from per-instance attributes).
+ */
+export const createBillboardMaterial = (uniforms: Record<string, THREE.IUniform>, fragmentShader: string, varyings = '', setVaryings = ''): THREE.ShaderMaterial =>
+  new THREE.ShaderMaterial({
+    uniforms,
+    vertexShader: /* glsl */ `
+      ${varyings}
+      varying vec2 vUv;
+      void main() {
+        vUv = uv;
+        ${setVaryings}
+        vec4 mv = modelViewMatrix * instanceMatrix * vec4(0.0, 0.0, 0.0, 1.0);
+        mv.xy += position.xy * length(instanceMatrix[0].xyz);
+        gl_Position = projectionMatrix * mv;
+      }`,
+    fragmentShader,
+    transparent: true,
+    depthWrite: false,
+    blending: THREE.AdditiveBlending,
+  })
+
+/**
+ * A billboard glow: a soft disc with a bright ring (leader halo, the selection ring), or a ring of
+ * `dashes` turning dashes (a world cut off by a partition). `uTime` pulses and turns it.
  */
 export function createHaloMaterial(
   color: string,
   ring: { inner: number; outer: number; glow: number; pulse: number; dashes?: number },
 ): THREE.ShaderMaterial {
-  return new THREE.ShaderMaterial({
-    uniforms: {
+  return createBillboardMaterial(
+    {
       uColor: { value: new THREE.Color(color) },
       uTime: { value: 0 },
       uInner: { value: ring.inner },
@@ -62,15 +85,7 @@ export function createHaloMaterial(
       uPulse: { value: ring.pulse },
       uDashes: { value: ring.dashes ?? 0 },
     },
-    vertexShader: /* glsl */ `
-      varying vec2 vUv;
-      void main() {
-        vUv = uv;
-        vec4 mv = modelViewMatrix * instanceMatrix * vec4(0.0, 0.0, 0.0, 1.0);
-        mv.xy += position.xy * length(instanceMatrix[0].xyz);
-        gl_Position = projectionMatrix * mv;
-      }`,
-    fragmentShader: /* glsl */ `
+    /* glsl */ `
       uniform vec3 uColor;
       uniform float uTime, uInner, uOuter, uGlow, uPulse, uDashes;
       varying vec2 vUv;
@@ -89,10 +104,7 @@ export function createHaloMaterial(
         gl_FragColor = vec4(uColor * a, a);
         #include <colorspace_fragment>
       }`,
-    transparent: true,
-    depthWrite: false,
-    blending: THREE.AdditiveBlending,
-  })
+  )
 }
 
 /**

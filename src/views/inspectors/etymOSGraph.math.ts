@@ -5,6 +5,7 @@
  * same catalogue always draws the same picture; the component only draws.
  */
 import { scalePoint } from 'd3'
+import { boxesOverlap, type Box } from '../geometry'
 
 export interface GraphSubject {
   name: string
@@ -134,7 +135,7 @@ const labelBox = (text: string, x: number, y: number) => ({ x0: x - text.length 
 export function placeLabels(g: GraphLayout, selected: string | null): (string | null)[] {
   const text = (e: GraphEdge) => (selected !== null && e.subjects.includes(selected) ? (e.subjects.length > 1 ? `${selected} +${e.subjects.length - 1}` : selected) : e.label)
   const order = g.edges.map((e, i) => i).sort((a, b) => Number(g.edges[b]!.subjects.includes(selected ?? '\u0000')) - Number(g.edges[a]!.subjects.includes(selected ?? '\u0000')) || a - b)
-  const placed: { x0: number; x1: number; y0: number; y1: number }[] = g.nodes.map((n) => ({ x0: n.x - 19, x1: n.x + 19, y0: n.y - 19, y1: n.y + 19 }))
+  const placed: Box[] = g.nodes.map((n) => ({ x0: n.x - 19, x1: n.x + 19, y0: n.y - 19, y1: n.y + 19 }))
   const out: (string | null)[] = g.edges.map(() => null)
   for (const i of order) {
     const e = g.edges[i]!
@@ -142,7 +143,7 @@ export function placeLabels(g: GraphLayout, selected: string | null): (string | 
     const b = labelBox(t, e.lx, e.ly)
     // The selected subject's label is always drawn (first, so no other label covers it).
     const chosen = selected !== null && e.subjects.includes(selected)
-    if (!chosen && placed.some((p) => b.x0 < p.x1 && p.x0 < b.x1 && b.y0 < p.y1 && p.y0 < b.y1)) continue
+    if (!chosen && placed.some((p) => boxesOverlap(b, p))) continue
     placed.push(b)
     out[i] = t
   }

@@ -8,7 +8,7 @@
  * link. What became of it (dropped, delayed, or missed because it arrived first) comes back from
  * the event log as a notice.
  *
- * Placed beside what it describes, never over it (placeCard); closed with × or Escape. Also
+ * Placed beside what it describes, never over it (cardSpot); closed with × or Escape. Also
  * draws the small label of the particle under the pointer. Nothing from the data is markup.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react'
@@ -16,7 +16,9 @@ import { atmosView, frameBuffer } from '../../store/frameBuffer'
 import { useTheos } from '../../store/theos'
 import type { Intervention } from '../../scenario/schema'
 import type { MessageDelay, MessageDrop } from '../../layers/net/packetFaults'
-import { faultBlocker, faultRequest, fieldRows, formatSeconds, messageTitle, parseDelayMs, placeCard, sameMessage, wireType } from './messageCard.model'
+import { formatSimTime } from './format'
+import { cardSpot, faultBlocker, faultRequest, fieldRows, parseDelayMs } from './messageCard.model'
+import { messageTitle, sameMessage, wireType } from './messageRef'
 import { useMessageCard, type OpenCard } from './messageCardState'
 import { useTick } from './useTick'
 import './messageCard.css'
@@ -42,8 +44,8 @@ function outcomeOf(p: Pending): { text: string; ok: boolean } | null {
     const layer = e.type === 'message_fault_missed' ? d.layer : e.layer
     if (layer === undefined || !sameMessage(p.ref, { layer, type: String(d.type), from: Number(d.from), to: Number(d.to), sentUs: Number(d.sentUs) })) continue
     const what = `${p.ref.layer} ${p.ref.type} w${p.ref.from} → w${p.ref.to}`
-    if (e.type === 'message_dropped') return { text: `Dropped: ${what} never reached w${p.ref.to} (${formatSeconds(e.t)})`, ok: true }
-    if (e.type === 'message_delayed') return { text: `Delayed by ${String(e.data['delayMs'])} ms: ${what} now arrives at ${formatSeconds(Number(e.data['deliverUs']))}`, ok: true }
+    if (e.type === 'message_dropped') return { text: `Dropped: ${what} never reached w${p.ref.to} (${formatSimTime(e.t, 6)})`, ok: true }
+    if (e.type === 'message_delayed') return { text: `Delayed by ${String(e.data['delayMs'])} ms: ${what} now arrives at ${formatSimTime(Number(e.data['deliverUs']), 6)}`, ok: true }
     return { text: `Nothing to ${p.delayMs === null ? 'drop' : 'delay'}: ${what} — ${String(e.data['reason'])}`, ok: false }
   }
   return null
@@ -111,7 +113,7 @@ function Card({ card }: { card: OpenCard }) {
   useLayoutEffect(() => {
     const el = ref.current
     if (el === null) return
-    const at = placeCard(card.anchor, { width: el.offsetWidth, height: el.offsetHeight }, { width: window.innerWidth, height: window.innerHeight }, 18, card.avoid)
+    const at = cardSpot(card.anchor, { width: el.offsetWidth, height: el.offsetHeight }, { width: window.innerWidth, height: window.innerHeight }, card.avoid)
     setPos({ left: Math.round(at.left), top: Math.round(at.top) })
   }, [card])
 
@@ -139,7 +141,7 @@ function Card({ card }: { card: OpenCard }) {
   const state = nowUs >= p.deliverUs ? 'past its delivery time' : `in flight, ${((p.deliverUs - nowUs) / 1_000).toFixed(3)} ms to go`
   const statusText =
     outcome ??
-    (recorded ? `Recorded at ${formatSeconds(recorded.atUs)}: the share link carries this ${recorded.kind === 'message_drop' ? 'drop' : `delay of ${recorded.delayMs} ms`}` : asked ? `Asked to ${asked}…` : null)
+    (recorded ? `Recorded at ${formatSimTime(recorded.atUs, 6)}: the share link carries this ${recorded.kind === 'message_drop' ? 'drop' : `delay of ${recorded.delayMs} ms`}` : asked ? `Asked to ${asked}…` : null)
 
   return (
     <section ref={ref} className="message-card" data-testid="message-card" data-layer={card.layer} data-type={msgRef.type} style={pos} role="dialog" aria-label={`Message: ${messageTitle(card)}`}>
@@ -161,10 +163,10 @@ function Card({ card }: { card: OpenCard }) {
           {worldName(p.from)} → {worldName(p.to)}
         </dd>
         <dt>sent</dt>
-        <dd data-testid="message-sent">{formatSeconds(p.sentUs)}</dd>
+        <dd data-testid="message-sent">{formatSimTime(p.sentUs, 6)}</dd>
         <dt>delivery</dt>
         <dd data-testid="message-delivery">
-          {formatSeconds(p.deliverUs)} <span className="message-card-muted">({inFlightMs.toFixed(3)} ms on the wire)</span>
+          {formatSimTime(p.deliverUs, 6)} <span className="message-card-muted">({inFlightMs.toFixed(3)} ms on the wire)</span>
         </dd>
         <dt>now</dt>
         <dd>{state}</dd>

@@ -31,7 +31,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'raftlog', label: 'Raft logs' },
 ]
 
-/** Wide enough to show both timelines side by side (app.css has the same breakpoint). */
+/** Wide enough to open on Both (app.css lays Both side by side from 1200 px). */
 const WIDE_SCREEN_PX = 1600
 
 export function TimelinesPanel() {

@@ -7,6 +7,7 @@
  * tour closes; the page stays usable under it.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react'
+import { placeCard, type Rect, type Size } from '../geometry'
 import { useLegend, useTour } from './explainState'
 
 export interface TourStep {
@@ -52,31 +53,12 @@ export const TOUR_STEPS: readonly TourStep[] = [
   },
 ]
 
-interface Box {
-  top: number
-  left: number
-  width: number
-  height: number
-}
-
 const CARD_WIDTH = 340
 const MARGIN = 12
 
-/** Where the card goes: beside the target where there is room (right, left, below, above), inside the viewport. */
-export function placeCard(target: Box, card: { width: number; height: number }, viewport: { width: number; height: number }): { top: number; left: number } {
-  const clampTop = (t: number) => Math.max(MARGIN, Math.min(viewport.height - card.height - MARGIN, t))
-  const clampLeft = (l: number) => Math.max(MARGIN, Math.min(viewport.width - card.width - MARGIN, l))
-  const right = target.left + target.width + MARGIN
-  if (right + card.width <= viewport.width - MARGIN) return { top: clampTop(target.top), left: right }
-  const left = target.left - card.width - MARGIN
-  if (left >= MARGIN) return { top: clampTop(target.top), left }
-  const below = target.top + target.height + MARGIN
-  if (below + card.height <= viewport.height - MARGIN) return { top: below, left: clampLeft(target.left) }
-  const above = target.top - card.height - MARGIN
-  if (above >= MARGIN) return { top: above, left: clampLeft(target.left) }
-  // The target fills the screen: the card sits inside it, bottom right.
-  return { top: clampTop(target.top + target.height - card.height - MARGIN), left: clampLeft(target.left + target.width - card.width - MARGIN) }
-}
+/** Where the card goes: beside the target where there is room (right, left, below, above), inside the viewport; inside the target, bottom right, when it fills the screen. */
+export const tourSpot = (t: Rect, card: Size, viewport: Size) =>
+  placeCard(t, card, viewport, { gap: MARGIN, margin: MARGIN, top: t.top, left: t.left, last: { left: t.left + t.width - card.width - MARGIN, top: t.top + t.height - card.height - MARGIN } })
 
 export function Tour() {
   const step = useTour((s) => s.step)
@@ -90,7 +72,7 @@ function TourCard({ step }: { step: number }) {
   const last = step === TOUR_STEPS.length - 1
   const cardRef = useRef<HTMLDivElement>(null)
   const nextRef = useRef<HTMLButtonElement>(null)
-  const [target, setTarget] = useState<Box | null>(null)
+  const [target, setTarget] = useState<Rect | null>(null)
   const [pos, setPos] = useState<{ top: number; left: number } | null>(null)
 
   // Focus moves into the tour, and back where it was when the tour closes.
@@ -113,7 +95,7 @@ function TourCard({ step }: { step: number }) {
     const card = cardRef.current
     const viewport = { width: window.innerWidth, height: window.innerHeight }
     const size = { width: card?.offsetWidth ?? CARD_WIDTH, height: card?.offsetHeight ?? 200 }
-    setPos(box ? placeCard(box, size, viewport) : { top: (viewport.height - size.height) / 2, left: (viewport.width - size.width) / 2 })
+    setPos(box ? tourSpot(box, size, viewport) : { top: (viewport.height - size.height) / 2, left: (viewport.width - size.width) / 2 })
   }, [s.target])
 
   useLayoutEffect(() => {

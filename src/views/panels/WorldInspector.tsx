@@ -9,7 +9,7 @@ import { atmosView, frameBuffer, mythosView, networkView } from '../../store/fra
 import { useTheos } from '../../store/theos'
 import { useSelectedWorld } from '../cosmos/selection'
 import { Facts } from './inspectorParts'
-import { logHeld, snapshotLine } from './format'
+import { formatSimTime, logHeld, snapshotLine } from './format'
 import { useTick } from './useTick'
 import { doWorldAction, worldActionsFor } from './worldActions'
 import { WorldTerminations } from '../inspectors/thanatOS'
@@ -77,12 +77,12 @@ function WorldBody({ id }: { id: number }) {
             <h3>chronOS clock</h3>
             <Facts
               items={[
-                ['local time', <span className="mono" data-testid="world-local-time">{seconds(clock.localUs)}</span>],
-                ['cosmic time', <span className="mono">{seconds(frameBuffer.views.chronOS!.nowUs)}</span>],
+                ['local time', <span className="mono" data-testid="world-local-time">{formatSimTime(clock.localUs, 6)}</span>],
+                ['cosmic time', <span className="mono">{formatSimTime(frameBuffer.views.chronOS!.nowUs, 6)}</span>],
                 ['offset (local − cosmic)', <span className="mono" data-testid="world-clock-offset">{signedMs(clock.offsetUs)}</span>],
                 ['synchronised', clock.reference ? 'reference clock (stratum 1)' : clock.synced ? `yes · stratum ${clock.stratum} · root distance ${ms(clock.rootDistanceUs)}` : 'no'],
                 ['oscillator · correction', `${clock.hwPpm.toFixed(1)} ppm · ${clock.corrPpm.toFixed(1)} ppm`],
-                ['steps', clock.lastStepUs === null ? '0' : `${clock.steps} · last at ${seconds(clock.lastStepUs)}`],
+                ['steps', clock.lastStepUs === null ? '0' : `${clock.steps} · last at ${formatSimTime(clock.lastStepUs, 6)}`],
                 ['HLC (chronOS)', clock.hlc ? `${clock.hlc.l} µs · ${clock.hlc.c}` : '—'],
               ]}
             />
@@ -138,8 +138,6 @@ function WorldBody({ id }: { id: number }) {
 const ms = (us: number): string => `${(us / 1_000).toFixed(1)} ms`
 /** µs → "+1.234 ms". */
 const signedMs = (us: number): string => `${us >= 0 ? '+' : '−'}${(Math.abs(us) / 1_000).toFixed(3)} ms`
-/** µs → "12.345678 s". */
-const seconds = (us: number): string => `${(us / 1_000_000).toFixed(6)} s`
 
 /** anomOS's alerts firing on world `id` now (names), or '' when none. */
 function alerting(id: number): string {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { ScenarioSchema } from '../../scenario/schema'
 import type { PacketView } from '../../layers/views'
-import { copyIndex, faultBlocker, faultRequest, fieldRows, messageTitle, parseDelayMs, placeCard, type PickedMessage } from './messageCard.model'
+import { cardSpot, faultBlocker, faultRequest, fieldRows, parseDelayMs } from './messageCard.model'
+import { copyIndex, messageTitle, type PickedMessage } from './messageRef'
 
 const vote: PacketView = { from: 2, to: 4, sentUs: 1_500_000, deliverUs: 1_530_000, kind: 'vote', fields: { t: 'vote', from: 2, to: 4, term: 3, lastIndex: 7, lastTerm: 2, transfer: false } }
 const append: PacketView = {
@@ -81,7 +82,7 @@ describe('the message card', () => {
   it('places the card beside its anchor, never over it, inside the viewport (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1440 }), fc.integer({ min: 0, max: 900 }), fc.integer({ min: 200, max: 360 }), fc.integer({ min: 120, max: 420 }), (x, y, w, h) => {
-        const at = placeCard({ x, y }, { width: w, height: h }, { width: 1440, height: 900 })
+        const at = cardSpot({ x, y }, { width: w, height: h }, { width: 1440, height: 900 })
         expect(at.left).toBeGreaterThanOrEqual(4)
         expect(at.top).toBeGreaterThanOrEqual(4)
         expect(at.left + w).toBeLessThanOrEqual(1436)
@@ -95,8 +96,16 @@ describe('the message card', () => {
 
   it('keeps clear of an arrow it describes when there is room', () => {
     const arrow = { left: 600, top: 700, width: 200, height: 40 }
-    const at = placeCard({ x: 700, y: 720 }, { width: 340, height: 300 }, { width: 1440, height: 900 }, 18, arrow)
+    const at = cardSpot({ x: 700, y: 720 }, { width: 340, height: 300 }, { width: 1440, height: 900 }, arrow)
     const overlaps = at.left < arrow.left + arrow.width && at.left + 340 > arrow.left && at.top < arrow.top + arrow.height && at.top + 300 > arrow.top
     expect(overlaps).toBe(false)
+    expect(at).toEqual({ left: 818, top: 596 })
+  })
+
+  it('leaves at least the point clicked uncovered when the arrow cannot be kept clear', () => {
+    // An arrow across the whole viewport: every side covers some of it, none the point clicked.
+    const arrow = { left: 0, top: 300, width: 1440, height: 300 }
+    const at = cardSpot({ x: 700, y: 450 }, { width: 340, height: 300 }, { width: 1440, height: 900 }, arrow)
+    expect(700 >= at.left - 6 && 700 <= at.left + 340 + 6 && 450 >= at.top - 6 && 450 <= at.top + 300 + 6).toBe(false)
   })
 })

@@ -7,9 +7,9 @@
 import { MAX_MESSAGE_DELAY_MS, PACKET_FAULT_LAYERS, type PacketFaultLayer } from '../../layers/net/packetFaults'
 import type { WireFields, WireItem } from '../../layers/views'
 import type { InterventionRequest } from '../../workers/coordinatorProtocol'
-import { wireType, type PickedMessage, type Rect } from './messageRef'
-
-export { copyIndex, messageTitle, sameMessage, wireType, type PickedMessage, type Rect } from './messageRef'
+import { placeCard, type Rect, type Size, type Spot } from '../geometry'
+import { formatSimTime } from './format'
+import { wireType, type PickedMessage } from './messageRef'
 
 /** mythOS's field names → the paper's (the sender's id is the candidate or the leader). */
 const RAFT_NAMES: Record<string, Record<string, string>> = {
@@ -73,18 +73,15 @@ export function fieldRows(m: PickedMessage): FieldRow[] {
   return rows
 }
 
-/** Seconds with µs, as the timelines show sim time. */
-export const formatSeconds = (us: number): string => `${(us / 1e6).toFixed(6)} s`
-
 /** Why the network cannot drop or delay this message now, or null when it can. */
 export function faultBlocker(m: PickedMessage, o: { network: string; frontierUs: number; quantumUs: number }): string | null {
   if (o.network !== 'pneumOS') return `${o.network}, the ideal network, loses and delays nothing: run on pneumOS to drop or delay a message`
   if (!(PACKET_FAULT_LAYERS as readonly string[]).includes(m.layer)) return `${m.layer}'s messages cannot be dropped or delayed`
   if (m.packet.fields === undefined || typeof m.packet.fields['t'] !== 'string') return 'this message does not say its type: it cannot be named'
-  if (m.packet.deliverUs <= o.frontierUs) return `delivered at ${formatSeconds(m.packet.deliverUs)}: no longer in flight`
+  if (m.packet.deliverUs <= o.frontierUs) return `delivered at ${formatSimTime(m.packet.deliverUs, 6)}: no longer in flight`
   // pneumOS passes the fault on at the next window start (net/packetFaults.ts).
   const landsUs = o.frontierUs - (o.frontierUs % o.quantumUs) + o.quantumUs
-  if (m.packet.deliverUs <= landsUs) return `it arrives at ${formatSeconds(m.packet.deliverUs)}, before the network can act (${formatSeconds(landsUs)}, the next window)`
+  if (m.packet.deliverUs <= landsUs) return `it arrives at ${formatSimTime(m.packet.deliverUs, 6)}, before the network can act (${formatSimTime(landsUs, 6)}, the next window)`
   return null
 }
 
@@ -111,30 +108,13 @@ export function faultRequest(m: PickedMessage, delayMs: number | null): Interven
 
 /**
  * Where the card goes: beside the anchor (the particle, or the point of the arrow clicked), never
- * over it — to the right and below, else the other sides — and inside the viewport. `gap` keeps a
- * margin around the anchor; `avoid` (e.g. the arrow's box) is kept clear too when the viewport allows.
+ * over it — to the right, else left, below, above — and inside the viewport, 18 px clear of the
+ * anchor and of `avoid` (e.g. the arrow's box) when the viewport allows, else of the anchor alone.
  */
-export function placeCard(anchor: { x: number; y: number }, size: { width: number; height: number }, viewport: { width: number; height: number }, gap = 18, avoid?: Rect): { left: number; top: number } {
-  const clampX = (x: number) => Math.max(4, Math.min(x, viewport.width - size.width - 4))
-  const clampY = (y: number) => Math.max(4, Math.min(y, viewport.height - size.height - 4))
+export function cardSpot(anchor: { x: number; y: number }, size: Size, viewport: Size, avoid?: Rect): Spot {
   const a = avoid ?? { left: anchor.x, top: anchor.y, width: 0, height: 0 }
-  const box = { left: Math.min(a.left, anchor.x) - gap, top: Math.min(a.top, anchor.y) - gap, right: Math.max(a.left + a.width, anchor.x) + gap, bottom: Math.max(a.top + a.height, anchor.y) + gap }
-  const candidates = [
-    { left: box.right, top: anchor.y - 24 }, // right
-    { left: box.left - size.width, top: anchor.y - 24 }, // left
-    { left: anchor.x - size.width / 2, top: box.bottom }, // below
-    { left: anchor.x - size.width / 2, top: box.top - size.height }, // above
-  ]
-  const clear = (c: { left: number; top: number }) => c.left + size.width <= box.left || c.left >= box.right || c.top + size.height <= box.top || c.top >= box.bottom
-  for (const c of candidates) {
-    const placed = { left: clampX(c.left), top: clampY(c.top) }
-    if (clear(placed)) return placed
-  }
-  // Nothing fits clear of the box: at least keep the anchor itself uncovered.
-  for (const c of candidates) {
-    const placed = { left: clampX(c.left), top: clampY(c.top) }
-    const covers = anchor.x >= placed.left - 6 && anchor.x <= placed.left + size.width + 6 && anchor.y >= placed.top - 6 && anchor.y <= placed.top + size.height + 6
-    if (!covers) return placed
-  }
-  return { left: clampX(candidates[0]!.left), top: clampY(candidates[0]!.top) }
+  const left = Math.min(a.left, anchor.x)
+  const top = Math.min(a.top, anchor.y)
+  const target = { left, top, width: Math.max(a.left + a.width, anchor.x) - left, height: Math.max(a.top + a.height, anchor.y) - top }
+  return placeCard(target, size, viewport, { gap: 18, margin: 4, top: anchor.y - 24, left: anchor.x - size.width / 2, keep: { left: anchor.x - 6, top: anchor.y - 6, width: 12, height: 12 } })
 }

@@ -4,7 +4,8 @@
  * it); the card itself (MessageCard.tsx) is a lazy chunk, loaded the first time it is needed.
  */
 import { create } from 'zustand'
-import { messageTitle, type PickedMessage, type Rect } from './messageRef'
+import type { Rect } from '../geometry'
+import { messageTitle, type PickedMessage } from './messageRef'
 
 export interface OpenCard extends PickedMessage {
   /** Where the message is on screen (viewport px): the card goes beside it. */

@@ -79,10 +79,3 @@ export function faultOn(faults: readonly MessageFault[], layer: string, packet: 
   for (const iv of faults) if (sameMessage(iv, ref)) kind = iv.kind
   return kind
 }
-
-export interface Rect {
-  left: number
-  top: number
-  width: number
-  height: number
-}

@@ -17,7 +17,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as R
 import type { LoggedEvent } from '../../kernel/types'
 import { atmosView, frameBuffer } from '../../store/frameBuffer'
 import { useTheos } from '../../store/theos'
-import { drawCursor, drawSeekGoal, fitCanvas, reportMarks } from './canvas'
+import { drawCursor, drawSeekGoal, fitCanvas, reportMarks, TextWidths } from './canvas'
 import {
   CONSENSUS_STATE_TYPES, buildLawMarks, buildPartitionSpans, buildRoleBands, buildSnapshotBand, buildTermBoundaries, describeBand, initialStates, isolatedSide, leaderMarks, partitionLabel,
   type AlertSpan, type Band, type BandState, type DenialMark, type PartitionSpan, type SnapshotMark, type SnapshotSpan, type TermBoundary,
@@ -33,6 +33,9 @@ import { DetailsPopover } from './DetailsPopover'
 import { Tooltip } from './Tooltip'
 import { useTimeAxis, type Frame } from './useTimeAxis'
 import './timelines.css'
+
+/** The term labels' widths, measured once per label (not on every frame drawn). */
+const termWidths = new TextWidths()
 
 /** Room above the lanes for term and partition labels. */
 const GUTTER_PX = 16
@@ -357,7 +360,7 @@ export function ConsensusTimeline({ className, title = 'mythOS — consensus by 
       ctx.fillStyle = INK.term
       ctx.fillRect(tx, GUTTER_PX - 4, 1, 4)
       const label = `term ${tb.term}`
-      if (tx - lastLabelX > ctx.measureText(label).width + 8) {
+      if (tx - lastLabelX > termWidths.width(ctx, label) + 8) {
         ctx.fillStyle = INK.termLabel
         ctx.fillText(label, tx + 3, 6)
         lastLabelX = tx

@@ -45,3 +45,29 @@ export function drawSeekGoal(ctx: CanvasRenderingContext2D, x: number, y0: numbe
   ctx.stroke()
   ctx.restore()
 }
+
+/**
+ * Widths of texts in a context's current font, each measured once (a label drawn every frame costs
+ * a lookup, not a measureText); all forgotten when the font changes (the page loads no web fonts, so
+ * a font's widths never change under it) or when more than `max` texts have been measured.
+ */
+export class TextWidths {
+  private readonly widths = new Map<string, number>()
+  private font = ''
+
+  constructor(private readonly max = 256) {}
+
+  width(ctx: Pick<CanvasRenderingContext2D, 'font' | 'measureText'>, text: string): number {
+    if (ctx.font !== this.font) {
+      this.font = ctx.font
+      this.widths.clear()
+    }
+    let w = this.widths.get(text)
+    if (w === undefined) {
+      if (this.widths.size >= this.max) this.widths.clear()
+      w = ctx.measureText(text).width
+      this.widths.set(text, w)
+    }
+    return w
+  }
+}

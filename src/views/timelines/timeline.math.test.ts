@@ -1,11 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
-  BASE_SPAN_US, LOG_LANE_METRICS, MAX_SPAN_US, MIN_SPAN_US, axisScale, boxesOverlap, layoutRowLanes, clampView, dataSpanLimit, keyView, filterEvents, fitLaneHeight, followView,
+  BASE_SPAN_US, LOG_LANE_METRICS, MAX_SPAN_US, MIN_SPAN_US, axisScale, layoutRowLanes, clampView, dataSpanLimit, keyView, filterEvents, fitLaneHeight, followView,
   hashIndex, laneAt, laneHeightForRows, laneWindow, layoutLanes, rowAt, fitWorldLanes, nearestMark, orderKeys, pxToUs, scaleExtentFor, secondsTickFormat, spanOf, tickCountFor,
   transformFromView, usToPx, viewFromTransform, visibleRange, clampRange, seekProgress, seekStepUs, seekTarget, wheelIntent, wheelPanView,
   type LabelBox, type RowLaneLayout, type RowLaneSpec,
 } from './timeline.math'
+import { boxesOverlap } from '../geometry'
 import { US_PER_S } from '../../kernel/time'
 
 const ev = (t: number, type = 'x') => ({ t, type })

@@ -273,10 +273,6 @@ export function layoutRowLanes<K>(specs: readonly RowLaneSpec<K>[], m: RowLabelM
   return { lanes, heightPx: base.heightPx, minColumnPx, columnPx }
 }
 
-/** Do two boxes overlap (by more than `slackPx` both ways)? */
-export const boxesOverlap = (a: LabelBox, b: LabelBox, slackPx = 0): boolean =>
-  Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > slackPx && Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > slackPx
-
 /** The lane under y, or null (in a gap or outside). */
 export function laneAt<L extends Lane<unknown>>(layout: { readonly lanes: readonly L[] }, y: number): L | null {
   const lanes = layout.lanes
