@@ -49,22 +49,27 @@ export class HostClient {
   windowSync(startUs: number, endUs: number, inbox: Partial<Record<LayerName, Delivery[]>>, layers: readonly LayerName[]): Partial<Record<LayerName, WindowResult>> {
     const run = this.endpoint.windowSync
     if (this.dead || !run) throw new HostDiedError(`${this.label} is dead: ${this.dead ?? 'not in-process'}`)
-    return this.asLayerError(() => run(startUs, endUs, inbox, layers))
+    // (try/catch written out here and in spanSync: a closure per call would be allocated per window)
+    try {
+      return run(startUs, endUs, inbox, layers)
+    } catch (err) {
+      throw this.layerError(err)
+    }
   }
 
   /** Run one layer's span on an in-process host directly (Endpoint.spanSync); throws as windowSync. */
   spanSync(layer: LayerName, startUs: number, maxEndUs: number, inbox: readonly Delivery[]): SpanResult {
     const run = this.endpoint.spanSync
     if (this.dead || !run) throw new HostDiedError(`${this.label} is dead: ${this.dead ?? 'not in-process'}`)
-    return this.asLayerError(() => run(layer, startUs, maxEndUs, inbox))
+    try {
+      return run(layer, startUs, maxEndUs, inbox)
+    } catch (err) {
+      throw this.layerError(err)
+    }
   }
 
-  private asLayerError<T>(f: () => T): T {
-    try {
-      return f()
-    } catch (err) {
-      throw new LayerError(`${this.label}: ${err instanceof Error ? err.message : String(err)}`)
-    }
+  private layerError(err: unknown): LayerError {
+    return new LayerError(`${this.label}: ${err instanceof Error ? err.message : String(err)}`)
   }
 
   request<K extends HostReply['kind']>(req: Req): Promise<Extract<HostReply, { kind: K }>> {

@@ -15,7 +15,7 @@ import type { LayerSnapshot, SpanResult, WindowResult } from '../kernel/runtime'
 import { alignUp, simUs, windowStart, type SimTime } from '../kernel/time'
 import type { Delivery, JsonObject, KernelScenario, LayerName, LoggedEvent, MetricSample, Observation, SimEvent } from '../kernel/types'
 import type { Checker, Violation } from '../checkers/types'
-import { EventLog } from '../layers/logOS/log'
+import { EventLog, SEGMENT_EVENTS, SMALL_SEGMENT_EVENTS } from '../layers/logOS/log'
 
 /** What the coordinator needs of a scenario: the kernel's part plus the timed interventions. */
 export interface CosmosScenario extends KernelScenario {
@@ -211,7 +211,8 @@ export class Cosmos {
     this.alone = this.layers.map((l) => Object.freeze([l]) as LayerName[])
     this.fp = new Fingerprint(genesisFingerprint(scenario))
     this.placement = opts.placement ?? placeLayers(reg, this.layers, 0)
-    this.log = new EventLog(opts.logRetention)
+    // A log that keeps nothing rolls small segments (SMALL_SEGMENT_EVENTS): its events die young.
+    this.log = new EventLog(opts.logRetention, opts.logRetention === 0 ? SMALL_SEGMENT_EVENTS : SEGMENT_EVENTS)
     this.snapshotEveryWindows = opts.snapshotEveryWindows ?? 1_000
     if (opts.tape === true && (opts.checkers?.length ?? 0) > 0) this.tape = []
     const checkers = opts.checkers ?? []
@@ -455,11 +456,14 @@ export class Cosmos {
     // Most windows deliver nothing: they share one empty inbox and list (read-only by contract).
     let inbox: Partial<Record<LayerName, Delivery[]>> = NO_INBOX
     let delivered: Delivery[] = NOTHING
+    // (A one-element literal, not [] then push: a pushed-to empty array grows its store to 17.)
     while ((this.pending.peek()?.deliverAt ?? Infinity) < end) {
       const d = this.pending.pop()!
-      if (delivered === NOTHING) { delivered = []; inbox = {} }
+      if (delivered === NOTHING) { delivered = [d]; inbox = {}; inbox[d.recipient] = [d]; continue }
       delivered.push(d)
-      ;(inbox[d.recipient] ??= []).push(d)
+      const to = inbox[d.recipient]
+      if (to === undefined) inbox[d.recipient] = [d]
+      else to.push(d)
     }
     // The plan and its host map are reused window after window: a window usually carries one
     // event, so what it allocates counts. Most windows run one layer: their running list is that

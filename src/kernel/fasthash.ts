@@ -76,6 +76,18 @@ function word(k: number): void {
   count++
 }
 
+/** Two words (a type tag and an int32): the same as word(k1); word(k2), the lanes read and written once. */
+function word2(k1: number, k2: number): void {
+  let a = LANES[0]!, b = LANES[1]!
+  let ka = Math.imul(k1, C1); ka = (ka << 15) | (ka >>> 17); ka = Math.imul(ka, C2); a ^= ka; a = (a << 13) | (a >>> 19); a = (Math.imul(a, 5) + 0xe6546b64) | 0
+  let kb = Math.imul(k1, C2); kb = (kb << 17) | (kb >>> 15); kb = Math.imul(kb, C1); b ^= kb; b = (b << 11) | (b >>> 21); b = (Math.imul(b, 9) + 0x52dce729) | 0
+  ka = Math.imul(k2, C1); ka = (ka << 15) | (ka >>> 17); ka = Math.imul(ka, C2); a ^= ka; a = (a << 13) | (a >>> 19); a = (Math.imul(a, 5) + 0xe6546b64) | 0
+  kb = Math.imul(k2, C2); kb = (kb << 17) | (kb >>> 15); kb = Math.imul(kb, C1); b ^= kb; b = (b << 11) | (b >>> 21); b = (Math.imul(b, 9) + 0x52dce729) | 0
+  LANES[0] = a
+  LANES[1] = b
+  count += 2
+}
+
 const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 const f64 = new Float64Array(1)
 const u32 = new Uint32Array(f64.buffer)
@@ -87,7 +99,7 @@ function absorbValue(v: unknown): void {
   switch (typeof v) {
     case 'number':
       // An int32 other than −0 (−0 | 0 is 0, and 1 / −0 is −Infinity) is one word.
-      if ((v | 0) === v && (v !== 0 || 1 / v > 0)) { word(T_INT); word(v) }
+      if ((v | 0) === v && (v !== 0 || 1 / v > 0)) word2(T_INT, v)
       else { f64[0] = v; word(T_FLOAT); word(u32[0]!); word(u32[1]!) }
       return
     case 'string':

@@ -114,8 +114,8 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
   private nextTimerId = 1
   private cancelled = new Set<number>()
   private rngs = new Map<string, Rng>()
-  private outbox: Envelope[] = []
-  private events: SimEvent[] = []
+  private outbox: Envelope[] = NONE as Envelope[]
+  private events: SimEvent[] = NONE as SimEvent[]
   private observations: Observation[] = []
   private metrics: MetricSample[] = []
   private handled = 0
@@ -209,7 +209,7 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
       }
     }
     const when = at === undefined ? this.now : simUs(Math.max(at, this.now))
-    this.outbox.push({ from: this.layer, at: when, seq: this.sendSeq++, type, data })
+    this.post({ from: this.layer, at: when, seq: this.sendSeq++, type, data })
   }
 
   emit(type: string, node: NodeId | null, data: JsonObject): void {
@@ -223,7 +223,9 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
         throw new MalformedMessageError(`${this.layer} emitted a malformed '${type}' event: field ${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
       }
     }
-    this.events.push({ t: this.now, layer: this.layer, node, type, data })
+    const e: SimEvent = { t: this.now, layer: this.layer, node, type, data }
+    if (this.events.length === 0) this.events = [e]
+    else this.events.push(e)
   }
 
   localUs(node: NodeId): number {
@@ -232,7 +234,16 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
   }
 
   reject(r: SchemaRejection): void {
-    this.outbox.push({ from: this.layer, at: this.now, seq: this.sendSeq++, type: SCHEMA_REJECTED_TYPE, data: r })
+    this.post({ from: this.layer, at: this.now, seq: this.sendSeq++, type: SCHEMA_REJECTED_TYPE, data: r })
+  }
+
+  /**
+   * Into the outbox. A list handed out with a result is replaced by a one-element literal on the
+   * next output, not by [] then push (a pushed-to empty array grows its store to 17 at once).
+   */
+  private post(env: Envelope): void {
+    if (this.outbox.length === 0) this.outbox = [env]
+    else this.outbox.push(env)
   }
 
   observe(type: string, data: JsonObject): void {
@@ -368,8 +379,9 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
       windows,
     }
     this.handled = 0
-    if (this.outbox.length > 0) this.outbox = []
-    if (this.events.length > 0) this.events = []
+    // Handed out: the next output starts a new list (emit, post). NONE is never pushed to.
+    if (this.outbox.length > 0) this.outbox = NONE as Envelope[]
+    if (this.events.length > 0) this.events = NONE as SimEvent[]
     if (this.observations.length > 0) this.observations = []
     if (this.metrics.length > 0) this.metrics = []
     return r

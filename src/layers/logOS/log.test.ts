@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { simUs } from '../../kernel/time'
-import { EventLog, SEGMENT_EVENTS } from './log'
+import { EventLog, SEGMENT_EVENTS, SMALL_SEGMENT_EVENTS } from './log'
 
 const append = (log: EventLog, count: number): void => {
   for (let i = 0; i < count; i++) log.append({ t: simUs(log.nextOffset), layer: 'mythOS', node: null, type: 'x', data: { i: log.nextOffset } })
@@ -75,5 +75,34 @@ describe('logOS compaction (Kafka cleanup.policy=compact)', () => {
     expect(log.compacted()).toHaveLength(5)
     expect(log.cleaner.passes).toBeGreaterThanOrEqual(19)
     expect(log.compacted().map((e) => e.data['i'])).toEqual([0, 1, 2, 3, 4].map((n) => log.firstOffset - 5 + n))
+  })
+})
+
+describe('logOS segment size (Kafka segment.bytes)', () => {
+  it('a log that keeps nothing, on small segments, holds at most one segment and compacts to the same events as on large ones', () => {
+    const big = new EventLog(0), small = new EventLog(0, SMALL_SEGMENT_EVENTS)
+    let heldMax = 0
+    for (let i = 0; i < 3 * SEGMENT_EVENTS + 1_000; i++) {
+      for (const log of [big, small]) log.append({ t: simUs(i), layer: i % 2 ? 'mythOS' : 'atmOS', node: i % 7, type: `t${i % 3}`, data: { i } })
+      heldMax = Math.max(heldMax, small.size)
+    }
+    expect(heldMax).toBeLessThanOrEqual(SMALL_SEGMENT_EVENTS)
+    expect(big.size).toBeGreaterThan(SMALL_SEGMENT_EVENTS) // the large log still held a segment's worth
+    // What each keeps of the past: the last event of each key moved out (the small log moved more out).
+    const keyOf = (e: { layer: string; type: string; node: number | null }) => `${e.layer}/${e.type}/${e.node}`
+    const lastBefore = (offset: number) => {
+      const last = new Map<string, number>()
+      for (let i = 0; i < offset; i++) last.set(keyOf({ layer: i % 2 ? 'mythOS' : 'atmOS', type: `t${i % 3}`, node: i % 7 }), i)
+      return [...last.values()].sort((a, b) => a - b)
+    }
+    expect(small.compacted().map((e) => e.offset)).toEqual(lastBefore(small.firstOffset))
+    expect(big.compacted().map((e) => e.offset)).toEqual(lastBefore(big.firstOffset))
+    expectGetAgreesWithAll(small)
+    expect(small.countsByType()).toEqual(big.countsByType())
+  })
+
+  it('refuses a segment of no events', () => {
+    expect(() => new EventLog(0, 0)).toThrow(/at least one event/)
+    expect(() => new EventLog(0, 1.5)).toThrow(/at least one event/)
   })
 })

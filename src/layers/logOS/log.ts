@@ -19,6 +19,16 @@ import type { LayerName, LoggedEvent, SimEvent } from '../../kernel/types'
 
 export const SEGMENT_EVENTS = 4096
 
+/**
+ * The segment of a log that retains nothing (logRetention 0: the CLI's, the tests', the bench's):
+ * Kafka's segment.bytes made small. Retention can move out only whole segments, never the active
+ * one, so with 4,096-event segments such a log still held up to 4,096 events that nobody reads,
+ * long enough for the garbage collector to copy them (a fifth of a kernel benchmark's time). With
+ * 64, an event is held until 64 more have come, then only as long as the cleaner takes to fold it
+ * in, and most die young. What the log keeps (the compacted part) is the same: the last event of each key.
+ */
+export const SMALL_SEGMENT_EVENTS = 64
+
 /** Kafka's min.cleanable.dirty.ratio: the cleaner runs once dirty / (dirty + clean) reaches it. */
 export const MIN_CLEANABLE_DIRTY_RATIO = 0.5
 
@@ -69,7 +79,13 @@ export class EventLog {
   private cleanedView: LoggedEvent[] | null = []
   readonly cleaner: CleanerStats = { passes: 0, eventsRead: 0, eventsDropped: 0 }
 
-  constructor(readonly retainEvents = Number.POSITIVE_INFINITY) {}
+  /**
+   * @param retainEvents events held in memory (whole segments are moved out past it)
+   * @param segmentEvents events per segment (Kafka's segment.bytes); default SEGMENT_EVENTS
+   */
+  constructor(readonly retainEvents = Number.POSITIVE_INFINITY, readonly segmentEvents = SEGMENT_EVENTS) {
+    if (!Number.isSafeInteger(segmentEvents) || segmentEvents < 1) throw new RangeError(`a segment holds at least one event (got ${segmentEvents})`)
+  }
 
   /** Offset the next appended event will get (= number of events ever appended). */
   get nextOffset(): number { return this.nextOffsetValue }
@@ -94,7 +110,7 @@ export class EventLog {
   private hold(logged: LoggedEvent): LoggedEvent {
     let seg = this.segments[this.segments.length - 1]!
     let kinds = this.segmentKinds[this.segmentKinds.length - 1]!
-    if (seg.length >= SEGMENT_EVENTS) {
+    if (seg.length >= this.segmentEvents) {
       this.segments.push((seg = []))
       this.segmentKinds.push((kinds = []))
     }
@@ -186,13 +202,13 @@ export class EventLog {
 
   /**
    * The event at `offset`, if still held. O(1): every segment but the last holds exactly
-   * SEGMENT_EVENTS (append opens a new one only when the last is full; retention drops whole
+   * segmentEvents (append opens a new one only when the last is full; retention drops whole
    * segments from the front, never the last), so the first held segment starts at firstOffset.
    */
   get(offset: number): LoggedEvent | undefined {
     if (offset < this.dropped || offset >= this.nextOffsetValue) return undefined
     const rel = offset - this.dropped
-    return this.segments[Math.floor(rel / SEGMENT_EVENTS)]?.[rel % SEGMENT_EVENTS]
+    return this.segments[Math.floor(rel / this.segmentEvents)]?.[rel % this.segmentEvents]
   }
 
   /** Events ever appended per layer / per type (not reduced by retention). */
