@@ -121,17 +121,59 @@ async function kernelFigures() {
 
   const s = ScenarioSchema.parse({ seed: 1 })
   const w: number[] = [], p: number[] = []
+  let callsPerSimS = 0
   for (let i = 0; i < (quick ? 1 : 3); i++) {
     for (const workers of [0, 4]) {
       const c = await startHeadless(s, { workers })
       await c.runUntil(5e6) // warm-up
+      const calls0 = c.stats.hostCalls
       const t0 = wall()
       await c.runUntil(65e6)
       ;(workers === 0 ? p : w).push(60 / ((wall() - t0) / 1000))
+      if (workers > 0) callsPerSimS = (c.stats.hostCalls - calls0) / 60
       c.dispose()
     }
   }
   console.log(`  5 worlds (base), 60 sim-s: in-process ${fmt(median(p))}× real time, --workers 4 ${fmt(median(w))}× (${(median(p) / median(w)).toFixed(2)}× slower on workers)`)
+  // The floor under any barrier between threads here: one round trip, by message and by Atomics.
+  const rt = await roundTrips(quick ? 1_000 : 5_000)
+  const inProcessUsPerSimS = 1e6 / median(p)
+  console.log(`  this machine's round trip to a worker thread: postMessage ${fmt(rt.message, 1)} µs, SharedArrayBuffer + Atomics.wait/notify ${fmt(rt.atomics, 1)} µs; --workers 4 makes ${fmt(callsPerSimS, 1)} host calls per sim-second, so its barriers alone cost ≥ ${fmt((callsPerSimS * rt.atomics) / inProcessUsPerSimS, 2)}× the whole in-process run (${fmt(inProcessUsPerSimS, 0)} µs per sim-second) even over Atomics`)
+}
+
+/**
+ * The mean of `n` ping-pongs with a worker thread: by postMessage (what the hosts use) and
+ * by a SharedArrayBuffer flag with Atomics.wait / notify (the fastest blocking hand-off there is).
+ */
+async function roundTrips(n: number): Promise<{ message: number; atomics: number }> {
+  const { Worker } = await import('node:worker_threads')
+  const echo = new Worker(`require('node:worker_threads').parentPort.on('message', (m) => require('node:worker_threads').parentPort.postMessage(m))`, { eval: true })
+  const req = { kind: 'window', startUs: 0, endUs: 1_000, inbox: {}, layers: ['mythOS'] }
+  await new Promise<void>((res) => { echo.once('message', () => res()); echo.postMessage(req) }) // started
+  let i = 0
+  const t0 = wall()
+  await new Promise<void>((res) => {
+    echo.on('message', () => { if (++i === n) res(); else echo.postMessage(req) })
+    echo.postMessage(req)
+  })
+  const message = ((wall() - t0) * 1000) / n
+  await echo.terminate()
+  const a = new Int32Array(new SharedArrayBuffer(12)) // [request flag, request number (-1: stop), answered number]
+  const flag = new Worker(`const a = new Int32Array(require('node:worker_threads').workerData)
+    for (;;) { Atomics.wait(a, 0, 0); if (a[1] === -1) break; Atomics.store(a, 0, 0); Atomics.store(a, 2, a[1]); Atomics.notify(a, 2) }`, { eval: true, workerData: a.buffer })
+  const t1 = wall()
+  for (let k = 1; k <= n; k++) {
+    Atomics.store(a, 1, k)
+    Atomics.store(a, 0, 1)
+    Atomics.notify(a, 0)
+    while (Atomics.load(a, 2) !== k) Atomics.wait(a, 2, Atomics.load(a, 2), 10)
+  }
+  const atomics = ((wall() - t1) * 1000) / n
+  Atomics.store(a, 1, -1)
+  Atomics.store(a, 0, 1)
+  Atomics.notify(a, 0)
+  await flag.terminate()
+  return { message, atomics }
 }
 
 /** 4: the contract's cost on the default scenario: per kernel event, and barriers per sim-second. */

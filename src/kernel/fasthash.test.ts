@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import fc from 'fast-check'
 import { hash64, hash64Hex, hash64Start, hash64Update, hash64Value } from './fasthash'
 
@@ -6,6 +6,18 @@ describe('fasthash', () => {
   it('is a fixed function: these values are part of every run (a change alters digests and fingerprints: bump the engine)', () => {
     expect(hash64('')).toBe(hash64(''))
     expect([hash64(''), hash64('a'), hash64('happening\u0000x\u0000y'), hash64('é😊')]).toEqual(['e9c5d035fe2adef5', 'a28504a517d6fd58', '4eb4abcecfffb992', '36e6926243a6633e'])
+  })
+
+  it("gives the same values whether a string's mixed words are cached or not (the cache holds 4,096)", async () => {
+    const texts = Array.from({ length: 300 }, (_, i) => `type_${i}_${'x'.repeat(i % 70)}`) // 7 to 78 units
+    vi.resetModules()
+    const cached = await import('./fasthash') // a fresh module: these texts are cached as they come
+    const viaCache = texts.map((t) => cached.hash64(t))
+    vi.resetModules()
+    const full = await import('./fasthash') // another: its cache is filled first, so the texts are mixed as they come
+    for (let i = 0; i < 5_000; i++) full.hash64(`filler ${i}`)
+    expect(texts.map((t) => full.hash64(t))).toEqual(viaCache)
+    expect(full).not.toBe(cached)
   })
 
   it('is 16 lower-case hex characters', () => {

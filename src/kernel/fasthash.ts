@@ -43,10 +43,50 @@ function close(st: Hash64State): void { st.a = LANES[0]!; st.b = LANES[1]!; st.n
 // MurmurHash3's x86_32 body (c1, c2, rotations 15 and 13, ×5 + 0xe6546b64), lane B the same with
 // the constants swapped and rotations 17 and 11 (×9 + 0x52dce729).
 
+/**
+ * The half of a lane update that depends only on the word (lane A: ×c1, rotate 15, ×c2; lane B:
+ * ×c2, rotate 17, ×c1), for a string's words: [kA, kB] per word (its length, then its code units
+ * two to a word). Cached per string (strings of MIX_MIN_LENGTH to MIX_MAX_LENGTH units, up to
+ * MIX_CACHE_SIZE of them): the layer names, event and message types and object keys a run
+ * absorbs over and over then cost the state-dependent half only. The values are the same
+ * whether a string is cached or not.
+ */
+const MIXED = new Map<string, Int32Array>()
+const MIX_MIN_LENGTH = 4, MIX_MAX_LENGTH = 64, MIX_CACHE_SIZE = 4_096
+
+function mixString(s: string): Int32Array {
+  const len = s.length
+  const m = new Int32Array(2 * (1 + ((len + 1) >> 1)))
+  // The first word is the length; then code units two to a word (the last one alone if odd).
+  for (let w = 0, i = 0; 2 * w < m.length; w++) {
+    let k: number
+    if (w === 0) k = len
+    else { k = i + 1 < len ? s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16) : s.charCodeAt(i); i += 2 }
+    let ka = Math.imul(k, C1); ka = (ka << 15) | (ka >>> 17); m[2 * w] = Math.imul(ka, C2)
+    let kb = Math.imul(k, C2); kb = (kb << 17) | (kb >>> 15); m[2 * w + 1] = Math.imul(kb, C1)
+  }
+  return m
+}
+
 /** Absorb a string: its length, then its code units two to a word. Self-delimiting ("ab","c" ≠ "a","bc"). */
 function absorbString(s: string): void {
-  let a = LANES[0]!, b = LANES[1]!
   const len = s.length
+  if (len >= MIX_MIN_LENGTH && len <= MIX_MAX_LENGTH) {
+    let m = MIXED.get(s)
+    if (m === undefined && MIXED.size < MIX_CACHE_SIZE) MIXED.set(s, (m = mixString(s)))
+    if (m !== undefined) {
+      let a = LANES[0]!, b = LANES[1]!
+      for (let j = 0; j < m.length; j += 2) {
+        a ^= m[j]!; a = (a << 13) | (a >>> 19); a = (Math.imul(a, 5) + 0xe6546b64) | 0
+        b ^= m[j + 1]!; b = (b << 11) | (b >>> 21); b = (Math.imul(b, 9) + 0x52dce729) | 0
+      }
+      LANES[0] = a
+      LANES[1] = b
+      count += len + 1
+      return
+    }
+  }
+  let a = LANES[0]!, b = LANES[1]!
   let k = len
   let ka = Math.imul(k, C1); ka = (ka << 15) | (ka >>> 17); ka = Math.imul(ka, C2); a ^= ka; a = (a << 13) | (a >>> 19); a = (Math.imul(a, 5) + 0xe6546b64) | 0
   let kb = Math.imul(k, C2); kb = (kb << 17) | (kb >>> 15); kb = Math.imul(kb, C1); b ^= kb; b = (b << 11) | (b >>> 21); b = (Math.imul(b, 9) + 0x52dce729) | 0
@@ -76,16 +116,33 @@ function word(k: number): void {
   count++
 }
 
-/** Two words (a type tag and an int32): the same as word(k1); word(k2), the lanes read and written once. */
-function word2(k1: number, k2: number): void {
+/** The word-only half of a lane update (mixString's), for a constant word: [kA, kB]. */
+function mixWord(k: number): [number, number] {
+  let ka = Math.imul(k, C1); ka = (ka << 15) | (ka >>> 17)
+  let kb = Math.imul(k, C2); kb = (kb << 17) | (kb >>> 15)
+  return [Math.imul(ka, C2), Math.imul(kb, C1)]
+}
+
+/** A type tag (its mixed halves, computed once), then an int32: the same as word(tag); word(v). */
+function tagged(ma: number, mb: number, v: number): void {
   let a = LANES[0]!, b = LANES[1]!
-  let ka = Math.imul(k1, C1); ka = (ka << 15) | (ka >>> 17); ka = Math.imul(ka, C2); a ^= ka; a = (a << 13) | (a >>> 19); a = (Math.imul(a, 5) + 0xe6546b64) | 0
-  let kb = Math.imul(k1, C2); kb = (kb << 17) | (kb >>> 15); kb = Math.imul(kb, C1); b ^= kb; b = (b << 11) | (b >>> 21); b = (Math.imul(b, 9) + 0x52dce729) | 0
-  ka = Math.imul(k2, C1); ka = (ka << 15) | (ka >>> 17); ka = Math.imul(ka, C2); a ^= ka; a = (a << 13) | (a >>> 19); a = (Math.imul(a, 5) + 0xe6546b64) | 0
-  kb = Math.imul(k2, C2); kb = (kb << 17) | (kb >>> 15); kb = Math.imul(kb, C1); b ^= kb; b = (b << 11) | (b >>> 21); b = (Math.imul(b, 9) + 0x52dce729) | 0
+  a ^= ma; a = (a << 13) | (a >>> 19); a = (Math.imul(a, 5) + 0xe6546b64) | 0
+  b ^= mb; b = (b << 11) | (b >>> 21); b = (Math.imul(b, 9) + 0x52dce729) | 0
+  let ka = Math.imul(v, C1); ka = (ka << 15) | (ka >>> 17); ka = Math.imul(ka, C2); a ^= ka; a = (a << 13) | (a >>> 19); a = (Math.imul(a, 5) + 0xe6546b64) | 0
+  let kb = Math.imul(v, C2); kb = (kb << 17) | (kb >>> 15); kb = Math.imul(kb, C1); b ^= kb; b = (b << 11) | (b >>> 21); b = (Math.imul(b, 9) + 0x52dce729) | 0
   LANES[0] = a
   LANES[1] = b
   count += 2
+}
+
+/** A type tag alone (its mixed halves): the same as word(tag). */
+function tag(ma: number, mb: number): void {
+  let a = LANES[0]!, b = LANES[1]!
+  a ^= ma; a = (a << 13) | (a >>> 19); a = (Math.imul(a, 5) + 0xe6546b64) | 0
+  b ^= mb; b = (b << 11) | (b >>> 21); b = (Math.imul(b, 9) + 0x52dce729) | 0
+  LANES[0] = a
+  LANES[1] = b
+  count++
 }
 
 const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
@@ -94,37 +151,37 @@ const u32 = new Uint32Array(f64.buffer)
 
 // Type tags keep values of different types apart (1 ≠ "1" ≠ [1]; {a:1} ≠ ["a",1]).
 const T_NULL = 0x6e, T_FALSE = 0x66, T_TRUE = 0x74, T_INT = 0x69, T_FLOAT = 0x64, T_STRING = 0x73, T_ARRAY = 0x61, T_OBJECT = 0x6f
+const [NULL_A, NULL_B] = mixWord(T_NULL), [INT_A, INT_B] = mixWord(T_INT), [STRING_A, STRING_B] = mixWord(T_STRING), [ARRAY_A, ARRAY_B] = mixWord(T_ARRAY), [OBJECT_A, OBJECT_B] = mixWord(T_OBJECT)
 
 function absorbValue(v: unknown): void {
   switch (typeof v) {
     case 'number':
       // An int32 other than −0 (−0 | 0 is 0, and 1 / −0 is −Infinity) is one word.
-      if ((v | 0) === v && (v !== 0 || 1 / v > 0)) word2(T_INT, v)
+      if ((v | 0) === v && (v !== 0 || 1 / v > 0)) tagged(INT_A, INT_B, v)
       else { f64[0] = v; word(T_FLOAT); word(u32[0]!); word(u32[1]!) }
       return
     case 'string':
-      word(T_STRING)
+      tag(STRING_A, STRING_B)
       absorbString(v)
       return
     case 'boolean':
       word(v ? T_TRUE : T_FALSE)
       return
     case 'object':
-      if (v === null) { word(T_NULL); return }
+      if (v === null) { tag(NULL_A, NULL_B); return }
       if (Array.isArray(v)) {
-        word(T_ARRAY)
-        word(v.length)
+        tagged(ARRAY_A, ARRAY_B, v.length)
         for (let i = 0; i < v.length; i++) absorbValue(v[i])
         return
       }
-      word(T_OBJECT)
+      tag(OBJECT_A, OBJECT_B)
       for (const k in v) {
         const x = (v as Record<string, unknown>)[k]
         if (x === undefined) continue
         absorbString(k)
         absorbValue(x)
       }
-      word(T_OBJECT)
+      tag(OBJECT_A, OBJECT_B)
       return
     default:
       word(T_NULL)
