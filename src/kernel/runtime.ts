@@ -4,7 +4,7 @@
  * processes its own events alone, in (time, seq) order. The same runtime runs in-process, in a
  * browser Worker and in a Node worker_thread.
  */
-import { Heap } from './heap'
+import { DELIVERY, EventQueue, METRICS, TIMER, type QueueEntry } from './eventQueue'
 import type { AnyLayerModule, LayerModule } from './layer'
 import { Rng, deriveRngState, type RngState } from './rng'
 import { simUs, US_PER_MS, type SimTime } from './time'
@@ -13,28 +13,8 @@ import { WORLD_STATUS_TYPE, type WorldStatus, type WorldStatusMsg } from './worl
 import { CLOCK_SET_TYPE, idealClock, readClock, type ClockSegment, type ClockSetMsg } from './clocks'
 import { SCHEMA_REJECTED_TYPE, boundaryIssue, type SchemaRejection } from './boundary'
 
-interface QueueEntry {
-  t: number
-  seq: number
-  /** A delivered cross-layer message, or a timer. */
-  msg?: Delivery
-  timerId?: number
-  payload?: Json
-  /** A point of the metrics grid (the runtime's own, not the layer's). */
-  metrics?: true
-}
-
 /** The empty outputs of a window: shared, frozen (no reader may push into a result's arrays). */
 const NONE: never[] = Object.freeze([]) as unknown as never[]
-
-/**
- * Every queue entry has the same fields in the same order (absent ones undefined): one object
- * shape, so the heap's comparisons and the drain loop see a single hidden class.
- */
-const entry = (t: number, seq: number, msg: Delivery | undefined, timerId: number | undefined, payload: Json | undefined, metrics: true | undefined): QueueEntry =>
-  ({ t, seq, msg, timerId, payload, metrics })
-
-const before = (a: QueueEntry, b: QueueEntry): boolean => a.t < b.t || (a.t === b.t && a.seq < b.seq)
 
 /** Everything needed to rebuild a runtime exactly: structured-cloneable. */
 export interface LayerSnapshot {
@@ -108,7 +88,7 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
   clocks: ClockSegment[]
   private readonly metricsUs: number
   private state!: S
-  private queue: Heap<QueueEntry>
+  private queue = new EventQueue()
   private nextSeq = 0
   private sendSeq = 0
   private nextTimerId = 1
@@ -133,14 +113,13 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
     this.clocks = this.mirrorsClocks ? Array.from({ length: scenario.nodes.count }, idealClock) : []
     this.metricsUs = def.metrics && def.sample ? scenario.metricsIntervalMs * US_PER_MS : 0
     this.worlds = new Array<WorldStatus>(scenario.nodes.count).fill('up')
-    this.queue = new Heap(before)
   }
 
   /** A fresh runtime at the big bang. Its init output is collected by the first takeResult(). */
   static create<S, V>(def: ModuleOf<S, V>, scenario: KernelScenario, o: RuntimeOptions = {}): LayerRuntime<S, V> {
     const rt = new LayerRuntime<S, V>(def as AnyLayerModule, scenario, o)
     rt.state = def.init(rt) as S
-    if (rt.metricsUs > 0) rt.queue.push(entry(rt.metricsUs, rt.nextSeq++, undefined, undefined, undefined, true))
+    if (rt.metricsUs > 0) rt.queue.push(rt.metricsUs, rt.nextSeq++, METRICS, 0, undefined)
     return rt
   }
 
@@ -151,7 +130,7 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
     rt.state = s.state as S
     rt.worlds = s.worlds
     if (s.clocks && rt.mirrorsClocks) rt.clocks = s.clocks
-    rt.queue = new Heap(before, s.queue.map((e) => entry(e.t, e.seq, e.msg, e.timerId, e.payload, e.metrics)))
+    for (const e of s.queue) rt.queue.pushEntry(e)
     rt.nextSeq = s.nextSeq
     rt.sendSeq = s.sendSeq
     rt.nextTimerId = s.nextTimerId
@@ -166,7 +145,7 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
     return structuredClone({
       layer: this.layer,
       state: this.state,
-      queue: this.queue.items,
+      queue: this.queue.entries(),
       nextSeq: this.nextSeq,
       sendSeq: this.sendSeq,
       nextTimerId: this.nextTimerId,
@@ -190,7 +169,7 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
   schedule(at: SimTime, payload: Json): number {
     if (!(at >= this.now)) throw new RangeError(`${this.layer}: timer at ${at} µs is in the past (now ${this.now} µs)`)
     const id = this.nextTimerId++
-    this.queue.push(entry(simUs(at), this.nextSeq++, undefined, id, payload, undefined))
+    this.queue.push(simUs(at), this.nextSeq++, TIMER, id, payload)
     return id
   }
 
@@ -253,15 +232,14 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
   // ── driving ────────────────────────────────────────────────────────────────────────────────
   /** Time of the next live queued event, or null. Drops cancelled timers from the top. */
   nextEventUs(): number | null {
+    const q = this.queue
     for (;;) {
-      const top = this.queue.peek()
-      if (!top) return null
-      if (top.timerId !== undefined && this.cancelled.has(top.timerId)) {
-        this.queue.pop()
-        this.cancelled.delete(top.timerId)
+      if (q.size === 0) return null
+      if (q.topKind === TIMER && this.cancelled.size > 0 && this.cancelled.delete(q.topTimer)) {
+        q.pop()
         continue
       }
-      return top.t
+      return q.topT
     }
   }
 
@@ -315,7 +293,7 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
       const msg = inbox[i]!
       if (msg.deliverAt < startUs || msg.deliverAt >= endUs)
         throw new RangeError(`${this.layer}: delivery at ${msg.deliverAt} µs outside window [${startUs}, ${endUs})`)
-      this.queue.push(entry(msg.deliverAt, this.nextSeq++, msg, undefined, undefined, undefined))
+      this.queue.push(msg.deliverAt, this.nextSeq++, DELIVERY, 0, msg)
     }
   }
 
@@ -324,12 +302,14 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
       const t = this.nextEventUs()
       if (t === null || t >= endUs) break
       if (t < startUs) throw new RangeError(`${this.layer}: event at ${t} µs before window start ${startUs} µs`)
-      const e = this.queue.pop()!
+      const q = this.queue
+      const kind = q.topKind, ref = q.topRef
+      q.pop()
       this.now = t as SimTime
       this.handled++
-      if (e.msg) this.deliver(e.msg)
-      else if (e.metrics) this.sampleMetrics()
-      else this.def.onTimer(this.state, e.payload as Json, this)
+      if (kind === DELIVERY) this.deliver(ref as Delivery)
+      else if (kind === METRICS) this.sampleMetrics()
+      else this.def.onTimer(this.state, ref as Json, this)
     }
     if (this.now < endUs) this.now = endUs as SimTime
   }
@@ -357,7 +337,7 @@ export class LayerRuntime<S = unknown, V = unknown> implements LayerContext<Kern
 
   private sampleMetrics(): void {
     this.metrics.push({ t: this.now, layer: this.layer, values: this.def.sample!(this.state, this.now) })
-    this.queue.push(entry(this.now + this.metricsUs, this.nextSeq++, undefined, undefined, undefined, true))
+    this.queue.push(this.now + this.metricsUs, this.nextSeq++, METRICS, 0, undefined)
   }
 
   /** Collect (and clear) what the layer produced since the last call. */
