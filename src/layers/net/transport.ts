@@ -10,9 +10,9 @@
  * and traffic from one world never shifts another world's draws.
  *
  * The state is plain data (it lives inside the layer's snapshot-able state). Changes to it arrive
- * as broadcast announcements (net_params, partition_start, partition_heal, node_crash,
- * node_restart; see applyNetAnnouncement) that chaOS sends one quantum ahead, so every
- * layer applies them at the same instant. pneumOS is the realistic model, aetherOS the ideal one.
+ * as broadcast announcements (chaOS's net_params, partition_start and partition_heal, sent one
+ * quantum ahead so every layer applies them at the same instant, and the network's packet_fault;
+ * see applyNetAnnouncement). pneumOS is the realistic model, aetherOS the ideal one.
  */
 import type { Rng } from '../../kernel/rng'
 import type { Delivery, Json, LayerContext, NodeId, SimTime } from '../../kernel/types'
