@@ -8,7 +8,7 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import type { Delivery, SimEvent } from '../kernel/types'
-import { absorb64String, absorb64Value, hash64Close, hash64Hex, hash64Open, hash64Start, type Hash64State } from '../kernel/fasthash'
+import { absorb64Name, absorb64Value, hash64Close, hash64Hex, hash64Open, hash64Start, type Hash64State } from '../kernel/fasthash'
 
 /** JSON with object keys sorted at every level: one text per value, whatever the key order. */
 export function canonicalJson(v: unknown): string {
@@ -42,19 +42,19 @@ function absorbWindow(h: Hash64State, windowStartUs: number, deliveries: readonl
   for (let i = 0; i < deliveries.length; i++) {
     const d = deliveries[i]!
     absorb64Value(d.deliverAt)
-    absorb64String(d.from)
-    absorb64String(d.recipient)
+    absorb64Name(d.from)
+    absorb64Name(d.recipient)
     absorb64Value(d.seq)
-    absorb64String(d.type)
+    absorb64Name(d.type)
     absorb64Value(d.data)
   }
   absorb64Value(e1 - e0)
   for (let i = e0; i < e1; i++) {
     const e = events[i]!
     absorb64Value(e.t)
-    absorb64String(e.layer)
+    absorb64Name(e.layer)
     absorb64Value(e.node)
-    absorb64String(e.type)
+    absorb64Name(e.type)
     absorb64Value(e.data)
   }
   hash64Close(h)

@@ -59,6 +59,17 @@ describe('EventQueue (typed-array heap on (time, seq))', () => {
     while (q.size > 0) expect(take(copy)).toEqual(take(q))
   })
 
+  it('does nothing when popped empty, and takes pushes normally after', () => {
+    const q = new EventQueue()
+    q.pop()
+    expect(q.size).toBe(0)
+    q.push(5, 0, TIMER, 1, { k: 'a' })
+    expect([q.size, q.topT, q.topTimer]).toEqual([1, 5, 1])
+    q.pop()
+    q.pop()
+    expect(q.size).toBe(0)
+  })
+
   it('keeps what each kind carries: a delivery, a timer id and payload, a metrics point', () => {
     const q = new EventQueue()
     const msg = { from: 'atmOS', at: 5, seq: 0, type: 'x', data: {}, deliverAt: 9, recipient: 'mythOS' }

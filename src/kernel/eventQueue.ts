@@ -60,8 +60,9 @@ export class EventQueue {
     this.ref[i] = ref
   }
 
-  /** Drop the earliest entry (read it first through the top getters). */
+  /** Drop the earliest entry (read it first through the top getters); nothing on an empty queue. */
   pop(): void {
+    if (this.size === 0) return
     const n = --this.size
     const T = this.t, S = this.seq
     if (n === 0) { this.ref[0] = undefined; return }

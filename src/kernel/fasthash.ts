@@ -46,10 +46,10 @@ function close(st: Hash64State): void { st.a = LANES[0]!; st.b = LANES[1]!; st.n
 /**
  * The half of a lane update that depends only on the word (lane A: ×c1, rotate 15, ×c2; lane B:
  * ×c2, rotate 17, ×c1), for a string's words: [kA, kB] per word (its length, then its code units
- * two to a word). Cached per string (strings of MIX_MIN_LENGTH to MIX_MAX_LENGTH units, up to
- * MIX_CACHE_SIZE of them): the layer names, event and message types and object keys a run
- * absorbs over and over then cost the state-dependent half only. The values are the same
- * whether a string is cached or not.
+ * two to a word). Cached per name (absorbName: names of MIX_MIN_LENGTH to MIX_MAX_LENGTH units; the
+ * cache starts afresh when it holds MIX_CACHE_SIZE): the layer names, event and message types and
+ * object keys a run absorbs over and over then cost the state-dependent half only. String values
+ * (one-off data, log entries) are not cached. The values are the same whether cached or not.
  */
 const MIXED = new Map<string, Int32Array>()
 const MIX_MIN_LENGTH = 4, MIX_MAX_LENGTH = 64, MIX_CACHE_SIZE = 4_096
@@ -68,24 +68,31 @@ function mixString(s: string): Int32Array {
   return m
 }
 
+/**
+ * Absorb a name — a layer name, an event or message type, an object key: strings a run absorbs
+ * over and over — through the cache of mixed words. The same values as absorbString.
+ */
+function absorbName(s: string): void {
+  const len = s.length
+  if (len < MIX_MIN_LENGTH || len > MIX_MAX_LENGTH) return absorbString(s)
+  let m = MIXED.get(s)
+  if (m === undefined) {
+    if (MIXED.size >= MIX_CACHE_SIZE) MIXED.clear() // (names that no longer recur must not keep out those that do)
+    MIXED.set(s, (m = mixString(s)))
+  }
+  let a = LANES[0]!, b = LANES[1]!
+  for (let j = 0; j < m.length; j += 2) {
+    a ^= m[j]!; a = (a << 13) | (a >>> 19); a = (Math.imul(a, 5) + 0xe6546b64) | 0
+    b ^= m[j + 1]!; b = (b << 11) | (b >>> 21); b = (Math.imul(b, 9) + 0x52dce729) | 0
+  }
+  LANES[0] = a
+  LANES[1] = b
+  count += len + 1
+}
+
 /** Absorb a string: its length, then its code units two to a word. Self-delimiting ("ab","c" ≠ "a","bc"). */
 function absorbString(s: string): void {
   const len = s.length
-  if (len >= MIX_MIN_LENGTH && len <= MIX_MAX_LENGTH) {
-    let m = MIXED.get(s)
-    if (m === undefined && MIXED.size < MIX_CACHE_SIZE) MIXED.set(s, (m = mixString(s)))
-    if (m !== undefined) {
-      let a = LANES[0]!, b = LANES[1]!
-      for (let j = 0; j < m.length; j += 2) {
-        a ^= m[j]!; a = (a << 13) | (a >>> 19); a = (Math.imul(a, 5) + 0xe6546b64) | 0
-        b ^= m[j + 1]!; b = (b << 11) | (b >>> 21); b = (Math.imul(b, 9) + 0x52dce729) | 0
-      }
-      LANES[0] = a
-      LANES[1] = b
-      count += len + 1
-      return
-    }
-  }
   let a = LANES[0]!, b = LANES[1]!
   let k = len
   let ka = Math.imul(k, C1); ka = (ka << 15) | (ka >>> 17); ka = Math.imul(ka, C2); a ^= ka; a = (a << 13) | (a >>> 19); a = (Math.imul(a, 5) + 0xe6546b64) | 0
@@ -178,7 +185,7 @@ function absorbValue(v: unknown): void {
       for (const k in v) {
         const x = (v as Record<string, unknown>)[k]
         if (x === undefined) continue
-        absorbString(k)
+        absorbName(k)
         absorbValue(x)
       }
       tag(OBJECT_A, OBJECT_B)
@@ -218,6 +225,8 @@ export function hash64Value(st: Hash64State, v: unknown): void {
 export const hash64Open = open
 export const hash64Close = close
 export const absorb64String = absorbString
+/** A name (layer, type, key): the same values as absorb64String, through the cache of mixed words. */
+export const absorb64Name = absorbName
 export const absorb64Value = absorbValue
 
 const hex8 = (x: number): string => HEX2[(x >>> 24) & 255]! + HEX2[(x >>> 16) & 255]! + HEX2[(x >>> 8) & 255]! + HEX2[x & 255]!

@@ -20,7 +20,8 @@ import type { LayerName, LoggedEvent, SimEvent } from '../../kernel/types'
 export const SEGMENT_EVENTS = 4096
 
 /**
- * The segment of a log that retains nothing (logRetention 0: the CLI's, the tests', the bench's):
+ * The segment of a log that retains nothing (logRetention 0: the CLI's, the tests', the bench's,
+ * the browser coordinator's — its page keeps the events it shows):
  * Kafka's segment.bytes made small. Retention can move out only whole segments, never the active
  * one, so with 4,096-event segments such a log still held up to 4,096 events that nobody reads,
  * long enough for the garbage collector to copy them (a fifth of a kernel benchmark's time). With
