@@ -53,11 +53,7 @@ export class EventQueue {
       this.move(p, i)
       i = p
     }
-    T[i] = t
-    S[i] = seq
-    this.timer[i] = timerId
-    this.kind[i] = kind
-    this.ref[i] = ref
+    this.put(i, t, seq, timerId, kind, ref)
   }
 
   /** Drop the earliest entry (read it first through the top getters); nothing on an empty queue. */
@@ -81,11 +77,7 @@ export class EventQueue {
       this.move(m, i)
       i = m
     }
-    T[i] = t
-    S[i] = seq
-    this.timer[i] = timerId
-    this.kind[i] = kind
-    this.ref[i] = ref
+    this.put(i, t, seq, timerId, kind, ref)
   }
 
   /** The entries as plain objects, in the heap's own order (a snapshot; pushing them back in this order rebuilds the same layout). */
@@ -110,6 +102,14 @@ export class EventQueue {
     if (e.msg !== undefined) this.push(e.t, e.seq, DELIVERY, 0, e.msg)
     else if (e.metrics === true) this.push(e.t, e.seq, METRICS, 0, undefined)
     else this.push(e.t, e.seq, TIMER, e.timerId!, e.payload)
+  }
+
+  private put(i: number, t: number, seq: number, timerId: number, kind: number, ref: unknown): void {
+    this.t[i] = t
+    this.seq[i] = seq
+    this.timer[i] = timerId
+    this.kind[i] = kind
+    this.ref[i] = ref
   }
 
   private move(from: number, to: number): void {
