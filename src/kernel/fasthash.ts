@@ -62,10 +62,18 @@ function mixString(s: string): Int32Array {
     let k: number
     if (w === 0) k = len
     else { k = i + 1 < len ? s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16) : s.charCodeAt(i); i += 2 }
-    let ka = Math.imul(k, C1); ka = (ka << 15) | (ka >>> 17); m[2 * w] = Math.imul(ka, C2)
-    let kb = Math.imul(k, C2); kb = (kb << 17) | (kb >>> 15); m[2 * w + 1] = Math.imul(kb, C1)
+    const [ka, kb] = mixWord(k)
+    m[2 * w] = ka
+    m[2 * w + 1] = kb
   }
   return m
+}
+
+/** The word-only half of a lane update, for one word: [kA, kB] (mixString's per word; a type tag's, once). */
+function mixWord(k: number): [number, number] {
+  let ka = Math.imul(k, C1); ka = (ka << 15) | (ka >>> 17)
+  let kb = Math.imul(k, C2); kb = (kb << 17) | (kb >>> 15)
+  return [Math.imul(ka, C2), Math.imul(kb, C1)]
 }
 
 /**
@@ -121,13 +129,6 @@ function word(k: number): void {
   LANES[0] = a
   LANES[1] = b
   count++
-}
-
-/** The word-only half of a lane update (mixString's), for a constant word: [kA, kB]. */
-function mixWord(k: number): [number, number] {
-  let ka = Math.imul(k, C1); ka = (ka << 15) | (ka >>> 17)
-  let kb = Math.imul(k, C2); kb = (kb << 17) | (kb >>> 15)
-  return [Math.imul(ka, C2), Math.imul(kb, C1)]
 }
 
 /** A type tag (its mixed halves, computed once), then an int32: the same as word(tag); word(v). */
