@@ -16,7 +16,7 @@ import { clampSlider } from '../layers/chaOS/sliders'
 import { decodeScenario, encodeScenario, shareUrl } from '../scenario/url'
 import { escapeControls, formatIssues } from '../scenario/errors'
 import { coordinatorOnMainThread, coordinatorWorker, type CoordinatorLink, type LinkHandlers } from '../workers/coordinatorClient'
-import type { CoordinatorCommand, CoordinatorMessage, CoordinatorStatus, Frame } from '../workers/coordinatorProtocol'
+import { samePlacement, type CoordinatorCommand, type CoordinatorMessage, type CoordinatorStatus, type Frame } from '../workers/coordinatorProtocol'
 import type { Violation } from '../checkers/types'
 import { BROWSER_LOG_RETENTION, frameBuffer, resetFrameBuffer } from './frameBuffer'
 import { appendMirrored, truncateMirrored } from './mirrorLog'
@@ -250,12 +250,12 @@ export const useTheos = create<TheosState>()((set, get) => {
     }
     // Keep references when nothing changed, so panels that select these do not re-render 8× a second.
     const hosts = l.placement
-    const samePlacement = hosts.length === prev.placement.length && hosts.every((h, i) => h.alive === prev.placement[i]!.alive && h.kind === prev.placement[i]!.kind && h.layers.join() === prev.placement[i]!.layers.join())
+    const unchanged = samePlacement(prev.placement, hosts, (h) => h.kind)
     const patch: Partial<TheosState> = {
       simTimeUs: l.simTimeUs,
       fingerprint: l.fingerprint,
       eventCount: l.eventCount,
-      placement: samePlacement ? prev.placement : hosts,
+      placement: unchanged ? prev.placement : hosts,
       placementNote: l.placementNote,
       // Violations only accumulate within a run: same count, same list.
       violations: l.violations.length === prev.violations.length ? prev.violations : l.violations,

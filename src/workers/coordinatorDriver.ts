@@ -17,7 +17,7 @@ import type { LayerName, LoggedEvent, MetricSample } from '../kernel/types'
 import { registry } from '../layers/index'
 import { formatIssues } from '../scenario/errors'
 import { ScenarioSchema, activeLayers, type Intervention, type Scenario } from '../scenario/schema'
-import type { CoordinatorCommand, CoordinatorMessage, CoordinatorStatus, Frame, HostKind, HostPlacement } from './coordinatorProtocol'
+import { samePlacement, type CoordinatorCommand, type CoordinatorMessage, type CoordinatorStatus, type Frame, type HostKind, type HostPlacement } from './coordinatorProtocol'
 import { placementFor } from './placement'
 import { ShivizCollector } from '../layers/karmOS/shiviz'
 import { runInProcessWith } from '../cosmos/run'
@@ -68,18 +68,6 @@ const MAX_MOMENTS = 48
 const MAX_TAPE = 1_500_000
 /** Above this many worlds no moments are saved (a snapshot and the tape grow with the worlds): a seek back replays from the big bang. */
 const MAX_MOMENT_WORLDS = 200
-
-/** Is `sent` the placement of `hosts` (with their kinds), host by host and layer by layer? */
-function samePlacement(sent: readonly HostPlacement[] | null, hosts: readonly { host: number; layers: readonly string[]; alive: boolean }[], kindOf: (host: number) => HostKind): boolean {
-  return (
-    sent !== null &&
-    sent.length === hosts.length &&
-    hosts.every((h, i) => {
-      const s = sent[i]!
-      return s.host === h.host && s.alive === h.alive && s.kind === kindOf(h.host) && s.layers.length === h.layers.length && s.layers.every((l, k) => l === h.layers[k])
-    })
-  )
-}
 
 /** Yield to the event loop (a macrotask: commands get in), without the 4 ms clamp of nested timers. */
 const macrotask = (): Promise<void> => new Promise((resolve) => {
@@ -631,7 +619,7 @@ export class CoordinatorDriver {
       }
       const hosts = c.hostLabels()
       const kindOf = (host: number): HostKind => this.hostKinds[host] ?? this.env.inProcessKind
-      if (!samePlacement(this.sentPlacement, hosts, kindOf)) {
+      if (!samePlacement(this.sentPlacement, hosts, (h) => kindOf(h.host))) {
         f.placement = hosts.map((h) => ({ ...h, kind: kindOf(h.host) }))
         this.sentPlacement = f.placement
       }

@@ -73,6 +73,18 @@ export interface HostPlacement {
   kind: HostKind
 }
 
+/** Is `sent` the placement `hosts` (kinds by kindOf), host by host and layer by layer? (The driver sends a placement only when it changed; the page keeps its reference when it did not.) */
+export function samePlacement<H extends { host: number; layers: readonly LayerName[]; alive: boolean }>(sent: readonly HostPlacement[] | null, hosts: readonly H[], kindOf: (h: H) => HostKind): boolean {
+  return (
+    sent !== null &&
+    sent.length === hosts.length &&
+    hosts.every((h, i) => {
+      const s = sent[i]!
+      return s.host === h.host && s.alive === h.alive && s.kind === kindOf(h) && s.layers.length === h.layers.length && s.layers.every((l, k) => l === h.layers[k])
+    })
+  )
+}
+
 /**
  * What the coordinator pushes ~20 times a second while running, and at once on every change of
  * status: everything the page shows of the run, as plain data.

@@ -6,6 +6,7 @@
 import { cutsLink } from '../../layers/net/partition'
 import type { PartitionView, RaftRole, WorldStatus } from '../../layers/views'
 import { PACKET_COLORS, PACKET_FALLBACK_COLOR, ROLE_COLORS, STATUS_COLORS } from './palette'
+import { formatSimTime } from '../panels/format'
 
 /** Radius of the scene the whole layout is fitted into, scene units. */
 export const SCENE_RADIUS = 10
@@ -285,7 +286,7 @@ export function describeWorld(
     const cosmic = clock.localUs - clock.offsetUs
     const off = `${clock.offsetUs >= 0 ? '+' : '−'}${(Math.abs(clock.offsetUs) / 1_000).toFixed(3)} ms`
     const how = clock.reference ? 'reference clock (stratum 1)' : clock.synced ? `NTP stratum ${clock.stratum}` : 'not synchronised'
-    lines.push(`local ${(clock.localUs / 1e6).toFixed(6)} s · cosmic ${(cosmic / 1e6).toFixed(6)} s`, `offset ${off} · ${how}`)
+    lines.push(`local ${formatSimTime(clock.localUs, 6)} · cosmic ${formatSimTime(cosmic, 6)}`, `offset ${off} · ${how}`)
   }
   return lines
 }

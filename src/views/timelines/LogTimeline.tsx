@@ -16,7 +16,7 @@ import type { LayerName } from '../../kernel/types'
 import type { LoggedEvent } from '../../kernel/types'
 import { frameBuffer } from '../../store/frameBuffer'
 import { useTheos } from '../../store/theos'
-import { drawCursor, drawSeekGoal, fitCanvas, reportMarks } from './canvas'
+import { drawCursor, drawSeekGoal, fitCanvas, reportMarks, TextWidths } from './canvas'
 import { LaneIndex } from './eventIndex'
 import { INK, TYPE_PALETTE, typeColor, typeColorIndex } from './palette'
 import {
@@ -71,24 +71,15 @@ function logLanes(laneTypes: ReadonlyMap<LayerName, ReadonlyMap<string, number>>
   }))
 }
 
-/** Text widths as the page draws them (a canvas measures with the labels' fonts), cached. */
-const labelWidths = new Map<string, number>()
+/** Text widths as the page draws them (a canvas measures with the labels' fonts), cached per font. */
+const labelWidths = { name: new TextWidths(1_024), row: new TextWidths(1_024) }
 let measureCtx: CanvasRenderingContext2D | null | undefined
 function measureLabel(text: string, kind: 'name' | 'row'): number {
-  const key = `${kind}:${text}`
-  let w = labelWidths.get(key)
-  if (w === undefined) {
-    if (measureCtx === undefined) measureCtx = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d')
-    if (measureCtx) {
-      measureCtx.font = LABEL_FONT[kind]
-      // A pixel to spare: the canvas and the DOM may round a glyph's advance differently.
-      w = measureCtx.measureText(text).width + 1
-    } else {
-      w = text.length * (kind === 'name' ? 11 : 8) * 0.65
-    }
-    labelWidths.set(key, w)
-  }
-  return w
+  if (measureCtx === undefined) measureCtx = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d')
+  if (!measureCtx) return text.length * (kind === 'name' ? 11 : 8) * 0.65
+  measureCtx.font = LABEL_FONT[kind]
+  // A pixel to spare: the canvas and the DOM may round a glyph's advance differently.
+  return labelWidths[kind].width(measureCtx, text) + 1
 }
 
 /**

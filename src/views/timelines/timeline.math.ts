@@ -8,6 +8,7 @@
  */
 import { scaleLinear, type ScaleLinear } from 'd3'
 import { US_PER_S } from '../../kernel/time'
+import type { Box } from '../geometry'
 
 /** At zoom k = 1 the plot shows this much sim time. */
 export const BASE_SPAN_US = 10 * US_PER_S
@@ -171,12 +172,7 @@ export const laneHeightForRows = (rows: number, rowPx: number, padPx: number, mi
 // ── labelled lanes with rows ───────────────────────────────────────────────────────────────────
 
 /** A label's box, px: x from the left of the labels column, y from the top of the lane stack. */
-export interface LabelBox {
-  readonly x0: number
-  readonly y0: number
-  readonly x1: number
-  readonly y1: number
-}
+export type LabelBox = Box
 
 /** A lane to lay out: its key, the name its label shows, and its rows' labels (top to bottom). */
 export interface RowLaneSpec<K> {
