@@ -25,8 +25,18 @@ export const SchemaRejectedMsg = z.strictObject({
 })
 export type SchemaRejection = z.infer<typeof SchemaRejectedMsg>
 
+/**
+ * Each boundary schema's AOT-compiled twin (zod's `z.compile`: generated code, no per-node dispatch
+ * or output allocation), made on first use. A conforming message, nearly every one, is answered by
+ * it; one that does not conform is parsed again by the schema itself, for the same first issue.
+ */
+const compiled = new WeakMap<z.ZodType, z.ZodType>()
+
 /** Validate `data` against `schema` at a boundary: null when it conforms, else the first issue. */
 export function boundaryIssue(schema: z.ZodType, data: unknown): { path: string; message: string } | null {
+  let fast = compiled.get(schema)
+  if (fast === undefined) compiled.set(schema, (fast = z.compile(schema)))
+  if (fast.validate(data)) return null
   const r = schema.safeParse(data)
   if (r.success) return null
   const i = r.error.issues[0]!
