@@ -83,8 +83,8 @@ function bareHeapNsPerEvent(events: number): number {
  * testLayers.ts: a ping-pong pair, two tickers; each event logged, fingerprinted and routed, almost
  * no layer logic) in-process, wall ns per event handled by a runtime, against the bare heap's ns per
  * event, interleaved (kernel, heap, kernel, heap …), medians. (b) The default runs' × real time at
- * 300 and 2,400 sim-s, interleaved, after a warm-up run (V8 needs ~1,000 sim-s of a run to optimise
- * it: a cold first run is 3–5× slower), with lookahead on and off. (c) --workers 4 (Node
+ * 300 and 2,400 sim-s, interleaved, after two warm-up runs (V8 needs ~1,000 sim-s of a run to
+ * optimise it: a cold first run is 3–5× slower; and the next run re-optimises once), with lookahead on and off. (c) --workers 4 (Node
  * worker_threads, one host per layer group) against in-process at 5 worlds.
  */
 async function kernelFigures() {
@@ -109,7 +109,12 @@ async function kernelFigures() {
     return simS / ((wall() - t0) / 1000)
   }
   for (const [name, s] of [['base (atmOS chaOS mythOS)', ScenarioSchema.parse({ seed: 1 })], ['default (15 layers)', defaultScenario()]] as const) {
-    await timed(s, quick ? 120 : 1_200) // warm-up
+    // Warm-up: a long run, then a short one. A process's second run re-optimises what its first
+    // left optimised for that run's objects (V8 logs ~45 deopts, "wrong map" and "wrong call
+    // target", in the run that follows the first), whatever its length: measured without it, the
+    // first 300-s run after the warm-up ran at a third to a half of the speed of the next ones.
+    await timed(s, quick ? 120 : 1_200)
+    await timed(s, quick ? 30 : 300)
     const short: number[] = [], long: number[] = [], off: number[] = []
     for (let i = 0; i < (quick ? 1 : 3); i++) {
       short.push(await timed(s, 300))
