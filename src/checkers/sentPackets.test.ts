@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { PerProcess, SentPackets } from './sentPackets'
 
@@ -16,6 +17,47 @@ describe('SentPackets', () => {
     s.add('mythOS', 3, 1_400, 'd') // (pruned at most every keepUs / 4)
     expect(s.get('karmOS', 1)).toBeUndefined()
     expect(s.get('mythOS', 2)).toBe('c')
+  })
+})
+
+describe('SentPackets over any order of ids', () => {
+  // Sends in time order; ids mostly consecutive (as the network numbers them), with repeats, gaps,
+  // jumps back and far ahead; two layers. Each look-up is judged against the contract: a send is
+  // found while it is younger than keepUs (its latest value), and gone once it is older than
+  // 1.25 keepUs (when its id was sent once).
+  const KEEP = 1_000
+  const step = fc.record({
+    layer: fc.constantFrom('a', 'b'),
+    dt: fc.integer({ min: 0, max: 300 }),
+    id: fc.oneof(
+      { weight: 8, arbitrary: fc.constant('next' as const) },
+      { weight: 1, arbitrary: fc.integer({ min: -5, max: 5 }).map((d) => ({ d })) },
+      { weight: 1, arbitrary: fc.integer({ min: -100_000, max: 100_000 }) },
+    ),
+  })
+  it('finds what is younger than keepUs and forgets what is older than 1.25 keepUs', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 300, maxLength: 1_500 }), (steps) => {
+        const s = new SentPackets<number>(KEEP)
+        const next = { a: 0, b: 0 }
+        const latest = new Map<string, { t: number; v: number; times: number }>()
+        let t = 0
+        steps.forEach((st, k) => {
+          t += st.dt
+          const id = st.id === 'next' ? next[st.layer]++ : typeof st.id === 'number' ? st.id : next[st.layer] + st.id.d
+          s.add(st.layer, id, t, k)
+          const key = `${st.layer}:${id}`
+          latest.set(key, { t, v: k, times: (latest.get(key)?.times ?? 0) + 1 })
+          for (const [kk, e] of latest) {
+            const [layer, i] = kk.split(':') as [string, string]
+            const got = s.get(layer, Number(i))
+            if (t - e.t < KEEP && got !== e.v) throw new Error(`${kk} sent at ${e.t} (value ${e.v}) not found at ${t}: ${got}`)
+            if (t - e.t > 1.25 * KEEP && e.times === 1 && got !== undefined) throw new Error(`${kk} sent at ${e.t} still found at ${t}`)
+          }
+        })
+      }),
+      { numRuns: 60, seed: 7 },
+    )
   })
 })
 
