@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { describe, expect, it } from 'vitest'
 import { beginWrite, crash, encodeEntry, endWrite, entryAt, flipBytes, fold, foldable, head, ledgerRangeHash, linkVerifies, merkleRoot, newLedger, overwrite, recordLocal, store, storeFromPeer, tiling, tryRangeHash, type Ledger } from './ledger'
-import { EMPTY_ROOT, GENESIS_HEAD, children, leafHash, nodeHash, rangeHash, treeLevels, type Range } from './merkle'
+import { EMPTY_ROOT, GENESIS_HEAD, chainNext, children, leafHash, nodeHash, rangeHash, treeLevels, type Range } from './merkle'
 import { majority } from './antiEntropy'
 
 const e = (i: number) => encodeEntry(i, 1 + Math.floor(i / 10), `d${i}`)
@@ -110,6 +110,23 @@ describe('RFC 6962 Merkle tree', () => {
     const want = nodeHash(nodeHash(nodeHash(leaves[0]!, leaves[1]!), nodeHash(leaves[2]!, leaves[3]!)), leaves[4]!)
     expect(merkleRoot(ledgerOf(5))).toBe(want)
     expect(leafHash('a')).toBe(bytesToHex(sha256(new Uint8Array([0, 97]))))
+  })
+
+  it('remembered hashes equal SHA-256 computed afresh, before and after the memo starts afresh', () => {
+    const cat = (...ps: Uint8Array[]) => Uint8Array.from(ps.flatMap((p) => [...p]))
+    let h = GENESIS_HEAD
+    // 3 × 5,000 of each, twice over (the memo holds 4,096): cold, remembered and forgotten alike.
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 15_000; i++) {
+        const entry = e(i % 5_000)
+        const leaf = leafHash(entry)
+        expect(leaf).toBe(bytesToHex(sha256(cat(new Uint8Array([0]), utf8ToBytes(entry)))))
+        const next = chainNext(h, entry)
+        expect(next).toBe(bytesToHex(sha256(cat(hexToBytes(h), utf8ToBytes(entry)))))
+        expect(nodeHash(h, leaf)).toBe(bytesToHex(sha256(cat(new Uint8Array([1]), hexToBytes(h), hexToBytes(leaf)))))
+        h = i % 5_000 === 4_999 ? GENESIS_HEAD : next
+      }
+    }
   })
 
   it('cached roots equal uncached ones after corruptions, repairs and growth', () => {

@@ -30,14 +30,40 @@ function concat(...parts: Uint8Array[]): Uint8Array {
 const LEAF = new Uint8Array([0])
 const NODE = new Uint8Array([1])
 
+/**
+ * The hashes below are pure, and every world's ledger holds the same entries (state-machine
+ * safety): each world chains the same links and anti-entropy hashes the same subtrees on every
+ * world, round after round. So each is remembered by its input, a few thousand at most (the
+ * memo starts afresh when full): the same values, one SHA-256 where there were several. A key is
+ * a hash, '|', then the rest: hex holds no '|', so the first one splits it unambiguously.
+ */
+const MEMO_SIZE = 4_096
+const chainMemo = new Map<string, string>()
+const leafMemo = new Map<string, string>()
+const nodeMemo = new Map<string, string>()
+
+function remember(memo: Map<string, string>, key: string, h: string): string {
+  if (memo.size >= MEMO_SIZE) memo.clear()
+  memo.set(key, h)
+  return h
+}
+
 /** h_i = H(h_{i−1} ‖ e_i). */
-export const chainNext = (prevHead: string, entry: string): string => bytesToHex(sha256(concat(hexToBytes(prevHead), utf8ToBytes(entry))))
+export function chainNext(prevHead: string, entry: string): string {
+  const key = `${prevHead}|${entry}`
+  return chainMemo.get(key) ?? remember(chainMemo, key, bytesToHex(sha256(concat(hexToBytes(prevHead), utf8ToBytes(entry)))))
+}
 
 /** RFC 6962 leaf hash: H(0x00 ‖ entry). */
-export const leafHash = (entry: string): string => bytesToHex(sha256(concat(LEAF, utf8ToBytes(entry))))
+export function leafHash(entry: string): string {
+  return leafMemo.get(entry) ?? remember(leafMemo, entry, bytesToHex(sha256(concat(LEAF, utf8ToBytes(entry)))))
+}
 
 /** RFC 6962 interior node: H(0x01 ‖ left ‖ right). */
-export const nodeHash = (left: string, right: string): string => bytesToHex(sha256(concat(NODE, hexToBytes(left), hexToBytes(right))))
+export function nodeHash(left: string, right: string): string {
+  const key = `${left}|${right}`
+  return nodeMemo.get(key) ?? remember(nodeMemo, key, bytesToHex(sha256(concat(NODE, hexToBytes(left), hexToBytes(right)))))
+}
 
 /** Where RFC 6962 splits [lo, hi) (hi − lo >= 2): lo + the largest power of two below hi − lo. */
 export function splitPoint(lo: number, hi: number): number {
