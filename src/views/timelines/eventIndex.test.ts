@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { simUs } from '../../kernel/time'
 import type { LayerName } from '../../kernel/types'
@@ -89,5 +90,33 @@ describe('LaneIndex', () => {
     expect(idx.typesVersion).toBe(afterPrune)
     idx.sync(new EventLog())
     expect(idx.typesVersion).toBeGreaterThan(afterPrune)
+  })
+
+  it('pruned as retention moves, it holds exactly what an index built afresh from the retained log holds', () => {
+    // Windows of events from four layers, each window's events out of time order (as the log is:
+    // window order, then layer order), synced now and then while 16-event segments roll out.
+    const layers: LayerName[] = ['atmOS', 'chaOS', 'mythOS', 'karmOS']
+    const window = fc.array(fc.record({ layer: fc.nat(3), dt: fc.nat(999), type: fc.constantFrom('a', 'b', 'c') }), { maxLength: 12 })
+    fc.assert(
+      fc.property(fc.array(fc.tuple(window, fc.boolean()), { minLength: 1, maxLength: 80 }), fc.integer({ min: 16, max: 96 }), (windows, retain) => {
+        const log = new EventLog(retain, 16)
+        const idx = new LaneIndex<LayerName>((e) => (e.type === 'c' ? null : e.layer))
+        const snapshot = (x: LaneIndex<LayerName>) => ({
+          lanes: [...x.lanes].map(([k, l]) => [k, l.map((e) => e.offset)] as const).sort(),
+          types: [...x.typeCounts].sort(),
+          laneTypes: [...x.laneTypeCounts].map(([k, m]) => [k, [...m].sort()] as const).sort(),
+        })
+        windows.forEach(([events, sync], w) => {
+          for (const e of events) append(log, w * 1_000 + e.dt, layers[e.layer]!, e.type)
+          if (!sync) return
+          idx.sync(log)
+          const fresh = new LaneIndex<LayerName>((e) => (e.type === 'c' ? null : e.layer))
+          fresh.sync(log)
+          expect(snapshot(idx)).toEqual(snapshot(fresh))
+          for (const l of idx.lanes.values()) for (let i = 1; i < l.length; i++) expect(l[i - 1]!.t <= l[i]!.t).toBe(true)
+        })
+      }),
+      { numRuns: 300, seed: 11 },
+    )
   })
 })

@@ -21,6 +21,12 @@ export class LaneIndex<K> {
   readonly typeCounts = new Map<string, number>()
   /** Retained indexed events per type, per lane. */
   readonly laneTypeCounts = new Map<K, Map<string, number>>()
+  /**
+   * Each lane's offsets in the order its events were indexed, which is offset order (sync reads the
+   * log forwards): what retention drops from a lane is a prefix of them, so pruning finds it
+   * without walking the lane.
+   */
+  private readonly offsets = new Map<K, { list: number[]; head: number }>()
   /** Bumped whenever the indexed events change. */
   version = 0
   /** Bumped whenever a lane gains a type or loses its last event of one (laneTypeCounts' keys change). */
@@ -48,6 +54,7 @@ export class LaneIndex<K> {
       this.lanes.clear()
       this.typeCounts.clear()
       this.laneTypeCounts.clear()
+      this.offsets.clear()
       this.typesVersion++
       this.next = this.first = log.firstOffset
       changed = true
@@ -78,6 +85,9 @@ export class LaneIndex<K> {
     while (i > 0 && lane[i - 1]!.t > e.t) i--
     if (i === lane.length) lane.push(e)
     else lane.splice(i, 0, e)
+    let offs = this.offsets.get(key)
+    if (!offs) this.offsets.set(key, (offs = { list: [], head: 0 }))
+    offs.list.push(e.offset)
     this.typeCounts.set(e.type, (this.typeCounts.get(e.type) ?? 0) + 1)
     let types = this.laneTypeCounts.get(key)
     if (!types) this.laneTypeCounts.set(key, (types = new Map()))
@@ -86,20 +96,42 @@ export class LaneIndex<K> {
     types.set(e.type, n + 1)
   }
 
+  /**
+   * Drop what retention dropped: per lane, the events below firstOffset. They are a prefix of the
+   * lane's offsets (k of them), and in time order they come first but for a few of the same windows
+   * as kept ones, so the walk stops once all k are found: O(dropped), not O(retained).
+   */
   private prune(firstOffset: number): void {
     this.first = firstOffset
     for (const [key, lane] of this.lanes) {
-      const kept = lane.filter((e) => e.offset >= firstOffset)
+      const offs = this.offsets.get(key)!
+      let k = 0
+      while (offs.head + k < offs.list.length && offs.list[offs.head + k]! < firstOffset) k++
+      if (k === 0) continue
+      offs.head += k
+      if (offs.head >= 1_024 && 2 * offs.head >= offs.list.length) {
+        offs.list = offs.list.slice(offs.head)
+        offs.head = 0
+      }
       const laneTypes = this.laneTypeCounts.get(key)
-      for (const e of lane) {
-        if (e.offset >= firstOffset) continue
+      const stay: LoggedEvent[] = []
+      let i = 0
+      for (; k > 0; i++) {
+        const e = lane[i]!
+        if (e.offset >= firstOffset) {
+          stay.push(e)
+          continue
+        }
+        k--
         decrement(this.typeCounts, e.type)
         if (laneTypes && decrement(laneTypes, e.type)) this.typesVersion++
       }
+      const kept = stay.length === 0 ? lane.slice(i) : stay.concat(lane.slice(i))
       if (kept.length > 0) this.lanes.set(key, kept)
       else {
         this.lanes.delete(key)
         this.laneTypeCounts.delete(key)
+        this.offsets.delete(key)
       }
     }
   }
