@@ -30,6 +30,7 @@ export const boundaryChecker: CheckerFactory = (scenario: Scenario): Checker => 
       const d = o.data as { id?: number; from?: number; to?: number }
       if (d.id === undefined) return
       if (o.type === 'packet_corrupted') corrupted.add(o.layer, d.id, o.t, [d.from ?? -1, d.to ?? -1])
+      else if (o.type === 'packet_held') corrupted.hold(o.layer, d.id, (o.data as { untilUs: number }).untilUs)
       else if (o.type === 'packet_delivered') {
         const c = corrupted.get(o.layer, d.id)
         if (c !== undefined && out.length < MAX_VIOLATIONS)

@@ -20,6 +20,22 @@ describe('SentPackets', () => {
   })
 })
 
+describe('SentPackets.hold', () => {
+  it('remembers a send the network holds back until keepUs after it is due, and only that one', () => {
+    const s = new SentPackets<string>(1_000)
+    s.add('karmOS', 0, 0, 'held')
+    s.add('karmOS', 1, 0, 'not held')
+    s.hold('karmOS', 0, 5_000)
+    s.hold('karmOS', 9, 5_000) // never sent: nothing to hold
+    for (let t = 300; t <= 5_900; t += 300) s.add('karmOS', 2 + t / 300, t, 'x')
+    expect(s.get('karmOS', 1)).toBeUndefined()
+    expect(s.get('karmOS', 9)).toBeUndefined()
+    expect(s.get('karmOS', 0)).toBe('held')
+    for (let t = 6_000; t <= 7_500; t += 300) s.add('karmOS', 100 + t / 300, t, 'x')
+    expect(s.get('karmOS', 0)).toBeUndefined()
+  })
+})
+
 describe('SentPackets over any order of ids', () => {
   // Sends in time order; ids mostly consecutive (as the network numbers them), with repeats, gaps,
   // jumps back and far ahead; two layers. Each look-up is judged against the contract: a send is
@@ -33,7 +49,9 @@ describe('SentPackets over any order of ids', () => {
       { weight: 8, arbitrary: fc.constant('next' as const) },
       { weight: 1, arbitrary: fc.integer({ min: -5, max: 5 }).map((d) => ({ d })) },
       { weight: 1, arbitrary: fc.integer({ min: -100_000, max: 100_000 }) },
+      { weight: 1, arbitrary: fc.integer({ min: -50, max: 5_000 }).map((x) => x + 0.5) },
     ),
+    probe: fc.integer({ min: -100, max: 6_000 }),
   })
   it('finds what is younger than keepUs and forgets what is older than 1.25 keepUs', () => {
     fc.assert(
@@ -48,6 +66,10 @@ describe('SentPackets over any order of ids', () => {
           s.add(st.layer, id, t, k)
           const key = `${st.layer}:${id}`
           latest.set(key, { t, v: k, times: (latest.get(key)?.times ?? 0) + 1 })
+          // Ids never sent are not found: gaps, fillers, fractions, far off.
+          for (const p of [st.probe, st.probe + 0.5, next[st.layer], next[st.layer] + 3]) {
+            if (!latest.has(`${st.layer}:${p}`) && s.get(st.layer, p) !== undefined) throw new Error(`${st.layer}:${p} was never sent but is found at ${t}`)
+          }
           for (const [kk, e] of latest) {
             const [layer, i] = kk.split(':') as [string, string]
             const got = s.get(layer, Number(i))

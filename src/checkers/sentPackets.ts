@@ -2,7 +2,8 @@
  * What a checker remembers of each packet's send until its receives: per sending layer, by packet
  * id (the network channel numbers a layer's packets 0, 1, 2 … in send order), forgotten keepUs
  * after the send. A send is kept at least keepUs and forgotten by 1.25 keepUs (pruning runs every
- * keepUs / 4), in send order.
+ * keepUs / 4), in send order; one the network holds back (hold: a user's delay, up to 10 minutes)
+ * is kept until keepUs after it is due.
  *
  * Ids arrive consecutively, so a layer's sends are kept in arrays indexed by id − base: an add is a
  * push, a look-up an index, pruning moves a start index (no hashing, no entry object, no string).
@@ -21,7 +22,11 @@ class LayerSends<T> {
   /** Sends whose ids came out of order: insertion order is send order. */
   others: Map<number, { t: number; v: T }> | null = null
 
+  /** Sends the network holds back (a user's delay): id → until when it is kept, and its value. */
+  held: Map<number, { until: number; v: T }> | null = null
+
   add(id: number, t: number, v: T): void {
+    if (!Number.isSafeInteger(id)) return this.other(id, t, v) // (not a channel id: a crafted history)
     const i = id - this.base
     if (this.start === this.ts.length && (i < 0 || i > this.ts.length + MAX_GAP)) {
       // Nothing kept in the arrays: start them afresh at this id.
@@ -64,7 +69,12 @@ class LayerSends<T> {
       const v = this.vs[i]
       if (v !== undefined) return v
     }
-    return this.others?.get(id)?.v
+    return this.others?.get(id)?.v ?? this.held?.get(id)?.v
+  }
+
+  hold(id: number, until: number): void {
+    const v = this.get(id)
+    if (v !== undefined) (this.held ??= new Map()).set(id, { until, v })
   }
 
   prune(cutoff: number): void {
@@ -84,6 +94,7 @@ class LayerSends<T> {
         this.others.delete(id)
       }
     }
+    if (this.held !== null) for (const [id, e] of this.held) if (e.until < cutoff) this.held.delete(id)
   }
 }
 
@@ -103,6 +114,14 @@ export class SentPackets<T> {
 
   get(layer: string, id: number): T | undefined {
     return this.layers.get(layer)?.get(id)
+  }
+
+  /**
+   * The network holds this packet back until `untilUs` (a user's delay, observed as
+   * `packet_held`): its send is remembered until keepUs after that, however long ago it was sent.
+   */
+  hold(layer: string, id: number, untilUs: number): void {
+    this.layers.get(layer)?.hold(id, untilUs)
   }
 
   /** Forget sends older than keepUs. */

@@ -113,6 +113,17 @@ describe('dropping or delaying one message', () => {
     expect(replay.violations).toEqual([])
   })
 
+  it('a message delayed past what the checkers remember of sends (120 s) is still matched to its send', async () => {
+    // With chronOS and karmOS every packet carries HLC and vector-clock stamps, and their checkers
+    // match each receive to its send: a held packet must be remembered until it arrives.
+    const s = ScenarioSchema.parse({ ...base, run: ['atmOS', 'chaOS', 'mythOS', 'chronOS', 'karmOS'] })
+    const live = await liveRun(s, (p) => p.kind === 'append', (p, atUs) => ({ kind: 'message_delay', atUs, ...ref(p), delayMs: 300_000 }), 310 * S)
+    expect(live.events.filter((e) => e.type === 'message_delayed')).toHaveLength(1)
+    const replay = await run(live.scenario, 310 * S)
+    expect(replay.fingerprint).toBe(live.fingerprint)
+    expect(replay.violations.map((v) => `${v.checker}: ${v.message}`).slice(0, 5)).toEqual([])
+  })
+
   it('a message that is delivered before the network can act, or never existed, is a no-op with a notice', async () => {
     const s = ScenarioSchema.parse(base)
     const baseline = await run(s, 2 * S)

@@ -147,9 +147,11 @@ export type FaultVerdict = null | 'dropped' | 'delayed'
 /**
  * At a packet's delivery in a carrying layer (receiveWire): faults whose message is overdue are
  * forgotten (this layer's with a `message_fault_missed`); a fault that names this packet acts on
- * it. `timer` is the layer's timer payload of this packet: a delay schedules it again.
+ * it. `timer` is the layer's timer payload of this packet: a delay schedules it again, and, when
+ * the packet carries a stamp (`stampId`, its channel id), is observed as `packet_held` {id, from,
+ * to, untilUs}: the checkers that match receives to sends remember that send until it arrives.
  */
-export function applyPacketFaults(faults: PendingFault[], ctx: LayerContext, from: NodeId, to: NodeId, sentUs: number, type: string, timer: Json | undefined): FaultVerdict {
+export function applyPacketFaults(faults: PendingFault[], ctx: LayerContext, from: NodeId, to: NodeId, sentUs: number, type: string, timer: Json | undefined, stampId?: number): FaultVerdict {
   let verdict: FaultVerdict = null
   for (let i = 0; i < faults.length; i++) {
     const f = faults[i]!
@@ -172,6 +174,7 @@ export function applyPacketFaults(faults: PendingFault[], ctx: LayerContext, fro
       const at = ctx.now + f.delayMs * 1_000
       ctx.schedule(simUs(at), timer)
       ctx.emit('message_delayed', to, { ...data, delayMs: f.delayMs, deliverUs: at })
+      if (stampId !== undefined && ctx.observing) ctx.observe('packet_held', { id: stampId, from, to, untilUs: at })
       verdict = 'delayed'
     }
   }

@@ -319,7 +319,7 @@ export function sendWire<T extends object>(net: NetState, ctx: LayerContext, fro
 export function receiveWire(net: NetState, ctx: LayerContext, from: NodeId, to: NodeId, sentUs: number, meta: WireMeta | undefined, payload: unknown, schema: z.ZodType, kind: string, timer?: Json): boolean {
   if (net.faults !== undefined && net.faults.length > 0) {
     // A drop or delay the user asked for (packetFaults.ts): a delayed packet comes back through here later.
-    const verdict = applyPacketFaults(net.faults, ctx, from, to, sentUs, kind, timer)
+    const verdict = applyPacketFaults(net.faults, ctx, from, to, sentUs, kind, timer, meta?.s?.id)
     if (verdict === 'dropped') count(net, from, to, 2)
     if (verdict !== null) return false
   }
