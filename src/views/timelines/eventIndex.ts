@@ -99,7 +99,9 @@ export class LaneIndex<K> {
   /**
    * Drop what retention dropped: per lane, the events below firstOffset. They are a prefix of the
    * lane's offsets (k of them), and in time order they come first but for a few of the same windows
-   * as kept ones, so the walk stops once all k are found: O(dropped), not O(retained).
+   * as kept ones, so the walk stops once all k are found and the counts change for those alone;
+   * the rest of the lane is copied once (a slice, no call per event). Lanes that lost nothing are
+   * left as they are.
    */
   private prune(firstOffset: number): void {
     this.first = firstOffset
