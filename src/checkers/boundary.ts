@@ -27,10 +27,10 @@ export const boundaryChecker: CheckerFactory = (scenario: Scenario): Checker => 
     layer: 'etymOS',
     onEvent(_e: LoggedEvent) {},
     onObservation(o: Observation) {
+      if (corrupted.observeHeld(o)) return
       const d = o.data as { id?: number; from?: number; to?: number }
       if (d.id === undefined) return
       if (o.type === 'packet_corrupted') corrupted.add(o.layer, d.id, o.t, [d.from ?? -1, d.to ?? -1])
-      else if (o.type === 'packet_held') corrupted.hold(o.layer, d.id, (o.data as { untilUs: number }).untilUs)
       else if (o.type === 'packet_delivered') {
         const c = corrupted.get(o.layer, d.id)
         if (c !== undefined && out.length < MAX_VIOLATIONS)

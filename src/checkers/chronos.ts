@@ -49,8 +49,8 @@ export const hlcChecker: CheckerFactory = (scenario: Scenario): Checker => {
     layer: 'chronOS',
     onEvent(_e: LoggedEvent) {},
     onObservation(o: Observation) {
-      const d = o.data as { id?: number; from?: number; to?: number; l?: number; c?: number; untilUs?: number }
-      if (o.type === 'packet_held' && d.id !== undefined && d.untilUs !== undefined) return sent.hold(o.layer, d.id, d.untilUs)
+      if (sent.observeHeld(o)) return
+      const d = o.data as { id?: number; from?: number; to?: number; l?: number; c?: number }
       if (d.l === undefined || d.c === undefined || d.id === undefined) return
       if (o.type === 'packet_sent') {
         tick(o.t, o.layer, d.from!, d.l, d.c, () => `send of packet ${d.id}`)

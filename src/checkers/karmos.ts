@@ -56,11 +56,7 @@ export const causalityChecker: CheckerFactory = (scenario) => {
     layer: 'karmOS',
     onEvent() {},
     onObservation(o: Observation) {
-      if (o.type === 'packet_held') {
-        const id = num(o.data['id']), until = num(o.data['untilUs'])
-        if (id !== null && until !== null) sent.hold(o.layer, id, until)
-        return
-      }
+      if (sent.observeHeld(o)) return
       if (o.type !== 'packet_sent' && o.type !== 'packet_delivered') return
       const vc = vecOf(o.data['vc'])
       const id = num(o.data['id'])

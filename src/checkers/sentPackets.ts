@@ -10,6 +10,8 @@
  * An id out of that order (a crafted history, a resend of an id, an id far ahead) is kept in a map
  * beside them, in time order, with the same lifetime.
  */
+import type { Observation } from '../kernel/types'
+
 const MAX_GAP = 64
 const COMPACT_AT = 1_024
 
@@ -122,6 +124,14 @@ export class SentPackets<T> {
    */
   hold(layer: string, id: number, untilUs: number): void {
     this.layers.get(layer)?.hold(id, untilUs)
+  }
+
+  /** If `o` is the network's `packet_held` {id, untilUs}, hold that send (true); else false. */
+  observeHeld(o: Observation): boolean {
+    if (o.type !== 'packet_held') return false
+    const { id, untilUs } = o.data
+    if (typeof id === 'number' && typeof untilUs === 'number') this.hold(o.layer, id, untilUs)
+    return true
   }
 
   /** Forget sends older than keepUs. */
